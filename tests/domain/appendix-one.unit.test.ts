@@ -1,0 +1,51 @@
+// Checks the curated tables against an independent reading of the seed's Appendix One:
+// every listed place is in geodata/designations.csv verbatim, and the rules match the ticks.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadEntries, loadRules } from '../../server/build/curated.ts';
+import { APPENDIX_SEED, CURATED_DIR } from '../support/paths.ts';
+import { parseAppendixOne } from '../support/appendix-one.ts';
+
+const seedRows = parseAppendixOne(readFileSync(APPENDIX_SEED, 'utf8'));
+const entries = loadEntries(CURATED_DIR);
+
+describe('Appendix One in geodata/', () => {
+  it('lists 245 parish-table and 12 urban-table places, as the seed does', () => {
+    const count = (t: string) => seedRows.filter((r) => r.table === t).flatMap((r) => r.places).length;
+    expect(count('parish')).toBe(245);
+    expect(count('urban')).toBe(12);
+    expect(entries.filter((e) => e.table === 'parish')).toHaveLength(count('parish'));
+    expect(entries.filter((e) => e.table === 'urban')).toHaveLength(count('urban'));
+  });
+
+  it('keeps every place verbatim, in seed order, under its table and category', () => {
+    const fromSeed = seedRows.flatMap((r) => r.places.map((p) => `${r.table}|${r.category}|${p}`));
+    const curated = entries.map((e) => `${e.table}|${e.category}|${e.listedAs}`);
+    expect(curated).toEqual(fromSeed);
+  });
+
+  it('marks "(part)" and "Parts of the following" entries as part, every other entry as whole', () => {
+    for (const row of seedRows)
+      for (const place of row.places) {
+        const entry = entries.find((e) => e.table === row.table && e.category === row.category && e.listedAs === place)!;
+        const expected = row.partsOfTheFollowing || /\(part\)/i.test(place) ? 'part' : 'whole';
+        expect(entry.extent, place).toBe(expected);
+      }
+  });
+
+  it('gives every unresolved entry a reason and resolves the rest to codes', () => {
+    for (const e of entries) {
+      if (e.method === 'unresolved') expect(e.note.length, e.listedAs).toBeGreaterThan(20);
+      else expect(e.codes.length, e.listedAs).toBeGreaterThan(0);
+    }
+  });
+
+  it('has rules that tick exactly the services the seed ticks in each row', () => {
+    const { ruleRows } = loadRules(CURATED_DIR);
+    for (const row of seedRows) {
+      const rule = ruleRows.find((r) => r.table === row.table && r.category === row.category)!;
+      expect(rule.services, `${row.table} ${row.category}`).toEqual(row.ticks);
+    }
+    expect(ruleRows).toHaveLength(seedRows.length);
+  });
+});
