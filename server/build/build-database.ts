@@ -1,0 +1,132 @@
+// The build: read and validate every source, assemble the atlas, write it to a new SQLite file,
+// check that file, and only then rename it over the previous database. Any failure leaves the
+// previous database exactly as it was.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import { LAYERS, type LayerId } from '../layers.ts';
+import { assemble, type Assembled } from './assemble.ts';
+import { readBoundaryLayer, type BoundaryArea } from './boundaries.ts';
+import { readLsoaContext } from './context.ts';
+import { loadCurated, loadSources, type Source } from './curated.ts';
+import { BuildError } from './errors.ts';
+import { inputsFingerprint, sha256 } from './fingerprint.ts';
+import { readOutputAreas } from './output-areas.ts';
+import { readPostcodes } from './postcodes.ts';
+import { renderReport } from './report.ts';
+import { writeDatabase, type LoadedSource } from './write-database.ts';
+
+export interface BuildOptions {
+  geodataDir: string;
+  curatedDir: string;
+  dbPath: string;
+}
+
+export interface BuildResult {
+  dbPath: string;
+  reportPath: string;
+  inputsHash: string;
+  assembled: Assembled;
+  postcodes: number;
+  bytes: number;
+  ms: number;
+}
+
+export function sourceFiles(curatedDir: string): string[] {
+  try {
+    return loadSources(curatedDir).map((s) => s.file);
+  } catch {
+    return [];
+  }
+}
+
+export function currentFingerprint(geodataDir: string, curatedDir: string): string {
+  return inputsFingerprint(geodataDir, curatedDir, sourceFiles(curatedDir));
+}
+
+function sourceById(sources: Source[], id: string): Source {
+  const s = sources.find((x) => x.id === id);
+  if (!s) throw new BuildError('geodata/sources.json', null, `has no source with id "${id}"`);
+  return s;
+}
+
+function loadSourceFiles(geodataDir: string, sources: Source[]): LoadedSource[] {
+  return sources.map((s) => {
+    let content: Buffer;
+    try {
+      content = readFileSync(join(geodataDir, s.file));
+    } catch {
+      throw new BuildError(s.file, null, `file is missing from GEODATA_DIR (${geodataDir}); see geodata/sources.json for where to download it`);
+    }
+    return { ...s, sha256: sha256(content), bytes: content.length };
+  });
+}
+
+/** Re-opens the written file and checks it independently of the code that wrote it. */
+function verify(path: string, assembled: Assembled) {
+  const db = new Database(path, { readonly: true });
+  const fail = (problem: string): never => {
+    throw new BuildError(path, null, `check failed: ${problem}`);
+  };
+  try {
+    const integrity = db.pragma('integrity_check', { simple: true });
+    if (integrity !== 'ok') fail(`integrity_check says ${integrity}`);
+    const total = assembled.stats.countyPopulation;
+    for (const spec of LAYERS) {
+      const row = db.prepare('SELECT count(*) AS n, coalesce(sum(population), 0) AS pop FROM areas WHERE layer = ?').get(spec.id) as { n: number; pop: number };
+      if (row.n !== spec.expectedFeatures) fail(`${spec.id} has ${row.n} areas, expected ${spec.expectedFeatures}`);
+      if (row.pop !== total) fail(`${spec.id} population sums to ${row.pop}, not the county total ${total}`);
+    }
+    const { areas, indexed } = db.prepare('SELECT (SELECT count(*) FROM areas) AS areas, (SELECT count(*) FROM area_rtree) AS indexed').get() as { areas: number; indexed: number };
+    if (areas !== indexed) fail(`R-tree holds ${indexed} entries for ${areas} areas`);
+    const noImd = db.prepare("SELECT count(*) AS n FROM areas WHERE layer = 'lsoas' AND imd_decile IS NULL").get() as { n: number };
+    if (noImd.n > 0) fail(`${noImd.n} LSOAs have no IMD decile`);
+  } finally {
+    db.close();
+  }
+}
+
+function writeAtomically(path: string, text: string) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions): BuildResult {
+  const started = performance.now();
+  const curated = loadCurated(curatedDir);
+  const sources = loadSourceFiles(geodataDir, curated.sources);
+  const boundaries = {} as Record<LayerId, BoundaryArea[]>;
+  for (const spec of LAYERS) boundaries[spec.id] = readBoundaryLayer(spec, geodataDir, sourceById(curated.sources, spec.sourceId).file, curated.districts);
+
+  const oaFile = sourceById(curated.sources, 'output-areas').file;
+  const oas = readOutputAreas(geodataDir, oaFile);
+  const lsoaCodes = new Set(boundaries.lsoas.map((a) => a.code));
+  const context = readLsoaContext(geodataDir, sourceById(curated.sources, 'imd-2025').file, sourceById(curated.sources, 'cni-2023').file, lsoaCodes);
+  const postcodes = readPostcodes(geodataDir, sourceById(curated.sources, 'postcodes').file);
+  const assembled = assemble(curated, boundaries, oas, context, oaFile);
+  const inputsHash = inputsFingerprint(geodataDir, curatedDir, curated.sources.map((s) => s.file));
+
+  mkdirSync(dirname(dbPath), { recursive: true });
+  const tmp = `${dbPath}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  try {
+    writeDatabase(tmp, { curated, sources, assembled, postcodes, inputsHash, geodataDir });
+    verify(tmp, assembled);
+    renameSync(tmp, dbPath);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  const reportPath = join(dirname(dbPath), 'reconciliation.md');
+  writeAtomically(reportPath, renderReport(assembled.report));
+  return {
+    dbPath,
+    reportPath,
+    inputsHash,
+    assembled,
+    postcodes: postcodes.length,
+    bytes: statSync(dbPath).size,
+    ms: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,24 @@
+// `npm run build:data`: builds the atlas database from GEODATA_DIR and prints the reconciliation summary.
+// Exits 1 with a one-line reason (file, feature or line, and the problem) if any input is bad.
+import { loadConfig } from '../config.ts';
+import { LAYERS } from '../layers.ts';
+import { buildDatabase } from './build-database.ts';
+import { BuildError } from './errors.ts';
+
+const config = loadConfig();
+try {
+  const r = buildDatabase(config);
+  const c = r.assembled.report.counts;
+  const layers = LAYERS.map((l) => `${l.id} ${r.assembled.areas[l.id].length}`).join(', ');
+  console.log(`Built ${r.dbPath} in ${r.ms} ms (${(r.bytes / 1e6).toFixed(1)} MB)`);
+  console.log(`  layers: ${layers}; postcodes ${r.postcodes}; county population ${r.assembled.stats.countyPopulation.toLocaleString('en-GB')}`);
+  console.log(`  Appendix One: ${c.entries} entries (${c.parishTable} parish, ${c.urbanTable} urban); ${c.resolved} resolved, ${c.unresolved} unresolved`);
+  console.log(`  parishes and unparished areas named by no entry: ${c.unlisted} (${c.unlistedWithOverlay} still designated through 2013 wards)`);
+  console.log(`  reconciliation report: ${r.reportPath}`);
+} catch (err) {
+  if (err instanceof BuildError) {
+    console.error(`Build failed, previous database kept: ${err.message}`);
+    process.exit(1);
+  }
+  throw err;
+}

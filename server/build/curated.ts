@@ -1,0 +1,174 @@
+// Loads our own curated tables from geodata/: the service key, the Appendix One rules,
+// the designations with their resolutions, the districts and the sources manifest.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { APPENDIX_TABLES, CATEGORIES, EXTENTS, SERVICE_IDS, type AppendixTable, type Category, type ServiceId } from '../domain/vocabulary.ts';
+import type { ServiceRules } from '../domain/service-rules.ts';
+import { readCsv } from './csv.ts';
+import { BuildError, describeIssue } from './errors.ts';
+
+export const RESOLUTION_METHODS = [
+  'exact',
+  'spelling',
+  'seed_alias',
+  'merged_or_renamed',
+  'historical_ward',
+  'unparished_area',
+  'unresolved',
+] as const;
+export type ResolutionMethod = (typeof RESOLUTION_METHODS)[number];
+
+const gss = z.string().regex(/^E\d{8}$/, 'expected a GSS code such as E04005341');
+
+const serviceSchema = z.object({
+  id: z.enum(SERVICE_IDS),
+  short_name: z.string().min(1),
+  name: z.string().min(1),
+  key_text: z.string(),
+  description: z.string().min(1),
+});
+export type Service = z.output<typeof serviceSchema>;
+
+const tick = z.enum(['yes', '']).transform((v) => v === 'yes');
+const ruleSchema = z.object({
+  table: z.enum(APPENDIX_TABLES),
+  category: z.enum(CATEGORIES),
+  row_label: z.string().min(1),
+  ...(Object.fromEntries(SERVICE_IDS.map((id) => [id, tick])) as Record<ServiceId, typeof tick>),
+});
+
+const districtSchema = z.object({ code: gss, name: z.string().min(1) });
+export type District = z.output<typeof districtSchema>;
+
+const designationSchema = z
+  .object({
+    table: z.enum(APPENDIX_TABLES),
+    category: z.enum(CATEGORIES),
+    listed_as: z.string().min(1),
+    extent: z.enum(EXTENTS),
+    layer: z.enum(['parish', 'ward-2013', '']),
+    codes: z.string().transform((s) => s.split(/\s+/).filter(Boolean)).pipe(z.array(gss)),
+    areas: z.string().transform((s) => s.split(';').map((a) => a.trim()).filter(Boolean)),
+    method: z.enum(RESOLUTION_METHODS),
+    note: z.string(),
+  })
+  .superRefine((d, ctx) => {
+    const resolved = d.method !== 'unresolved';
+    if (resolved && (!d.layer || d.codes.length === 0))
+      ctx.addIssue({ code: 'custom', path: ['codes'], message: 'a resolved entry needs a layer and at least one code' });
+    if (!resolved && (d.layer || d.codes.length > 0))
+      ctx.addIssue({ code: 'custom', path: ['codes'], message: 'an unresolved entry must not name codes' });
+    if (!resolved && !d.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'an unresolved entry must say why' });
+    if (d.areas.length !== d.codes.length)
+      ctx.addIssue({ code: 'custom', path: ['areas'], message: `names ${d.areas.length} areas for ${d.codes.length} codes` });
+  });
+
+/** One row of Appendix One and what it was resolved to. `id` is its 1-based position in the file. */
+export interface AppendixEntry {
+  id: number;
+  line: number;
+  table: AppendixTable;
+  category: Category;
+  listedAs: string;
+  extent: 'whole' | 'part';
+  layer: 'parish' | 'ward-2013' | null;
+  codes: string[];
+  areas: string[];
+  method: ResolutionMethod;
+  note: string;
+}
+
+const sourceSchema = z.object({
+  id: z.string().min(1),
+  file: z.string().min(1),
+  feeds: z.string(),
+  title: z.string().min(1),
+  vintage: z.string().min(1),
+  publisher: z.string().min(1),
+  licence: z.string().min(1),
+  licence_url: z.string(),
+  attribution: z.string().min(1),
+  official_download: z.string(),
+  caveat: z.string().optional(),
+});
+export type Source = z.output<typeof sourceSchema>;
+const manifestSchema = z.object({ sources: z.array(sourceSchema).min(1) });
+
+export interface Curated {
+  services: Service[];
+  rules: ServiceRules;
+  ruleRows: { table: AppendixTable; category: Category; rowLabel: string; services: ServiceId[] }[];
+  districts: District[];
+  entries: AppendixEntry[];
+  sources: Source[];
+}
+
+export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'sources.json'] as const;
+
+export function loadServices(dir: string): Service[] {
+  const rows = readCsv(join(dir, 'services.csv'), serviceSchema, 'geodata/services.csv').map((r) => r.value);
+  const ids = rows.map((r) => r.id);
+  if (ids.join() !== SERVICE_IDS.join())
+    throw new BuildError('geodata/services.csv', null, `must list the seven services in seed order ${SERVICE_IDS.join(', ')}; found ${ids.join(', ')}`);
+  return rows;
+}
+
+export function loadRules(dir: string): Pick<Curated, 'rules' | 'ruleRows'> {
+  const label = 'geodata/rules.csv';
+  const rows = readCsv(join(dir, 'rules.csv'), ruleSchema, label);
+  const rules = Object.fromEntries(APPENDIX_TABLES.map((t) => [t, {}])) as Record<AppendixTable, Record<Category, Set<ServiceId>>>;
+  const ruleRows: Curated['ruleRows'] = [];
+  for (const { line, value } of rows) {
+    if (rules[value.table][value.category]) throw new BuildError(label, `line ${line}`, `${value.table}/${value.category} is given twice`);
+    const services = SERVICE_IDS.filter((s) => value[s]);
+    rules[value.table][value.category] = new Set(services);
+    ruleRows.push({ table: value.table, category: value.category, rowLabel: value.row_label, services });
+  }
+  for (const t of APPENDIX_TABLES)
+    for (const c of CATEGORIES) if (!rules[t][c]) throw new BuildError(label, null, `no row for table "${t}", category "${c}"`);
+  return { rules, ruleRows };
+}
+
+export function loadDistricts(dir: string): District[] {
+  return readCsv(join(dir, 'districts.csv'), districtSchema, 'geodata/districts.csv').map((r) => r.value);
+}
+
+export function loadEntries(dir: string): AppendixEntry[] {
+  return readCsv(join(dir, 'designations.csv'), designationSchema, 'geodata/designations.csv').map(({ line, value }, i) => ({
+    id: i + 1,
+    line,
+    table: value.table,
+    category: value.category,
+    listedAs: value.listed_as,
+    extent: value.extent,
+    layer: value.layer || null,
+    codes: value.codes,
+    areas: value.areas,
+    method: value.method,
+    note: value.note,
+  }));
+}
+
+export function loadSources(dir: string): Source[] {
+  const label = 'geodata/sources.json';
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8'));
+  } catch (err) {
+    throw new BuildError(label, null, `not readable JSON (${(err as Error).message})`);
+  }
+  const result = manifestSchema.safeParse(json);
+  if (!result.success) throw new BuildError(label, null, describeIssue(result.error.issues[0]));
+  return result.data.sources;
+}
+
+export function loadCurated(dir: string): Curated {
+  return {
+    services: loadServices(dir),
+    ...loadRules(dir),
+    districts: loadDistricts(dir),
+    entries: loadEntries(dir),
+    sources: loadSources(dir),
+  };
+}

@@ -1,0 +1,40 @@
+// Checks each curated Appendix One resolution against the boundaries actually loaded: every code must
+// exist in its layer and carry the area name the curator wrote, so a typo cannot point at the wrong place.
+import type { ResolvedEntry } from '../domain/overlay.ts';
+import { normaliseName } from '../domain/names.ts';
+import { LAYERS, type LayerId } from '../layers.ts';
+import type { BoundaryArea } from './boundaries.ts';
+import type { AppendixEntry } from './curated.ts';
+import { BuildError } from './errors.ts';
+
+export function layerForDesignation(layer: 'parish' | 'ward-2013'): LayerId {
+  const spec = LAYERS.find((l) => l.designationLayer === layer);
+  if (!spec) throw new Error(`no layer serves designation layer ${layer}`);
+  return spec.id;
+}
+
+export function resolveEntries(entries: readonly AppendixEntry[], areas: Record<LayerId, BoundaryArea[]>): ResolvedEntry[] {
+  const resolved: ResolvedEntry[] = [];
+  for (const e of entries) {
+    if (!e.layer) continue;
+    const layer = layerForDesignation(e.layer);
+    const byCode = new Map(areas[layer].map((a) => [a.code, a]));
+    e.codes.forEach((code, i) => {
+      const area = byCode.get(code);
+      const where = `line ${e.line} ("${e.listedAs}")`;
+      if (!area) throw new BuildError('geodata/designations.csv', where, `code ${code} is not in the ${layer} layer`);
+      if (normaliseName(area.name) !== normaliseName(e.areas[i]))
+        throw new BuildError('geodata/designations.csv', where, `code ${code} is "${area.name}" in the ${layer} layer, not "${e.areas[i]}"`);
+    });
+    resolved.push({
+      id: e.id,
+      table: e.table,
+      category: e.category,
+      extent: e.extent,
+      listedAs: e.listedAs,
+      sourceLayer: layer,
+      sourceCodes: e.codes,
+    });
+  }
+  return resolved;
+}

@@ -1,0 +1,117 @@
+// Writes an assembled atlas into a fresh SQLite file: schema, areas with their R-tree entries,
+// designations, services, rules, postcodes and the manifest of sources it came from.
+import Database from 'better-sqlite3';
+import { SERVICE_IDS } from '../domain/vocabulary.ts';
+import { LAYERS } from '../layers.ts';
+import { SCHEMA, SCHEMA_VERSION } from '../store/schema.ts';
+import type { Assembled } from './assemble.ts';
+import type { Curated, Source } from './curated.ts';
+import type { PostcodeRow } from './postcodes.ts';
+import { renderReport } from './report.ts';
+
+export interface LoadedSource extends Source {
+  sha256: string;
+  bytes: number;
+}
+
+export interface DatabaseContents {
+  curated: Curated;
+  sources: LoadedSource[];
+  assembled: Assembled;
+  postcodes: PostcodeRow[];
+  inputsHash: string;
+  geodataDir: string;
+}
+
+export function writeDatabase(path: string, c: DatabaseContents): void {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.exec(SCHEMA);
+    db.transaction(() => writeAll(db, c))();
+    db.exec('ANALYZE');
+  } finally {
+    db.close();
+  }
+}
+
+function writeAll(db: Database.Database, c: DatabaseContents) {
+  const { curated, assembled } = c;
+  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+  meta.run('schema_version', String(SCHEMA_VERSION));
+  meta.run('inputs_hash', c.inputsHash);
+  meta.run('built_at', new Date().toISOString());
+  meta.run('county_population', String(assembled.stats.countyPopulation));
+  meta.run('reconciliation', JSON.stringify(assembled.report));
+  meta.run('reconciliation_md', renderReport(assembled.report));
+  meta.run('build_stats', JSON.stringify(assembled.stats));
+
+  const source = db.prepare(`INSERT INTO sources VALUES (@id, @file, @sha256, @bytes, @title, @vintage, @publisher, @licence,
+    @licence_url, @attribution, @official_download, @feeds, @caveat)`);
+  for (const s of c.sources) source.run({ ...s, caveat: s.caveat ?? null });
+
+  const district = db.prepare('INSERT INTO districts VALUES (?, ?)');
+  for (const d of curated.districts) district.run(d.code, d.name);
+
+  const service = db.prepare('INSERT INTO services VALUES (?, ?, ?, ?, ?, ?)');
+  curated.services.forEach((s, i) => service.run(s.id, i, s.short_name, s.name, s.key_text, s.description));
+  const rule = db.prepare('INSERT INTO rules VALUES (?, ?, ?, ?)');
+  for (const r of curated.ruleRows) rule.run(r.table, r.category, r.rowLabel, JSON.stringify(r.services));
+
+  const entry = db.prepare('INSERT INTO appendix_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const e of curated.entries)
+    entry.run(e.id, e.table, e.category, e.listedAs, e.extent, e.layer, e.codes.join(' '), e.areas.join('; '), e.method, e.note);
+
+  const layer = db.prepare('INSERT INTO layers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const area = db.prepare(`INSERT INTO areas (layer, code, name, district_code, geometry_type, geometry, geometry_source,
+    min_lon, min_lat, max_lon, max_lat, label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent,
+    imd_decile, imd_rank, imd_score, cni_score, cni_rank, left_behind)
+    VALUES (@layer, @code, @name, @district_code, @geometry_type, @geometry, @geometry_source, @min_lon, @min_lat, @max_lon, @max_lat,
+    @label_lon, @label_lat, @centroid_lon, @centroid_lat, @population, @category, @category_extent,
+    @imd_decile, @imd_rank, @imd_score, @cni_score, @cni_rank, @left_behind)`);
+  const rtree = db.prepare('INSERT INTO area_rtree VALUES (?, ?, ?, ?, ?)');
+  const designation = db.prepare('INSERT INTO area_designations VALUES (?, ?, ?, ?, ?)');
+  const areaService = db.prepare('INSERT INTO area_services VALUES (?, ?, ?)');
+
+  LAYERS.forEach((spec, ord) => {
+    const areas = assembled.areas[spec.id];
+    const bounds = areas.reduce((b, a) => [Math.min(b[0], a.bbox[0]), Math.min(b[1], a.bbox[1]), Math.max(b[2], a.bbox[2]), Math.max(b[3], a.bbox[3])], [180, 90, -180, -90]);
+    layer.run(spec.id, ord, spec.title, spec.description, spec.sourceId, areas.length, spec.population, spec.historical ? 1 : 0, ...bounds);
+    for (const a of areas) {
+      const id = Number(
+        area.run({
+          layer: spec.id,
+          code: a.code,
+          name: a.name,
+          district_code: a.districtCode,
+          geometry_type: a.geometry.type,
+          geometry: JSON.stringify(a.geometry),
+          geometry_source: a.geometrySource,
+          min_lon: a.bbox[0],
+          min_lat: a.bbox[1],
+          max_lon: a.bbox[2],
+          max_lat: a.bbox[3],
+          label_lon: a.label[0],
+          label_lat: a.label[1],
+          centroid_lon: a.centroid[0],
+          centroid_lat: a.centroid[1],
+          population: a.population,
+          category: a.category,
+          category_extent: a.categoryExtent,
+          imd_decile: a.context?.imdDecile ?? null,
+          imd_rank: a.context?.imdRank ?? null,
+          imd_score: a.context?.imdScore ?? null,
+          cni_score: a.context?.cniScore ?? null,
+          cni_rank: a.context?.cniRank ?? null,
+          left_behind: a.context?.leftBehind == null ? null : a.context.leftBehind ? 1 : 0,
+        }).lastInsertRowid,
+      );
+      rtree.run(id, a.bbox[0], a.bbox[2], a.bbox[1], a.bbox[3]);
+      for (const d of a.designations) designation.run(id, d.entryId, d.extent, d.share, JSON.stringify(d.via));
+      for (const s of SERVICE_IDS) if (a.services[s].available) areaService.run(id, s, a.services[s].extent);
+    }
+  });
+
+  const postcode = db.prepare('INSERT INTO postcodes VALUES (?, ?, ?, ?)');
+  for (const p of c.postcodes) postcode.run(p.key, p.postcode, p.lon, p.lat);
+}

@@ -1,0 +1,87 @@
+// The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
+// whenever a table changes, so an old database file is rebuilt rather than misread.
+
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- The sources manifest (geodata/sources.json) with the checksum of each file as loaded.
+CREATE TABLE sources (
+  id TEXT PRIMARY KEY, file TEXT NOT NULL, sha256 TEXT NOT NULL, bytes INTEGER NOT NULL,
+  title TEXT NOT NULL, vintage TEXT NOT NULL, publisher TEXT NOT NULL, licence TEXT NOT NULL,
+  licence_url TEXT NOT NULL, attribution TEXT NOT NULL, official_download TEXT NOT NULL,
+  feeds TEXT NOT NULL, caveat TEXT
+);
+
+CREATE TABLE layers (
+  id TEXT PRIMARY KEY, ord INTEGER NOT NULL, title TEXT NOT NULL, description TEXT NOT NULL,
+  source_id TEXT NOT NULL REFERENCES sources(id), feature_count INTEGER NOT NULL,
+  population_method TEXT NOT NULL, historical INTEGER NOT NULL,
+  min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL
+);
+
+CREATE TABLE districts (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+
+-- One row per area of every layer. geometry is RFC 7946 GeoJSON at 6 decimals.
+CREATE TABLE areas (
+  id INTEGER PRIMARY KEY,
+  layer TEXT NOT NULL REFERENCES layers(id),
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  district_code TEXT NOT NULL REFERENCES districts(code),
+  geometry_type TEXT NOT NULL,
+  geometry TEXT NOT NULL,
+  geometry_source TEXT,
+  min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
+  label_lon REAL NOT NULL, label_lat REAL NOT NULL,
+  centroid_lon REAL NOT NULL, centroid_lat REAL NOT NULL,
+  population INTEGER,
+  category TEXT CHECK (category IN ('laa_target', 'social_capital', 'general')),
+  category_extent TEXT CHECK (category_extent IN ('whole', 'part')),
+  imd_decile INTEGER, imd_rank INTEGER, imd_score REAL,
+  cni_score REAL, cni_rank INTEGER, left_behind INTEGER,
+  UNIQUE (layer, code)
+);
+CREATE INDEX areas_code ON areas (code);
+
+-- Spatial index over area bounding boxes; id = areas.id. Point look-ups test these candidates exactly.
+CREATE VIRTUAL TABLE area_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat);
+
+CREATE TABLE services (
+  id TEXT PRIMARY KEY, ord INTEGER NOT NULL, short_name TEXT NOT NULL, name TEXT NOT NULL,
+  key_text TEXT NOT NULL, description TEXT NOT NULL
+);
+
+-- Appendix One rows: one row per (table, category), services as a JSON array of ids.
+CREATE TABLE rules (
+  table_name TEXT NOT NULL, category TEXT NOT NULL, row_label TEXT NOT NULL, services TEXT NOT NULL,
+  PRIMARY KEY (table_name, category)
+);
+
+-- Every place listed in Appendix One, verbatim, with what it was resolved to.
+CREATE TABLE appendix_entries (
+  id INTEGER PRIMARY KEY, table_name TEXT NOT NULL, category TEXT NOT NULL, listed_as TEXT NOT NULL,
+  extent TEXT NOT NULL, layer TEXT, codes TEXT NOT NULL, areas TEXT NOT NULL, method TEXT NOT NULL, note TEXT NOT NULL
+);
+
+-- Which entries apply to which area, how much of it (share of residents) and through which source areas.
+CREATE TABLE area_designations (
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  entry_id INTEGER NOT NULL REFERENCES appendix_entries(id),
+  extent TEXT NOT NULL CHECK (extent IN ('whole', 'part')),
+  share REAL,
+  via TEXT NOT NULL,
+  PRIMARY KEY (area_id, entry_id)
+) WITHOUT ROWID;
+
+-- The services each area can access (absent row = not available), and whether for the whole area.
+CREATE TABLE area_services (
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  service TEXT NOT NULL REFERENCES services(id),
+  extent TEXT NOT NULL CHECK (extent IN ('whole', 'part')),
+  PRIMARY KEY (area_id, service)
+) WITHOUT ROWID;
+
+CREATE TABLE postcodes (key TEXT PRIMARY KEY, postcode TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
+`;
