@@ -1,0 +1,32 @@
+// createApp builds the Express application (not listening), so tests can drive it in-process.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express from 'express';
+import type { AtlasContext } from './context.ts';
+import { HttpProblem, notFound, problemRenderer } from './problem.ts';
+import { apiRoutes } from './routes.ts';
+import { readOnlyCors, securityHeaders } from './security.ts';
+
+export const JSON_BODY_LIMIT = '64kb';
+
+export function createApp(ctx: AtlasContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false); // we send our own strong ETags
+  app.set('query parser', 'simple');
+  app.use(securityHeaders(ctx.config.basemapStyleUrl));
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+
+  app.use('/api', readOnlyCors, apiRoutes(ctx));
+  app.use(['/api', '/ogc'], (req, _res, next) => {
+    const readable = req.method === 'GET' || req.method === 'HEAD';
+    next(readable ? notFound(`no such resource: ${req.path}`) : new HttpProblem(405, 'Method not allowed', `${req.method} is not allowed here`));
+  });
+
+  if (existsSync(join(ctx.config.clientDir, 'index.html'))) {
+    app.use(express.static(ctx.config.clientDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+  }
+  app.use((req, _res, next) => next(notFound(`no such page: ${req.path}`)));
+  app.use(problemRenderer);
+  return app;
+}

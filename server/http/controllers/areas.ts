@@ -1,0 +1,61 @@
+// One area: its full feature, and its services answer, by code or (for parishes) by name.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { LAYER_IDS, type LayerId } from '../../layers.ts';
+import type { AreaRecord } from '../../store/atlas-store.ts';
+import type { NameIndex } from '../../store/name-index.ts';
+import type { AtlasContext } from '../context.ts';
+import { notFound } from '../problem.ts';
+import { areaFeature } from '../presenters/area-feature.ts';
+import { layerAttribution } from '../presenters/attribution.ts';
+import { servicesAnswer } from '../presenters/services-answer.ts';
+import { parseQuery } from '../query.ts';
+import { groupCountsFor } from './layers.ts';
+import { registersParam } from './area-params.ts';
+
+const codeSchema = z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341');
+
+function findArea(ctx: AtlasContext, code: string, layer: LayerId | undefined): AreaRecord {
+  const parsed = codeSchema.safeParse(code);
+  if (!parsed.success) throw notFound(`"${code}" is not an ONS GSS code such as E04005341`);
+  const area = ctx.store.area(code, layer);
+  if (!area) throw notFound(`no area has code ${code}${layer ? ` in the ${layer} layer` : ''}`);
+  return area;
+}
+
+export function areaDetail(ctx: AtlasContext, req: Request, code: string) {
+  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
+  const area = findArea(ctx, code, q.layer);
+  const { counted, counts } = groupCountsFor(ctx, area.layer, q.registers);
+  const a = layerAttribution(ctx.store, area.layer);
+  return {
+    ...areaFeature(area, counts.get(area.code) ?? 0),
+    label: area.label,
+    also_in: ctx.store.layersWithCode(code).filter((l) => l !== area.layer),
+    registers_counted: counted,
+    attribution: a.attribution,
+    licence: a.licence,
+    links: { services: `/api/areas/${area.code}/services?layer=${area.layer}`, layer: `/api/layers/${area.layer}.geojson` },
+  };
+}
+
+export function areaServices(ctx: AtlasContext, req: Request, code: string) {
+  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).optional() }).strict());
+  return servicesAnswer(ctx.store, findArea(ctx, code, q.layer));
+}
+
+export function parishServicesByName(ctx: AtlasContext, names: NameIndex, req: Request) {
+  const q = parseQuery(req, z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict());
+  // Parishes first; a seed name that Appendix One resolved to a 2013 ward (e.g. "Loughborough Hastings") also answers.
+  const matches = names.find(q.name, { layers: ['parishes', 'wards-2013'], limit: 8 }).filter((m) => m.area.layer === 'parishes' || m.kind === 'exact' || m.kind === 'seed_spelling');
+  const best = matches[0];
+  if (!best) {
+    const suggestions = names.find(q.name, { layers: ['parishes'], limit: 5 }).map((m) => m.area.name);
+    throw notFound(`no parish matches "${q.name}"`, { suggestions });
+  }
+  return {
+    ...servicesAnswer(ctx.store, best.area),
+    matched: { query: q.name, by: best.kind, listed_as: best.listedAs ?? null },
+    other_matches: matches.slice(1, 6).map((m) => ({ code: m.area.code, name: m.area.name, layer: m.area.layer, by: m.kind, link: `/api/areas/${m.area.code}/services?layer=${m.area.layer}` })),
+  };
+}

@@ -1,0 +1,108 @@
+// The layer endpoints: the list of layers with their fields and attribution, and each layer as
+// GeoJSON or CSV with optional filters, served from the representation cache.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { isLayerId, LAYERS, type LayerId } from '../../layers.ts';
+import { filterAreas } from '../../store/area-query.ts';
+import type { AtlasContext } from '../context.ts';
+import { notFound } from '../problem.ts';
+import { areaFeature, layerFieldNames } from '../presenters/area-feature.ts';
+import { fieldsFor, FIELD_NAMES } from '../presenters/area-fields.ts';
+import { layerAttribution } from '../presenters/attribution.ts';
+import { areasCsv } from '../presenters/csv.ts';
+import { commaList, parseQuery } from '../query.ts';
+import { represent, type Representation } from '../representation.ts';
+import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
+
+export function layerParam(id: string): LayerId {
+  if (!isLayerId(id)) throw notFound(`no layer "${id}"; layers are ${LAYERS.map((l) => l.id).join(', ')}`);
+  return id;
+}
+
+export function listLayers(ctx: AtlasContext) {
+  return {
+    layers: ctx.store.layers.map((l) => {
+      const a = layerAttribution(ctx.store, l.id);
+      return {
+        id: l.id,
+        title: l.title,
+        description: l.description,
+        feature_count: l.featureCount,
+        vintage: l.source.vintage,
+        historical: l.historical,
+        population_method: l.populationMethod,
+        bbox: l.bbox,
+        attribution: a.attribution,
+        licence: a.licence,
+        licence_url: a.licence_url,
+        sources: a.sources,
+        fields: fieldsFor(l.id),
+        links: {
+          geojson: `/api/layers/${l.id}.geojson`,
+          csv: `/api/layers/${l.id}.csv`,
+          ogc: `/ogc/collections/${l.id}`,
+        },
+      };
+    }),
+    registers: ctx.groups.registers(),
+  };
+}
+
+/** Groups per area of the layer for the chosen registers, and the names of the registers counted. */
+export function groupCountsFor(ctx: AtlasContext, layer: LayerId, registers: string[] | undefined) {
+  const counted = registers ?? ctx.groups.registers().map((r) => r.name);
+  return { counted, counts: ctx.groups.counts(layer, registers ?? null) };
+}
+
+export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
+  const q = parseQuery(
+    req,
+    z
+      .object({
+        ...areaFilterShape(ctx),
+        precision: z.coerce.number({ error: 'must be a whole number from 1 to 7' }).int('must be a whole number from 1 to 7').min(1, 'must be from 1 to 7').max(7, 'must be from 1 to 7').default(5),
+        properties: commaList(FIELD_NAMES, 'property').optional(),
+      })
+      .strict(),
+  );
+  const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
+  return ctx.cache.get(key, () => {
+    const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
+    const properties = q.properties ? q.properties.filter((p) => layerFieldNames(layer).includes(p)) : null;
+    const areas = filterAreas(ctx.store, layer, toAreaFilter(q));
+    const a = layerAttribution(ctx.store, layer);
+    const spec = ctx.store.layers.find((l) => l.id === layer)!;
+    const collection = {
+      type: 'FeatureCollection',
+      name: layer,
+      title: spec.title,
+      attribution: a.attribution,
+      licence: a.licence,
+      licence_url: a.licence_url,
+      vintage: spec.source.vintage,
+      precision: Math.min(q.precision, 6),
+      registers_counted: counted,
+      number_matched: areas.length,
+      features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties })),
+    };
+    return represent(JSON.stringify(collection), 'application/geo+json', {
+      headers: { 'Content-Disposition': `inline; filename="${layer}.geojson"` },
+    });
+  });
+}
+
+export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
+  const q = parseQuery(req, z.object(areaFilterShape(ctx)).strict());
+  const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
+  return ctx.cache.get(key, () => {
+    const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
+    const areas = filterAreas(ctx.store, layer, toAreaFilter(q));
+    const a = layerAttribution(ctx.store, layer);
+    return represent(areasCsv(layer, areas, counts, a.attribution), 'text/csv; charset=utf-8', {
+      headers: {
+        'Content-Disposition': `attachment; filename="${layer}.csv"`,
+        'X-Registers-Counted': counted.join(',') || 'none',
+      },
+    });
+  });
+}

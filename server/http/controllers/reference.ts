@@ -1,0 +1,47 @@
+// Reference data: the service key and rules, the sources manifest, the reconciliation report,
+// and the settings the web client needs.
+import { DENSITY_REFERENCES } from '../../domain/density.ts';
+import { CATEGORIES, CATEGORY_LABELS } from '../../domain/vocabulary.ts';
+import type { AtlasContext } from '../context.ts';
+
+export function services(ctx: AtlasContext) {
+  return {
+    services: ctx.store.services.map((s) => ({ id: s.id, short_name: s.shortName, name: s.name, key_text: s.keyText || null, description: s.description })),
+    categories: CATEGORIES.map((c) => ({ id: c, label: CATEGORY_LABELS[c] })),
+    rules: ctx.store.rules.map((r) => ({ table: r.table, category: r.category, row_label: r.rowLabel, services: r.services })),
+    source: 'Appendix One, "what every parish or town can access", Leicestershire LAA Stronger Communities strategy 2008–11 (seed 000)',
+  };
+}
+
+export function sources(ctx: AtlasContext) {
+  return {
+    built_at: ctx.store.builtAt,
+    inputs_hash: ctx.store.inputsHash,
+    sources: ctx.store.sources.map((s) => ({
+      id: s.id,
+      file: s.file,
+      sha256: s.sha256,
+      bytes: s.bytes,
+      title: s.title,
+      vintage: s.vintage,
+      publisher: s.publisher,
+      licence: s.licence,
+      licence_url: s.licenceUrl,
+      attribution: s.attribution,
+      official_download: s.officialDownload,
+      feeds: s.feeds,
+      caveat: s.caveat,
+    })),
+  };
+}
+
+export function clientConfig(ctx: AtlasContext) {
+  return {
+    basemap_style_url: ctx.config.basemapStyleUrl,
+    density_references: DENSITY_REFERENCES,
+    districts: ctx.store.districts,
+    registers: ctx.groups.registers(),
+    county_population: ctx.store.countyPopulation,
+    built_at: ctx.store.builtAt,
+  };
+}

@@ -1,0 +1,88 @@
+// Turns an area into its GeoJSON feature: top-level id = GSS code, the documented properties,
+// and geometry at the requested precision.
+import type { Geometry, Position } from 'geojson';
+import { groupsPer1000 } from '../../domain/density.ts';
+import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
+import type { AreaRecord } from '../../store/atlas-store.ts';
+import { fieldsFor } from './area-fields.ts';
+
+export type AreaProperties = Record<string, unknown>;
+
+export function areaProperties(area: AreaRecord, groups: number): AreaProperties {
+  const props: AreaProperties = {
+    code: area.code,
+    name: area.name,
+    layer: area.layer,
+    district_code: area.districtCode,
+    district_name: area.districtName,
+    category: area.category,
+    category_extent: area.categoryExtent,
+    designations: area.designations.map((d) => ({
+      category: d.category,
+      extent: d.extent,
+      listed_as: d.listedAs,
+      table: d.table,
+      method: d.method,
+      share: d.share,
+      via: d.via,
+    })),
+    services: Object.fromEntries(SERVICE_IDS.map((s) => [s, area.services[s] !== null])) as Record<ServiceId, boolean>,
+    service_extent: area.services,
+    population: area.population,
+    groups,
+    groups_per_1000: groupsPer1000(groups, area.population),
+  };
+  if (area.layer === 'parishes') props.geometry_source = area.geometrySource;
+  if (area.layer === 'lsoas') {
+    props.imd_decile = area.imd?.decile ?? null;
+    props.imd_rank = area.imd?.rank ?? null;
+    props.cni_score = area.cni?.score ?? null;
+    props.cni_rank = area.cni?.rank ?? null;
+    props.left_behind = area.cni ? (area.cni.leftBehind ? 'yes' : 'no') : null;
+  }
+  return props;
+}
+
+/** Keeps only the named properties that this layer has (the caller has checked the names exist at all). */
+export function pickProperties(props: AreaProperties, names: readonly string[] | null): AreaProperties {
+  if (!names) return props;
+  return Object.fromEntries(names.filter((n) => n in props).map((n) => [n, props[n]]));
+}
+
+/** At most 6 decimals are stored, so precision 7 returns the stored coordinates unchanged. */
+export function roundGeometry(geometry: Geometry, precision: number): Geometry {
+  if (precision >= 6) return geometry;
+  const f = 10 ** precision;
+  const r = (p: Position): Position => [Math.round(p[0] * f) / f, Math.round(p[1] * f) / f];
+  const ring = (positions: Position[]): Position[] => {
+    const out: Position[] = [];
+    for (const p of positions.map(r)) {
+      const prev = out[out.length - 1];
+      if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push(p);
+    }
+    // Coarse precision can collapse a ring; keep the stored ring rather than emit invalid geometry.
+    return out.length >= 4 ? out : positions;
+  };
+  switch (geometry.type) {
+    case 'Point':
+      return { type: 'Point', coordinates: r(geometry.coordinates) };
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: geometry.coordinates.map(ring) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: geometry.coordinates.map((p) => p.map(ring)) };
+    default:
+      return geometry;
+  }
+}
+
+export function areaFeature(area: AreaRecord, groups: number, opts: { precision?: number; properties?: readonly string[] | null } = {}) {
+  return {
+    type: 'Feature' as const,
+    id: area.code,
+    bbox: area.bbox,
+    properties: pickProperties(areaProperties(area, groups), opts.properties ?? null),
+    geometry: roundGeometry(area.geometry, opts.precision ?? 6),
+  };
+}
+
+export const layerFieldNames = (layer: AreaRecord['layer']) => fieldsFor(layer).map((f) => f.name);

@@ -1,0 +1,39 @@
+// The properties every area feature carries, described once: /api/layers lists them, `properties=`
+// is checked against them, the CSV export and the OGC queryables follow them.
+import type { LayerId } from '../../layers.ts';
+
+export interface AreaField {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'object' | 'array';
+  description: string;
+  /** Only these layers carry the field; all layers when absent. */
+  layers?: LayerId[];
+}
+
+export const AREA_FIELDS: readonly AreaField[] = [
+  { name: 'code', type: 'string', description: 'ONS GSS code; also the feature id' },
+  { name: 'name', type: 'string', description: 'Area name as ONS publishes it' },
+  { name: 'layer', type: 'string', description: 'Layer id: parishes, wards, lsoas or wards-2013' },
+  { name: 'district_code', type: 'string', description: 'Local authority district code (E07…)' },
+  { name: 'district_name', type: 'string', description: 'Local authority district name' },
+  { name: 'category', type: 'string', description: 'Highest Appendix One category of the area: laa_target, social_capital, general, or null when not listed' },
+  { name: 'category_extent', type: 'string', description: 'whole when a designation of that category covers the whole area, part otherwise; null when not listed' },
+  { name: 'designations', type: 'array', description: 'Appendix One entries that apply: category, extent, listed_as (verbatim), table, method, share of residents covered, and via (the source areas)' },
+  { name: 'services', type: 'object', description: 'For each of the seven services (nw, rcc_cdo, neigh_man, pc, faith, local_voice, scat): true when any designation grants it' },
+  { name: 'service_extent', type: 'object', description: 'For each service: whole, part, or null when not available' },
+  { name: 'population', type: 'integer', description: 'Census 2021 usual residents (null for point-only parishes, counted in a neighbour under best-fit)' },
+  { name: 'groups', type: 'integer', description: 'Community groups from the counted registers located in the area' },
+  { name: 'groups_per_1000', type: 'number', description: 'groups ÷ population × 1,000; null when the population is unknown or zero' },
+  { name: 'geometry_source', type: 'string', description: 'How the parish geometry was made: oa2011-dissolve or ons-2020-label-point', layers: ['parishes'] },
+  { name: 'imd_decile', type: 'integer', description: 'English IMD 2025 decile, 1 = most deprived 10% nationally', layers: ['lsoas'] },
+  { name: 'imd_rank', type: 'integer', description: 'English IMD 2025 rank (1 = most deprived of 33,755)', layers: ['lsoas'] },
+  { name: 'cni_score', type: 'number', description: 'Community Needs Index 2023 score (higher = greater need), © OCSI and Local Trust', layers: ['lsoas'] },
+  { name: 'cni_rank', type: 'integer', description: 'Community Needs Index 2023 rank (1 = greatest need)', layers: ['lsoas'] },
+  { name: 'left_behind', type: 'string', description: 'Whether OCSI / Local Trust class the LSOA as a "left behind" area', layers: ['lsoas'] },
+];
+
+export function fieldsFor(layer: LayerId): AreaField[] {
+  return AREA_FIELDS.filter((f) => !f.layers || f.layers.includes(layer));
+}
+
+export const FIELD_NAMES = AREA_FIELDS.map((f) => f.name);

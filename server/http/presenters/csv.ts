@@ -1,0 +1,42 @@
+// The CSV form of a layer: the same rows as the GeoJSON without geometry, with the centroid,
+// one column per service, and the attribution on every row so it travels with any extract.
+import { groupsPer1000 } from '../../domain/density.ts';
+import { SERVICE_IDS } from '../../domain/vocabulary.ts';
+import type { LayerId } from '../../layers.ts';
+import type { AreaRecord } from '../../store/atlas-store.ts';
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  // A leading =, +, - or @ would run as a formula in a spreadsheet; prefix it so it stays text.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function csvLine(values: readonly unknown[]): string {
+  return values.map(csvCell).join(',') + '\r\n';
+}
+
+export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>, attribution: string): string {
+  const lsoa = layer === 'lsoas';
+  const header = [
+    'code', 'name', 'layer', 'district_code', 'district_name', 'category', 'category_extent', 'designations',
+    ...SERVICE_IDS.flatMap((s) => [s, `${s}_extent`]),
+    'population', 'groups', 'groups_per_1000',
+    ...(lsoa ? ['imd_decile', 'imd_rank', 'cni_score', 'cni_rank', 'left_behind'] : []),
+    'centroid_lon', 'centroid_lat', 'attribution',
+  ];
+  let out = csvLine(header);
+  for (const a of areas) {
+    const groups = counts.get(a.code) ?? 0;
+    out += csvLine([
+      a.code, a.name, a.layer, a.districtCode, a.districtName, a.category, a.categoryExtent,
+      a.designations.map((d) => `${d.listedAs} [${d.table} table, ${d.category}, ${d.extent}]`).join('; '),
+      ...SERVICE_IDS.flatMap((s) => [a.services[s] !== null, a.services[s]]),
+      a.population, groups, groupsPer1000(groups, a.population),
+      ...(lsoa ? [a.imd?.decile, a.imd?.rank, a.cni?.score, a.cni?.rank, a.cni ? (a.cni.leftBehind ? 'yes' : 'no') : null] : []),
+      a.centroid[0], a.centroid[1], attribution,
+    ]);
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+// Errors as values: each carries its HTTP status, and one renderer turns any of them into
+// RFC 9457 application/problem+json. Nothing else (no stack, SQL or path) ever reaches a client.
+import type { ErrorRequestHandler } from 'express';
+import type { ZodError } from 'zod';
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export const badRequest = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(400, 'Bad request', detail, extra);
+export const notFound = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(404, 'Not found', detail, extra);
+
+/** Names the parameter the first zod issue is about: `parameter "bbox": …`. */
+export function problemFromZod(error: ZodError, where = 'parameter'): HttpProblem {
+  const issue = error.issues[0];
+  const name = issue.path.map(String).join('.');
+  const invalid = error.issues.map((i) => ({ name: i.path.map(String).join('.'), reason: i.message }));
+  return badRequest(name ? `${where} "${name}": ${issue.message}` : issue.message, { invalid_params: invalid });
+}
+
+export function sendProblem(res: import('express').Response, p: HttpProblem, instance?: string) {
+  res
+    .status(p.status)
+    .type('application/problem+json')
+    .setHeader('Cache-Control', 'no-store')
+    .send(JSON.stringify({ type: 'about:blank', title: p.title, status: p.status, detail: p.detail, instance, ...p.extra }));
+}
+
+/** The single error renderer. Unknown errors become a bare 500; the real error goes to the server log only. */
+export const problemRenderer: ErrorRequestHandler = (err, req, res, _next) => {
+  if (res.headersSent) return;
+  if (err instanceof HttpProblem) return sendProblem(res, err, req.originalUrl);
+  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+  if (status === 413) return sendProblem(res, new HttpProblem(413, 'Content too large', err.limit ? `request body exceeds the ${err.limit}-byte limit` : 'request body is too large'), req.originalUrl);
+  if (status === 400 && err?.type === 'entity.parse.failed') return sendProblem(res, badRequest('request body is not valid JSON'), req.originalUrl);
+  if (status < 500) return sendProblem(res, new HttpProblem(status, 'Bad request', 'the request could not be processed'), req.originalUrl);
+  console.error(`[atlas] ${req.method} ${req.originalUrl} failed:`, err);
+  return sendProblem(res, new HttpProblem(500, 'Internal server error', 'the server could not answer this request; it has been logged'), req.originalUrl);
+};

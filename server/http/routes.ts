@@ -1,0 +1,31 @@
+// The whole HTTP surface of the atlas API in one table. Handlers live in controllers/.
+import { Router } from 'express';
+import { NameIndex } from '../store/name-index.ts';
+import type { AtlasContext } from './context.ts';
+import * as areas from './controllers/areas.ts';
+import { coverage } from './controllers/coverage.ts';
+import * as layers from './controllers/layers.ts';
+import { lookup } from './controllers/lookup.ts';
+import * as reference from './controllers/reference.ts';
+import { search } from './controllers/search.ts';
+import { json, prebuilt } from './respond.ts';
+
+export function apiRoutes(ctx: AtlasContext): Router {
+  const names = new NameIndex(ctx.store);
+  const r = Router();
+  r.get('/layers', json(() => layers.listLayers(ctx)));
+  r.get('/layers/:layer.geojson', prebuilt((req) => layers.layerGeojson(ctx, req, layers.layerParam(req.params.layer as string))));
+  r.get('/layers/:layer.csv', prebuilt((req) => layers.layerCsv(ctx, req, layers.layerParam(req.params.layer as string))));
+  r.get('/areas/:code', json((req) => areas.areaDetail(ctx, req, req.params.code as string), 'application/geo+json'));
+  r.get('/areas/:code/services', json((req) => areas.areaServices(ctx, req, req.params.code as string)));
+  r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));
+  r.get('/lookup', json((req) => lookup(ctx, req)));
+  r.get('/search', json((req) => search(ctx, names, req)));
+  r.get('/services', json(() => reference.services(ctx)));
+  r.get('/coverage', json((req) => coverage(ctx, req)));
+  r.get('/sources', json(() => reference.sources(ctx)));
+  r.get('/reconciliation', json(() => JSON.parse(ctx.store.reconciliationJson)));
+  r.get('/config', json(() => reference.clientConfig(ctx)));
+  r.get('/health', json(() => ({ status: 'ok', built_at: ctx.store.builtAt, areas: ctx.store.layers.reduce((n, l) => n + l.featureCount, 0) })));
+  return r;
+}

@@ -1,0 +1,47 @@
+// The one query every area listing goes through (GeoJSON, CSV and OGC items): filter a layer's
+// areas by district, category, service and bounding box, then page through them.
+import * as turf from '@turf/turf';
+import type { Category, ServiceId } from '../domain/vocabulary.ts';
+import type { LayerId } from '../layers.ts';
+import type { AreaRecord, AtlasStore } from './atlas-store.ts';
+
+export type BBox = [number, number, number, number];
+
+export interface AreaFilter {
+  districts?: readonly string[] | null;
+  /** 'none' selects areas Appendix One does not designate. */
+  categories?: readonly (Category | 'none')[] | null;
+  /** Areas where every listed service is available. */
+  services?: readonly ServiceId[] | null;
+  bbox?: BBox | null;
+}
+
+export interface AreaPage {
+  areas: AreaRecord[];
+  numberMatched: number;
+}
+
+function intersectsBBox(area: AreaRecord, bbox: BBox): boolean {
+  const [w, s, e, n] = bbox;
+  const [aw, as, ae, an] = area.bbox;
+  if (aw > e || ae < w || as > n || an < s) return false;
+  if (aw >= w && ae <= e && as >= s && an <= n) return true;
+  return turf.booleanIntersects(turf.bboxPolygon(bbox), area.geometry);
+}
+
+export function filterAreas(store: AtlasStore, layer: LayerId, filter: AreaFilter = {}): AreaRecord[] {
+  const districts = filter.districts ? new Set(filter.districts) : null;
+  const categories = filter.categories ? new Set(filter.categories) : null;
+  return store.areas(layer).filter(
+    (a) =>
+      (!districts || districts.has(a.districtCode)) &&
+      (!categories || categories.has(a.category ?? 'none')) &&
+      (!filter.services || filter.services.every((s) => a.services[s] !== null)) &&
+      (!filter.bbox || intersectsBBox(a, filter.bbox)),
+  );
+}
+
+export function queryAreas(store: AtlasStore, layer: LayerId, filter: AreaFilter, offset: number, limit: number): AreaPage {
+  const all = filterAreas(store, layer, filter);
+  return { areas: all.slice(offset, offset + limit), numberMatched: all.length };
+}

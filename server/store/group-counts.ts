@@ -1,0 +1,25 @@
+// The port through which the API asks how many community groups each area holds. The registers
+// module implements it; until any register is loaded, NO_GROUPS answers with no registers.
+import type { LayerId } from '../layers.ts';
+
+export interface RegisterSummary {
+  name: string;
+  rows: number;
+  source: string;
+  importedAt: string;
+}
+
+export interface GroupCounts {
+  /** The registers that exist, in a stable order. */
+  registers(): RegisterSummary[];
+  /** Changes whenever any register is imported or replaced; part of every cache key that includes counts. */
+  version(): string;
+  /** Groups per area code of the layer, counting only the named registers (all when null). Areas with none may be absent. */
+  counts(layer: LayerId, registers: readonly string[] | null): ReadonlyMap<string, number>;
+}
+
+export const NO_GROUPS: GroupCounts = {
+  registers: () => [],
+  version: () => 'none',
+  counts: () => new Map(),
+};
