@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 const parish = (name: string) => {
-  const area = db.prepare("SELECT * FROM areas WHERE layer = 'parishes' AND name = ?").get(name) as Record<string, unknown> & { id: number };
+  const area = db.prepare("SELECT * FROM areas WHERE layer = 'parishes' AND name = ?").get(name) as { id: number; population: number | null; category: string | null; category_extent: string | null };
   const services = db.prepare('SELECT service FROM area_services WHERE area_id = ? ORDER BY service').all(area.id).map((r) => (r as { service: string }).service);
   const designations = db
     .prepare('SELECT e.category, d.extent, e.listed_as FROM area_designations d JOIN appendix_entries e ON e.id = d.entry_id WHERE d.area_id = ?')
