@@ -14,7 +14,11 @@ try {
   console.log(`  layers: ${layers}; postcodes ${r.postcodes}; county population ${r.assembled.stats.countyPopulation.toLocaleString('en-GB')}`);
   console.log(`  Appendix One: ${c.entries} entries (${c.parishTable} parish, ${c.urbanTable} urban); ${c.resolved} resolved, ${c.unresolved} unresolved`);
   console.log(`  parishes and unparished areas named by no entry: ${c.unlisted} (${c.unlistedWithOverlay} still designated through 2013 wards)`);
-  console.log(`  reconciliation report: ${r.reportPath}`);
+  for (const e of r.assembled.report.entries.filter((x) => x.method === 'unresolved'))
+    console.log(`    unresolved: "${e.listedAs}" (${e.table} table, ${e.category}): ${e.note}`);
+  for (const u of r.assembled.report.unlisted)
+    console.log(`    named by no entry: ${u.name} (${u.code}, ${u.district})${u.viaOverlay.length ? ` - designated through ${u.viaOverlay.map((d) => d.listedAs).join('; ')}` : ''}`);
+  console.log(`  full reconciliation report: ${r.reportPath}`);
 } catch (err) {
   if (err instanceof BuildError) {
     console.error(`Build failed, previous database kept: ${err.message}`);
