@@ -126,6 +126,7 @@ export class AtlasStore {
   readonly inputsHash: string;
   private readonly byLayer = new Map<LayerId, AreaRecord[]>();
   private readonly byId = new Map<number, AreaRecord>();
+  private readonly byLayerCode = new Map<string, AreaRecord>();
   private readonly db: Database.Database;
   private readonly rtreeQuery: Database.Statement<[number, number, number, number], { id: number }>;
   private readonly postcodeQuery: Database.Statement<[string], PostcodeRecord>;
@@ -257,6 +258,7 @@ export class AtlasStore {
         cni: r.cni_score == null ? null : { score: r.cni_score, rank: r.cni_rank, leftBehind: r.left_behind === 1 },
       };
       this.byId.set(area.id, area);
+      this.byLayerCode.set(`${area.layer}|${area.code}`, area);
       const list = this.byLayer.get(area.layer) ?? [];
       list.push(area);
       this.byLayer.set(area.layer, list);
@@ -272,7 +274,7 @@ export class AtlasStore {
   area(code: string, layer?: LayerId): AreaRecord | undefined {
     const order = layer ? [layer] : LAYERS.map((l) => l.id);
     for (const id of order) {
-      const hit = this.areas(id).find((a) => a.code === code);
+      const hit = this.byLayerCode.get(`${id}|${code}`);
       if (hit) return hit;
     }
     return undefined;
@@ -280,7 +282,7 @@ export class AtlasStore {
 
   /** Every layer the code appears in (wards unchanged since 2013 keep their code). */
   layersWithCode(code: string): LayerId[] {
-    return LAYERS.map((l) => l.id).filter((id) => this.areas(id).some((a) => a.code === code));
+    return LAYERS.map((l) => l.id).filter((id) => this.byLayerCode.has(`${id}|${code}`));
   }
 
   /** Areas whose bounding box holds the point, from the R-tree: candidates for an exact test. */
