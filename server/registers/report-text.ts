@@ -2,6 +2,7 @@
 // row with its line, then where the imported groups landed.
 import type { ImportReport } from './import-report.ts';
 
+const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
 const list = (counts: Record<string, number | undefined>) =>
   Object.entries(counts)
     .map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`)
@@ -11,13 +12,13 @@ export function reportText(r: ImportReport): string {
   const from = r.file_name ? ` from ${r.file_name}` : '';
   const lines: string[] = [];
   if (r.status === 'rejected') {
-    lines.push(`Register "${r.register}" NOT imported${from}: ${r.rejected} problem${r.rejected === 1 ? '' : 's'} in ${r.rows_read} rows. Nothing was changed.`);
+    lines.push(`Register "${r.register}" NOT imported${from}: ${r.rejected} problem${r.rejected === 1 ? '' : 's'} in ${rows(r.rows_read)}. Nothing was changed.`);
     lines.push(`  problems by kind: ${list(r.rejections_by_kind)}`);
     for (const x of r.rejections) lines.push(`  ${x.line ? `line ${x.line}` : x.feature ? `feature ${x.feature}` : 'file'}: ${x.reason}`);
     if (r.rejections_listed < r.rejected) lines.push(`  … and ${r.rejected - r.rejections_listed} more`);
     return lines.join('\n');
   }
-  lines.push(`Register "${r.register}" ${r.replaced_previous ? 'replaced' : 'imported'}${from}: ${r.rows_read} rows read, ${r.imported} imported, 0 rejected.`);
+  lines.push(`Register "${r.register}" ${r.replaced_previous ? 'replaced' : 'imported'}${from}: ${rows(r.rows_read)} read, ${r.imported} imported, 0 rejected.`);
   lines.push(`  source: ${r.source}`);
   lines.push(`  located by: ${list(r.located_by)}`);
   lines.push(`  categories: ${list(r.categories)}`);
