@@ -14,23 +14,32 @@ export interface LocatedGroup extends GroupInput {
   notCounted: string | null;
 }
 
+/** Built field by field: spreading the group and adding fields makes V8 objects 3× slower to create. */
+function located(g: GroupInput, point: [number, number] | null, placement: Placement, notCounted: string | null): LocatedGroup {
+  return {
+    line: g.line, name: g.name, category: g.category, locatedBy: g.locatedBy, postcode: g.postcode, areaCode: g.areaCode,
+    lon: g.lon, lat: g.lat, source: g.source, url: g.url, summary: g.summary, listedOnly: g.listedOnly,
+    point, placement, notCounted,
+  };
+}
+
 export function locateGroup(group: GroupInput, store: AtlasStore, locator: AreaLocator): LocatedGroup {
   const unplaced = LAYERS.map(() => null);
-  if (group.locatedBy === 'county') return { ...group, point: null, placement: unplaced, notCounted: 'county-wide: works across the county, not in one area' };
+  if (group.locatedBy === 'county') return located(group, null, unplaced, 'county-wide: works across the county, not in one area');
   let point: [number, number] | null = group.lon !== null && group.lat !== null ? [group.lon, group.lat] : null;
   let placement: Placement;
   if (group.locatedBy === 'area_code') {
     const layers = store.layersWithCode(group.areaCode!);
-    if (layers.length === 0) return { ...group, point: null, placement: unplaced, notCounted: `area ${group.areaCode} is no longer in the atlas` };
+    if (layers.length === 0) return located(group, null, unplaced, `area ${group.areaCode} is no longer in the atlas`);
     point = store.area(group.areaCode!, layers[0])!.label;
     const byPoint = locator.place(point[0], point[1]);
     placement = LAYERS.map((l, i) => (layers.includes(l.id) ? group.areaCode : byPoint[i]));
   } else {
     placement = locator.place(point![0], point![1]);
   }
-  if (group.listedOnly) return { ...group, point, placement, notCounted: group.listedOnly };
-  if (!placement.some((c) => c !== null)) return { ...group, point, placement, notCounted: 'outside every area of the current atlas' };
-  return { ...group, point, placement, notCounted: null };
+  if (group.listedOnly) return located(group, point, placement, group.listedOnly);
+  if (!placement.some((c) => c !== null)) return located(group, point, placement, 'outside every area of the current atlas');
+  return located(group, point, placement, null);
 }
 
 /** Groups per area code for each layer, counting each counted group once per layer. */

@@ -16,8 +16,11 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
 export function placeGroup(row: ValidRow, line: number, gazetteer: Gazetteer): GroupInput | Rejection {
   const reject = (field: string | null, kind: Rejection['kind'], reason: string): Rejection => ({ line, field, kind, reason });
-  const base = { line, name: row.name, category: row.category, source: row.source || null, url: row.url || null, summary: row.summary || null };
-  const none = { postcode: null, areaCode: null, lon: null, lat: null };
+  // Written out rather than spread: object spread is several times slower and imports run to 100,000 rows.
+  const group = (locatedBy: GroupInput['locatedBy'], postcode: string | null, areaCode: string | null, lon: number | null, lat: number | null): GroupInput => ({
+    line, name: row.name, category: row.category, locatedBy, postcode, areaCode, lon, lat,
+    source: row.source || null, url: row.url || null, summary: row.summary || null,
+  });
 
   if (row.lon !== '' || row.lat !== '') {
     if (row.lon === '') return reject('lon', 'empty_field', 'lat is given but lon is empty');
@@ -30,7 +33,7 @@ export function placeGroup(row: ValidRow, line: number, gazetteer: Gazetteer): G
       const swapped = Math.abs(lat) <= 180 && Math.abs(lon) <= 90 && gazetteer.inCounty(lat, lon) ? ' (lon and lat look swapped)' : '';
       return reject('lon', 'outside_county', `coordinates ${lon}, ${lat} are outside the county${swapped}`);
     }
-    return { ...base, ...none, locatedBy: 'coordinates', lon: round6(lon), lat: round6(lat) };
+    return group('coordinates', null, null, round6(lon), round6(lat));
   }
 
   if (row.postcode !== '') {
@@ -40,14 +43,14 @@ export function placeGroup(row: ValidRow, line: number, gazetteer: Gazetteer): G
     if (!found) return reject('postcode', 'unknown_postcode', `unknown postcode "${displayPostcode(key)}"`);
     if (!gazetteer.inCounty(found.lon, found.lat))
       return reject('postcode', 'outside_county', `postcode ${displayPostcode(key)} is outside the county (Leicester City and Rutland are not covered)`);
-    return { ...base, ...none, locatedBy: 'postcode', postcode: displayPostcode(key), lon: found.lon, lat: found.lat };
+    return group('postcode', displayPostcode(key), null, found.lon, found.lat);
   }
 
   if (row.area_code !== '') {
     const code = row.area_code.toUpperCase();
-    if (code === COUNTY_CODE) return { ...base, ...none, locatedBy: 'county', areaCode: code };
+    if (code === COUNTY_CODE) return group('county', null, code, null, null);
     if (!gazetteer.hasArea(code)) return reject('area_code', 'unknown_area_code', `unknown area code "${row.area_code}"; expected a parish, ward, LSOA or 2013 ward code of the county, or ${COUNTY_CODE} for county-wide`);
-    return { ...base, ...none, locatedBy: 'area_code', areaCode: code };
+    return group('area_code', null, code, null, null);
   }
 
   return reject(null, 'no_location', 'no location: give a postcode, lon and lat, or area_code');
