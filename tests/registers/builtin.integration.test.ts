@@ -4,27 +4,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { postcodeKey } from '../../server/domain/names.ts';
 import type { GroupRegisters, LoadedRegister } from '../../server/registers/group-registers.ts';
 import { LAYERS } from '../../server/layers.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
-import { openRegisters, openStore } from './support.ts';
+import { useRegisters } from './support.ts';
 
+const held = useRegisters();
 let store: AtlasStore;
 let registers: GroupRegisters;
+beforeAll(() => ({ store, registers } = held));
 const read = (file: string) => parse(readFileSync(join(GEODATA_DIR, 'groups', file), 'utf8'), { columns: true, bom: true, trim: true }) as Record<string, string>[];
 const total = (r: LoadedRegister, layer: string) => [...r.counts.get(layer as never)!.values()].reduce((a, b) => a + b, 0);
 
-beforeAll(() => {
-  store = openStore();
-  registers = openRegisters(store);
-});
-afterAll(() => {
-  registers.close();
-  store.close();
-});
 
 describe('the libraries register', () => {
   it('keeps open libraries only, with CRL and LAL as separate categories', () => {

@@ -1,24 +1,18 @@
 // Counting groups into areas on the real boundaries: known points land in known areas, a point on
 // a boundary shared by two parishes is counted once (in the lower code), every layer counts each
 // group once, and the locator agrees with the store's R-tree + turf look-up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { LAYERS } from '../../server/layers.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
-import { csv, insidePoint, openRegisters, openStore } from './support.ts';
+import { csv, insidePoint, useRegisters } from './support.ts';
 
+const held = useRegisters();
 let store: AtlasStore;
 let registers: GroupRegisters;
+beforeAll(() => ({ store, registers } = held));
 const POINT_HEADER = ['name', 'category', 'lon', 'lat'];
 
-beforeAll(() => {
-  store = openStore();
-  registers = openRegisters(store);
-});
-afterAll(() => {
-  registers.close();
-  store.close();
-});
 
 /** The lowest code among the store's containing areas of the layer: the documented tie-break. */
 const expectedCode = (lon: number, lat: number, layer: string) =>

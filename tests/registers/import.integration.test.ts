@@ -3,14 +3,15 @@
 // outlive a rebuilt atlas file or are changed by another process.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { RegisterError } from '../../server/registers/register-name.ts';
 import { LAYERS } from '../../server/layers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import { tempDir } from '../support/variant-dirs.ts';
-import { atlasDbPath, csv, freshRegistersPath, insidePoint, openRegisters, openStore } from './support.ts';
+import { atlasDbPath, csv, freshRegistersPath, insidePoint, openRegisters, useRegisters } from './support.ts';
 
+const held = useRegisters();
 let store: AtlasStore;
 let registers: GroupRegisters;
 let inCounty: { postcode: string; parish: string }[];
@@ -29,8 +30,7 @@ const rejectionOf = (fn: () => unknown): RegisterError => {
 };
 
 beforeAll(() => {
-  store = openStore();
-  registers = openRegisters(store);
+  ({ store, registers } = held);
   // Postcodes in and outside the county, decided by the store's own R-tree look-up, not by the code under test.
   const le = store.postcodesStartingWith('LE', 3000);
   inCounty = le
@@ -38,10 +38,6 @@ beforeAll(() => {
     .filter((p): p is { postcode: string; parish: string } => p.parish !== undefined)
     .slice(0, 3);
   outside = store.postcodesStartingWith('', 100_000).find((p) => store.containing(p.lon, p.lat).length === 0)!.postcode;
-});
-afterAll(() => {
-  registers.close();
-  store.close();
 });
 
 describe('importing a register', () => {

@@ -1,11 +1,13 @@
 // Shared set-up for the register tests: one atlas database built from the shared geodata (cached
 // across test files by its input fingerprint), fresh registers databases, and the HTTP app.
 import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDatabase, currentFingerprint } from '../../server/build/build-database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext } from '../../server/http/context.ts';
+import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
@@ -30,6 +32,20 @@ export const freshRegistersPath = () => join(tempDir('registers'), 'registers.sq
 
 export function openRegisters(store: AtlasStore, registersDbPath = freshRegistersPath()) {
   return openGroupRegisters({ geodataDir: GEODATA_DIR, registersDbPath }, store, () => {});
+}
+
+/** The store and a fresh set of registers for one test file, opened before its tests and closed after. */
+export function useRegisters(): { store: AtlasStore; registers: GroupRegisters } {
+  const held = {} as { store: AtlasStore; registers: GroupRegisters };
+  beforeAll(() => {
+    held.store = openStore();
+    held.registers = openRegisters(held.store);
+  });
+  afterAll(() => {
+    held.registers.close();
+    held.store.close();
+  });
+  return held;
 }
 
 export function testApp(store: AtlasStore, adminToken: string | null, registersDbPath = freshRegistersPath()) {
