@@ -41,11 +41,16 @@ describe('POST /api/registers', () => {
     expect(again.body).toMatchObject({ replaced_previous: true, source: 'Test directory' });
   });
 
-  it('imports a GeoJSON body and a multipart upload', async () => {
+  it('imports a GeoJSON body (geo+json or json) and a multipart upload', async () => {
     const fc = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: parish.point }, properties: { name: 'G', category: 'x' } }] };
     const geo = await post('?register=geo').set('Content-Type', 'application/geo+json').send(JSON.stringify(fc));
     expect(geo.status).toBe(201);
     expect(geo.body).toMatchObject({ format: 'geojson', imported: 1 });
+    const json = await post('?register=json').set('Content-Type', 'application/json').send(JSON.stringify(fc));
+    expect(json.status).toBe(201);
+    const empty = await post('?register=json').set('Content-Type', 'application/json').send('{}');
+    expect(empty.status).toBe(422);
+    expect(empty.body.report.rejections[0].reason).toContain('FeatureCollection');
     const form = await post().field('register', 'form').field('source', 'Form upload').attach('file', Buffer.from(csv(['name', 'category', 'area_code'], [['Hall', 'x', pointParish]])), 'directory.csv');
     expect(form.status).toBe(201);
     expect(form.body).toMatchObject({ register: 'form', file_name: 'directory.csv', source: 'Form upload', located_by: { area_code: 1 } });

@@ -85,8 +85,8 @@ export async function readUpload(req: Request): Promise<Upload> {
   if (declared > REGISTER_UPLOAD_LIMIT + 64 * 1024) throw tooLarge(); // headroom for multipart framing
   const mime = req.headers['content-type'] ?? '';
   if (/^multipart\/form-data/i.test(mime)) return readMultipart(req);
-  // express.json() (mounted app-wide) has already read small application/json bodies.
-  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && Object.keys(req.body).length > 0) return { format: 'geojson', content: req.body, fileName: null, fields: {} };
+  // express.json() (mounted app-wide) has already read application/json bodies; take what it parsed.
+  if (req.readableEnded) return { format: 'geojson', content: req.body ?? {}, fileName: null, fields: {} };
   const format = formatOf(mime, null);
   if (!format) throw unsupported(mime ? `"${mime}" is not a register format` : 'the request has no Content-Type');
   return { format, content: (await readBody(req)).toString('utf8'), fileName: null, fields: {} };
