@@ -19,18 +19,16 @@ function usage(problem: string): never {
   process.exit(2);
 }
 
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: { register: { type: 'string' }, source: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } },
-  });
+const OPTIONS = { register: { type: 'string' }, source: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
+
+function readArgs() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
 }
-try {
-  args = parse();
-} catch (err) {
-  usage((err as Error).message);
-}
+const args = readArgs();
 
 const config = loadConfig();
 const log = args.values.json ? () => {} : (m: string) => console.error(m);
