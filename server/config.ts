@@ -10,6 +10,8 @@ export interface AtlasConfig {
   /** Our curated tables (geodata/ in this repository). */
   curatedDir: string;
   dbPath: string;
+  /** Imported community group registers; a separate file so that rebuilding the atlas keeps them. */
+  registersDbPath: string;
   port: number;
   host: string;
   /** Bearer token for write endpoints; when absent, write endpoints are off. */
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     geodataDir: resolve(PROJECT_ROOT, env.GEODATA_DIR ?? '../shared/geodata'),
     curatedDir: resolve(PROJECT_ROOT, env.ATLAS_CURATED_DIR ?? 'geodata'),
     dbPath: resolve(PROJECT_ROOT, env.ATLAS_DB ?? 'data/atlas.sqlite'),
+    registersDbPath: resolve(PROJECT_ROOT, env.ATLAS_REGISTERS_DB ?? 'data/registers.sqlite'),
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
     adminToken: env.ATLAS_ADMIN_TOKEN?.trim() || null,

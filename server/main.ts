@@ -5,7 +5,7 @@ import { createApp } from './http/app.ts';
 import { createContext } from './http/context.ts';
 import { ensureClient, ensureDatabase } from './prepare.ts';
 import { AtlasStore } from './store/atlas-store.ts';
-import { NO_GROUPS } from './store/group-counts.ts';
+import { openGroupRegisters } from './registers/open-registers.ts';
 
 const config = loadConfig();
 try {
@@ -18,7 +18,15 @@ try {
 ensureClient(config);
 
 const store = new AtlasStore(config.dbPath);
-const ctx = createContext(store, NO_GROUPS, config);
+let groups;
+try {
+  groups = openGroupRegisters(config, store);
+} catch (err) {
+  if (!(err instanceof BuildError)) throw err;
+  console.error(`[atlas] a built-in group register is invalid: ${err.message}`);
+  process.exit(1);
+}
+const ctx = createContext(store, groups, config);
 const server = createApp(ctx).listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
 });
@@ -29,6 +37,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => {
     server.close(() => {
       store.close();
+      groups.close();
       process.exit(0);
     });
     setTimeout(() => process.exit(0), 3000).unref();

@@ -1,5 +1,6 @@
 // The whole HTTP surface of the atlas API in one table. Handlers live in controllers/.
 import { Router } from 'express';
+import { registerRoutes } from '../registers/http/routes.ts';
 import { NameIndex } from '../store/name-index.ts';
 import type { AtlasContext } from './context.ts';
 import * as areas from './controllers/areas.ts';
@@ -26,6 +27,7 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/sources', json(() => reference.sources(ctx)));
   r.get('/reconciliation', json(() => JSON.parse(ctx.store.reconciliationJson)));
   r.get('/config', json(() => reference.clientConfig(ctx)));
+  r.use(registerRoutes(ctx)); // /registers, /groups.geojson
   r.get('/health', json(() => ({ status: 'ok', built_at: ctx.store.builtAt, areas: ctx.store.layers.reduce((n, l) => n + l.featureCount, 0) })));
   return r;
 }

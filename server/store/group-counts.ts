@@ -1,5 +1,5 @@
 // The port through which the API asks how many community groups each area holds. The registers
-// module implements it; until any register is loaded, NO_GROUPS answers with no registers.
+// module implements it (server/registers/group-registers.ts); NO_GROUPS stands in where none are loaded.
 import type { LayerId } from '../layers.ts';
 
 export interface RegisterSummary {

@@ -1,0 +1,76 @@
+// One group as a register gives it: the row as read (any format), its validation, and how it is
+// placed on the map (postcode, coordinates, area code, or county-wide). No I/O here.
+import { z } from 'zod';
+
+/** The GSS code of Leicestershire county: groups given it work county-wide and are listed but not counted. */
+export const COUNTY_CODE = 'E10000018';
+
+export type LocatedBy = 'postcode' | 'coordinates' | 'area_code' | 'county';
+
+/** A validated, geocoded group: what the registers database stores. */
+export interface GroupInput {
+  /** CSV line number, or GeoJSON feature number (1-based). */
+  line: number;
+  name: string;
+  category: string;
+  locatedBy: LocatedBy;
+  /** The postcode in display form, when the row was geocoded by postcode. */
+  postcode: string | null;
+  areaCode: string | null;
+  /** The point given or geocoded; null for area codes (their label point is used) and county-wide groups. */
+  lon: number | null;
+  lat: number | null;
+  source: string | null;
+  url: string | null;
+  summary: string | null;
+  /** Why a group is listed but not counted in any area (e.g. "closed"), beyond being county-wide. */
+  listedOnly?: string;
+}
+
+/** A row as read, before validation: text cells by column name (GeoJSON coordinates as numbers). */
+export interface RawRow {
+  line: number;
+  cells: Record<string, string | number | undefined>;
+}
+
+export type RejectionKind = 'bad_file' | 'empty_field' | 'invalid_value' | 'no_location' | 'unknown_postcode' | 'outside_county' | 'unknown_area_code';
+
+export interface Rejection {
+  line: number;
+  field: string | null;
+  kind: RejectionKind;
+  reason: string;
+}
+
+const cell = z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined ? '' : String(v).trim()));
+const limited = (max: number) => cell.refine((v) => v.length <= max, `is longer than ${max} characters`);
+
+export const ROW_SCHEMA = z.object({
+  name: limited(200),
+  category: limited(100),
+  postcode: limited(10),
+  lon: cell,
+  lat: cell,
+  area_code: limited(9),
+  source: limited(300),
+  url: limited(500).refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), 'must be a web address starting http:// or https://'),
+  summary: limited(1000),
+});
+
+export type ValidRow = z.output<typeof ROW_SCHEMA>;
+export const REQUIRED_FIELDS = ['name', 'category'] as const;
+
+/** Checks the cells of one row; returns the row or the first problem with it. */
+export function validateRow(raw: RawRow): ValidRow | Rejection {
+  const parsed = ROW_SCHEMA.safeParse(raw.cells);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0]);
+    return { line: raw.line, field, kind: 'invalid_value', reason: `${field} ${issue.message}` };
+  }
+  for (const field of REQUIRED_FIELDS)
+    if (parsed.data[field] === '') return { line: raw.line, field, kind: 'empty_field', reason: `required field "${field}" is empty` };
+  return parsed.data;
+}
+
+export const isRejection = (v: object): v is Rejection => 'kind' in v && 'reason' in v;

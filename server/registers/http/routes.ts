@@ -1,0 +1,105 @@
+// The register endpoints under /api: list and show registers, the groups as GeoJSON, and (with the
+// admin token) import or delete a register. Mounted from the API route table with one line.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AtlasContext } from '../../http/context.ts';
+import { cacheKey, registersParam } from '../../http/controllers/area-params.ts';
+import { HttpProblem, notFound } from '../../http/problem.ts';
+import { parseQuery } from '../../http/query.ts';
+import { represent } from '../../http/representation.ts';
+import { prebuilt } from '../../http/respond.ts';
+import { LAYER_IDS } from '../../layers.ts';
+import { GroupRegisters } from '../group-registers.ts';
+import { RegisterError } from '../register-name.ts';
+import { requireAdminToken } from './admin-token.ts';
+import { groupsCollection } from './groups-geojson.ts';
+import { registerDetail, registerSummary } from './register-json.ts';
+import { readUpload, REGISTER_UPLOAD_LIMIT } from './upload.ts';
+
+const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache' });
+
+function asProblem(err: unknown): unknown {
+  if (!(err instanceof RegisterError)) return err;
+  return new HttpProblem(err.status, err.title, err.detail, err.report ? { report: err.report } : {});
+}
+
+export function registerRoutes(ctx: AtlasContext): Router {
+  // Only a GroupRegisters can list groups and import; with the bare GroupCounts port the lists are empty.
+  const service = (): GroupRegisters => {
+    if (ctx.groups instanceof GroupRegisters) return ctx.groups;
+    throw new HttpProblem(503, 'Registers unavailable', 'this server was started without the registers database');
+  };
+  const all = () => (ctx.groups instanceof GroupRegisters ? ctx.groups.all() : []);
+  const admin = requireAdminToken(ctx.config.adminToken);
+  const r = Router();
+
+  r.get(
+    '/registers',
+    prebuilt(() =>
+      fresh({
+        registers: all().map(registerSummary),
+        import: { writable: ctx.config.adminToken !== null, max_bytes: REGISTER_UPLOAD_LIMIT, formats: ['text/csv', 'application/geo+json', 'multipart/form-data'] },
+      }),
+    ),
+  );
+
+  r.get(
+    '/registers/:name',
+    prebuilt((req) => {
+      const found = all().find((x) => x.name === req.params.name);
+      if (!found) throw notFound(`no register "${req.params.name}"; see /api/registers`);
+      return fresh(registerDetail(found));
+    }),
+  );
+
+  r.get(
+    '/groups.geojson',
+    prebuilt((req) => {
+      const q = parseQuery(
+        req,
+        z
+          .object({
+            register: registersParam(ctx).optional(),
+            registers: registersParam(ctx).optional(),
+            layer: z.enum(LAYER_IDS).optional(),
+            code: z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341').optional(),
+            category: z.string().trim().min(1).max(100).optional(),
+          })
+          .strict(),
+      );
+      if (q.code && !ctx.store.layersWithCode(q.code).some((l) => !q.layer || l === q.layer)) throw notFound(`no area has code ${q.code}${q.layer ? ` in the ${q.layer} layer` : ''}`);
+      const names = q.register || q.registers ? [...(q.register ?? []), ...(q.registers ?? [])] : null;
+      const key = cacheKey({ kind: 'groups', ...q, names, groups: ctx.groups.version() });
+      return ctx.cache.get(key, () => {
+        const chosen = all().filter((x) => names === null || names.includes(x.name));
+        const ons = ctx.store.sources.find((s) => s.id === 'postcodes')?.attribution ?? '';
+        const attribution = [...new Set([...chosen.map((x) => x.source), ons])].filter(Boolean).join(' | ');
+        const body = groupsCollection(chosen, { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null }, attribution);
+        return represent(JSON.stringify(body), 'application/geo+json', { cacheControl: 'no-cache', headers: { 'Content-Disposition': 'inline; filename="groups.geojson"' } });
+      });
+    }),
+  );
+
+  r.post('/registers', admin, async (req: Request, res: Response) => {
+    const registers = service();
+    const q = parseQuery(req, z.object({ register: z.string().optional(), source: z.string().max(300, 'must be at most 300 characters').optional() }).strict());
+    const upload = await readUpload(req);
+    try {
+      const report = registers.import({ register: q.register ?? upload.fields.register, format: upload.format, content: upload.content, source: q.source ?? upload.fields.source, fileName: upload.fileName ?? undefined });
+      res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);
+    } catch (err) {
+      throw asProblem(err);
+    }
+  });
+
+  r.delete('/registers/:name', admin, (req: Request, res: Response) => {
+    try {
+      if (!service().delete(req.params.name as string)) throw notFound(`no register "${req.params.name}"`);
+    } catch (err) {
+      throw asProblem(err);
+    }
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,59 @@
+// Reads a register CSV into rows with their line numbers. Column names are matched without regard
+// to case, spaces or common synonyms (Longitude → lon), and columns the atlas does not use are
+// reported rather than refused, since directories exported from other systems carry many.
+import { parse } from 'csv-parse/sync';
+import type { RawRow, Rejection } from './group-input.ts';
+
+const SYNONYMS: Record<string, string> = {
+  longitude: 'lon', lng: 'lon', long: 'lon',
+  latitude: 'lat',
+  post_code: 'postcode', postal_code: 'postcode',
+  areacode: 'area_code', gss_code: 'area_code',
+  website: 'url', web: 'url',
+  description: 'summary',
+};
+export const KNOWN_COLUMNS = ['name', 'category', 'postcode', 'lon', 'lat', 'area_code', 'source', 'url', 'summary'];
+
+export interface ReadRows {
+  rows: RawRow[];
+  /** Rows that could not even be split into the header's columns. */
+  rejected: Rejection[];
+  ignoredColumns: string[];
+  /** A problem with the whole file (not CSV, missing columns); no rows are read then. */
+  problem: Rejection | null;
+}
+
+const column = (header: string) => {
+  const key = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return SYNONYMS[key] ?? key;
+};
+
+export function readCsvRows(text: string): ReadRows {
+  const fail = (line: number, reason: string): ReadRows => ({ rows: [], rejected: [], ignoredColumns: [], problem: { line, field: null, kind: 'bad_file', reason } });
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (err) {
+    const e = err as { lines?: number; message: string };
+    return fail(e.lines ?? 1, `not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
+  }
+  if (records.length === 0) return fail(1, 'the file is empty; expected a header line with name, category and a location column');
+  const headers = records[0].record.map(column);
+  const duplicate = headers.find((h, i) => h !== '' && headers.indexOf(h) !== i);
+  if (duplicate) return fail(1, `column "${duplicate}" appears twice`);
+  for (const required of ['name', 'category']) if (!headers.includes(required)) return fail(1, `missing column "${required}"`);
+  const hasPoint = headers.includes('lon') && headers.includes('lat');
+  if (headers.includes('lon') !== headers.includes('lat')) return fail(1, `column "${headers.includes('lon') ? 'lat' : 'lon'}" is missing; coordinates need both lon and lat`);
+  if (!hasPoint && !headers.includes('postcode') && !headers.includes('area_code')) return fail(1, 'no location column: give postcode, lon and lat, or area_code');
+  const ignoredColumns = records[0].record.filter((_, i) => !KNOWN_COLUMNS.includes(headers[i]));
+  const rows: RawRow[] = [];
+  const rejected: Rejection[] = [];
+  for (const { record, info } of records.slice(1)) {
+    // info.lines is where the record ends; quoted fields may hold line breaks, so count back to its start.
+    const line = info.lines - record.reduce((n, field) => n + field.split('\n').length - 1, 0);
+    // Fewer cells than headers is how spreadsheets save empty trailing cells; more means a stray comma.
+    if (record.length > headers.length) rejected.push({ line, field: null, kind: 'invalid_value', reason: `has ${record.length} fields but the header has ${headers.length}; is a comma missing its quotes?` });
+    else rows.push({ line, cells: Object.fromEntries(headers.map((h, i) => [h, record[i]]).filter(([h]) => KNOWN_COLUMNS.includes(h))) });
+  }
+  return { rows, rejected, ignoredColumns, problem: null };
+}

@@ -1,0 +1,68 @@
+// Shared set-up for the register tests: one atlas database built from the shared geodata (cached
+// across test files by its input fingerprint), fresh registers databases, and the HTTP app.
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildDatabase, currentFingerprint } from '../../server/build/build-database.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createContext } from '../../server/http/context.ts';
+import type { GroupRegisters } from '../../server/registers/group-registers.ts';
+import { openGroupRegisters } from '../../server/registers/open-registers.ts';
+import { AtlasStore } from '../../server/store/atlas-store.ts';
+import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
+import { tempDir } from '../support/variant-dirs.ts';
+
+/** The built atlas for these inputs; built once and shared by every register test file. */
+export function atlasDbPath(): string {
+  const dir = join(tmpdir(), 'atlas-registers-tests', currentFingerprint(GEODATA_DIR, CURATED_DIR).slice(0, 16));
+  const path = join(dir, 'atlas.sqlite');
+  if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
+    buildDatabase({ geodataDir: GEODATA_DIR, curatedDir: CURATED_DIR, dbPath: path });
+  }
+  return path;
+}
+
+export function openStore(): AtlasStore {
+  return new AtlasStore(atlasDbPath());
+}
+
+export const freshRegistersPath = () => join(tempDir('registers'), 'registers.sqlite');
+
+export function openRegisters(store: AtlasStore, registersDbPath = freshRegistersPath()) {
+  return openGroupRegisters({ geodataDir: GEODATA_DIR, registersDbPath }, store, () => {});
+}
+
+/** The store and a fresh set of registers for one test file, opened before its tests and closed after. */
+export function useRegisters(): { store: AtlasStore; registers: GroupRegisters } {
+  const held = {} as { store: AtlasStore; registers: GroupRegisters };
+  beforeAll(() => {
+    held.store = openStore();
+    held.registers = openRegisters(held.store);
+  });
+  afterAll(() => {
+    held.registers.close();
+    held.store.close();
+  });
+  return held;
+}
+
+export function testApp(store: AtlasStore, adminToken: string | null, registersDbPath = freshRegistersPath()) {
+  const groups = openRegisters(store, registersDbPath);
+  const app = createApp(createContext(store, groups, { adminToken, basemapStyleUrl: null, clientDir: join(tempDir('noclient'), 'none') }));
+  return { app, groups };
+}
+
+/** A CSV from header + rows; cells are quoted only when needed. */
+export function csv(header: string[], rows: (string | number)[][]): string {
+  const q = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [header, ...rows].map((r) => r.map(q).join(',')).join('\n') + '\n';
+}
+
+/** A point on the area that the layer's polygons hold (its label point). */
+export function insidePoint(store: AtlasStore, layer: Parameters<AtlasStore['areas']>[0], code: string): [number, number] {
+  const area = store.area(code, layer);
+  if (!area) throw new Error(`no ${layer} area ${code}`);
+  return area.label;
+}
