@@ -10,7 +10,7 @@ import { areaFeature, layerFieldNames } from '../presenters/area-feature.ts';
 import { fieldsFor, FIELD_NAMES } from '../presenters/area-fields.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { areasCsv } from '../presenters/csv.ts';
-import { commaList, parseQuery } from '../query.ts';
+import { commaList, parseQuery, wholeNumber } from '../query.ts';
 import { represent, type Representation } from '../representation.ts';
 import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
 
@@ -60,7 +60,7 @@ export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): R
     z
       .object({
         ...areaFilterShape(ctx),
-        precision: z.coerce.number({ error: 'must be a whole number from 1 to 7' }).int('must be a whole number from 1 to 7').min(1, 'must be from 1 to 7').max(7, 'must be from 1 to 7').default(5),
+        precision: wholeNumber(1, 7).default(5),
         properties: commaList(FIELD_NAMES, 'property').optional(),
       })
       .strict(),

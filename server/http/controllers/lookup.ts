@@ -1,17 +1,25 @@
 // Point and postcode look-up: the area of every layer that contains the point, each with its services.
 import type { Request } from 'express';
 import { z } from 'zod';
-import { postcodeKey } from '../../domain/names.ts';
+import { displayPostcode, postcodeKey } from '../../domain/names.ts';
 import { SERVICE_IDS } from '../../domain/vocabulary.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { latitude, longitude, parseQuery } from '../query.ts';
 
+/** A full unit postcode (outward + inward code), compared as a key without spaces. */
+const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
+
 const lookupQuery = z
   .object({
     lon: longitude.optional(),
     lat: latitude.optional(),
-    postcode: z.string().trim().min(2, 'is too short').max(10, 'is too long').optional(),
+    postcode: z
+      .string()
+      .max(16, 'is too long to be a postcode')
+      .transform(postcodeKey)
+      .pipe(z.string().regex(UK_POSTCODE, 'is not a full UK postcode such as LE17 4QB'))
+      .optional(),
   })
   .strict();
 
@@ -20,8 +28,8 @@ export function lookup(ctx: AtlasContext, req: Request) {
   let point: { lon: number; lat: number; postcode?: string };
   if (q.postcode !== undefined) {
     if (q.lon !== undefined || q.lat !== undefined) throw badRequest('give either "postcode" or "lon" and "lat", not both');
-    const hit = ctx.store.postcode(postcodeKey(q.postcode));
-    if (!hit) throw notFound(`postcode "${q.postcode}" is not in the Leicestershire postcode file`);
+    const hit = ctx.store.postcode(q.postcode);
+    if (!hit) throw notFound(`postcode "${displayPostcode(q.postcode)}" is not in the Leicestershire postcode file`);
     point = { lon: hit.lon, lat: hit.lat, postcode: hit.postcode };
   } else {
     if (q.lon === undefined) throw badRequest('parameter "lon": is required (or give "postcode")');
