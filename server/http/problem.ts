@@ -22,8 +22,10 @@ export const notFound = (detail: string, extra: Record<string, unknown> = {}) =>
  * named too, with the parameters the resource does take (`allowed`).
  */
 export function problemFromZod(error: ZodError, where = 'parameter', allowed: readonly string[] = []): HttpProblem {
+  // A query parameter is named as given ("service", not "service.0" for the first item of its list).
+  const nameOf = (path: PropertyKey[]) => (where === 'parameter' ? path.slice(0, 1) : path).map(String).join('.');
   const invalid = error.issues.flatMap((i) =>
-    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ name: k, reason: 'unknown parameter' })) : [{ name: i.path.map(String).join('.'), reason: i.message }],
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ name: k, reason: 'unknown parameter' })) : [{ name: nameOf(i.path), reason: i.message }],
   );
   const first = invalid[0];
   const takes = allowed.length ? `; this resource takes ${allowed.join(', ')}` : where === 'parameter' ? '; this resource takes no parameters' : '';
