@@ -21,9 +21,24 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
   return result.data;
 }
 
+/**
+ * Builds a schema once per context. Schemas that depend on the atlas (district names, registers) are
+ * built per context rather than per request: building a zod object costs ~50 µs, parsing with it ~0.3 µs.
+ */
+export function perContext<C extends object, S>(build: (ctx: C) => S): (ctx: C) => S {
+  const built = new WeakMap<C, S>();
+  return (ctx) => {
+    let schema = built.get(ctx);
+    if (!schema) built.set(ctx, (schema = build(ctx)));
+    return schema;
+  };
+}
+
+const NO_PARAMETERS = z.object({}).strict();
+
 /** For resources that take no parameters: anything given is refused rather than silently ignored. */
 export function noParameters(req: Request): true {
-  parseQuery(req, z.object({}).strict());
+  parseQuery(req, NO_PARAMETERS);
   return true;
 }
 

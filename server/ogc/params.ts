@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { BBox } from '../store/area-query.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaFilterShape } from '../http/controllers/area-params.ts';
-import { DECIMAL, wholeNumber } from '../http/query.ts';
+import { DECIMAL, perContext, wholeNumber } from '../http/query.ts';
 
 export const LIMIT_DEFAULT = 100;
 export const LIMIT_MAX = 10_000;
@@ -47,7 +47,7 @@ export const datetimeParam = z.string().refine((s) => {
   return ends.every((e) => open(e) || (INSTANT.test(e) && !Number.isNaN(Date.parse(e))));
 }, 'must be an RFC 3339 date-time such as 2024-05-01T00:00:00Z, or an interval such as 2020-01-01/.. ');
 
-export function itemsQuerySchema(ctx: AtlasContext) {
+export const itemsQuerySchema = perContext((ctx: AtlasContext) => {
   const { district, category, service } = areaFilterShape(ctx);
   return z
     .object({
@@ -61,6 +61,4 @@ export function itemsQuerySchema(ctx: AtlasContext) {
       service,
     })
     .strict();
-}
-
-export type ItemsQuery = z.output<ReturnType<typeof itemsQuerySchema>>;
+});

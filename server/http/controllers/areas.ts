@@ -9,7 +9,7 @@ import { notFound } from '../problem.ts';
 import { areaFeature } from '../presenters/area-feature.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { servicesAnswer } from '../presenters/services-answer.ts';
-import { parseQuery } from '../query.ts';
+import { parseQuery, perContext } from '../query.ts';
 import { groupCountsFor } from './layers.ts';
 import { represent, type Representation } from '../representation.ts';
 import { cacheKey, registersParam } from './area-params.ts';
@@ -24,8 +24,12 @@ function findArea(ctx: AtlasContext, code: string, layer: LayerId | undefined): 
   return area;
 }
 
+const detailQuery = perContext((ctx: AtlasContext) => z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
+const layerQuery = z.object({ layer: z.enum(LAYER_IDS).optional() }).strict();
+const nameQuery = z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
+
 export function areaDetail(ctx: AtlasContext, req: Request, code: string): Representation {
-  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
+  const q = parseQuery(req, detailQuery(ctx));
   const area = findArea(ctx, code, q.layer);
   const key = cacheKey({ kind: 'area', layer: area.layer, code: area.code, registers: q.registers, groups: ctx.groups.version() });
   return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'));
@@ -46,13 +50,13 @@ function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[]
 }
 
 export function areaServices(ctx: AtlasContext, req: Request, code: string): Representation {
-  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).optional() }).strict());
+  const q = parseQuery(req, layerQuery);
   const area = findArea(ctx, code, q.layer);
   return ctx.areaCache.get(cacheKey({ kind: 'services', layer: area.layer, code: area.code }), () => represent(JSON.stringify(servicesAnswer(ctx.store, area)), 'application/json'));
 }
 
 export function parishServicesByName(ctx: AtlasContext, names: NameIndex, req: Request) {
-  const q = parseQuery(req, z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict());
+  const q = parseQuery(req, nameQuery);
   // Parishes first; a seed name that Appendix One resolved to a 2013 ward (e.g. "Loughborough Hastings") also answers.
   const matches = names.find(q.name, { layers: ['parishes', 'wards-2013'], limit: 8 }).filter((m) => m.area.layer === 'parishes' || m.kind === 'exact' || m.kind === 'seed_spelling');
   const best = matches[0];
