@@ -9,7 +9,8 @@ export interface Row {
 }
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
-const ms = (x: number) => (x < 10 ? x.toFixed(1) : n0(x));
+/** autocannon records latency in whole milliseconds, so anything under one shows as "<1". */
+const ms = (x: number) => (x < 1 ? '<1' : n0(x));
 const size = (b: number) => (b >= 10_000 ? `${n0(b / 1000)} kB` : `${(b / 1000).toFixed(1)} kB`);
 
 export function table(rows: Row[]): string {

@@ -72,6 +72,20 @@ describe('GDAL against /ogc', () => {
     expect(offsets).toEqual(Array.from({ length: Math.ceil(expected / limit) }, (_, i) => i * limit));
   });
 
+  it('ogr2ogr sends an equality on category to the server, as the OpenAPI document offers it', async () => {
+    const before = server.requests.length;
+    const file = join(out, 'general.geojson');
+    await gdal('ogr2ogr', ['-f', 'GeoJSON', file, source, 'parishes', '-where', "category = 'general'"]);
+    const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { code: string; category: string } }[] };
+    const expected = atlas.store.areas('parishes').filter((a) => a.category === 'general').map((a) => a.code);
+    expect(copied.features.map((f) => f.properties.code).sort()).toEqual(expected.sort());
+    // After one unfiltered page to learn the schema, every page GDAL asks for carries the filter.
+    const pages = server.requests.slice(before).map((r) => new URL(r.url, server.url)).filter((u) => u.pathname === '/ogc/collections/parishes/items');
+    const filtered = pages.filter((u) => u.searchParams.get('category') === 'general');
+    expect(filtered.length).toBeGreaterThan(0);
+    expect(pages.filter((u) => u.searchParams.has('offset')).every((u) => filtered.includes(u))).toBe(true);
+  });
+
   it('ogr2ogr copies all four collections into one GeoPackage with the right counts', async () => {
     const file = join(out, 'atlas.gpkg');
     await gdal('ogr2ogr', ['-f', 'GPKG', file, source, '-oo', 'PAGE_SIZE=150']);
