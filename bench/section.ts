@@ -1,5 +1,8 @@
-// The contract of a benchmark section: a file tests/bench/<name>.bench.ts default-exports one, and
-// `npm run bench` runs every such file in name order, each as its own table.
+// The two kinds of benchmark section `npm run bench` runs, in file-name order within each kind:
+// - bench/<name>.http.bench.ts default-exports a BenchSection; its cases are measured with autocannon
+//   against the running atlas and beside the reference replay server, one table per section;
+// - any other bench/<name>.bench.ts is a self-contained script (e.g. groups.bench.ts) run in its own
+//   process once the servers have stopped, with its Markdown output appended.
 
 export interface BenchCase {
   /** Row label, e.g. "GET /api/layers/lsoas.geojson (br)". */

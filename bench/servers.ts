@@ -7,7 +7,7 @@ import { request, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../server/config.ts';
 import type { BenchCase } from './section.ts';
 
 export interface Captured {
@@ -44,7 +44,16 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
 export interface AtlasProcess {
   url: string;
   adminToken: string;
-  stop(): void;
+  stop(): Promise<void>;
+}
+
+/** Ends a child we started, by its own handle, and waits until it has gone. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 /**
@@ -74,17 +83,17 @@ export async function startAtlas(log: (s: string) => void): Promise<AtlasProcess
     await new Promise((r) => setTimeout(r, 250));
   }
   log(`atlas server (server/main.ts) pid ${child.pid} on ${url}`);
-  return { url, adminToken, stop: () => child.kill('SIGTERM') };
+  return { url, adminToken, stop: () => stopChild(child) };
 }
 
 export interface ReferenceProcess {
   url: string;
   load(replies: Map<string, Captured>): Promise<void>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export async function startReference(log: (s: string) => void): Promise<ReferenceProcess> {
-  const child: ChildProcess = fork(join(PROJECT_ROOT, 'tests/bench/reference-server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(PROJECT_ROOT, 'bench/reference-server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = (type: string) => new Promise<{ port?: number }>((resolve) => child.on('message', (m: { type: string; port?: number }) => m.type === type && resolve(m)));
   const { port } = await next('listening');
   log(`reference server (plain node:http) pid ${child.pid} on port ${port}`);
@@ -95,7 +104,7 @@ export async function startReference(log: (s: string) => void): Promise<Referenc
       child.send({ type: 'load', replies: Object.fromEntries([...replies].map(([k, r]) => [k, { ...r, body: r.body.toString('base64') }])) });
       await loaded;
     },
-    stop: () => child.kill('SIGTERM'),
+    stop: () => stopChild(child),
   };
 }
 

@@ -1,6 +1,8 @@
-// `npm run bench`: starts the real atlas server and a plain-Node reference server, runs every section
-// in tests/bench/*.bench.ts (name order) with autocannon, and prints one Markdown table per section.
-// BENCH_RUNS (default 5), BENCH_SECONDS (3) and BENCH_CONNECTIONS (10) tune it; an argument picks sections.
+// `npm run bench`: starts the real atlas server and a plain-Node reference server, measures every
+// bench/*.http.bench.ts section with autocannon, then runs the self-contained bench/*.bench.ts scripts,
+// and prints Markdown. BENCH_RUNS (default 5), BENCH_SECONDS (3) and BENCH_CONNECTIONS (10) tune the
+// HTTP sections; an argument keeps only the files whose name contains it (`npm run bench -- groups`).
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
@@ -18,14 +20,13 @@ const settings: RunSettings = {
 };
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 
-async function loadSections(filter: string | undefined): Promise<{ file: string; section: BenchSection }[]> {
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
-  return Promise.all(files.map(async (file) => ({ file, section: (await import(pathToFileURL(`${here}/${file}`).href)).default as BenchSection })));
-}
+const filter = process.argv[2];
+const benchFiles = readdirSync(here).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort();
+const httpFiles = benchFiles.filter((f) => f.endsWith('.http.bench.ts'));
+const scriptFiles = benchFiles.filter((f) => !f.endsWith('.http.bench.ts'));
 
-async function main() {
-  const sections = await loadSections(process.argv[2]);
-  if (!sections.length) throw new Error(`no benchmark sections match "${process.argv[2]}"`);
+async function httpSections(): Promise<string[]> {
+  const sections = await Promise.all(httpFiles.map(async (file) => ({ file, section: (await import(pathToFileURL(`${here}/${file}`).href)).default as BenchSection })));
   const atlas = await startAtlas(log);
   const reference = await startReference(log);
   try {
@@ -54,11 +55,23 @@ async function main() {
       }
       out.push('', `### ${section.title}`, '', ...(section.description ? [section.description, ''] : []), table(rows));
     }
-    process.stdout.write(out.join('\n') + '\n');
+    return out;
   } finally {
-    atlas.stop();
-    reference.stop();
+    await Promise.all([atlas.stop(), reference.stop()]);
   }
+}
+
+/** A self-contained benchmark script, run alone so the servers above do not compete with it. */
+function script(file: string): string {
+  log(`script ${file}`);
+  return execFileSync(process.execPath, ['--import', 'tsx', `${here}/${file}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 16 * 1024 * 1024 }).trim();
+}
+
+async function main() {
+  if (!benchFiles.length) throw new Error(`no benchmark files match "${filter}"`);
+  const out = httpFiles.length ? await httpSections() : [];
+  for (const file of scriptFiles) out.push('', script(file));
+  process.stdout.write(out.join('\n').trim() + '\n');
 }
 
 main().catch((err) => {
