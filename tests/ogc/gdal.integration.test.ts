@@ -58,12 +58,18 @@ describe('GDAL against /ogc', () => {
     const before = server.requests.length;
     const file = join(out, `${id}.geojson`);
     await gdal('ogr2ogr', ['-f', 'GeoJSON', file, source, id]);
-    const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { id: string; code: string; layer: string } }[] };
+    const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { id: string; code: string; layer: string; groups: number } }[] };
     expect(copied.features).toHaveLength(expected);
     const codes = copied.features.map((f) => f.properties.code);
     expect(new Set(codes).size).toBe(expected);
     expect(codes.sort()).toEqual(atlas.store.areas(id).map((a) => a.code).sort());
-    for (const f of copied.features) expect(f.properties.id).toBe(f.properties.code);
+    // Properties survive the trip: the id, and the group counts from the registers.
+    const counts = atlas.ctx.groups.counts(id, null);
+    expect([...counts.values()].some((n) => n > 0)).toBe(true); // the built-in registers place groups in every layer
+    for (const f of copied.features) {
+      expect(f.properties.id).toBe(f.properties.code);
+      expect(f.properties.groups, f.properties.code).toBe(counts.get(f.properties.code) ?? 0);
+    }
 
     // GDAL followed our next links: consecutive offsets, one page size, ending at the last page.
     const pages = server.requests.slice(before).map((r) => new URL(r.url, server.url)).filter((u) => u.pathname === `/ogc/collections/${id}/items`);

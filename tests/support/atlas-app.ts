@@ -10,8 +10,8 @@ import { buildDatabase, currentFingerprint } from '../../server/build/build-data
 import { loadConfig } from '../../server/config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext, type AtlasContext } from '../../server/http/context.ts';
+import { openGroupRegisters } from '../../server/registers/open-registers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
-import { NO_GROUPS } from '../../server/store/group-counts.ts';
 import { CURATED_DIR, GEODATA_DIR } from './paths.ts';
 import { tempDir } from './variant-dirs.ts';
 
@@ -33,12 +33,24 @@ export interface TestAtlas {
   close(): void;
 }
 
-/** The app over the real store; no client folder, so only /api and /ogc answer. */
+/**
+ * The app as main.ts wires it, over the real store and the real group registers (the built-in ones
+ * from GEODATA_DIR, and an empty registers database of its own); no client folder, so only /api and /ogc answer.
+ */
 export function openAtlas(): TestAtlas {
   const store = new AtlasStore(testDatabase());
-  const config = { ...loadConfig({}), clientDir: tempDir('no-client') };
-  const ctx = createContext(store, NO_GROUPS, config);
-  return { store, ctx, app: createApp(ctx), close: () => store.close() };
+  const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, registersDbPath: join(tempDir('registers'), 'registers.sqlite'), clientDir: tempDir('no-client') };
+  const groups = openGroupRegisters(config, store, () => {});
+  const ctx = createContext(store, groups, config);
+  return {
+    store,
+    ctx,
+    app: createApp(ctx),
+    close: () => {
+      groups.close();
+      store.close();
+    },
+  };
 }
 
 export interface Listening {
