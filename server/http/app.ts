@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import express from 'express';
 import type { AtlasContext } from './context.ts';
 import { HttpProblem, notFound, problemRenderer } from './problem.ts';
+import { ogcRoutes } from '../ogc/routes.ts';
 import { apiRoutes } from './routes.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
@@ -18,9 +19,11 @@ export function createApp(ctx: AtlasContext): express.Express {
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   app.use('/api', readOnlyCors, apiRoutes(ctx));
-  app.use(['/api', '/ogc'], (req, _res, next) => {
-    const readable = req.method === 'GET' || req.method === 'HEAD';
-    next(readable ? notFound(`no such resource: ${req.path}`) : new HttpProblem(405, 'Method not allowed', `${req.method} is not allowed here`));
+  app.use('/ogc', readOnlyCors, ogcRoutes(ctx));
+  app.use(['/api', '/ogc'], (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next(notFound(`no such resource: ${req.baseUrl}${req.path}`));
+    res.setHeader('Allow', 'GET, HEAD, OPTIONS');
+    next(new HttpProblem(405, 'Method not allowed', `${req.method} is not allowed here; this resource is read-only`));
   });
 
   if (existsSync(join(ctx.config.clientDir, 'index.html'))) {

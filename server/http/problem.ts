@@ -17,12 +17,20 @@ export class HttpProblem extends Error {
 export const badRequest = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(400, 'Bad request', detail, extra);
 export const notFound = (detail: string, extra: Record<string, unknown> = {}) => new HttpProblem(404, 'Not found', detail, extra);
 
-/** Names the parameter the first zod issue is about: `parameter "bbox": …`. */
-export function problemFromZod(error: ZodError, where = 'parameter'): HttpProblem {
-  const issue = error.issues[0];
-  const name = issue.path.map(String).join('.');
-  const invalid = error.issues.map((i) => ({ name: i.path.map(String).join('.'), reason: i.message }));
-  return badRequest(name ? `${where} "${name}": ${issue.message}` : issue.message, { invalid_params: invalid });
+/**
+ * Names the parameter the first zod issue is about: `parameter "bbox": …`. An unknown parameter is
+ * named too, with the parameters the resource does take (`allowed`).
+ */
+export function problemFromZod(error: ZodError, where = 'parameter', allowed: readonly string[] = []): HttpProblem {
+  // A query parameter is named as given ("service", not "service.0" for the first item of its list).
+  const nameOf = (path: PropertyKey[]) => (where === 'parameter' ? path.slice(0, 1) : path).map(String).join('.');
+  const invalid = error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ name: k, reason: 'unknown parameter' })) : [{ name: nameOf(i.path), reason: i.message }],
+  );
+  const first = invalid[0];
+  const takes = allowed.length ? `; this resource takes ${allowed.join(', ')}` : where === 'parameter' ? '; this resource takes no parameters' : '';
+  const detail = first.reason === 'unknown parameter' ? `${where} "${first.name}" is not known here${takes}` : first.name ? `${where} "${first.name}": ${first.reason}` : first.reason;
+  return badRequest(detail, { invalid_params: invalid });
 }
 
 export function sendProblem(res: import('express').Response, p: HttpProblem, instance?: string) {
@@ -39,6 +47,7 @@ export const problemRenderer: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof HttpProblem) return sendProblem(res, err, req.originalUrl);
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   if (status === 413) return sendProblem(res, new HttpProblem(413, 'Content too large', err.limit ? `request body exceeds the ${err.limit}-byte limit` : 'request body is too large'), req.originalUrl);
+  if (err instanceof URIError) return sendProblem(res, badRequest('the URL has malformed percent-encoding'), undefined);
   if (status === 400 && err?.type === 'entity.parse.failed') return sendProblem(res, badRequest('request body is not valid JSON'), req.originalUrl);
   if (status < 500) return sendProblem(res, new HttpProblem(status, 'Bad request', 'the request could not be processed'), req.originalUrl);
   console.error(`[atlas] ${req.method} ${req.originalUrl} failed:`, err);

@@ -6,18 +6,40 @@ import { badRequest, problemFromZod } from './problem.ts';
 
 /** Express gives repeated parameters as arrays; we accept each parameter once. */
 function singleValued(query: Request['query']): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(query)) {
-    if (typeof v !== 'string') throw badRequest(`parameter "${k}" must be given once, as plain text`);
-    out[k] = v;
-  }
-  return out;
+  // fromEntries defines own properties, so even "__proto__" arrives as a parameter (and is refused as unknown).
+  return Object.fromEntries(
+    Object.entries(query).map(([k, v]) => {
+      if (typeof v !== 'string') throw badRequest(`parameter "${k}" must be given once, as plain text`);
+      return [k, v];
+    }),
+  );
 }
 
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
   const result = schema.safeParse(singleValued(req.query));
-  if (!result.success) throw problemFromZod(result.error);
+  if (!result.success) throw problemFromZod(result.error, 'parameter', schema instanceof z.ZodObject ? Object.keys(schema.shape) : []);
   return result.data;
+}
+
+/**
+ * Builds a schema once per context. Schemas that depend on the atlas (district names, registers) are
+ * built per context rather than per request: building a zod object costs ~50 µs, parsing with it ~0.3 µs.
+ */
+export function perContext<C extends object, S>(build: (ctx: C) => S): (ctx: C) => S {
+  const built = new WeakMap<C, S>();
+  return (ctx) => {
+    let schema = built.get(ctx);
+    if (!schema) built.set(ctx, (schema = build(ctx)));
+    return schema;
+  };
+}
+
+const NO_PARAMETERS = z.object({}).strict();
+
+/** For resources that take no parameters: anything given is refused rather than silently ignored. */
+export function noParameters(req: Request): true {
+  parseQuery(req, NO_PARAMETERS);
+  return true;
 }
 
 /** A comma-separated list of values from a fixed set, de-duplicated, order kept. */
@@ -28,5 +50,17 @@ export function commaList<T extends string>(values: readonly T[], what: string) 
     .pipe(z.array(z.enum(values as [T, ...T[]], { error: (i) => `unknown ${what} "${String(i.input)}"; expected one of ${values.join(', ')}` })).min(1, `give at least one ${what}`));
 }
 
-export const longitude = z.coerce.number({ error: 'must be a number' }).min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180');
-export const latitude = z.coerce.number({ error: 'must be a number' }).min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90');
+/** A plain decimal number. Number() alone would turn "" into 0 and accept "0x10" or "Infinity". */
+export const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+export const decimal = z.string().trim().regex(DECIMAL, 'must be a decimal number').transform(Number);
+
+/** A whole number from min to max, written in digits. */
+export function wholeNumber(min: number, max: number) {
+  const range = `must be a whole number from ${min} to ${max}`;
+  return z.string().trim().regex(/^\d{1,9}$/, range).transform(Number).pipe(z.number().min(min, range).max(max, range));
+}
+
+export const LON_RANGE = 'must be a longitude between -180 and 180';
+export const LAT_RANGE = 'must be a latitude between -90 and 90';
+export const longitude = decimal.pipe(z.number().min(-180, LON_RANGE).max(180, LON_RANGE));
+export const latitude = decimal.pipe(z.number().min(-90, LAT_RANGE).max(90, LAT_RANGE));

@@ -1,37 +1,66 @@
-// Pre-serialised responses: each body is serialised once, compressed once with gzip and brotli,
-// and given a strong ETag, so repeat requests cost a map look-up and a socket write.
+// Pre-serialised responses: each body is serialised once, compressed at most once per encoding
+// (on first demand) and given an ETag, so repeat requests cost a map look-up and a socket write.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Request, Response } from 'express';
 
+export type Encoding = 'br' | 'gzip' | 'identity';
+
 export interface Representation {
   contentType: string;
   body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
   etag: string;
   cacheControl: string;
   headers: Record<string, string>;
+  /** The body in the given encoding, compressed on first use and kept. */
+  encoded(encoding: Encoding): Buffer;
 }
 
 export const CACHE_SHORT = 'public, max-age=300, must-revalidate';
+export const NO_STORE = 'no-store';
 
-export function represent(body: string | Buffer, contentType: string, opts: { cacheControl?: string; headers?: Record<string, string> } = {}): Representation {
+/**
+ * `stored`: the representation is cached and served many times, so spend CPU once for the smallest
+ * bytes. `fresh`: built for one request (lookups, pages), so compress quickly: brotli 11 costs ~5 ms
+ * even on a 3 kB body, which would cap a per-request endpoint at ~200 requests/s.
+ */
+export type Effort = 'stored' | 'fresh';
+
+function compress(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): Buffer {
+  if (encoding === 'gzip') return gzipSync(raw, { level: effort === 'stored' ? 9 : 6 });
+  // Quality 9 compresses within a few % of 11 at a fraction of the time for megabyte bodies.
+  const quality = effort === 'fresh' ? 5 : raw.length > 200_000 ? 9 : 11;
+  return brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+}
+
+export function strongEtag(data: string | Buffer): string {
+  return `"${createHash('sha256').update(data).digest('base64url').slice(0, 27)}"`;
+}
+
+export function represent(
+  body: string | Buffer,
+  contentType: string,
+  opts: { cacheControl?: string; headers?: Record<string, string>; etag?: string; effort?: Effort } = {},
+): Representation {
   const raw = typeof body === 'string' ? Buffer.from(body) : body;
+  const effort = opts.effort ?? 'stored';
+  const encodings = new Map<Encoding, Buffer>([['identity', raw]]);
   return {
     contentType,
     body: raw,
-    gzip: gzipSync(raw, { level: 9 }),
-    // Quality 9 compresses within a few % of 11 at a fraction of the time for megabyte bodies.
-    br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: raw.length > 200_000 ? 9 : 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }),
-    etag: `"${createHash('sha256').update(raw).digest('base64url').slice(0, 27)}"`,
+    etag: opts.etag ?? strongEtag(raw),
     cacheControl: opts.cacheControl ?? CACHE_SHORT,
     headers: opts.headers ?? {},
+    encoded(encoding) {
+      let out = encodings.get(encoding);
+      if (!out) encodings.set(encoding, (out = compress(raw, encoding as 'br' | 'gzip', effort)));
+      return out;
+    },
   };
 }
 
 /** Picks br, then gzip, then identity, honouring q=0. */
-export function negotiateEncoding(header: string | undefined): 'br' | 'gzip' | 'identity' {
+export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
   const accepted = new Map<string, number>();
   for (const part of header.split(',')) {
@@ -45,10 +74,12 @@ export function negotiateEncoding(header: string | undefined): 'br' | 'gzip' | '
   return 'identity';
 }
 
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored on both sides. */
 function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+  const opaque = (t: string) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => opaque(t) === opaque(etag));
 }
 
 export function sendRepresentation(req: Request, res: Response, rep: Representation): void {
@@ -61,18 +92,14 @@ export function sendRepresentation(req: Request, res: Response, rep: Representat
     return;
   }
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
-  const payload = encoding === 'br' ? rep.br : encoding === 'gzip' ? rep.gzip : rep.body;
+  const payload = rep.encoded(encoding);
   res.setHeader('Content-Type', rep.contentType);
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', String(payload.length));
-  if (req.method === 'HEAD') {
-    res.end();
-    return;
-  }
-  res.end(payload);
+  res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
-/** A bounded map of representations, oldest evicted first; keys are canonical request descriptions. */
+/** A bounded map of representations, least recently used evicted first; keys are canonical request descriptions. */
 export class RepresentationCache {
   private readonly map = new Map<string, Representation>();
   constructor(private readonly maxEntries = 256) {}

@@ -3,14 +3,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { represent, sendRepresentation, type Representation } from './representation.ts';
 
-export function json(handler: (req: Request) => unknown, contentType = 'application/json'): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    try {
-      sendRepresentation(req, res, represent(JSON.stringify(handler(req)), contentType));
-    } catch (err) {
-      next(err);
-    }
-  };
+/** A value serialised for this request only (compressed quickly on demand, not cached). */
+export function json(handler: (req: Request) => unknown, contentType = 'application/json', cacheControl?: string): RequestHandler {
+  return prebuilt((req) => represent(JSON.stringify(handler(req)), contentType, { cacheControl, effort: 'fresh' }));
 }
 
 export function prebuilt(handler: (req: Request) => Representation): RequestHandler {

@@ -9,25 +9,27 @@ import * as layers from './controllers/layers.ts';
 import { lookup } from './controllers/lookup.ts';
 import * as reference from './controllers/reference.ts';
 import { search } from './controllers/search.ts';
+import { noParameters } from './query.ts';
+import { NO_STORE } from './representation.ts';
 import { json, prebuilt } from './respond.ts';
 
 export function apiRoutes(ctx: AtlasContext): Router {
   const names = new NameIndex(ctx.store);
   const r = Router();
-  r.get('/layers', json(() => layers.listLayers(ctx)));
+  r.get('/layers', json((req) => noParameters(req) && layers.listLayers(ctx)));
   r.get('/layers/:layer.geojson', prebuilt((req) => layers.layerGeojson(ctx, req, layers.layerParam(req.params.layer as string))));
   r.get('/layers/:layer.csv', prebuilt((req) => layers.layerCsv(ctx, req, layers.layerParam(req.params.layer as string))));
-  r.get('/areas/:code', json((req) => areas.areaDetail(ctx, req, req.params.code as string), 'application/geo+json'));
-  r.get('/areas/:code/services', json((req) => areas.areaServices(ctx, req, req.params.code as string)));
+  r.get('/areas/:code', prebuilt((req) => areas.areaDetail(ctx, req, req.params.code as string)));
+  r.get('/areas/:code/services', prebuilt((req) => areas.areaServices(ctx, req, req.params.code as string)));
   r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));
   r.get('/lookup', json((req) => lookup(ctx, req)));
   r.get('/search', json((req) => search(ctx, names, req)));
-  r.get('/services', json(() => reference.services(ctx)));
+  r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));
-  r.get('/sources', json(() => reference.sources(ctx)));
-  r.get('/reconciliation', json(() => JSON.parse(ctx.store.reconciliationJson)));
-  r.get('/config', json(() => reference.clientConfig(ctx)));
+  r.get('/sources', json((req) => noParameters(req) && reference.sources(ctx)));
+  r.get('/reconciliation', json((req) => noParameters(req) && JSON.parse(ctx.store.reconciliationJson)));
+  r.get('/config', json((req) => noParameters(req) && reference.clientConfig(ctx)));
   r.use(registerRoutes(ctx)); // /registers, /groups.geojson
-  r.get('/health', json(() => ({ status: 'ok', built_at: ctx.store.builtAt, areas: ctx.store.layers.reduce((n, l) => n + l.featureCount, 0) })));
+  r.get('/health', json((req) => noParameters(req) && reference.health(ctx), 'application/json', NO_STORE));
   return r;
 }

@@ -9,9 +9,10 @@ import { notFound } from '../problem.ts';
 import { areaFeature } from '../presenters/area-feature.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { servicesAnswer } from '../presenters/services-answer.ts';
-import { parseQuery } from '../query.ts';
+import { parseQuery, perContext } from '../query.ts';
 import { groupCountsFor } from './layers.ts';
-import { registersParam } from './area-params.ts';
+import { represent, type Representation } from '../representation.ts';
+import { cacheKey, registersParam } from './area-params.ts';
 
 const codeSchema = z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341');
 
@@ -23,15 +24,24 @@ function findArea(ctx: AtlasContext, code: string, layer: LayerId | undefined): 
   return area;
 }
 
-export function areaDetail(ctx: AtlasContext, req: Request, code: string) {
-  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
+const detailQuery = perContext((ctx: AtlasContext) => z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
+const layerQuery = z.object({ layer: z.enum(LAYER_IDS).optional() }).strict();
+const nameQuery = z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
+
+export function areaDetail(ctx: AtlasContext, req: Request, code: string): Representation {
+  const q = parseQuery(req, detailQuery(ctx));
   const area = findArea(ctx, code, q.layer);
-  const { counted, counts } = groupCountsFor(ctx, area.layer, q.registers);
+  const key = cacheKey({ kind: 'area', layer: area.layer, code: area.code, registers: q.registers, groups: ctx.groups.version() });
+  return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'));
+}
+
+function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[] | undefined) {
+  const { counted, counts } = groupCountsFor(ctx, area.layer, registers);
   const a = layerAttribution(ctx.store, area.layer);
   return {
     ...areaFeature(area, counts.get(area.code) ?? 0),
     label: area.label,
-    also_in: ctx.store.layersWithCode(code).filter((l) => l !== area.layer),
+    also_in: ctx.store.layersWithCode(area.code).filter((l) => l !== area.layer),
     registers_counted: counted,
     attribution: a.attribution,
     licence: a.licence,
@@ -39,13 +49,14 @@ export function areaDetail(ctx: AtlasContext, req: Request, code: string) {
   };
 }
 
-export function areaServices(ctx: AtlasContext, req: Request, code: string) {
-  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).optional() }).strict());
-  return servicesAnswer(ctx.store, findArea(ctx, code, q.layer));
+export function areaServices(ctx: AtlasContext, req: Request, code: string): Representation {
+  const q = parseQuery(req, layerQuery);
+  const area = findArea(ctx, code, q.layer);
+  return ctx.areaCache.get(cacheKey({ kind: 'services', layer: area.layer, code: area.code }), () => represent(JSON.stringify(servicesAnswer(ctx.store, area)), 'application/json'));
 }
 
 export function parishServicesByName(ctx: AtlasContext, names: NameIndex, req: Request) {
-  const q = parseQuery(req, z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict());
+  const q = parseQuery(req, nameQuery);
   // Parishes first; a seed name that Appendix One resolved to a 2013 ward (e.g. "Loughborough Hastings") also answers.
   const matches = names.find(q.name, { layers: ['parishes', 'wards-2013'], limit: 8 }).filter((m) => m.area.layer === 'parishes' || m.kind === 'exact' || m.kind === 'seed_spelling');
   const best = matches[0];

@@ -9,8 +9,10 @@ import { parseQuery } from '../query.ts';
 
 const share = (n: number, total: number) => Math.round((n / total) * 10000) / 10000;
 
+const coverageQuery = z.object({ layer: z.enum(LAYER_IDS).default('parishes') }).strict();
+
 export function coverage(ctx: AtlasContext, req: Request) {
-  const q = parseQuery(req, z.object({ layer: z.enum(LAYER_IDS).default('parishes') }).strict());
+  const q = parseQuery(req, coverageQuery);
   const areas = ctx.store.areas(q.layer);
   const county = ctx.store.countyPopulation;
   const tally = (pick: (a: (typeof areas)[number]) => boolean) => {

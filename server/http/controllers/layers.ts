@@ -10,7 +10,7 @@ import { areaFeature, layerFieldNames } from '../presenters/area-feature.ts';
 import { fieldsFor, FIELD_NAMES } from '../presenters/area-fields.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { areasCsv } from '../presenters/csv.ts';
-import { commaList, parseQuery } from '../query.ts';
+import { commaList, parseQuery, perContext, wholeNumber } from '../query.ts';
 import { represent, type Representation } from '../representation.ts';
 import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
 
@@ -54,17 +54,19 @@ export function groupCountsFor(ctx: AtlasContext, layer: LayerId, registers: str
   return { counted, counts: ctx.groups.counts(layer, registers ?? null) };
 }
 
+const geojsonQuery = perContext((ctx: AtlasContext) =>
+  z
+    .object({
+      ...areaFilterShape(ctx),
+      precision: wholeNumber(1, 7).default(5),
+      properties: commaList(FIELD_NAMES, 'property').optional(),
+    })
+    .strict(),
+);
+const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
+
 export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
-  const q = parseQuery(
-    req,
-    z
-      .object({
-        ...areaFilterShape(ctx),
-        precision: z.coerce.number({ error: 'must be a whole number from 1 to 7' }).int('must be a whole number from 1 to 7').min(1, 'must be from 1 to 7').max(7, 'must be from 1 to 7').default(5),
-        properties: commaList(FIELD_NAMES, 'property').optional(),
-      })
-      .strict(),
-  );
+  const q = parseQuery(req, geojsonQuery(ctx));
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
@@ -92,7 +94,7 @@ export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): R
 }
 
 export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
-  const q = parseQuery(req, z.object(areaFilterShape(ctx)).strict());
+  const q = parseQuery(req, csvQuery(ctx));
   const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);

@@ -45,3 +45,7 @@ export function clientConfig(ctx: AtlasContext) {
     built_at: ctx.store.builtAt,
   };
 }
+
+export function health(ctx: AtlasContext) {
+  return { status: 'ok', built_at: ctx.store.builtAt, areas: ctx.store.layers.reduce((n, l) => n + l.featureCount, 0) };
+}

@@ -5,22 +5,21 @@ import { displayPostcode, postcodeKey } from '../../domain/names.ts';
 import { LAYER_IDS } from '../../layers.ts';
 import type { NameIndex } from '../../store/name-index.ts';
 import type { AtlasContext } from '../context.ts';
-import { parseQuery } from '../query.ts';
+import { parseQuery, wholeNumber } from '../query.ts';
 
 const MAX_RESULTS = 20;
 const POSTCODE_START = /^[A-Z]{1,2}\d/;
 
+const searchQuery = z
+  .object({
+    q: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
+    layer: z.enum(LAYER_IDS).optional(),
+    limit: wholeNumber(1, MAX_RESULTS).default(MAX_RESULTS),
+  })
+  .strict();
+
 export function search(ctx: AtlasContext, names: NameIndex, req: Request) {
-  const q = parseQuery(
-    req,
-    z
-      .object({
-        q: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
-        layer: z.enum(LAYER_IDS).optional(),
-        limit: z.coerce.number().int().min(1).max(MAX_RESULTS).default(MAX_RESULTS),
-      })
-      .strict(),
-  );
+  const q = parseQuery(req, searchQuery);
   const key = postcodeKey(q.q);
   const postcodes = POSTCODE_START.test(key) && key.length <= 7 && /^[A-Z0-9]+$/.test(key) ? ctx.store.postcodesStartingWith(key, 10) : [];
   const postcodeResults = postcodes.map((p) => ({

@@ -49,6 +49,21 @@ export function pickProperties(props: AreaProperties, names: readonly string[] |
   return Object.fromEntries(names.filter((n) => n in props).map((n) => [n, props[n]]));
 }
 
+/** Twice the signed (shoelace) area: positive for anticlockwise rings. */
+function ringArea(ring: Position[]): number {
+  let sum = 0;
+  for (let i = 0; i < ring.length - 1; i++) sum += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  return sum;
+}
+
+/** The stored bbox widened to the precision, so it still contains the rounded geometry (RFC 7946 §5). */
+export function roundBBox(bbox: readonly number[], precision: number): number[] {
+  if (precision >= 6) return [...bbox];
+  const f = 10 ** precision;
+  const [w, s, e, n] = bbox;
+  return [Math.floor(w * f) / f, Math.floor(s * f) / f, Math.ceil(e * f) / f, Math.ceil(n * f) / f];
+}
+
 /** At most 6 decimals are stored, so precision 7 returns the stored coordinates unchanged. */
 export function roundGeometry(geometry: Geometry, precision: number): Geometry {
   if (precision >= 6) return geometry;
@@ -60,8 +75,9 @@ export function roundGeometry(geometry: Geometry, precision: number): Geometry {
       const prev = out[out.length - 1];
       if (!prev || prev[0] !== p[0] || prev[1] !== p[1]) out.push(p);
     }
-    // Coarse precision can collapse a ring; keep the stored ring rather than emit invalid geometry.
-    return out.length >= 4 ? out : positions;
+    // Coarse precision can collapse a ring or flip its winding; keep the stored ring rather than emit
+    // geometry that breaks RFC 7946's right-hand rule.
+    return out.length >= 4 && Math.sign(ringArea(out)) === Math.sign(ringArea(positions)) ? out : positions;
   };
   switch (geometry.type) {
     case 'Point':
@@ -79,7 +95,7 @@ export function areaFeature(area: AreaRecord, groups: number, opts: { precision?
   return {
     type: 'Feature' as const,
     id: area.code,
-    bbox: area.bbox,
+    bbox: roundBBox(area.bbox, opts.precision ?? 6),
     properties: pickProperties(areaProperties(area, groups), opts.properties ?? null),
     geometry: roundGeometry(area.geometry, opts.precision ?? 6),
   };

@@ -1,0 +1,120 @@
+// Starts the two servers a benchmark compares: the real atlas (server/main.ts, as `npm start` runs
+// it) and the reference replay server; captures the atlas's response bytes for the reference.
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../server/config.ts';
+import type { BenchCase } from './section.ts';
+
+export interface Captured {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((resolve) => s.close(resolve));
+  return port;
+}
+
+/** Raw GET: the bytes as sent (fetch would decompress them). */
+export function rawGet(url: string, headers: Record<string, string> = {}): Promise<Captured> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const keep = ['content-type', 'content-encoding', 'content-length', 'etag', 'cache-control', 'vary'];
+        const out = Object.fromEntries(keep.filter((k) => res.headers[k]).map((k) => [k, String(res.headers[k])]));
+        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+export interface AtlasProcess {
+  url: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+/** Ends a child we started, by its own handle, and waits until it has gone. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * The real server entry point. The benchmark measures the API, so when no web client has been built
+ * the server is pointed at a placeholder page rather than building one (which `npm start` would do).
+ */
+export async function startAtlas(log: (s: string) => void): Promise<AtlasProcess> {
+  const port = await freePort();
+  const adminToken = randomBytes(24).toString('base64url');
+  let clientDir = join(PROJECT_ROOT, 'dist', 'client');
+  if (!existsSync(join(clientDir, 'index.html'))) {
+    clientDir = mkdtempSync(join(tmpdir(), 'atlas-bench-client-'));
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>benchmark</title>');
+  }
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATLAS_ADMIN_TOKEN: adminToken, ATLAS_CLIENT_DIR: clientDir };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000; // a first run builds the database
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the atlas server exited (${child.exitCode}):\n${output}`);
+    const ok = await rawGet(`${url}/api/health`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`the atlas server did not answer within 5 minutes:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  log(`atlas server (server/main.ts) pid ${child.pid} on ${url}`);
+  return { url, adminToken, stop: () => stopChild(child) };
+}
+
+export interface ReferenceProcess {
+  url: string;
+  load(replies: Map<string, Captured>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startReference(log: (s: string) => void): Promise<ReferenceProcess> {
+  const child: ChildProcess = fork(join(PROJECT_ROOT, 'bench/reference-server.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = (type: string) => new Promise<{ port?: number }>((resolve) => child.on('message', (m: { type: string; port?: number }) => m.type === type && resolve(m)));
+  const { port } = await next('listening');
+  log(`reference server (plain node:http) pid ${child.pid} on port ${port}`);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async load(replies) {
+      const loaded = next('loaded');
+      child.send({ type: 'load', replies: Object.fromEntries([...replies].map(([k, r]) => [k, { ...r, body: r.body.toString('base64') }])) });
+      await loaded;
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+/** The atlas's replies to a case, keyed as the reference server looks them up. */
+export async function capture(atlasUrl: string, c: BenchCase): Promise<Map<string, Captured>> {
+  const out = new Map<string, Captured>();
+  for (const path of c.paths) {
+    const reply = await rawGet(atlasUrl + path, c.headers ?? {});
+    if (reply.status !== 200) throw new Error(`${c.name}: ${path} answered ${reply.status}, not 200`);
+    out.set(`${c.headers?.['accept-encoding'] ?? ''} ${path}`, reply);
+  }
+  return out;
+}

@@ -1,0 +1,72 @@
+// /ogc/collections and /ogc/collections/{id}: one collection per entry of the layer registry, with
+// its extent, feature count, attribution and licence, and links to items and the /api downloads.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { isLayerId, LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
+import type { AtlasContext } from '../http/context.ts';
+import { notFound } from '../http/problem.ts';
+import { layerAttribution } from '../http/presenters/attribution.ts';
+import { parseQuery } from '../http/query.ts';
+import { CRS84, link, MEDIA, ogcRoot, serverRoot, type Link } from './links.ts';
+import { formatParam } from './params.ts';
+
+export const metadataQuery = z.object({ f: formatParam(['json']) }).strict();
+
+export function collectionParam(id: string): LayerSpec {
+  if (!isLayerId(id)) throw notFound(`no collection "${id}"; collections are ${LAYERS.map((l) => l.id).join(', ')}`);
+  return LAYERS.find((l) => l.id === id)!;
+}
+
+/** Attribution and licence as they travel with every OGC response about a layer. */
+export function ogcAttribution(ctx: AtlasContext, layer: LayerId) {
+  const a = layerAttribution(ctx.store, layer);
+  return { attribution: a.attribution, licence: a.licence, licenceUrl: a.licence_url };
+}
+
+export function describeCollection(ctx: AtlasContext, req: Request, spec: LayerSpec) {
+  const record = ctx.store.layers.find((l) => l.id === spec.id)!;
+  const root = ogcRoot(req);
+  const here = `${root}/collections/${spec.id}`;
+  const api = `${serverRoot(req)}/api/layers/${spec.id}`;
+  const a = ogcAttribution(ctx, spec.id);
+  const links: Link[] = [
+    link(here, 'self', MEDIA.json, 'This collection'),
+    link(`${here}/items`, 'items', MEDIA.geojson, `${spec.title}: features`),
+    // Relation types are case-insensitive (RFC 8288); GDAL 3.6 matches only this spelling.
+    link(`${here}/schema`, 'describedBy', MEDIA.schema, 'JSON Schema of the features'),
+    link(a.licenceUrl, 'license', 'text/html', a.licence),
+    link(`${api}.geojson?precision=6`, 'enclosure', MEDIA.geojson, `${spec.title}: whole layer as GeoJSON`),
+    link(`${api}.csv`, 'enclosure', MEDIA.csv, `${spec.title}: whole layer as CSV (centroids)`),
+    link(root, 'root', MEDIA.json, 'Landing page'),
+  ];
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    keywords: ['Leicestershire', 'Stronger Communities', spec.areaNoun, ...(spec.historical ? ['historical'] : [])],
+    itemType: 'feature',
+    crs: [CRS84],
+    storageCrs: CRS84,
+    extent: { spatial: { bbox: [record.bbox], crs: CRS84 } },
+    featureCount: record.featureCount,
+    vintage: record.source.vintage,
+    attribution: a.attribution,
+    license: a.licence,
+    links,
+  };
+}
+
+export function collections(ctx: AtlasContext, req: Request) {
+  parseQuery(req, metadataQuery);
+  const root = ogcRoot(req);
+  return {
+    links: [link(`${root}/collections`, 'self', MEDIA.json, 'The collections'), link(root, 'root', MEDIA.json, 'Landing page')],
+    collections: LAYERS.map((spec) => describeCollection(ctx, req, spec)),
+  };
+}
+
+export function collection(ctx: AtlasContext, req: Request, id: string) {
+  const spec = collectionParam(id);
+  parseQuery(req, metadataQuery);
+  return describeCollection(ctx, req, spec);
+}

@@ -1,0 +1,30 @@
+// /ogc/collections/{id}/items/{code}: one feature by its GSS code, with links and attribution.
+import type { Request } from 'express';
+import type { AtlasContext } from '../http/context.ts';
+import { notFound } from '../http/problem.ts';
+import { parseQuery } from '../http/query.ts';
+import { represent, strongEtag, type Representation } from '../http/representation.ts';
+import { collectionParam, ogcAttribution } from './collections.ts';
+import type { FeatureStrings } from './features.ts';
+import { link, MEDIA, ogcRoot } from './links.ts';
+import { formatParam } from './params.ts';
+import { z } from 'zod';
+
+const itemQuery = z.object({ f: formatParam(['json', 'geojson']) }).strict();
+
+export function item(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string, code: string): Representation {
+  const spec = collectionParam(id);
+  parseQuery(req, itemQuery);
+  const area = /^[EW]\d{8}$/.test(code) ? ctx.store.area(code, spec.id) : undefined;
+  if (!area) throw notFound(`collection "${spec.id}" has no feature "${code}"; feature ids are ONS GSS codes such as ${ctx.store.areas(spec.id)[0]?.code}`);
+  const collectionUrl = `${ogcRoot(req)}/collections/${spec.id}`;
+  const a = ogcAttribution(ctx, spec.id);
+  const extra = {
+    attribution: a.attribution,
+    license: a.licence,
+    links: [link(`${collectionUrl}/items/${area.code}`, 'self', MEDIA.geojson, area.name), link(collectionUrl, 'collection', MEDIA.json, spec.title)],
+  };
+  const feature = features.of(area);
+  const body = `${feature.slice(0, -1)},${JSON.stringify(extra).slice(1)}`;
+  return represent(body, MEDIA.geojson, { effort: 'fresh', etag: strongEtag(body) });
+}

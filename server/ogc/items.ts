@@ -1,0 +1,40 @@
+// /ogc/collections/{id}/items: a page of features through the same store query as /api layers
+// (queryAreas), with numberMatched/numberReturned, timeStamp and self/prev/next links.
+import type { Request } from 'express';
+import { queryAreas } from '../store/area-query.ts';
+import type { AtlasContext } from '../http/context.ts';
+import { toAreaFilter } from '../http/controllers/area-params.ts';
+import { parseQuery } from '../http/query.ts';
+import { represent, CACHE_SHORT, strongEtag, type Representation } from '../http/representation.ts';
+import { collectionParam, ogcAttribution } from './collections.ts';
+import type { FeatureStrings } from './features.ts';
+import { link, MEDIA, ogcRoot, queryString } from './links.ts';
+import { itemsQuerySchema } from './params.ts';
+
+export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Representation {
+  const spec = collectionParam(id);
+  const q = parseQuery(req, itemsQuerySchema(ctx));
+  const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q), bbox: q.bbox ?? null }, q.offset, q.limit);
+
+  // Links repeat the caller's own parameters (as written), with limit and offset made explicit.
+  const given = req.query as Record<string, string>;
+  const here = `${ogcRoot(req)}/collections/${spec.id}/items`;
+  const at = (offset: number) => here + queryString({ ...given, limit: q.limit, offset });
+  const links = [link(at(q.offset), 'self', MEDIA.geojson, 'This page')];
+  if (q.offset + page.areas.length < page.numberMatched) links.push(link(at(q.offset + q.limit), 'next', MEDIA.geojson, 'Next page'));
+  if (q.offset > 0) links.push(link(at(Math.max(0, q.offset - q.limit)), 'prev', MEDIA.geojson, 'Previous page'));
+  links.push(link(`${ogcRoot(req)}/collections/${spec.id}`, 'collection', MEDIA.json, spec.title));
+
+  const a = ogcAttribution(ctx, spec.id);
+  const meta = {
+    numberMatched: page.numberMatched,
+    numberReturned: page.areas.length,
+    attribution: a.attribution,
+    license: a.licence,
+    links,
+  };
+  // timeStamp changes every response; the ETag covers everything else and is weak (same content, other bytes).
+  const rest = `${JSON.stringify(meta).slice(1, -1)},"features":[${page.areas.map((area) => features.of(area)).join(',')}]}`;
+  const body = `{"type":"FeatureCollection","timeStamp":"${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}",${rest}`;
+  return represent(body, MEDIA.geojson, { effort: 'fresh', etag: `W/${strongEtag(rest)}`, cacheControl: CACHE_SHORT });
+}

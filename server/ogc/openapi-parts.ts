@@ -1,0 +1,73 @@
+// The reusable parts of the OpenAPI 3.0 document: query parameters (with the same limits the zod
+// schemas in params.ts enforce), response schemas and the problem+json error.
+import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
+import type { LayerId } from '../layers.ts';
+import { fieldsFor } from '../http/presenters/area-fields.ts';
+import { LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX } from './params.ts';
+
+const linkSchema = {
+  type: 'object',
+  required: ['href', 'rel'],
+  properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } },
+};
+const links = { type: 'array', items: { $ref: '#/components/schemas/link' } };
+const geometry = { type: 'object', description: 'GeoJSON Polygon, MultiPolygon or (29 small parishes) Point, in CRS84 at 6 decimals' };
+
+export const parameters = {
+  f: { name: 'f', in: 'query', required: false, description: 'Encoding; only JSON is offered', schema: { type: 'string', enum: ['json'] } },
+  fItems: { name: 'f', in: 'query', required: false, description: 'Encoding; only GeoJSON is offered', schema: { type: 'string', enum: ['json', 'geojson'] } },
+  bbox: {
+    name: 'bbox', in: 'query', required: false, style: 'form', explode: false,
+    description: 'Only features whose geometry intersects the box minLon,minLat,maxLon,maxLat (CRS84). Inverted boxes are refused.',
+    schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
+  },
+  limit: { name: 'limit', in: 'query', required: false, description: 'Features per page', schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT } },
+  offset: { name: 'offset', in: 'query', required: false, description: 'Features to skip; follow the next/prev links to page', schema: { type: 'integer', minimum: 0, maximum: OFFSET_MAX, default: 0 } },
+  datetime: { name: 'datetime', in: 'query', required: false, description: 'RFC 3339 instant or interval. The layers have no time dimension, so every feature matches.', schema: { type: 'string' } },
+  district: { name: 'district', in: 'query', required: false, style: 'form', explode: false, description: 'District codes or names, comma-separated (e.g. E07000131 or Harborough)', schema: { type: 'array', items: { type: 'string' } } },
+  category: { name: 'category', in: 'query', required: false, style: 'form', explode: false, description: 'Appendix One categories, comma-separated; none = not listed', schema: { type: 'array', items: { type: 'string', enum: [...CATEGORIES, 'none'] } } },
+  service: { name: 'service', in: 'query', required: false, style: 'form', explode: false, description: 'Only areas where every listed service is available', schema: { type: 'array', items: { type: 'string', enum: [...SERVICE_IDS] } } },
+  featureId: { name: 'featureId', in: 'path', required: true, description: 'ONS GSS code of the area', schema: { type: 'string', pattern: '^[EW][0-9]{8}$' } },
+};
+
+export const ITEMS_PARAMETERS = ['fItems', 'bbox', 'limit', 'offset', 'datetime', 'district', 'category', 'service'] as const;
+
+/** The feature properties of one collection, from the same field list /api/layers publishes. */
+export function propertiesSchema(layer: LayerId) {
+  const type = (t: string) => (t === 'integer' || t === 'number' ? { type: t, nullable: true } : t === 'string' ? { type: 'string', nullable: true } : { type: t });
+  return { type: 'object', properties: Object.fromEntries(fieldsFor(layer).map((f) => [f.name, { ...type(f.type), description: f.description }])) };
+}
+
+export const schemas = {
+  link: linkSchema,
+  landingPage: { type: 'object', required: ['links'], properties: { title: { type: 'string' }, description: { type: 'string' }, links } },
+  confClasses: { type: 'object', required: ['conformsTo'], properties: { conformsTo: { type: 'array', items: { type: 'string' } } } },
+  collection: {
+    type: 'object',
+    required: ['id', 'links'],
+    properties: { id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, extent: { type: 'object' }, itemType: { type: 'string' }, crs: { type: 'array', items: { type: 'string' } }, attribution: { type: 'string' }, license: { type: 'string' }, links },
+  },
+  collections: { type: 'object', required: ['links', 'collections'], properties: { links, collections: { type: 'array', items: { $ref: '#/components/schemas/collection' } } } },
+  featureGeoJSON: { type: 'object', required: ['type', 'id', 'geometry', 'properties'], properties: { type: { type: 'string', enum: ['Feature'] }, id: { type: 'string' }, bbox: { type: 'array', items: { type: 'number' } }, geometry, properties: { type: 'object' }, links } },
+  featureCollectionGeoJSON: {
+    type: 'object',
+    required: ['type', 'features'],
+    properties: {
+      type: { type: 'string', enum: ['FeatureCollection'] },
+      features: { type: 'array', items: { $ref: '#/components/schemas/featureGeoJSON' } },
+      links, timeStamp: { type: 'string', format: 'date-time' }, numberMatched: { type: 'integer', minimum: 0 }, numberReturned: { type: 'integer', minimum: 0 },
+      attribution: { type: 'string' }, license: { type: 'string' },
+    },
+  },
+  problem: {
+    type: 'object',
+    description: 'RFC 9457 problem details',
+    properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, invalid_params: { type: 'array', items: { type: 'object' } } },
+  },
+};
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/problem' } } };
+export const responses = {
+  BadRequest: { description: 'A parameter is unknown or invalid; detail names it', content: problemContent },
+  NotFound: { description: 'No such collection or feature', content: problemContent },
+};
