@@ -16,7 +16,8 @@ export interface Representation {
   encoded(encoding: Encoding): Buffer;
 }
 
-export const CACHE_SHORT = 'public, max-age=300, must-revalidate';
+// Revalidate every time: an import can change group counts at any moment, and a matching ETag costs a 304.
+export const CACHE_SHORT = 'public, no-cache';
 export const NO_STORE = 'no-store';
 
 /**

@@ -40,7 +40,7 @@ describe('conditional requests', () => {
     expect(a.headers.etag).toBe(b.headers.etag);
     expect(a.headers.etag).not.toMatch(/^W\//);
     expect(c.headers.etag).not.toBe(a.headers.etag);
-    expect(a.headers['cache-control']).toMatch(/max-age=\d+/);
+    expect(a.headers['cache-control']).toMatch(/no-cache/); // always revalidated: imports change counts
   });
 });
 

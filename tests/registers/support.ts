@@ -1,28 +1,17 @@
-// Shared set-up for the register tests: one atlas database built from the shared geodata (cached
-// across test files by its input fingerprint), fresh registers databases, and the HTTP app.
-import { existsSync, mkdirSync } from 'node:fs';
+// Shared set-up for the register tests: the test atlas database, fresh registers databases, and the HTTP app.
 import { afterAll, beforeAll } from 'vitest';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDatabase, currentFingerprint } from '../../server/build/build-database.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext } from '../../server/http/context.ts';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
-import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
+import { testDatabase } from '../support/atlas-app.ts';
+import { GEODATA_DIR } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
-/** The built atlas for these inputs; built once and shared by every register test file. */
-export function atlasDbPath(): string {
-  const dir = join(tmpdir(), 'atlas-registers-tests', currentFingerprint(GEODATA_DIR, CURATED_DIR).slice(0, 16));
-  const path = join(dir, 'atlas.sqlite');
-  if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
-    buildDatabase({ geodataDir: GEODATA_DIR, curatedDir: CURATED_DIR, dbPath: path });
-  }
-  return path;
-}
+/** The built atlas for these inputs, shared with the HTTP tests (see tests/support/atlas-app.ts). */
+export const atlasDbPath = testDatabase;
 
 export function openStore(): AtlasStore {
   return new AtlasStore(atlasDbPath());

@@ -16,7 +16,7 @@ import { groupsCollection } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
 import { readUpload, REGISTER_UPLOAD_LIMIT } from './upload.ts';
 
-const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache' });
+const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache', effort: 'fresh' });
 
 function asProblem(err: unknown): unknown {
   if (!(err instanceof RegisterError)) return err;
@@ -75,7 +75,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
         const ons = ctx.store.sources.find((s) => s.id === 'postcodes')?.attribution ?? '';
         const attribution = [...new Set([...chosen.map((x) => x.source), ons])].filter(Boolean).join(' | ');
         const body = groupsCollection(chosen, { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null }, attribution);
-        return represent(JSON.stringify(body), 'application/geo+json', { cacheControl: 'no-cache', headers: { 'Content-Disposition': 'inline; filename="groups.geojson"' } });
+        return represent(JSON.stringify(body), 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', headers: { 'Content-Disposition': 'inline; filename="groups.geojson"' } });
       });
     }),
   );
