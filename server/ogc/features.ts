@@ -1,7 +1,7 @@
 // Each area serialised once as a GeoJSON Feature string (stored 6-decimal geometry, all properties),
 // so an items page is a join of ready strings rather than a fresh JSON.stringify of every geometry.
 import type { LayerId } from '../layers.ts';
-import type { AreaRecord } from '../store/atlas-store.ts';
+import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaFeature } from '../http/presenters/area-feature.ts';
 

@@ -4,7 +4,7 @@
 // so every group is counted at most once per layer whatever order the areas come in.
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
-import type { AreaRecord } from '../store/atlas-store.ts';
+import type { AreaRecord } from '../store/records.ts';
 import { PreparedPolygon } from './prepared-polygon.ts';
 
 /** Grid cell size in degrees: about 0.7 km by 1.1 km here, so each cell has a few candidates per layer. */

@@ -3,7 +3,8 @@
 import * as turf from '@turf/turf';
 import type { Category, ServiceId } from '../domain/vocabulary.ts';
 import type { LayerId } from '../layers.ts';
-import type { AreaRecord, AtlasStore } from './atlas-store.ts';
+import type { AtlasStore } from './atlas-store.ts';
+import type { AreaRecord } from './records.ts';
 
 export type BBox = [number, number, number, number];
 

@@ -2,115 +2,11 @@
 // enough to hold in memory, while point look-ups go through the SQLite R-tree and an exact test.
 import Database from 'better-sqlite3';
 import * as turf from '@turf/turf';
-import type { MultiPolygon, Point, Polygon } from 'geojson';
-import { SERVICE_IDS, type AppendixTable, type Category, type Extent, type ServiceId } from '../domain/vocabulary.ts';
+import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
+import { readAreas, readEntries, readRules, readServices, readSources } from './read-rows.ts';
+import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
-
-export interface Via {
-  layer: LayerId;
-  code: string;
-  name: string;
-  share: number | null;
-}
-
-export interface AreaDesignationRecord {
-  entryId: number;
-  table: AppendixTable;
-  category: Category;
-  listedAs: string;
-  /** The extent written in Appendix One for the entry itself. */
-  listedExtent: Extent;
-  /** The extent for this area: whole only if the entry is whole and covers all of the area's residents. */
-  extent: Extent;
-  share: number | null;
-  method: string;
-  via: Via[];
-}
-
-export interface AreaRecord {
-  id: number;
-  layer: LayerId;
-  code: string;
-  name: string;
-  districtCode: string;
-  districtName: string;
-  geometry: Polygon | MultiPolygon | Point;
-  geometryJson: string;
-  geometrySource: string | null;
-  bbox: [number, number, number, number];
-  label: [number, number];
-  centroid: [number, number];
-  population: number | null;
-  category: Category | null;
-  categoryExtent: Extent | null;
-  designations: AreaDesignationRecord[];
-  /** Service → 'whole' | 'part' when available, null when not. */
-  services: Record<ServiceId, Extent | null>;
-  imd: { decile: number; rank: number; score: number } | null;
-  cni: { score: number; rank: number; leftBehind: boolean } | null;
-}
-
-export interface ServiceRecord {
-  id: ServiceId;
-  shortName: string;
-  name: string;
-  keyText: string;
-  description: string;
-}
-
-export interface RuleRecord {
-  table: AppendixTable;
-  category: Category;
-  rowLabel: string;
-  services: ServiceId[];
-}
-
-export interface AppendixEntryRecord {
-  id: number;
-  table: AppendixTable;
-  category: Category;
-  listedAs: string;
-  extent: Extent;
-  layer: string | null;
-  codes: string[];
-  areas: string[];
-  method: string;
-  note: string;
-}
-
-export interface SourceRecord {
-  id: string;
-  file: string;
-  sha256: string;
-  bytes: number;
-  title: string;
-  vintage: string;
-  publisher: string;
-  licence: string;
-  licenceUrl: string;
-  attribution: string;
-  officialDownload: string;
-  feeds: string;
-  caveat: string | null;
-}
-
-export interface LayerRecord {
-  id: LayerId;
-  title: string;
-  description: string;
-  featureCount: number;
-  populationMethod: string;
-  historical: boolean;
-  bbox: [number, number, number, number];
-  source: SourceRecord;
-}
-
-export interface PostcodeRecord {
-  postcode: string;
-  lon: number;
-  lat: number;
-}
 
 export class StaleDatabaseError extends Error {}
 
@@ -143,48 +39,18 @@ export class AtlasStore {
     this.reconciliationJson = meta.get('reconciliation') ?? '{}';
     this.reconciliationMarkdown = meta.get('reconciliation_md') ?? '';
 
-    this.sources = (this.db.prepare('SELECT * FROM sources').all() as Record<string, unknown>[]).map((s) => ({
-      id: s.id as string,
-      file: s.file as string,
-      sha256: s.sha256 as string,
-      bytes: s.bytes as number,
-      title: s.title as string,
-      vintage: s.vintage as string,
-      publisher: s.publisher as string,
-      licence: s.licence as string,
-      licenceUrl: s.licence_url as string,
-      attribution: s.attribution as string,
-      officialDownload: s.official_download as string,
-      feeds: s.feeds as string,
-      caveat: (s.caveat as string | null) ?? null,
-    }));
+    this.sources = readSources(this.db);
     this.districts = this.db.prepare('SELECT code, name FROM districts ORDER BY name').all() as { code: string; name: string }[];
-    this.services = (this.db.prepare('SELECT * FROM services ORDER BY ord').all() as Record<string, string>[]).map((s) => ({
-      id: s.id as ServiceId,
-      shortName: s.short_name,
-      name: s.name,
-      keyText: s.key_text,
-      description: s.description,
-    }));
-    this.rules = (this.db.prepare('SELECT * FROM rules').all() as Record<string, string>[]).map((r) => ({
-      table: r.table_name as AppendixTable,
-      category: r.category as Category,
-      rowLabel: r.row_label,
-      services: JSON.parse(r.services) as ServiceId[],
-    }));
-    this.entries = (this.db.prepare('SELECT * FROM appendix_entries ORDER BY id').all() as Record<string, string | number | null>[]).map((e) => ({
-      id: e.id as number,
-      table: e.table_name as AppendixTable,
-      category: e.category as Category,
-      listedAs: e.listed_as as string,
-      extent: e.extent as Extent,
-      layer: e.layer as string | null,
-      codes: String(e.codes).split(' ').filter(Boolean),
-      areas: String(e.areas).split('; ').filter(Boolean),
-      method: e.method as string,
-      note: e.note as string,
-    }));
-    this.loadAreas();
+    this.services = readServices(this.db);
+    this.rules = readRules(this.db);
+    this.entries = readEntries(this.db);
+    for (const area of readAreas(this.db, this.entries, this.districts)) {
+      this.byId.set(area.id, area);
+      this.byLayerCode.set(`${area.layer}|${area.code}`, area);
+      const list = this.byLayer.get(area.layer) ?? [];
+      list.push(area);
+      this.byLayer.set(area.layer, list);
+    }
     this.layers = (this.db.prepare('SELECT * FROM layers ORDER BY ord').all() as Record<string, unknown>[]).map((l) => ({
       id: l.id as LayerId,
       title: l.title as string,
@@ -202,68 +68,6 @@ export class AtlasStore {
 
   readonly reconciliationJson: string;
   readonly reconciliationMarkdown: string;
-
-  private loadAreas() {
-    const entryById = new Map(this.entries.map((e) => [e.id, e]));
-    const districtName = new Map(this.districts.map((d) => [d.code, d.name]));
-    const rows = this.db.prepare('SELECT * FROM areas ORDER BY layer, name').all() as Record<string, any>[];
-    const designations = new Map<number, AreaDesignationRecord[]>();
-    const services = new Map<number, Record<ServiceId, Extent | null>>();
-    for (const r of rows) {
-      designations.set(r.id, []);
-      services.set(r.id, Object.fromEntries(SERVICE_IDS.map((s) => [s, null])) as Record<ServiceId, Extent | null>);
-    }
-    const nameOf = new Map<string, string>(rows.map((r) => [`${r.layer}|${r.code}`, r.name]));
-    for (const d of this.db.prepare('SELECT * FROM area_designations').all() as Record<string, any>[]) {
-      const e = entryById.get(d.entry_id)!;
-      const via = (JSON.parse(d.via) as { layer: LayerId; code: string; share: number | null }[]).map((v) => ({
-        ...v,
-        name: nameOf.get(`${v.layer}|${v.code}`) ?? v.code,
-      }));
-      designations.get(d.area_id)!.push({
-        entryId: e.id,
-        table: e.table,
-        category: e.category,
-        listedAs: e.listedAs,
-        listedExtent: e.extent,
-        extent: d.extent,
-        share: d.share,
-        method: e.method,
-        via,
-      });
-    }
-    for (const s of this.db.prepare('SELECT * FROM area_services').all() as { area_id: number; service: ServiceId; extent: Extent }[])
-      services.get(s.area_id)![s.service] = s.extent;
-    const rank = { laa_target: 0, social_capital: 1, general: 2 } as const;
-    for (const r of rows) {
-      const area: AreaRecord = {
-        id: r.id,
-        layer: r.layer,
-        code: r.code,
-        name: r.name,
-        districtCode: r.district_code,
-        districtName: districtName.get(r.district_code) ?? r.district_code,
-        geometry: JSON.parse(r.geometry),
-        geometryJson: r.geometry,
-        geometrySource: r.geometry_source,
-        bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
-        label: [r.label_lon, r.label_lat],
-        centroid: [r.centroid_lon, r.centroid_lat],
-        population: r.population,
-        category: r.category,
-        categoryExtent: r.category_extent,
-        designations: designations.get(r.id)!.sort((a, b) => rank[a.category] - rank[b.category] || a.table.localeCompare(b.table) || a.entryId - b.entryId),
-        services: services.get(r.id)!,
-        imd: r.imd_decile == null ? null : { decile: r.imd_decile, rank: r.imd_rank, score: r.imd_score },
-        cni: r.cni_score == null ? null : { score: r.cni_score, rank: r.cni_rank, leftBehind: r.left_behind === 1 },
-      };
-      this.byId.set(area.id, area);
-      this.byLayerCode.set(`${area.layer}|${area.code}`, area);
-      const list = this.byLayer.get(area.layer) ?? [];
-      list.push(area);
-      this.byLayer.set(area.layer, list);
-    }
-  }
 
   areas(layer: LayerId): readonly AreaRecord[] {
     return this.byLayer.get(layer) ?? [];

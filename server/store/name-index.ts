@@ -3,7 +3,8 @@
 import { allowedEdits, editDistance } from '../domain/fuzzy.ts';
 import { normaliseName } from '../domain/names.ts';
 import { LAYERS, type LayerId } from '../layers.ts';
-import type { AreaRecord, AtlasStore } from './atlas-store.ts';
+import type { AtlasStore } from './atlas-store.ts';
+import type { AreaRecord } from './records.ts';
 
 export type MatchKind = 'exact' | 'seed_spelling' | 'prefix' | 'word_prefix' | 'fuzzy';
 

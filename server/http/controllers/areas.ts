@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { LAYER_IDS, type LayerId } from '../../layers.ts';
-import type { AreaRecord } from '../../store/atlas-store.ts';
+import type { AreaRecord } from '../../store/records.ts';
 import type { NameIndex } from '../../store/name-index.ts';
 import type { AtlasContext } from '../context.ts';
 import { notFound } from '../problem.ts';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { displayPostcode, postcodeKey } from '../../domain/names.ts';
 import { SERVICE_IDS } from '../../domain/vocabulary.ts';
 import { LAYERS } from '../../layers.ts';
-import type { AreaRecord } from '../../store/atlas-store.ts';
+import type { AreaRecord } from '../../store/records.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { latitude, longitude, parseQuery } from '../query.ts';

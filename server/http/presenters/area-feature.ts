@@ -3,7 +3,7 @@
 import type { Geometry, Position } from 'geojson';
 import { groupsPer1000 } from '../../domain/density.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
-import type { AreaRecord } from '../../store/atlas-store.ts';
+import type { AreaRecord } from '../../store/records.ts';
 import { fieldsFor } from './area-fields.ts';
 
 export type AreaProperties = Record<string, unknown>;

@@ -3,7 +3,7 @@
 import { groupsPer1000 } from '../../domain/density.ts';
 import { SERVICE_IDS } from '../../domain/vocabulary.ts';
 import type { LayerId } from '../../layers.ts';
-import type { AreaRecord } from '../../store/atlas-store.ts';
+import type { AreaRecord } from '../../store/records.ts';
 
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';

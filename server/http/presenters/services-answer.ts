@@ -2,7 +2,8 @@
 // yes/no, the Appendix One row that grants it (or that none does), and a sentence an officer can read out.
 import { CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
 import { LAYERS } from '../../layers.ts';
-import type { AreaDesignationRecord, AreaRecord, AtlasStore } from '../../store/atlas-store.ts';
+import type { AtlasStore } from '../../store/atlas-store.ts';
+import type { AreaDesignationRecord, AreaRecord } from '../../store/records.ts';
 
 const TABLE_LABEL = { parish: 'parish table', urban: 'urban table' } as const;
 const CATEGORY_PHRASE = { laa_target: 'an LAA target area', social_capital: 'a social capital area', general: 'General' } as const;

@@ -1,0 +1,112 @@
+// Turns the atlas database's rows into the store's records: reference tables, and the areas with
+// their designations (source-area names filled in) and service extents.
+import type Database from 'better-sqlite3';
+import { SERVICE_IDS, type AppendixTable, type Category, type Extent, type ServiceId } from '../domain/vocabulary.ts';
+import type { LayerId } from '../layers.ts';
+import type { AppendixEntryRecord, AreaDesignationRecord, AreaRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
+
+type Row = Record<string, any>;
+
+export function readSources(db: Database.Database): SourceRecord[] {
+  return (db.prepare('SELECT * FROM sources').all() as Row[]).map((s) => ({
+    id: s.id,
+    file: s.file,
+    sha256: s.sha256,
+    bytes: s.bytes,
+    title: s.title,
+    vintage: s.vintage,
+    publisher: s.publisher,
+    licence: s.licence,
+    licenceUrl: s.licence_url,
+    attribution: s.attribution,
+    officialDownload: s.official_download,
+    feeds: s.feeds,
+    caveat: s.caveat ?? null,
+  }));
+}
+
+export function readServices(db: Database.Database): ServiceRecord[] {
+  return (db.prepare('SELECT * FROM services ORDER BY ord').all() as Row[]).map((s) => ({
+    id: s.id as ServiceId,
+    shortName: s.short_name,
+    name: s.name,
+    keyText: s.key_text,
+    description: s.description,
+  }));
+}
+
+export function readRules(db: Database.Database): RuleRecord[] {
+  return (db.prepare('SELECT * FROM rules').all() as Row[]).map((r) => ({
+    table: r.table_name as AppendixTable,
+    category: r.category as Category,
+    rowLabel: r.row_label,
+    services: JSON.parse(r.services) as ServiceId[],
+  }));
+}
+
+export function readEntries(db: Database.Database): AppendixEntryRecord[] {
+  return (db.prepare('SELECT * FROM appendix_entries ORDER BY id').all() as Row[]).map((e) => ({
+    id: e.id,
+    table: e.table_name as AppendixTable,
+    category: e.category as Category,
+    listedAs: e.listed_as,
+    extent: e.extent as Extent,
+    layer: e.layer,
+    codes: String(e.codes).split(' ').filter(Boolean),
+    areas: String(e.areas).split('; ').filter(Boolean),
+    method: e.method,
+    note: e.note,
+  }));
+}
+
+const CATEGORY_RANK = { laa_target: 0, social_capital: 1, general: 2 } as const;
+
+function readDesignations(db: Database.Database, entries: AppendixEntryRecord[], nameOf: Map<string, string>): Map<number, AreaDesignationRecord[]> {
+  const entryById = new Map(entries.map((e) => [e.id, e]));
+  const byArea = new Map<number, AreaDesignationRecord[]>();
+  for (const d of db.prepare('SELECT * FROM area_designations').all() as Row[]) {
+    const e = entryById.get(d.entry_id)!;
+    const via = (JSON.parse(d.via) as { layer: LayerId; code: string; share: number | null }[]).map((v) => ({ ...v, name: nameOf.get(`${v.layer}|${v.code}`) ?? v.code }));
+    const list = byArea.get(d.area_id) ?? [];
+    list.push({ entryId: e.id, table: e.table, category: e.category, listedAs: e.listedAs, listedExtent: e.extent, extent: d.extent, share: d.share, method: e.method, via });
+    byArea.set(d.area_id, list);
+  }
+  for (const list of byArea.values())
+    list.sort((a, b) => CATEGORY_RANK[a.category] - CATEGORY_RANK[b.category] || a.table.localeCompare(b.table) || a.entryId - b.entryId);
+  return byArea;
+}
+
+function readServiceExtents(db: Database.Database): Map<number, Partial<Record<ServiceId, Extent>>> {
+  const byArea = new Map<number, Partial<Record<ServiceId, Extent>>>();
+  for (const s of db.prepare('SELECT * FROM area_services').all() as { area_id: number; service: ServiceId; extent: Extent }[])
+    byArea.set(s.area_id, { ...byArea.get(s.area_id), [s.service]: s.extent });
+  return byArea;
+}
+
+export function readAreas(db: Database.Database, entries: AppendixEntryRecord[], districts: { code: string; name: string }[]): AreaRecord[] {
+  const districtName = new Map(districts.map((d) => [d.code, d.name]));
+  const rows = db.prepare('SELECT * FROM areas ORDER BY layer, name').all() as Row[];
+  const designations = readDesignations(db, entries, new Map(rows.map((r) => [`${r.layer}|${r.code}`, r.name])));
+  const services = readServiceExtents(db);
+  return rows.map((r) => ({
+    id: r.id,
+    layer: r.layer,
+    code: r.code,
+    name: r.name,
+    districtCode: r.district_code,
+    districtName: districtName.get(r.district_code) ?? r.district_code,
+    geometry: JSON.parse(r.geometry),
+    geometryJson: r.geometry,
+    geometrySource: r.geometry_source,
+    bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
+    label: [r.label_lon, r.label_lat],
+    centroid: [r.centroid_lon, r.centroid_lat],
+    population: r.population,
+    category: r.category,
+    categoryExtent: r.category_extent,
+    designations: designations.get(r.id) ?? [],
+    services: Object.fromEntries(SERVICE_IDS.map((s) => [s, services.get(r.id)?.[s] ?? null])) as Record<ServiceId, Extent | null>,
+    imd: r.imd_decile == null ? null : { decile: r.imd_decile, rank: r.imd_rank, score: r.imd_score },
+    cni: r.cni_score == null ? null : { score: r.cni_score, rank: r.cni_rank, leftBehind: r.left_behind === 1 },
+  }));
+}

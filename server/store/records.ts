@@ -1,0 +1,110 @@
+// The shapes the atlas store hands out: areas with their designations and services, and the
+// reference tables (services, rules, Appendix One entries, sources, layers) as read from the database.
+import type { MultiPolygon, Point, Polygon } from 'geojson';
+import type { AppendixTable, Category, Extent, ServiceId } from '../domain/vocabulary.ts';
+import type { LayerId } from '../layers.ts';
+
+export interface Via {
+  layer: LayerId;
+  code: string;
+  name: string;
+  share: number | null;
+}
+
+export interface AreaDesignationRecord {
+  entryId: number;
+  table: AppendixTable;
+  category: Category;
+  listedAs: string;
+  /** The extent written in Appendix One for the entry itself. */
+  listedExtent: Extent;
+  /** The extent for this area: whole only if the entry is whole and covers all of the area's residents. */
+  extent: Extent;
+  share: number | null;
+  method: string;
+  via: Via[];
+}
+
+export interface AreaRecord {
+  id: number;
+  layer: LayerId;
+  code: string;
+  name: string;
+  districtCode: string;
+  districtName: string;
+  geometry: Polygon | MultiPolygon | Point;
+  geometryJson: string;
+  geometrySource: string | null;
+  bbox: [number, number, number, number];
+  label: [number, number];
+  centroid: [number, number];
+  population: number | null;
+  category: Category | null;
+  categoryExtent: Extent | null;
+  designations: AreaDesignationRecord[];
+  /** Service → 'whole' | 'part' when available, null when not. */
+  services: Record<ServiceId, Extent | null>;
+  imd: { decile: number; rank: number; score: number } | null;
+  cni: { score: number; rank: number; leftBehind: boolean } | null;
+}
+
+export interface ServiceRecord {
+  id: ServiceId;
+  shortName: string;
+  name: string;
+  keyText: string;
+  description: string;
+}
+
+export interface RuleRecord {
+  table: AppendixTable;
+  category: Category;
+  rowLabel: string;
+  services: ServiceId[];
+}
+
+export interface AppendixEntryRecord {
+  id: number;
+  table: AppendixTable;
+  category: Category;
+  listedAs: string;
+  extent: Extent;
+  layer: string | null;
+  codes: string[];
+  areas: string[];
+  method: string;
+  note: string;
+}
+
+export interface SourceRecord {
+  id: string;
+  file: string;
+  sha256: string;
+  bytes: number;
+  title: string;
+  vintage: string;
+  publisher: string;
+  licence: string;
+  licenceUrl: string;
+  attribution: string;
+  officialDownload: string;
+  feeds: string;
+  caveat: string | null;
+}
+
+export interface LayerRecord {
+  id: LayerId;
+  title: string;
+  description: string;
+  featureCount: number;
+  populationMethod: string;
+  historical: boolean;
+  bbox: [number, number, number, number];
+  source: SourceRecord;
+}
+
+export interface PostcodeRecord {
+  postcode: string;
+  lon: number;
+  lat: number;
+}
