@@ -1,0 +1,34 @@
+// The case-study groups as a list beside the map (name and one-line story), so the stories are
+// readable without the map; each can be shown on the map. Says so plainly when none are loaded.
+import { byId, fill, h } from '../dom.ts';
+import type { CaseStudyCollection } from '../types.ts';
+
+export function renderCaseStudies(collection: CaseStudyCollection | null, show: (index: number) => void): void {
+  const el = byId('case-list');
+  const placed = (collection?.features ?? []).filter((f) => f.geometry?.type === 'Point');
+  byId('case-count').textContent = collection ? `(${placed.length})` : '';
+  if (!collection) {
+    fill(el, h('p', { class: 'notice', 'data-testid': 'no-case-studies' }, 'No case-study register is loaded yet, so there are no case-study markers. They appear once the registers module has loaded the “case-studies” register.'));
+    return;
+  }
+  if (!placed.length) {
+    fill(el, h('p', { class: 'notice' }, 'The case-study register has no groups placed in a single area.'));
+    return;
+  }
+  fill(
+    el,
+    h(
+      'ul',
+      { class: 'case-list' },
+      placed.map((f, i) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, f.properties.name),
+          f.properties.summary ? h('p', {}, f.properties.summary) : null,
+          h('button', { type: 'button', class: 'link-button', onclick: () => show(i) }, 'Show on map'),
+        ),
+      ),
+    ),
+  );
+}
