@@ -56,7 +56,7 @@ export class App {
     const county = this.boot.layers.find((l) => l.id === 'parishes')?.bbox ?? this.boot.layers[0].bbox;
     this.map = await MapView.create(
       { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: county as [number, number, number, number], label: 'Map of Leicestershire areas' },
-      { describe: (code) => this.describe(code), select: (code) => this.selection.select(code, this.store.get().layer, { focus: false }) },
+      { describe: (code) => this.describe(code), select: (code, by) => this.selection.select(code, this.store.get().layer, { focus: by === 'keyboard' }) },
     );
     this.map.map.on('moveend', () => this.store.set({ camera: this.map.camera() }));
     this.store.subscribe((next, prev) => void this.onChange(next, prev));
@@ -86,7 +86,17 @@ export class App {
     const token = ++this.loads;
     const mapEl = byId('map');
     mapEl.dataset.state = 'loading';
-    const data = await this.cache.data(s.layer, s.registers);
+    let data: LayerData;
+    try {
+      data = await this.cache.data(s.layer, s.registers);
+    } catch (err) {
+      if (token !== this.loads) return;
+      mapEl.dataset.state = 'error';
+      byId('status').textContent = `The ${LAYER_WORDS[s.layer].many} could not be loaded: ${(err as Error).message}`;
+      // A shared link may name a register that has since been removed: fall back to all registers.
+      if (s.registers) this.store.set({ registers: null });
+      return;
+    }
     if (token !== this.loads) return;
     this.data = data;
     this.map.showLayer(data);

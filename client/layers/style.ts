@@ -3,6 +3,7 @@
 // parishes that exist only as label points. Areas outside the district filter stay as faint context.
 import type { LayerSpecification } from 'maplibre-gl';
 import { all, byState, classIn, inDistrict, isPoint, isPolygon, matchClass, outsideDistrict } from './expressions.ts';
+import { mix } from './colour.ts';
 import { patternId } from './patterns.ts';
 import type { ClassifiedView } from './view-types.ts';
 
@@ -59,10 +60,10 @@ export function atlasLayers(view: ClassifiedView, district: string | null): Laye
       id: 'areas-points', type: 'circle', source,
       filter: isPoint,
       paint: {
-        'circle-color': ['case', inDistrict(district), matchClass(view.key, view.classes, (c) => c.colour, '#ff00ff'), '#ffffff'],
+        // Hatched classes use the same light tint as their hatching background, with a thicker ring.
+        'circle-color': ['case', inDistrict(district), matchClass(view.key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 12, 7],
         'circle-stroke-color': byState([['selected', HIGHLIGHT], ['hover', HIGHLIGHT]], OUTLINE),
-        // Hatching cannot fill a circle, so "part" classes get a thicker ring instead.
         'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(view.key, hatched), 2.5, 1]),
       },
     },

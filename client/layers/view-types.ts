@@ -27,6 +27,8 @@ export interface ClassifiedView {
   /** Property key on map features holding each area's class id for this view. */
   key: string;
   title: string;
+  /** A short column heading for the table, e.g. "NW coverage". */
+  columnTitle: string;
   /** One sentence saying what the colours mean, for the legend and screen readers. */
   description: string;
   classes: ClassDef[];

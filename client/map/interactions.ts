@@ -13,7 +13,8 @@ export interface AreaDescription {
 
 export interface InteractionHandlers {
   describe(code: string): AreaDescription | null;
-  select(code: string): void;
+  /** by: how the area was chosen; after a key press the panel takes focus so it is read out. */
+  select(code: string, by: 'pointer' | 'keyboard'): void;
 }
 
 export function areaAt(map: MapLibreMap, point: PointLike): string | null {
@@ -51,10 +52,13 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
     tooltip.style.transform = `translate(${Math.max(0, x)}px, ${Math.max(0, y)}px)`;
   });
   map.getCanvas().addEventListener('mouseleave', hide);
+  // A tooltip left over from before a move or resize would point at the wrong place.
+  map.on('movestart', hide);
+  map.on('resize', hide);
 
   map.on('click', (e: MapMouseEvent) => {
     const code = areaAt(map, e.point);
-    if (code) handlers.select(code);
+    if (code) handlers.select(code, 'pointer');
   });
 
   map.getCanvas().addEventListener('keydown', (e: KeyboardEvent) => {
@@ -63,7 +67,7 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
     const code = areaAt(map, [w / 2, ht / 2]);
     if (code) {
       e.preventDefault();
-      handlers.select(code);
+      handlers.select(code, 'keyboard');
     }
   });
 }

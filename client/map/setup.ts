@@ -43,7 +43,8 @@ export async function createMap(o: MapOptions): Promise<MapLibreMap> {
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-  map.addControl(new AttributionControl({ compact: false }), 'bottom-right');
+  // Full text on wide maps; MapLibre folds it behind an ⓘ button on narrow ones (the sidebar repeats it).
+  map.addControl(new AttributionControl(), 'bottom-right');
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('load', () => resolve()));
   return map;
 }

@@ -9,7 +9,7 @@ import type { ClientConfig, ServiceInfo } from '../types.ts';
 
 function radios(name: string, items: { value: string; label: string; hint?: string }[]): HTMLElement[] {
   return items.map((i) =>
-    h('label', { class: 'radio' }, h('input', { type: 'radio', name, value: i.value }), ` ${i.label}`, i.hint ? h('span', { class: 'hint' }, ` ${i.hint}`) : null),
+    h('label', { class: 'radio' }, h('input', { type: 'radio', name, value: i.value }), h('span', {}, i.label, i.hint ? h('span', { class: 'hint' }, ` ${i.hint}`) : null)),
   );
 }
 

@@ -1,6 +1,6 @@
 // The table view as data: columns for the current layer and view, text and class filters, and a
 // stable sort that keeps empty values last. Pure, so it is unit-tested without a browser.
-import { categoryText } from '../layers/views/category.ts';
+import { categoryRank, categoryText } from '../layers/views/category.ts';
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { AreaProps, LayerId, ServiceInfo } from '../types.ts';
 import { SERVICE_IDS } from '../state/ids.ts';
@@ -29,8 +29,9 @@ export function columnsFor(layer: LayerId, view: ClassifiedView, services: reado
   const cols: Column[] = [
     { key: 'name', label: 'Area', numeric: false, sortValue: (p) => p.name, text: (p) => p.name },
     { key: 'district', label: 'District', numeric: false, sortValue: (p) => p.district_name, text: (p) => p.district_name },
-    { key: 'class', label: `On the map: ${view.title}`, numeric: false, sortValue: classRank, text: (p) => view.classes[classRank(p)]?.label ?? '' },
-    { key: 'category', label: 'Appendix One category', numeric: false, sortValue: (p) => (p.category ? ['laa_target', 'social_capital', 'general'].indexOf(p.category) * 2 + (p.category_extent === 'part' ? 1 : 0) : 9), text: categoryText },
+    { key: 'class', label: view.columnTitle, numeric: false, sortValue: classRank, text: (p) => view.classes[classRank(p)]?.label ?? '' },
+    // The category is the class column already when the map shows categories.
+    ...(view.id === 'category' ? [] : [{ key: 'category', label: 'Appendix One category', numeric: false, sortValue: (p: AreaProps) => categoryRank(p), text: categoryText }]),
     {
       key: 'services', label: 'Services available', numeric: false,
       sortValue: (p) => SERVICE_IDS.filter((s) => p.services[s]).length,

@@ -74,8 +74,8 @@ export class TableView {
     return h('tr', { 'data-code': p.code, class: p.code === t.selected ? 'selected' : null },
       this.columns.map((c, i) => {
         if (i === 0) return h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link-button', onclick: () => this.select(p.code) }, c.text(p)));
-        if (c.key === 'class') return h('td', {}, cls ? swatch(cls) : null, ' ', c.text(p));
-        return h('td', { class: c.numeric ? 'num' : null }, c.text(p));
+        if (c.key === 'class') return h('td', { 'data-col': c.key }, cls ? swatch(cls) : null, ' ', c.text(p));
+        return h('td', { 'data-col': c.key, class: c.numeric ? 'num' : null }, c.text(p));
       }),
     );
   }

@@ -17,6 +17,11 @@ export function categoryText(p: Pick<AreaProps, 'category' | 'category_extent'>)
   return `${CATEGORY_LABELS[p.category]}${p.category_extent === 'part' ? ' (part of the area)' : ''}`;
 }
 
+/** Highest category first, whole before part, unlisted last. */
+export function categoryRank(p: Pick<AreaProps, 'category' | 'category_extent'>): number {
+  return p.category ? ORDER.indexOf(p.category) * 2 + (p.category_extent === 'part' ? 1 : 0) : ORDER.length * 2;
+}
+
 export function categoryView(): ClassifiedView {
   const classes: ClassDef[] = ORDER.flatMap((c) => [
     { id: `${c}:whole`, label: `${CATEGORY_LABELS[c]}: whole area`, colour: CATEGORY_COLOURS[c] },
@@ -26,12 +31,13 @@ export function categoryView(): ClassifiedView {
   return {
     id: 'category',
     key: 'c_category',
+    columnTitle: 'Appendix One category',
     title: 'Appendix One category (2008)',
     description: 'Colour shows the highest category each area was given in Appendix One; stripes mean the designation covers only part of the area.',
     classes,
     classify: (p) => (p.category ? `${p.category}:${p.category_extent === 'part' ? 'part' : 'whole'}` : 'none'),
     valueText: categoryText,
-    valueNumber: (p) => (p.category ? ORDER.indexOf(p.category) * 2 + (p.category_extent === 'part' ? 1 : 0) : 9),
+    valueNumber: categoryRank,
     notes: ['Categories come from Appendix One of the Stronger Communities strategy 2008–11. Wards and LSOAs take them by overlay from the parishes and 2013 wards listed there.'],
   };
 }

@@ -19,6 +19,7 @@ export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' 
   const base = {
     id: 'density' as const,
     key: 'c_density',
+    columnTitle: 'Density class',
     title: 'Community groups per 1,000 residents',
     valueText: densityText,
     valueNumber: (p: AreaProps) => p.groups_per_1000,

@@ -15,6 +15,7 @@ export function serviceView(ctx: Pick<ViewContext, 'service' | 'services'>): Cla
   return {
     id: 'service',
     key: `c_service_${ctx.service}`,
+    columnTitle: `${info?.short_name ?? ctx.service} coverage`,
     title: `Service coverage: ${name}`,
     description: `Green areas can access ${info?.name ?? ctx.service}; striped areas only in part; grey areas cannot.`,
     classes: [
