@@ -60,7 +60,10 @@ export class App {
     );
     this.map.map.on('moveend', () => this.store.set({ camera: this.map.camera() }));
     this.store.subscribe((next, prev) => void this.onChange(next, prev));
+    // A link with a selection or district but no map position opens zoomed to it.
+    if (s.area && !s.camera) this.selection.expect({ zoom: true });
     await this.load(s);
+    if (s.district && !s.area && !s.camera) this.fitDistrict(s.district);
     void this.loadCaseStudies();
     void this.cache.collection('parishes', null).then((c) => this.checker.setNames(c.features.map((f) => f.properties.name)));
     if (s.parish) void this.checker.ask(s.parish);
@@ -76,7 +79,7 @@ export class App {
     if (s.layer !== prev.layer || String(s.registers) !== String(prev.registers)) return this.load(s);
     if (s.view !== prev.view || s.service !== prev.service || s.district !== prev.district) {
       this.refresh(s);
-      if (s.district !== prev.district && this.data) this.map.fitAll(this.data.shown(s.district).map((a) => this.data!.byCode.get(a.code)!.bbox!).filter(Boolean));
+      if (s.district !== prev.district) this.fitDistrict(s.district);
     }
     if (s.area !== prev.area) this.selection.show(s);
   }
@@ -124,6 +127,13 @@ export class App {
     this.map.map.getCanvas().setAttribute('aria-label', `Map of ${sentence} Use the Table tab for the same information as text.`);
     byId('map').dataset.view = view.key;
     byId('status').textContent = `Showing ${sentence}`;
+  }
+
+  private fitDistrict(district: string | null): void {
+    const data = this.data;
+    if (!data) return;
+    const boxes = data.shown(district).map((a) => data.byCode.get(a.code)?.bbox);
+    this.map.fitAll(boxes.filter((b): b is [number, number, number, number] => Boolean(b)));
   }
 
   /** Tooltip text for an area under the pointer. */

@@ -65,5 +65,10 @@ export function selectionActions(app: App) {
     }
   };
 
-  return { select, show, zoomTo, choose };
+  /** Options for the next show(), e.g. zooming to a selection restored from a link without a camera. */
+  const expect = (opts: SelectOptions) => {
+    pending = opts;
+  };
+
+  return { select, show, zoomTo, choose, expect };
 }

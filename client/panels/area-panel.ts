@@ -15,9 +15,10 @@ export interface PanelActions {
 
 const row = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
 
-export function densityComparison(value: number | null, refs: readonly DensityReference[]): string | null {
+/** The area's density against each of the seed's reference figures, one line each. */
+export function densityComparison(value: number | null, refs: readonly DensityReference[]): HTMLElement | null {
   if (value == null) return null;
-  return refs.map((r) => `${value >= r.value ? 'at or above' : 'below'} ${formatNumber(r.value)} (${r.label})`).join('; ');
+  return h('ul', { class: 'plain' }, refs.map((r) => h('li', {}, `${value >= r.value ? 'At or above' : 'Below'} ${formatNumber(r.value)}: ${r.label}`)));
 }
 
 export class AreaPanel {
@@ -73,7 +74,7 @@ export class AreaPanel {
         { class: 'facts' },
         row('Population (Census 2021)', p.population != null ? p.population.toLocaleString('en-GB') : 'Not published for this area (counted in a neighbouring parish)'),
         row('Community groups', groups),
-        comparison ? row('Compared with', comparison) : [],
+        comparison ? row('Compared with the reference figures (per 1,000)', comparison) : [],
         p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
         p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''} © OCSI and Local Trust`) : [],
       ),

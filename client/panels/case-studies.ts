@@ -26,7 +26,7 @@ export function renderCaseStudies(collection: CaseStudyCollection | null, show: 
           {},
           h('strong', {}, f.properties.name),
           f.properties.summary ? h('p', {}, f.properties.summary) : null,
-          h('button', { type: 'button', class: 'link-button', onclick: () => show(i) }, 'Show on map'),
+          h('button', { type: 'button', class: 'link-button', 'aria-label': `Show ${f.properties.name} on the map`, onclick: () => show(i) }, 'Show on map'),
         ),
       ),
     ),

@@ -19,6 +19,7 @@ function scale(model: NonNullable<LegendModel['scale']>): HTMLElement {
     bar.append(seg);
   }
   model.marks.forEach((m, i) => {
+    // Alternate labels below and above the bar: 1.8 and ~2 sit too close to share a side.
     const tick = h('span', { class: `scale-mark ${i % 2 ? 'above' : 'below'}` }, h('span', { class: 'scale-mark-label' }, m.label.split(':')[0]));
     tick.style.left = pct(m.value);
     bar.append(tick);
