@@ -3,6 +3,7 @@
 import { api } from './api.ts';
 import { byId } from './dom.ts';
 import { buildLegend } from './layers/legend-model.ts';
+import { NoMap, type MapPort } from './map/map-port.ts';
 import { MapView } from './map/map-view.ts';
 import { AreaPanel } from './panels/area-panel.ts';
 import { renderCaseStudies } from './panels/case-studies.ts';
@@ -29,7 +30,7 @@ export interface Boot {
 
 export class App {
   data: LayerData | null = null;
-  map!: MapView;
+  map!: MapPort;
   private readonly cache: LayerCache;
   private readonly panel: AreaPanel;
   private readonly table: TableView;
@@ -54,11 +55,17 @@ export class App {
     this.controls.render(s);
     renderTabs(s.tab);
     const county = this.boot.layers.find((l) => l.id === 'parishes')?.bbox ?? this.boot.layers[0].bbox;
-    this.map = await MapView.create(
-      { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: county as [number, number, number, number], label: 'Map of Leicestershire areas' },
-      { describe: (code) => this.describe(code), select: (code, by) => this.selection.select(code, this.store.get().layer, { focus: by === 'keyboard' }) },
-    );
-    this.map.map.on('moveend', () => this.store.set({ camera: this.map.camera() }));
+    try {
+      this.map = await MapView.create(
+        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: county as [number, number, number, number], label: 'Map of Leicestershire areas' },
+        { describe: (code) => this.describe(code), select: (code, by) => this.selection.select(code, this.store.get().layer, { focus: by === 'keyboard' }) },
+      );
+    } catch (err) {
+      // Typically no WebGL: everything but the map still works.
+      const message = (err as Error).message ?? '';
+      this.map = new NoMap(byId('map'), /webgl/i.test(message) || !message ? 'this browser does not offer WebGL 2, which the map needs.' : message);
+    }
+    this.map.onMove((camera) => this.store.set({ camera }));
     this.store.subscribe((next, prev) => void this.onChange(next, prev));
     // A link with a selection or district but no map position opens zoomed to it.
     if (s.area && !s.camera) this.selection.expect({ zoom: true });
@@ -75,7 +82,7 @@ export class App {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
     }
-    if (s.cases !== prev.cases) this.map.cases.show(s.cases);
+    if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
     if (s.layer !== prev.layer || String(s.registers) !== String(prev.registers)) return this.load(s);
     if (s.view !== prev.view || s.service !== prev.service || s.district !== prev.district) {
       this.refresh(s);
@@ -124,7 +131,7 @@ export class App {
     this.table.setData({ layer: data.layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area });
     renderDownloads(s, districtName, data.collection.licence);
     const sentence = `${shown.length} ${words.many}${districtName ? ` in ${districtName}` : ''}, coloured by ${view.title.toLowerCase()}.`;
-    this.map.map.getCanvas().setAttribute('aria-label', `Map of ${sentence} Use the Table tab for the same information as text.`);
+    this.map.describe(`Map of ${sentence} Use the Table tab for the same information as text.`);
     byId('map').dataset.view = view.key;
     byId('status').textContent = `Showing ${sentence}`;
   }
@@ -150,9 +157,9 @@ export class App {
     this.map.setCaseStudies(collection, this.store.get().cases);
     renderCaseStudies(collection, (i) => {
       this.store.set({ tab: 'map', cases: true });
-      this.map.cases.open(i);
+      this.map.openCaseStudy(i);
     });
-    byId('map').dataset.caseStudies = String(this.map.cases.count);
+    byId('map').dataset.caseStudies = String(this.map.caseStudyCount);
   }
 
   showPanel(code: string, layer: LayerId, focus: boolean): void {
@@ -161,6 +168,11 @@ export class App {
 
   hidePanel(): void {
     this.panel.hide();
+  }
+
+  /** The MapLibre map, when there is one (for end-to-end tests and the browser console). */
+  maplibre() {
+    return this.map instanceof MapView ? this.map.map : null;
   }
 
   /** Highlights the selected area's row without rebuilding the table. */

@@ -8,9 +8,10 @@ import type { CaseStudyCollection } from '../types.ts';
 import { AreaLayer } from './areas.ts';
 import { wireInteractions, type InteractionHandlers } from './interactions.ts';
 import { CaseStudyMarkers, DistrictLabels } from './markers.ts';
+import type { BBox, MapPort } from './map-port.ts';
 import { createMap, type MapOptions } from './setup.ts';
 
-export class MapView {
+export class MapView implements MapPort {
   readonly areas: AreaLayer;
   readonly cases: CaseStudyMarkers;
   private readonly labels: DistrictLabels;
@@ -41,12 +42,12 @@ export class MapView {
   }
 
   /** Fits a bounding box, with extra room on the right when the area panel covers part of the map. */
-  fit(bbox: [number, number, number, number], maxZoom = 13): void {
+  fit(bbox: BBox, maxZoom = 13): void {
     const b = new LngLatBounds([bbox[0], bbox[1]], [bbox[2], bbox[3]]);
     this.map.fitBounds(b, { padding: 40, maxZoom, duration: 600 });
   }
 
-  fitAll(bboxes: [number, number, number, number][]): void {
+  fitAll(bboxes: BBox[]): void {
     if (!bboxes.length) return;
     this.fit([Math.min(...bboxes.map((b) => b[0])), Math.min(...bboxes.map((b) => b[1])), Math.max(...bboxes.map((b) => b[2])), Math.max(...bboxes.map((b) => b[3]))], 12);
   }
@@ -56,8 +57,28 @@ export class MapView {
     return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
   }
 
+  onMove(listener: (camera: Camera) => void): void {
+    this.map.on('moveend', () => listener(this.camera()));
+  }
+
+  describe(sentence: string): void {
+    this.map.getCanvas().setAttribute('aria-label', sentence);
+  }
+
   setCaseStudies(collection: CaseStudyCollection | null, visible: boolean): void {
     this.cases.set(collection, visible);
+  }
+
+  showCaseStudies(visible: boolean): void {
+    this.cases.show(visible);
+  }
+
+  openCaseStudy(index: number): void {
+    this.cases.open(index);
+  }
+
+  get caseStudyCount(): number {
+    return this.cases.count;
   }
 
   resize(): void {

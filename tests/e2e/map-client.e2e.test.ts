@@ -16,12 +16,20 @@ let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
+/** The map position, read in the page. */
+const readCamera = () => {
+  const map = window.atlas!.maplibre()!;
+  return { lon: map.getCenter().lng, lat: map.getCenter().lat, zoom: map.getZoom() };
+};
+
 const get = async <T = any>(path: string): Promise<T> => (await fetch(`${atlas.url}${path}`)).json() as Promise<T>;
 
 beforeAll(async () => {
   [atlas, browser] = await Promise.all([startAtlas(), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
   page.on('pageerror', (e) => errors.push(e.message));
+  // Console errors include Content-Security-Policy violations and failed requests.
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(atlas.url);
   await waitForMap(page, 'parishes');
 });
@@ -39,7 +47,7 @@ describe('the atlas web client', () => {
       return ctx && !ctx.isContextLost() ? String(ctx.getParameter(ctx.VERSION)) : null;
     });
     expect(gl).toMatch(/WebGL/);
-    const drawn = await page.evaluate(() => new Set(window.atlas!.map.map.queryRenderedFeatures({ layers: ['areas-fill', 'areas-hatch', 'areas-points'] }).map((f) => f.properties.code)).size);
+    const drawn = await page.evaluate(() => new Set(window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['areas-fill', 'areas-hatch', 'areas-points'] }).map((f) => f.properties.code as string)).size);
     const parishes = await get('/api/layers/parishes.geojson');
     expect(drawn).toBe(parishes.features.length);
     const shown = await legend(page);
@@ -121,8 +129,8 @@ describe('the atlas web client', () => {
     const answer = await get('/api/areas/E04013143/services?layer=parishes');
     expect(await page.textContent('[data-testid="summary"]')).toBe(answer.summary);
     expect(await page.getAttribute('#area-panel a[download]', 'href')).toBe('/api/areas/E04013143?layer=parishes');
-    await page.waitForFunction(() => !window.atlas!.map.map.isMoving());
-    expect(await page.evaluate(() => window.atlas!.map.map.getZoom())).toBeGreaterThan(10);
+    await page.waitForFunction(() => !window.atlas!.maplibre()!.isMoving());
+    expect(await page.evaluate(() => window.atlas!.maplibre()!.getZoom())).toBeGreaterThan(10);
     await screenshot(page, '06-search-kibworth-panel');
   });
 
@@ -132,23 +140,23 @@ describe('the atlas web client', () => {
     const target = (await get('/api/search?q=Market%20Bosworth&layer=parishes')).results[0];
     const detail = await get(`/api/areas/${target.code}?layer=parishes`);
     await page.evaluate(([lon, lat]) => {
-      const map = window.atlas!.map.map;
+      const map = window.atlas!.maplibre()!;
       const idle = new Promise((r) => map.once('idle', r));
       map.jumpTo({ center: [lon, lat], zoom: 11.5 });
       return idle;
     }, detail.label);
     const point = await page.evaluate(([lon, lat]) => {
-      const p = window.atlas!.map.map.project([lon, lat]);
-      const box = window.atlas!.map.map.getCanvas().getBoundingClientRect();
+      const p = window.atlas!.maplibre()!.project([lon, lat]);
+      const box = window.atlas!.maplibre()!.getCanvas().getBoundingClientRect();
       return { x: box.left + p.x, y: box.top + p.y };
     }, detail.label);
     await page.mouse.move(point.x, point.y);
     await page.waitForSelector('.map-tooltip:not([hidden])');
     expect(await page.textContent('.map-tooltip')).toContain(detail.properties.name);
-    expect(await page.evaluate((code) => window.atlas!.map.map.getFeatureState({ source: 'areas', id: code }).hover, target.code)).toBe(true);
+    expect(await page.evaluate((code) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', id: code }).hover, target.code)).toBe(true);
     await page.mouse.click(point.x, point.y);
     await page.waitForSelector(`#area-panel h2:has-text("${detail.properties.name}")`);
-    expect(await page.evaluate((code) => window.atlas!.map.map.getFeatureState({ source: 'areas', id: code }).selected, target.code)).toBe(true);
+    expect(await page.evaluate((code) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', id: code }).selected, target.code)).toBe(true);
     await screenshot(page, '07-click-parish');
 
     // By keyboard: focus the map and press Enter to open the area under the centre cross.
@@ -234,10 +242,11 @@ describe('the atlas web client', () => {
     await page.click(`#area-table tr[data-code="${ward.id}"] th button`);
     await page.waitForSelector(`#area-panel h2:has-text("${ward.properties.name}")`);
     await page.click('#tab-btn-map');
-    await page.waitForTimeout(300); // the URL is written 150 ms after the last change
+    // The address bar follows the state a moment after the last change.
+    await page.waitForFunction((code) => location.search.includes(`area=${code}`) && !location.search.includes('tab='), ward.id);
     const shared = page.url();
     expect(shared).toContain(`area=${ward.id}`);
-    const before = { legend: await legend(page), camera: await page.evaluate(() => window.atlas!.map.camera()) };
+    const before = { legend: await legend(page), camera: await page.evaluate(readCamera) };
 
     const other = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     await other.goto(shared);
@@ -246,7 +255,7 @@ describe('the atlas web client', () => {
     expect(await legend(other)).toEqual(before.legend);
     expect(await other.inputValue('#district-select')).toBe('E07000131');
     expect(await other.inputValue('#service-select')).toBe('pc');
-    const camera = await other.evaluate(() => window.atlas!.map.camera());
+    const camera = await other.evaluate(readCamera);
     expect(camera.zoom).toBeCloseTo(before.camera.zoom, 1);
     expect(camera.lat).toBeCloseTo(before.camera.lat, 3);
     expect(camera.lon).toBeCloseTo(before.camera.lon, 3);
@@ -264,5 +273,21 @@ describe('the atlas web client', () => {
     await narrow.screenshot({ path: join(ARTIFACTS, '11-narrow-320.png'), fullPage: true });
     await narrow.close();
     expect(errors).toEqual([]);
+  });
+
+  it('still gives the legend and the table when the browser has no WebGL', async () => {
+    const noGl = await launchChromium(['--disable-3d-apis']);
+    try {
+      const p = await noGl.newPage({ viewport: { width: 1024, height: 768 } });
+      await p.goto(`${atlas.url}/?tab=table`);
+      await p.waitForSelector('.no-map', { state: 'attached' });
+      expect(await p.textContent('.no-map')).toMatch(/WebGL/);
+      await p.waitForSelector('#area-table tbody tr');
+      const parishes = await get('/api/layers/parishes.geojson');
+      expect(await p.locator('#area-table tbody tr').count()).toBe(parishes.features.length);
+      expect((await legend(p)).total).toBe(parishes.features.length);
+    } finally {
+      await noGl.close();
+    }
   });
 });
