@@ -22,7 +22,7 @@ export function selectionActions(app: App) {
 
   const zoomTo = (code: string) => {
     const f = app.data?.byCode.get(code);
-    if (f?.bbox) app.map.fit(f.bbox, f.geometry.type === 'Point' ? 12 : 13);
+    if (f?.bbox) app.map.fit(f.bbox, 12);
   };
 
   const show = (s: AtlasState) => {

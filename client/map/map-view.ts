@@ -41,10 +41,10 @@ export class MapView implements MapPort {
     this.areas.setSelected(code);
   }
 
-  /** Fits a bounding box, with extra room on the right when the area panel covers part of the map. */
-  fit(bbox: BBox, maxZoom = 13): void {
+  /** Fits a bounding box with room around it, so the area is seen among its neighbours. */
+  fit(bbox: BBox, maxZoom = 12): void {
     const b = new LngLatBounds([bbox[0], bbox[1]], [bbox[2], bbox[3]]);
-    this.map.fitBounds(b, { padding: 40, maxZoom, duration: 600 });
+    this.map.fitBounds(b, { padding: 60, maxZoom, duration: 600 });
   }
 
   fitAll(bboxes: BBox[]): void {

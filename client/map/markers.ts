@@ -51,10 +51,17 @@ export class CaseStudyMarkers {
   }
 }
 
+/** Above this zoom a district name would sit inside one parish and read as its name. */
+const DISTRICT_LABEL_MAX_ZOOM = 10.5;
+
 export class DistrictLabels {
   private markers: Marker[] = [];
 
-  constructor(private readonly map: MapLibreMap) {}
+  constructor(private readonly map: MapLibreMap) {
+    const toggle = () => map.getContainer().classList.toggle('hide-district-labels', map.getZoom() > DISTRICT_LABEL_MAX_ZOOM);
+    map.on('zoom', toggle);
+    toggle();
+  }
 
   set(labels: { name: string; at: [number, number] }[]): void {
     for (const m of this.markers) m.remove();

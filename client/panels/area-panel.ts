@@ -54,7 +54,8 @@ export class AreaPanel {
   }
 
   private closeButton(): HTMLElement {
-    return h('button', { type: 'button', class: 'panel-close', 'aria-label': 'Close area details', onclick: () => this.actions.close() }, '×');
+    // Visible words, because on narrower screens closing the panel is also how the key comes back.
+    return h('button', { type: 'button', class: 'panel-close', onclick: () => this.actions.close() }, h('span', { 'aria-hidden': 'true' }, '× '), 'Close');
   }
 
   private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean): void {

@@ -65,7 +65,7 @@ describe('the atlas web client', () => {
     await waitForMap(page, 'wards', 'c_category');
     expect((await legend(page)).total).toBe(wards.features.length);
 
-    await page.check('input[name="view"][value="service"]');
+    await page.selectOption('#view-select', 'service');
     await page.selectOption('#service-select', 'nw');
     await waitForMap(page, 'wards', 'c_service_nw');
     const nw = await legend(page);
@@ -74,7 +74,7 @@ describe('the atlas web client', () => {
     expect(nw.title).toContain('Neighbourhood Workers');
     await screenshot(page, '02-wards-service-nw');
 
-    await page.check('input[name="view"][value="imd"]');
+    await page.selectOption('#view-select', 'imd');
     await waitForMap(page, 'lsoas', 'c_imd');
     const lsoas = await get('/api/layers/lsoas.geojson');
     const deciles = tally(lsoas.features, (f: any) => `imd${f.properties.imd_decile}`);
@@ -83,7 +83,7 @@ describe('the atlas web client', () => {
     expect(await page.inputValue('#layer-select')).toBe('lsoas');
     await screenshot(page, '03-lsoas-imd');
 
-    await page.check('input[name="view"][value="cni"]');
+    await page.selectOption('#view-select', 'cni');
     await waitForMap(page, 'lsoas', 'c_cni');
     expect(Object.values((await legend(page)).counts).reduce((a, b) => a + b, 0)).toBe(lsoas.features.length);
     expect(await page.textContent('#legend')).toContain('OCSI and Local Trust');
@@ -92,7 +92,7 @@ describe('the atlas web client', () => {
 
   it('shows group density honestly: registers counted, reference marks, or "no register loaded"', async () => {
     await page.selectOption('#layer-select', 'parishes');
-    await page.check('input[name="view"][value="density"]');
+    await page.selectOption('#view-select', 'density');
     await waitForMap(page, 'parishes', 'c_density');
     const config = await get('/api/config');
     const text = await page.textContent('#legend');
@@ -135,7 +135,7 @@ describe('the atlas web client', () => {
   });
 
   it('highlights a parish under the pointer and opens it on click', async () => {
-    await page.check('input[name="view"][value="category"]');
+    await page.selectOption('#view-select', 'category');
     await page.click('.panel-close');
     const target = (await get('/api/search?q=Market%20Bosworth&layer=parishes')).results[0];
     const detail = await get(`/api/areas/${target.code}?layer=parishes`);
@@ -203,6 +203,8 @@ describe('the atlas web client', () => {
   });
 
   it('downloads the current layer with the district filter as GeoJSON and CSV, with attribution', async () => {
+    // On this width the open area panel stands in the key's column; closing it brings the key back.
+    if (await page.isVisible('.panel-close')) await page.click('.panel-close');
     await page.selectOption('#district-select', { label: 'Harborough' });
     const harborough = (await get('/api/layers/parishes.geojson')).features.filter((f: any) => f.properties.district_name === 'Harborough');
     const [geo] = await Promise.all([page.waitForEvent('download'), page.click('#downloads a[data-format="geojson"]')]);
@@ -234,7 +236,7 @@ describe('the atlas web client', () => {
   it('restores the same view from a shared URL', async () => {
     await page.click('#tab-btn-map');
     await page.selectOption('#layer-select', 'wards');
-    await page.check('input[name="view"][value="service"]');
+    await page.selectOption('#view-select', 'service');
     await page.selectOption('#service-select', 'pc');
     await waitForMap(page, 'wards', 'c_service_pc');
     const ward = (await get('/api/layers/wards.geojson?district=E07000131')).features[0];
