@@ -83,6 +83,9 @@ export interface CaseStudyProps {
   category?: string | null;
   kind?: string | null;
   source?: string | null;
+  /** False for groups the register lists but does not count (e.g. folded ones), with the reason. */
+  counted?: boolean;
+  not_counted?: string | null;
   [key: string]: unknown;
 }
 export type CaseStudyCollection = FeatureCollection<Point, CaseStudyProps>;

@@ -2,6 +2,7 @@
 // district name labels (HTML, because the offline style has no glyphs for symbol layers).
 import { Marker, Popup, type Map as MapLibreMap } from 'maplibre-gl';
 import { h } from '../dom.ts';
+import { caseStudyNote } from '../panels/case-studies.ts';
 import type { CaseStudyCollection } from '../types.ts';
 
 export class CaseStudyMarkers {
@@ -15,7 +16,7 @@ export class CaseStudyMarkers {
       const p = f.properties;
       const at = f.geometry.coordinates as [number, number];
       const popup = new Popup({ offset: 16, maxWidth: '280px', focusAfterOpen: false }).setLngLat(at).setDOMContent(
-        h('div', { class: 'case-popup' }, h('strong', {}, p.name), p.summary ? h('p', {}, p.summary) : null, p.kind || p.category ? h('p', { class: 'muted' }, String(p.kind ?? p.category)) : null),
+        h('div', { class: 'case-popup' }, h('strong', {}, p.name), p.summary ? h('p', {}, p.summary) : null, h('p', { class: 'muted' }, caseStudyNote(p))),
       );
       const el = h('button', { type: 'button', class: 'case-marker', 'aria-label': `Case study: ${p.name}`, title: p.name }, h('span', { 'aria-hidden': 'true' }, '★'));
       // The popup is ours rather than Marker.setPopup, so a click and Enter toggle it exactly once,

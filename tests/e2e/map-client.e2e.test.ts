@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAppendixOne } from '../support/appendix-one.ts';
-import { startAtlas, type RunningAtlas } from '../support/atlas-server.ts';
+import { startAtlas, startAtlasWithoutRegisters, type RunningAtlas } from '../support/atlas-server.ts';
 import { ARTIFACTS, legend, screenshot, servicesShown, tally, waitForMap } from '../support/atlas-page.ts';
 import { launchChromium } from '../support/browser.ts';
 import { APPENDIX_SEED } from '../support/paths.ts';
@@ -90,25 +90,46 @@ describe('the atlas web client', () => {
     await screenshot(page, '04-lsoas-cni');
   });
 
-  it('shows group density honestly: registers counted, reference marks, or "no register loaded"', async () => {
+  it('shows group density with the registers counted, the reference marks and the case-study markers', async () => {
     await page.selectOption('#layer-select', 'parishes');
     await page.selectOption('#view-select', 'density');
     await waitForMap(page, 'parishes', 'c_density');
     const config = await get('/api/config');
+    expect(config.registers.length).toBeGreaterThan(0);
     const text = await page.textContent('#legend');
     for (const ref of config.density_references) expect(text).toContain(ref.label);
     expect(await page.locator('.scale-mark').count()).toBe(config.density_references.length);
-    if (config.registers.length === 0) {
-      await expect(page.locator('[data-testid="no-register"]').isVisible()).resolves.toBe(true);
-      expect(text).toMatch(/No register loaded/);
-      expect(await page.textContent('#case-list')).toMatch(/No case-study register is loaded/);
-    } else {
-      expect(text).toContain(`Registers counted: ${config.registers.map((r: any) => r.name).join(', ')}`);
-    }
-    const hasCaseStudies = config.registers.some((r: any) => r.name === 'case-studies');
-    const markers = hasCaseStudies ? (await get('/api/groups.geojson?register=case-studies')).features.filter((f: any) => f.geometry?.type === 'Point').length : 0;
-    expect(await page.locator('.case-marker').count()).toBe(markers);
+    expect(text).toContain(`Registers counted: ${config.registers.map((r: any) => r.name).join(', ')}`);
+    const parishes = await get('/api/layers/parishes.geojson');
+    const shown = await legend(page);
+    expect(shown.counts.zero).toBe(parishes.features.filter((f: any) => f.properties.groups_per_1000 === 0).length);
+    expect(shown.counts.nodata ?? 0).toBe(parishes.features.filter((f: any) => f.properties.groups_per_1000 === null).length);
+    const placed = (await get('/api/groups.geojson?register=case-studies')).features.filter((f: any) => f.geometry?.type === 'Point');
+    expect(placed.length).toBeGreaterThan(0);
+    expect(await page.locator('.case-marker').count()).toBe(placed.length);
+    await page.locator('.case-marker').first().click();
+    await page.waitForSelector('.case-popup');
+    expect(placed.map((f: any) => f.properties.name)).toContain(await page.textContent('.case-popup strong'));
     await screenshot(page, '05-parishes-density');
+    await page.locator('.maplibregl-popup-close-button').click();
+  });
+
+  it('says plainly when no register is loaded', async () => {
+    const bare = await startAtlasWithoutRegisters();
+    const p = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+    try {
+      await p.goto(`${bare.url}/?view=density`);
+      await waitForMap(p, 'parishes', 'c_density');
+      expect(await p.textContent('#legend')).toMatch(/No register loaded/);
+      expect(await p.isVisible('[data-testid="no-register"]')).toBe(true);
+      expect(await p.textContent('#case-list')).toMatch(/No case-study register is loaded/);
+      expect(await p.locator('.case-marker').count()).toBe(0);
+      expect(await p.locator('.scale-mark').count()).toBe(3);
+      await screenshot(p, '05b-no-register');
+    } finally {
+      await p.close();
+      await bare.close();
+    }
   });
 
   it('finds "Kibworth Beauchamp" by search and shows the services Appendix One gives it', async () => {
