@@ -36,7 +36,7 @@ export class LayerData {
     return district ? this.areas.filter((a) => a.district_code === district) : this.areas;
   }
 
-  /** Where to write each district's name: the mean of its areas' bounding-box centres. */
+  /** Where to write each district's name (the mean of its areas' bounding-box centres), districts with more areas first. */
   districtLabels(): { name: string; at: [number, number] }[] {
     const sums = new Map<string, { name: string; x: number; y: number; n: number }>();
     for (const f of this.collection.features) {
@@ -47,6 +47,6 @@ export class LayerData {
       s.n++;
       sums.set(f.properties.district_code, s);
     }
-    return [...sums.values()].map((s) => ({ name: s.name, at: [s.x / s.n, s.y / s.n] }));
+    return [...sums.values()].sort((a, b) => b.n - a.n).map((s) => ({ name: s.name, at: [s.x / s.n, s.y / s.n] }));
   }
 }
