@@ -32,8 +32,13 @@ export class Controls {
     });
     byId<HTMLSelectElement>('service-select').addEventListener('change', (e) => store.set({ service: (e.target as HTMLSelectElement).value as AtlasState['service'] }));
     byId<HTMLSelectElement>('district-select').addEventListener('change', (e) => store.set({ district: (e.target as HTMLSelectElement).value || null }));
-    registers.addEventListener('change', () => {
+    registers.addEventListener('change', (e) => {
       const ticked = [...registers.querySelectorAll<HTMLInputElement>('input:checked')].map((i) => i.value);
+      // Density needs at least one register; the API reads "none given" as "all".
+      if (ticked.length === 0) {
+        (e.target as HTMLInputElement).checked = true;
+        return;
+      }
       // Every register ticked means "all", which is also what a new register should join.
       store.set({ registers: ticked.length === config.registers.length ? null : ticked });
     });

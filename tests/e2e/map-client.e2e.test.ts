@@ -112,6 +112,16 @@ describe('the atlas web client', () => {
     expect(placed.map((f: any) => f.properties.name)).toContain(await page.textContent('.case-popup strong'));
     await screenshot(page, '05-parishes-density');
     await page.locator('.maplibregl-popup-close-button').click();
+
+    // Counting one register only: the legend follows the API's counts for that register.
+    const others = config.registers.map((r: any) => r.name).filter((n: string) => n !== 'libraries');
+    for (const name of others) await page.uncheck(`input[name="register"][value="${name}"]`);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('registers') === 'libraries');
+    await waitForMap(page, 'parishes', 'c_density');
+    const libraries = await get('/api/layers/parishes.geojson?registers=libraries');
+    expect((await legend(page)).counts.zero).toBe(libraries.features.filter((f: any) => f.properties.groups_per_1000 === 0).length);
+    expect(await page.textContent('#legend')).toContain('Registers counted: libraries.');
+    for (const name of others) await page.check(`input[name="register"][value="${name}"]`);
   });
 
   it('says plainly when no register is loaded', async () => {
