@@ -1,24 +1,13 @@
 // End-to-end, the map: real headless chromium (WebGL on SwiftShader) against the real server,
 // switching layers and views, density and registers, hover, click and keyboard selection.
 // Expectations come from the API, not from the client's own code.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startAtlasWithoutRegisters } from '../support/atlas-server.ts';
 import { legend, screenshot, tally, waitForMap } from '../support/atlas-page.ts';
-import { openSession, type Session } from '../support/e2e-session.ts';
+import { useSession, type Session } from '../support/e2e-session.ts';
 
 let s: Session;
-
-beforeAll(async () => {
-  s = await openSession();
-});
-
-afterEach(() => {
-  expect(s.errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+useSession((session) => (s = session));
 
 describe('the atlas map', () => {
   it('creates a WebGL context and draws every parish, with a legend that matches the API', async () => {

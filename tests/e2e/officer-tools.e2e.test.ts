@@ -3,25 +3,14 @@
 // real server. Expectations come from the API and from the seed's own Appendix One table.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAppendixOne } from '../support/appendix-one.ts';
 import { legend, screenshot, servicesShown } from '../support/atlas-page.ts';
-import { openSession, type Session } from '../support/e2e-session.ts';
+import { useSession, type Session } from '../support/e2e-session.ts';
 import { APPENDIX_SEED } from '../support/paths.ts';
 
 let s: Session;
-
-beforeAll(async () => {
-  s = await openSession();
-});
-
-afterEach(() => {
-  expect(s.errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+useSession((session) => (s = session));
 
 describe('finding areas, the table, downloads and the service checker', () => {
   it('finds "Kibworth Beauchamp" by search and shows the services Appendix One gives it', async () => {

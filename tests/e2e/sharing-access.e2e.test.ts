@@ -1,24 +1,13 @@
 // End-to-end, sharing and access: a shared link reopens the same view, the page reflows at 400%
 // zoom, and without WebGL the legend and table still work; real headless chromium, real server.
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, legend, screenshot, waitForMap } from '../support/atlas-page.ts';
 import { launchChromium } from '../support/browser.ts';
-import { openSession, readCamera, type Session } from '../support/e2e-session.ts';
+import { readCamera, useSession, type Session } from '../support/e2e-session.ts';
 
 let s: Session;
-
-beforeAll(async () => {
-  s = await openSession();
-});
-
-afterEach(() => {
-  expect(s.errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await s?.close();
-});
+useSession((session) => (s = session));
 
 describe('sharing and access', () => {
   it('restores the same view from a shared URL', async () => {

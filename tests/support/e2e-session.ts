@@ -1,6 +1,7 @@
 // One browser session for an end-to-end test file: a real atlas server, headless chromium, a page
 // on the atlas, and every page error or console error collected (CSP violations, failed requests).
 import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startAtlas, type RunningAtlas } from './atlas-server.ts';
 import { waitForMap } from './atlas-page.ts';
 import { launchChromium } from './browser.ts';
@@ -43,6 +44,24 @@ export async function openSession(): Promise<Session> {
       await atlas.close();
     },
   };
+}
+
+/**
+ * Opens a session for the test file and hands it over; any page or console error fails the test
+ * that caused it, and the session closes after the last test.
+ */
+export function useSession(receive: (s: Session) => void): void {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await openSession();
+    receive(session);
+  });
+  afterEach(() => {
+    expect(session?.errors).toEqual([]);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
 }
 
 /** The map position, evaluated in the page. */
