@@ -18,5 +18,6 @@ export function renderDownloads(s: AtlasState, districtName: string | null, lice
       h('li', {}, h('a', { href: layerUrl(s.layer, 'geojson', filters), download: `${s.layer}${s.district ? `-${s.district}` : ''}.geojson`, 'data-format': 'geojson' }, `GeoJSON: ${what}`)),
       h('li', {}, h('a', { href: layerUrl(s.layer, 'csv', filters), download: `${s.layer}${s.district ? `-${s.district}` : ''}.csv`, 'data-format': 'csv' }, `CSV: ${what}`)),
     ),
+    h('p', { class: 'muted' }, 'For QGIS or GDAL: the OGC API – Features collection ', h('a', { href: `/ogc/collections/${s.layer}` }, `/ogc/collections/${s.layer}`), '.'),
   );
 }
