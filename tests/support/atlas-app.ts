@@ -35,11 +35,12 @@ export interface TestAtlas {
 
 /**
  * The app as main.ts wires it, over the real store and the real group registers (the built-in ones
- * from GEODATA_DIR, and an empty registers database of its own); no client folder, so only /api and /ogc answer.
+ * from GEODATA_DIR, and an empty registers database of its own); no client folder unless one is
+ * given (browser tests pass a freshly built one), so by default only /api and /ogc answer.
  */
-export function openAtlas(): TestAtlas {
+export function openAtlas(options: { clientDir?: string } = {}): TestAtlas {
   const store = new AtlasStore(testDatabase());
-  const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, registersDbPath: join(tempDir('registers'), 'registers.sqlite'), clientDir: tempDir('no-client') };
+  const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, registersDbPath: join(tempDir('registers'), 'registers.sqlite'), clientDir: options.clientDir ?? tempDir('no-client') };
   const groups = openGroupRegisters(config, store, () => {});
   const ctx = createContext(store, groups, config);
   return {

@@ -1,0 +1,68 @@
+// Typed reads of the atlas API. Every URL the client fetches or offers for download is built here,
+// and problem+json answers (RFC 9457) become ApiError with the server's own detail text.
+import type {
+  AreaDetail, CaseStudyCollection, ClientConfig, LayerCollection, LayerId, LayersResponse,
+  LookupResponse, ParishServicesAnswer, SearchResponse, ServicesAnswer, ServicesResponse,
+} from './types.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail || title);
+  }
+}
+
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { Accept: 'application/json, application/geo+json' }, signal });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'Network error', 'The atlas server could not be reached.');
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    throw new ApiError(res.status, String(body.title ?? res.statusText), String(body.detail ?? ''), body);
+  }
+  return (await res.json()) as T;
+}
+
+const qs = (params: Record<string, string | null | undefined>) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) p.set(k, v);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+};
+
+/** Filters a layer listing or download honours: the district and the registers counted. */
+export interface LayerFilters {
+  district?: string | null;
+  registers?: readonly string[] | null;
+}
+
+export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilters = {}): string {
+  return `/api/layers/${layer}.${format}${qs({ district: f.district, registers: f.registers?.length ? f.registers.join(',') : null })}`;
+}
+
+export function areaUrl(code: string, layer: LayerId): string {
+  return `/api/areas/${encodeURIComponent(code)}${qs({ layer })}`;
+}
+
+export const api = {
+  config: () => getJson<ClientConfig>('/api/config'),
+  layers: () => getJson<LayersResponse>('/api/layers'),
+  services: () => getJson<ServicesResponse>('/api/services'),
+  layer: (layer: LayerId, registers?: readonly string[] | null) => getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers })),
+  area: (code: string, layer: LayerId, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer), signal),
+  areaServices: (code: string, layer: LayerId, signal?: AbortSignal) =>
+    getJson<ServicesAnswer>(`/api/areas/${encodeURIComponent(code)}/services${qs({ layer })}`, signal),
+  parishServices: (name: string) => getJson<ParishServicesAnswer>(`/api/parishes/services${qs({ name })}`),
+  search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search${qs({ q })}`, signal),
+  postcode: (postcode: string) => getJson<LookupResponse>(`/api/lookup${qs({ postcode })}`),
+  /** The case-study register (issue 5); absent until the registers module is loaded. */
+  caseStudies: () => getJson<CaseStudyCollection>('/api/groups.geojson?register=case-studies'),
+};

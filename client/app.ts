@@ -1,0 +1,182 @@
+// The atlas page: keeps the map, legend, table, downloads and panels in step with the view state.
+// State changes flow one way: controls → store (and URL) → here → every view of the data.
+import { api } from './api.ts';
+import { byId } from './dom.ts';
+import { buildLegend } from './layers/legend-model.ts';
+import { NoMap, type MapPort } from './map/map-port.ts';
+import { MapView } from './map/map-view.ts';
+import { AreaPanel } from './panels/area-panel.ts';
+import { renderCaseStudies } from './panels/case-studies.ts';
+import { Controls } from './panels/controls.ts';
+import { renderDownloads } from './panels/downloads.ts';
+import { renderLegend } from './panels/legend.ts';
+import { SearchBox } from './panels/search.ts';
+import { ServiceChecker } from './panels/service-checker.ts';
+import { renderTabs, wireTabs } from './panels/tabs.ts';
+import { LayerCache } from './state/layer-cache.ts';
+import { LAYER_WORDS } from './state/ids.ts';
+import type { LayerData } from './state/layer-data.ts';
+import type { StateStore } from './state/store.ts';
+import type { AtlasState } from './state/url.ts';
+import { TableView } from './table/table-view.ts';
+import type { ClientConfig, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
+import { selectionActions, type Selection } from './selection.ts';
+
+export interface Boot {
+  config: ClientConfig;
+  layers: LayerInfo[];
+  services: ServicesResponse;
+}
+
+export class App {
+  data: LayerData | null = null;
+  map!: MapPort;
+  private readonly cache: LayerCache;
+  private readonly panel: AreaPanel;
+  private readonly table: TableView;
+  private readonly controls: Controls;
+  readonly checker: ServiceChecker;
+  private readonly selection: Selection;
+  private loads = 0;
+
+  constructor(readonly store: StateStore, readonly boot: Boot) {
+    this.cache = new LayerCache(boot.layers, { services: boot.services.services, densityReferences: boot.config.density_references });
+    this.selection = selectionActions(this);
+    this.controls = new Controls(store, boot.config, boot.services.services);
+    this.panel = new AreaPanel(byId('area-panel'), { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code) }, boot.config.density_references);
+    this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
+    this.checker = new ServiceChecker({ asked: (parish) => store.set({ parish }), showOnMap: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }) });
+    new SearchBox((r: SearchResult) => void this.selection.choose(r));
+    wireTabs((tab) => store.set({ tab }));
+  }
+
+  async start(): Promise<void> {
+    const s = this.store.get();
+    this.controls.render(s);
+    renderTabs(s.tab);
+    const county = this.boot.layers.find((l) => l.id === 'parishes')?.bbox ?? this.boot.layers[0].bbox;
+    try {
+      this.map = await MapView.create(
+        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: county as [number, number, number, number], label: 'Map of Leicestershire areas' },
+        { describe: (code) => this.describe(code), select: (code, by) => this.selection.select(code, this.store.get().layer, { focus: by === 'keyboard' }) },
+      );
+    } catch (err) {
+      // Typically no WebGL: everything but the map still works.
+      const message = (err as Error).message ?? '';
+      this.map = new NoMap(byId('map'), /webgl/i.test(message) || !message ? 'this browser does not offer WebGL 2, which the map needs.' : message);
+    }
+    this.map.onMove((camera) => this.store.set({ camera }));
+    this.store.subscribe((next, prev) => void this.onChange(next, prev));
+    // A link with a selection or district but no map position opens zoomed to it.
+    if (s.area && !s.camera) this.selection.expect({ zoom: true });
+    await this.load(s);
+    if (s.district && !s.area && !s.camera) this.fitDistrict(s.district);
+    void this.loadCaseStudies();
+    void this.cache.collection('parishes', null).then((c) => this.checker.setNames(c.features.map((f) => f.properties.name)));
+    if (s.parish) void this.checker.ask(s.parish);
+  }
+
+  private async onChange(s: AtlasState, prev: AtlasState): Promise<void> {
+    this.controls.render(s);
+    if (s.tab !== prev.tab) {
+      renderTabs(s.tab);
+      if (s.tab === 'map') this.map.resize();
+    }
+    if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
+    if (s.layer !== prev.layer || String(s.registers) !== String(prev.registers)) return this.load(s);
+    if (s.view !== prev.view || s.service !== prev.service || s.district !== prev.district) {
+      this.refresh(s);
+      if (s.district !== prev.district) this.fitDistrict(s.district);
+    }
+    if (s.area !== prev.area) this.selection.show(s);
+  }
+
+  /** Loads (or takes from cache) the layer with the registers counted, then redraws everything. */
+  private async load(s: AtlasState): Promise<void> {
+    const token = ++this.loads;
+    const mapEl = byId('map');
+    mapEl.dataset.state = 'loading';
+    let data: LayerData;
+    try {
+      data = await this.cache.data(s.layer, s.registers);
+    } catch (err) {
+      if (token !== this.loads) return;
+      mapEl.dataset.state = 'error';
+      byId('status').textContent = `The ${LAYER_WORDS[s.layer].many} could not be loaded: ${(err as Error).message}`;
+      // A shared link may name a register that has since been removed: fall back to all registers.
+      if (s.registers) this.store.set({ registers: null });
+      return;
+    }
+    if (token !== this.loads) return;
+    this.data = data;
+    this.map.showLayer(data);
+    this.refresh(s);
+    this.selection.show(s);
+    await this.map.idle();
+    if (token !== this.loads) return;
+    Object.assign(mapEl.dataset, { state: 'ready', layer: s.layer });
+    document.body.dataset.ready = 'true';
+  }
+
+  private refresh(s: AtlasState): void {
+    const data = this.data;
+    if (!data) return;
+    const view = data.view(s);
+    const words = LAYER_WORDS[data.layer];
+    const districtName = this.boot.config.districts.find((d) => d.code === s.district)?.name ?? null;
+    const shown = data.shown(s.district);
+    this.map.setView(view, s.district);
+    const legend = buildLegend(view, shown);
+    renderLegend(byId('legend'), legend, { many: words.many, districtName });
+    this.table.setData({ layer: data.layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area });
+    renderDownloads(s, districtName, data.collection.licence);
+    const sentence = `${shown.length} ${words.many}${districtName ? ` in ${districtName}` : ''}, coloured by ${view.title.toLowerCase()}.`;
+    this.map.describe(`Map of ${sentence} Use the Table tab for the same information as text.`);
+    byId('map').dataset.view = view.key;
+    byId('status').textContent = `Showing ${sentence}`;
+  }
+
+  private fitDistrict(district: string | null): void {
+    const data = this.data;
+    if (!data) return;
+    const boxes = data.shown(district).map((a) => data.byCode.get(a.code)?.bbox);
+    this.map.fitAll(boxes.filter((b): b is [number, number, number, number] => Boolean(b)));
+  }
+
+  /** Tooltip text for an area under the pointer. */
+  describe(code: string) {
+    const p = this.data?.byCode.get(code)?.properties;
+    if (!p || !this.data) return null;
+    const view = this.data.view(this.store.get());
+    const cls = view.classes.find((c) => c.id === view.classify(p));
+    return { name: p.name, detail: p.district_name, value: view.valueText(p) ?? cls?.label ?? null };
+  }
+
+  private async loadCaseStudies(): Promise<void> {
+    const collection = this.boot.config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
+    this.map.setCaseStudies(collection, this.store.get().cases);
+    renderCaseStudies(collection, (i) => {
+      this.store.set({ tab: 'map', cases: true });
+      this.map.openCaseStudy(i);
+    });
+    byId('map').dataset.caseStudies = String(this.map.caseStudyCount);
+  }
+
+  showPanel(code: string, layer: LayerId, focus: boolean): void {
+    void this.panel.show(code, layer, this.data?.collection.registers_counted ?? [], focus);
+  }
+
+  hidePanel(): void {
+    this.panel.hide();
+  }
+
+  /** The MapLibre map, when there is one (for end-to-end tests and the browser console). */
+  maplibre() {
+    return this.map instanceof MapView ? this.map.map : null;
+  }
+
+  /** Highlights the selected area's row without rebuilding the table. */
+  markSelectedRow(code: string | null): void {
+    for (const tr of document.querySelectorAll<HTMLTableRowElement>('#area-table tbody tr')) tr.classList.toggle('selected', tr.dataset.code === code);
+  }
+}

@@ -1,0 +1,71 @@
+// The atlas layers for one view as typed MapLibre layer specs: solid fills, hatched fills for
+// "part" and "no data" classes, outlines that react to hover and selection, and circles for the
+// parishes that exist only as label points. Areas outside the district filter stay as faint context.
+import type { LayerSpecification } from 'maplibre-gl';
+import { all, byState, classIn, inDistrict, isPoint, isPolygon, matchClass, outsideDistrict } from './expressions.ts';
+import { mix } from './colour.ts';
+import { patternId } from './patterns.ts';
+import type { ClassifiedView } from './view-types.ts';
+
+export const AREAS_SOURCE = 'areas';
+export const DISTRICTS_SOURCE = 'district-outlines';
+export const ATLAS_LAYER_IDS = ['areas-context', 'areas-fill', 'areas-hatch', 'areas-outline', 'district-lines', 'areas-halo', 'areas-highlight', 'areas-points'] as const;
+/** Layers a pointer can hover or click. */
+export const INTERACTIVE_LAYERS = ['areas-fill', 'areas-hatch', 'areas-points'];
+
+const OUTLINE = '#4d4d4d';
+const HIGHLIGHT = '#000000';
+
+export function atlasLayers(view: ClassifiedView, district: string | null): LayerSpecification[] {
+  const solid = view.classes.filter((c) => !c.hatched);
+  const hatched = view.classes.filter((c) => c.hatched);
+  const source = AREAS_SOURCE;
+  return [
+    {
+      id: 'areas-context', type: 'fill', source,
+      filter: all(isPolygon, outsideDistrict(district)),
+      paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55 },
+    },
+    {
+      id: 'areas-fill', type: 'fill', source,
+      filter: all(isPolygon, inDistrict(district), classIn(view.key, solid)),
+      paint: { 'fill-color': matchClass(view.key, solid, (c) => c.colour, '#ff00ff') },
+    },
+    {
+      id: 'areas-hatch', type: 'fill', source,
+      filter: all(isPolygon, inDistrict(district), classIn(view.key, hatched)),
+      paint: { 'fill-pattern': matchClass(view.key, hatched, (c) => patternId(c.colour), '') },
+    },
+    {
+      id: 'areas-outline', type: 'line', source,
+      filter: isPolygon,
+      paint: { 'line-color': OUTLINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.4, 12, 1], 'line-opacity': 0.8 },
+    },
+    {
+      id: 'district-lines', type: 'line', source: DISTRICTS_SOURCE,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': HIGHLIGHT, 'line-width': ['interpolate', ['linear'], ['zoom'], 8, 1.4, 12, 2.5], 'line-opacity': 0.85 },
+    },
+    {
+      id: 'areas-halo', type: 'line', source,
+      filter: isPolygon,
+      paint: { 'line-color': '#ffffff', 'line-width': byState([['selected', 7], ['hover', 5]], 0) },
+    },
+    {
+      id: 'areas-highlight', type: 'line', source,
+      filter: isPolygon,
+      paint: { 'line-color': HIGHLIGHT, 'line-width': byState([['selected', 3.5], ['hover', 2.5]], 0) },
+    },
+    {
+      id: 'areas-points', type: 'circle', source,
+      filter: isPoint,
+      paint: {
+        // Hatched classes use the same light tint as their hatching background, with a thicker ring.
+        'circle-color': ['case', inDistrict(district), matchClass(view.key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 12, 7],
+        'circle-stroke-color': byState([['selected', HIGHLIGHT], ['hover', HIGHLIGHT]], OUTLINE),
+        'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(view.key, hatched), 2.5, 1]),
+      },
+    },
+  ] as LayerSpecification[];
+}

@@ -1,0 +1,43 @@
+// Category view: each area's highest Appendix One category (LAA target, social capital area,
+// General) or "not listed", with designations that cover only part of the area hatched.
+import { CATEGORY_COLOURS, NEUTRAL } from '../palettes.ts';
+import type { ClassDef, ClassifiedView } from '../view-types.ts';
+import type { AreaProps, Category } from '../../types.ts';
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  laa_target: 'LAA target area',
+  social_capital: 'Social capital area',
+  general: 'General',
+};
+
+const ORDER: Category[] = ['laa_target', 'social_capital', 'general'];
+
+export function categoryText(p: Pick<AreaProps, 'category' | 'category_extent'>): string {
+  if (!p.category) return 'Not listed in Appendix One';
+  return `${CATEGORY_LABELS[p.category]}${p.category_extent === 'part' ? ' (part of the area)' : ''}`;
+}
+
+/** Highest category first, whole before part, unlisted last. */
+export function categoryRank(p: Pick<AreaProps, 'category' | 'category_extent'>): number {
+  return p.category ? ORDER.indexOf(p.category) * 2 + (p.category_extent === 'part' ? 1 : 0) : ORDER.length * 2;
+}
+
+export function categoryView(): ClassifiedView {
+  const classes: ClassDef[] = ORDER.flatMap((c) => [
+    { id: `${c}:whole`, label: `${CATEGORY_LABELS[c]}: whole area`, colour: CATEGORY_COLOURS[c] },
+    { id: `${c}:part`, label: `${CATEGORY_LABELS[c]}: part of the area`, colour: CATEGORY_COLOURS[c], hatched: true },
+  ]);
+  classes.push({ id: 'none', label: 'Not listed in Appendix One', colour: NEUTRAL.notListed });
+  return {
+    id: 'category',
+    key: 'c_category',
+    columnTitle: 'Appendix One category',
+    title: 'Appendix One category (2008)',
+    description: 'Colour shows the highest category each area was given in Appendix One; stripes mean the designation covers only part of the area.',
+    classes,
+    classify: (p) => (p.category ? `${p.category}:${p.category_extent === 'part' ? 'part' : 'whole'}` : 'none'),
+    valueText: categoryText,
+    valueNumber: categoryRank,
+    notes: ['Categories come from Appendix One of the Stronger Communities strategy 2008–11. Wards and LSOAs take them by overlay from the parishes and 2013 wards listed there.'],
+  };
+}

@@ -1,0 +1,59 @@
+// Group density view: community groups in the counted registers per 1,000 residents, in quantile
+// classes, with the seed's reference figures (1.8, ~2, ~5 per 1,000) as marks on the legend scale.
+import { classIndex, classRanges, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
+import { NEUTRAL, spread, YL_GN_BU_5 } from '../palettes.ts';
+import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
+import type { AreaProps } from '../../types.ts';
+
+/** The seed gives these two as round figures ("about 2", "about 5"); the 1.8 average is exact. */
+const APPROXIMATE = new Set(['national_survey', 'bolton']);
+
+const NO_DATA: ClassDef = { id: 'nodata', label: 'No population figure (point-only parish)', colour: NEUTRAL.outline, hatched: true, optional: true };
+
+export function densityText(p: AreaProps): string | null {
+  if (p.groups_per_1000 == null) return p.groups ? `${p.groups} groups; no population figure` : null;
+  return `${formatNumber(p.groups_per_1000)} groups per 1,000 residents (${p.groups} ${p.groups === 1 ? 'group' : 'groups'})`;
+}
+
+export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' | 'densityReferences'>): ClassifiedView {
+  const base = {
+    id: 'density' as const,
+    key: 'c_density',
+    columnTitle: 'Density class',
+    title: 'Community groups per 1,000 residents',
+    valueText: densityText,
+    valueNumber: (p: AreaProps) => p.groups_per_1000,
+  };
+  const refMarks = ctx.densityReferences.map((r) => ({ value: r.value, label: `${APPROXIMATE.has(r.id) ? '~' : ''}${formatNumber(r.value)}: ${r.label}` }));
+  if (ctx.registersCounted.length === 0) {
+    return {
+      ...base,
+      description: 'No group register is loaded, so there are no groups to count yet.',
+      classes: [{ id: 'noregister', label: 'No register loaded: nothing counted', colour: NEUTRAL.zero }, NO_DATA],
+      classify: (p) => (p.groups_per_1000 == null ? 'nodata' : 'noregister'),
+      notes: ['No register loaded. Import a register of community groups (npm run import:groups, or POST /api/registers) to see group density.'],
+      scale: { max: 5.5, marks: refMarks },
+    };
+  }
+  const values = ctx.areas.map((p) => p.groups_per_1000).filter((v): v is number => v != null && v > 0);
+  const breaks = quantileBreaks(values, 5);
+  const ranges = values.length ? classRanges(breaks, Math.min(...values), Math.max(...values)) : [];
+  const colours = spread(YL_GN_BU_5, ranges.length);
+  const classes: ClassDef[] = [
+    { id: 'zero', label: 'No groups in the counted registers', colour: NEUTRAL.zero },
+    ...ranges.map((range, i) => ({ id: `d${i}`, label: rangeLabel(range, i === ranges.length - 1), colour: colours[i], range })),
+    NO_DATA,
+  ];
+  const max = Math.max(...values, ...ctx.densityReferences.map((r) => r.value * 1.1));
+  return {
+    ...base,
+    description: 'Darker areas have more groups per 1,000 residents in the counted registers; classes hold about equal numbers of areas.',
+    classes,
+    classify: (p) => (p.groups_per_1000 == null ? 'nodata' : p.groups_per_1000 === 0 ? 'zero' : `d${classIndex(p.groups_per_1000, breaks)}`),
+    notes: [
+      `Registers counted: ${ctx.registersCounted.join(', ')}. These are the groups in the loaded registers, not every group that exists.`,
+      'Density = groups located in the area ÷ residents (Census 2021) × 1,000.',
+    ],
+    scale: { max, marks: refMarks },
+  };
+}

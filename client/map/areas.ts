@@ -1,0 +1,90 @@
+// The one GeoJSON source of areas on the map and its layers. Each feature carries only its code,
+// name, district and one class id per view, so switching views restyles without reloading data.
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { hatchImage, PATTERN_PIXEL_RATIO, patternId } from '../layers/patterns.ts';
+import { districtOutlines } from '../layers/district-outlines.ts';
+import { AREAS_SOURCE, ATLAS_LAYER_IDS, atlasLayers, DISTRICTS_SOURCE } from '../layers/style.ts';
+import type { ClassifiedView } from '../layers/view-types.ts';
+import type { LayerCollection } from '../types.ts';
+import { escapeHtml } from '../dom.ts';
+
+export type MapFeatureProps = Record<string, string>;
+
+/** The map's copy of a layer: geometry plus the class id of every view, keyed by view.key. */
+export function mapFeatures(collection: LayerCollection, views: readonly ClassifiedView[]): FeatureCollection<Geometry, MapFeatureProps> {
+  return {
+    type: 'FeatureCollection',
+    features: collection.features.map((f) => ({
+      type: 'Feature',
+      id: f.id,
+      geometry: f.geometry,
+      properties: {
+        code: f.properties.code,
+        name: f.properties.name,
+        district_code: f.properties.district_code,
+        ...Object.fromEntries(views.map((v) => [v.key, v.classify(f.properties)])),
+      },
+    })),
+  };
+}
+
+export function attributionHtml(c: Pick<LayerCollection, 'attribution' | 'licence' | 'licence_url'>): string {
+  const licence = c.licence_url ? `<a href="${escapeHtml(c.licence_url)}" target="_blank" rel="noopener">${escapeHtml(c.licence)}</a>` : escapeHtml(c.licence);
+  return `${escapeHtml(c.attribution)} Licence: ${licence}.`;
+}
+
+export class AreaLayer {
+  private hovered: string | null = null;
+  private selected: string | null = null;
+
+  constructor(private readonly map: MapLibreMap) {}
+
+  /** Replaces the areas (a new layer or new group counts); the caller then calls setView. */
+  setData(collection: LayerCollection, views: readonly ClassifiedView[]): void {
+    for (const id of ATLAS_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
+    for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const v of views) for (const c of v.classes) if (c.hatched) this.ensurePattern(c.colour);
+    this.map.addSource(AREAS_SOURCE, {
+      type: 'geojson',
+      data: mapFeatures(collection, views),
+      promoteId: 'code',
+      attribution: attributionHtml(collection),
+    });
+    this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: districtOutlines(collection.features) });
+    this.hovered = null;
+    if (this.selected) this.setState(this.selected, { selected: true });
+  }
+
+  setView(view: ClassifiedView, district: string | null): void {
+    for (const id of ATLAS_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
+    for (const layer of atlasLayers(view, district)) this.map.addLayer(layer);
+  }
+
+  setHover(code: string | null): void {
+    if (code === this.hovered) return;
+    if (this.hovered) this.setState(this.hovered, { hover: false });
+    this.hovered = code;
+    if (code) this.setState(code, { hover: true });
+  }
+
+  setSelected(code: string | null): void {
+    if (this.selected) this.setState(this.selected, { selected: false });
+    this.selected = code;
+    if (code) this.setState(code, { selected: true });
+  }
+
+  /** The source data as the map holds it (for checks); undefined before any data. */
+  source(): GeoJSONSource | undefined {
+    return this.map.getSource<GeoJSONSource>(AREAS_SOURCE);
+  }
+
+  private setState(code: string, state: Record<string, boolean>): void {
+    if (this.map.getSource(AREAS_SOURCE)) this.map.setFeatureState({ source: AREAS_SOURCE, id: code }, state);
+  }
+
+  private ensurePattern(colour: string): void {
+    const id = patternId(colour);
+    if (!this.map.hasImage(id)) this.map.addImage(id, hatchImage(colour), { pixelRatio: PATTERN_PIXEL_RATIO });
+  }
+}

@@ -1,0 +1,51 @@
+// What the app needs from a map, so the page still works when there is none: without WebGL the
+// legend, table, service checker, search and downloads carry on and the map area says why it is empty.
+import type { ClassifiedView } from '../layers/view-types.ts';
+import type { LayerData } from '../state/layer-data.ts';
+import type { Camera } from '../state/url.ts';
+import type { CaseStudyCollection } from '../types.ts';
+import { h } from '../dom.ts';
+
+export type BBox = [number, number, number, number];
+
+export interface MapPort {
+  showLayer(data: LayerData): void;
+  setView(view: ClassifiedView, district: string | null): void;
+  select(code: string | null): void;
+  fit(bbox: BBox, maxZoom?: number): void;
+  fitAll(bboxes: BBox[]): void;
+  onMove(listener: (camera: Camera) => void): void;
+  /** The sentence a screen reader hears for the map. */
+  describe(sentence: string): void;
+  setCaseStudies(collection: CaseStudyCollection | null, visible: boolean): void;
+  showCaseStudies(visible: boolean): void;
+  openCaseStudy(index: number): void;
+  readonly caseStudyCount: number;
+  resize(): void;
+  idle(): Promise<void>;
+}
+
+export class NoMap implements MapPort {
+  readonly caseStudyCount = 0;
+
+  constructor(container: HTMLElement, reason: string) {
+    container.append(
+      h('p', { class: 'notice no-map', role: 'alert' }, `The map cannot be shown: ${reason} The Table tab and the service checker give the same information without it.`),
+    );
+  }
+
+  showLayer(): void {}
+  setView(): void {}
+  select(): void {}
+  fit(): void {}
+  fitAll(): void {}
+  onMove(): void {}
+  describe(): void {}
+  setCaseStudies(): void {}
+  showCaseStudies(): void {}
+  openCaseStudy(): void {}
+  resize(): void {}
+  idle(): Promise<void> {
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,95 @@
+// The map as the app sees it: the areas of one layer styled by one view, the selection, the camera,
+// case-study markers and district labels, behind a few intention-revealing methods.
+import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
+import type { ClassifiedView } from '../layers/view-types.ts';
+import type { LayerData } from '../state/layer-data.ts';
+import type { Camera } from '../state/url.ts';
+import type { CaseStudyCollection } from '../types.ts';
+import { AreaLayer } from './areas.ts';
+import { wireInteractions, type InteractionHandlers } from './interactions.ts';
+import { CaseStudyMarkers, DistrictLabels } from './markers.ts';
+import type { BBox, MapPort } from './map-port.ts';
+import { createMap, type MapOptions } from './setup.ts';
+
+export class MapView implements MapPort {
+  readonly areas: AreaLayer;
+  readonly cases: CaseStudyMarkers;
+  private readonly labels: DistrictLabels;
+
+  private constructor(readonly map: MapLibreMap, handlers: InteractionHandlers) {
+    this.areas = new AreaLayer(map);
+    this.cases = new CaseStudyMarkers(map);
+    this.labels = new DistrictLabels(map);
+    wireInteractions(map, this.areas, handlers);
+  }
+
+  static async create(options: MapOptions, handlers: InteractionHandlers): Promise<MapView> {
+    return new MapView(await createMap(options), handlers);
+  }
+
+  /** New areas on the map; call setView next to draw them. */
+  showLayer(data: LayerData): void {
+    this.areas.setData(data.collection, data.views);
+    this.labels.set(data.districtLabels());
+  }
+
+  setView(view: ClassifiedView, district: string | null): void {
+    this.areas.setView(view, district);
+  }
+
+  select(code: string | null): void {
+    this.areas.setSelected(code);
+  }
+
+  /** Fits a bounding box with room around it, so the area is seen among its neighbours. */
+  fit(bbox: BBox, maxZoom = 12): void {
+    const b = new LngLatBounds([bbox[0], bbox[1]], [bbox[2], bbox[3]]);
+    this.map.fitBounds(b, { padding: 60, maxZoom, duration: 600 });
+  }
+
+  fitAll(bboxes: BBox[]): void {
+    if (!bboxes.length) return;
+    this.fit([Math.min(...bboxes.map((b) => b[0])), Math.min(...bboxes.map((b) => b[1])), Math.max(...bboxes.map((b) => b[2])), Math.max(...bboxes.map((b) => b[3]))], 12);
+  }
+
+  camera(): Camera {
+    const c = this.map.getCenter();
+    return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  onMove(listener: (camera: Camera) => void): void {
+    this.map.on('moveend', () => listener(this.camera()));
+  }
+
+  describe(sentence: string): void {
+    this.map.getCanvas().setAttribute('aria-label', sentence);
+  }
+
+  setCaseStudies(collection: CaseStudyCollection | null, visible: boolean): void {
+    this.cases.set(collection, visible);
+  }
+
+  showCaseStudies(visible: boolean): void {
+    this.cases.show(visible);
+  }
+
+  openCaseStudy(index: number): void {
+    this.cases.open(index);
+  }
+
+  get caseStudyCount(): number {
+    return this.cases.count;
+  }
+
+  resize(): void {
+    this.map.resize();
+  }
+
+  /** Resolves once the map has drawn everything it has been given. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.map.once('idle', () => resolve());
+      this.map.triggerRepaint();
+    });
+  }
+}

@@ -1,0 +1,50 @@
+// Creates the MapLibre map. With no basemap configured the style has no external sources, glyphs,
+// fonts or sprites at all, so the atlas works with no internet; labels are HTML, not symbol layers.
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Camera } from '../state/url.ts';
+
+export const BACKGROUND = '#dfe6ea';
+
+const OFFLINE_STYLE: StyleSpecification = {
+  version: 8,
+  sources: {},
+  layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
+};
+
+export interface MapOptions {
+  container: HTMLElement;
+  basemapStyleUrl: string | null;
+  camera: Camera | null;
+  /** Fitted when the URL gives no camera. */
+  bounds: [number, number, number, number];
+  label: string;
+}
+
+export async function createMap(o: MapOptions): Promise<MapLibreMap> {
+  // The worker is emitted as an asset of our own origin (the CSP allows 'self' workers only).
+  setWorkerUrl(workerUrl);
+  const map = new MapLibreMap({
+    container: o.container,
+    style: o.basemapStyleUrl ?? OFFLINE_STYLE,
+    ...(o.camera ? { center: [o.camera.lon, o.camera.lat] as [number, number], zoom: o.camera.zoom } : { bounds: o.bounds, fitBoundsOptions: { padding: { top: 20, bottom: 50, left: 20, right: 20 } } }),
+    minZoom: 7,
+    maxZoom: 16,
+    maxBounds: [[o.bounds[0] - 1.5, o.bounds[1] - 1], [o.bounds[2] + 1.5, o.bounds[3] + 1]],
+    attributionControl: false,
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    renderWorldCopies: false,
+    locale: { 'Map.Title': o.label },
+  });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
+  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  // Full text on wide maps; MapLibre folds it behind an ⓘ button on narrow ones (the sidebar repeats it).
+  map.addControl(new AttributionControl(), 'bottom-right');
+  if (!map.loaded()) await new Promise<void>((resolve) => map.once('load', () => resolve()));
+  return map;
+}

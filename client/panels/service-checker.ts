@@ -1,0 +1,67 @@
+// The officer's question without the map: "which services can this parish access?". A plain form;
+// the answer is the API's summary sentence and the seven services, each with its reason.
+import { ApiError, api } from '../api.ts';
+import { byId, fill, h } from '../dom.ts';
+import type { LayerId, ParishServicesAnswer } from '../types.ts';
+import { servicesList } from './services-answer.ts';
+
+export interface CheckerActions {
+  /** Remembers the question in the URL. */
+  asked(name: string): void;
+  showOnMap(code: string, layer: LayerId): void;
+}
+
+export class ServiceChecker {
+  private readonly input = byId<HTMLInputElement>('checker-name');
+  private readonly result = byId('checker-result');
+
+  constructor(private readonly actions: CheckerActions) {
+    byId<HTMLFormElement>('checker-form').addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.ask(this.input.value);
+    });
+  }
+
+  /** Offers the parish names as suggestions while typing. */
+  setNames(names: readonly string[]): void {
+    fill(byId('checker-names'), [...names].sort((a, b) => a.localeCompare(b)).map((n) => h('option', { value: n })));
+  }
+
+  async ask(name: string): Promise<void> {
+    const q = name.trim();
+    if (!q) {
+      fill(this.result, h('p', { role: 'alert' }, 'Type the name of a parish first.'));
+      return;
+    }
+    this.input.value = q;
+    this.actions.asked(q);
+    this.result.setAttribute('aria-busy', 'true');
+    try {
+      this.render(await api.parishServices(q));
+    } catch (err) {
+      const suggestions = err instanceof ApiError && Array.isArray(err.extra.suggestions) ? (err.extra.suggestions as string[]) : [];
+      fill(
+        this.result,
+        h('p', { role: 'alert' }, err instanceof ApiError ? err.message : 'The answer could not be loaded.'),
+        suggestions.length ? h('p', {}, 'Did you mean: ', suggestions.map((s, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'link-button', onclick: () => void this.ask(s) }, s)]).flat()) : null,
+      );
+    } finally {
+      this.result.removeAttribute('aria-busy');
+    }
+  }
+
+  private render(a: ParishServicesAnswer): void {
+    const fuzzy = a.matched.by !== 'exact';
+    fill(
+      this.result,
+      h('h3', { id: 'checker-answer-title' }, `${a.area.name}, ${a.area.district_name}`),
+      fuzzy ? h('p', { class: 'muted' }, `You asked for “${a.matched.query}”; this is the closest match${a.matched.listed_as ? ` (Appendix One lists it as “${a.matched.listed_as}”)` : ''}.`) : null,
+      h('p', { class: 'answer-summary', 'data-testid': 'checker-summary' }, a.summary),
+      servicesList(a),
+      h('p', {}, h('button', { type: 'button', onclick: () => this.actions.showOnMap(a.area.code, a.area.layer) }, `Show ${a.area.name} on the map`)),
+      a.other_matches.length
+        ? h('p', { class: 'muted' }, 'Other matches: ', a.other_matches.map((m, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'link-button', onclick: () => void this.ask(m.name) }, m.name)]).flat())
+        : null,
+    );
+  }
+}

@@ -1,0 +1,74 @@
+// Selecting an area from anywhere (map click, table, search, postcode, service checker): update the
+// state, then highlight it, open its panel and, when asked, zoom to it once its layer is loaded.
+import { api, ApiError } from './api.ts';
+import type { App } from './app.ts';
+import { byId } from './dom.ts';
+import type { TabId } from './state/ids.ts';
+import { selectArea } from './state/transitions.ts';
+import type { AtlasState } from './state/url.ts';
+import type { LayerId, SearchResult } from './types.ts';
+
+export interface SelectOptions {
+  zoom?: boolean;
+  /** Move keyboard focus to the panel (after a deliberate choice, not on page load). */
+  focus?: boolean;
+  tab?: TabId;
+}
+
+export type Selection = ReturnType<typeof selectionActions>;
+
+export function selectionActions(app: App) {
+  let pending: SelectOptions = {};
+
+  const zoomTo = (code: string) => {
+    const f = app.data?.byCode.get(code);
+    if (f?.bbox) app.map.fit(f.bbox, 12);
+  };
+
+  const show = (s: AtlasState) => {
+    const known = s.area && app.data?.byCode.has(s.area) ? s.area : null;
+    app.map.select(known);
+    app.markSelectedRow(s.area);
+    if (s.area) app.showPanel(s.area, s.layer, Boolean(pending.focus));
+    else app.hidePanel();
+    if (s.area && pending.zoom) zoomTo(s.area);
+    pending = {};
+  };
+
+  const select = (code: string, layer: LayerId, opts: SelectOptions = {}) => {
+    pending = opts;
+    const s = app.store.get();
+    if (s.area === code && s.layer === layer) {
+      if (opts.tab) app.store.set({ tab: opts.tab });
+      show(app.store.get());
+      return;
+    }
+    app.store.set((st) => ({ ...selectArea(st, code, layer), tab: opts.tab ?? st.tab }));
+  };
+
+  /** A search result: an area directly, or a postcode through the look-up of its containing areas. */
+  const choose = async (r: SearchResult) => {
+    const tab = app.store.get().tab === 'checker' ? 'map' : undefined;
+    if (r.type === 'area') return select(r.code, r.layer, { zoom: true, focus: true, tab });
+    try {
+      const found = await api.postcode(r.name);
+      const layer = app.store.get().layer;
+      const area = found.areas.find((a) => a.layer === layer) ?? found.areas.find((a) => a.layer === 'parishes');
+      if (!area) {
+        byId('status').textContent = `Postcode ${r.name} is outside the seven Leicestershire districts.`;
+        return;
+      }
+      byId('status').textContent = `Postcode ${r.name} is in ${area.name}.`;
+      select(area.code, area.layer, { zoom: true, focus: true, tab });
+    } catch (err) {
+      byId('status').textContent = err instanceof ApiError ? err.message : 'The postcode could not be looked up.';
+    }
+  };
+
+  /** Options for the next show(), e.g. zooming to a selection restored from a link without a camera. */
+  const expect = (opts: SelectOptions) => {
+    pending = opts;
+  };
+
+  return { select, show, zoomTo, choose, expect };
+}

@@ -1,0 +1,93 @@
+// The shareable view state and its URL form: pure parse and serialise, so any view can be bookmarked.
+// Unknown or malformed values fall back to defaults rather than breaking the page.
+import type { LayerId, ServiceId } from '../types.ts';
+import { isOneOf, LAYER_IDS, LSOA_ONLY_VIEWS, SERVICE_IDS, TAB_IDS, VIEW_IDS, type TabId, type ViewId } from './ids.ts';
+
+export interface Camera {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+export interface AtlasState {
+  layer: LayerId;
+  view: ViewId;
+  /** The service shown by the service coverage view. */
+  service: ServiceId;
+  /** A district code (E07…), or null for the whole county. */
+  district: string | null;
+  /** The selected area's GSS code in the current layer. */
+  area: string | null;
+  tab: TabId;
+  /** Registers counted for group density; null means all loaded registers. */
+  registers: string[] | null;
+  /** Whether case-study markers are shown. */
+  cases: boolean;
+  /** The parish asked about in the service checker. */
+  parish: string | null;
+  /** Map position; null until the map has been moved or when the URL gives none (fit the county). */
+  camera: Camera | null;
+}
+
+export const DEFAULT_STATE: AtlasState = {
+  layer: 'parishes', view: 'category', service: 'nw', district: null, area: null,
+  tab: 'map', registers: null, cases: true, parish: null, camera: null,
+};
+
+const DISTRICT = /^E0[67]\d{6}$/;
+const AREA = /^[EW]\d{8}$/;
+const REGISTER = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function parseCamera(raw: string | null): Camera | null {
+  const parts = raw?.split('/').map(Number);
+  if (!parts || parts.length !== 3 || parts.some((n) => !Number.isFinite(n))) return null;
+  const [zoom, lat, lon] = parts;
+  if (zoom < 0 || zoom > 22 || lat < -85 || lat > 85 || lon < -180 || lon > 180) return null;
+  return { zoom, lat, lon };
+}
+
+const round = (n: number, dp: number) => Math.round(n * 10 ** dp) / 10 ** dp;
+
+/** LSOA-only views need the LSOA layer; the view is the more specific choice, so it wins. */
+export function normaliseState(s: AtlasState): AtlasState {
+  return LSOA_ONLY_VIEWS.includes(s.view) && s.layer !== 'lsoas' ? { ...s, layer: 'lsoas', area: null } : s;
+}
+
+export function parseState(search: string): AtlasState {
+  const p = new URLSearchParams(search);
+  const get = (k: string) => p.get(k)?.trim() || null;
+  const layer = get('layer');
+  const view = get('view');
+  const service = get('service');
+  const tab = get('tab');
+  const registers = get('registers')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r));
+  const parish = get('parish');
+  return normaliseState({
+    layer: isOneOf(LAYER_IDS, layer) ? layer : DEFAULT_STATE.layer,
+    view: isOneOf(VIEW_IDS, view) ? view : DEFAULT_STATE.view,
+    service: isOneOf(SERVICE_IDS, service) ? service : DEFAULT_STATE.service,
+    district: DISTRICT.test(get('district') ?? '') ? get('district') : null,
+    area: AREA.test(get('area') ?? '') ? get('area') : null,
+    tab: isOneOf(TAB_IDS, tab) ? tab : DEFAULT_STATE.tab,
+    registers: registers && registers.length ? [...new Set(registers)] : null,
+    cases: get('cases') !== '0',
+    parish: parish && parish.length <= 100 ? parish : null,
+    camera: parseCamera(get('at')),
+  });
+}
+
+/** The query string (without "?") for a state; defaults are left out so shared links stay short. */
+export function serialiseState(s: AtlasState): string {
+  const p = new URLSearchParams();
+  if (s.layer !== DEFAULT_STATE.layer) p.set('layer', s.layer);
+  if (s.view !== DEFAULT_STATE.view) p.set('view', s.view);
+  if (s.view === 'service') p.set('service', s.service);
+  if (s.district) p.set('district', s.district);
+  if (s.area) p.set('area', s.area);
+  if (s.tab !== DEFAULT_STATE.tab) p.set('tab', s.tab);
+  if (s.registers?.length) p.set('registers', s.registers.join(','));
+  if (!s.cases) p.set('cases', '0');
+  if (s.parish) p.set('parish', s.parish);
+  if (s.camera) p.set('at', `${round(s.camera.zoom, 2)}/${round(s.camera.lat, 5)}/${round(s.camera.lon, 5)}`);
+  return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
+}

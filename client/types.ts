@@ -1,0 +1,91 @@
+// The shapes the client reads from the atlas API. Where the server states them as code, they are
+// derived from it with `import type` only, so no server code ends up in the browser bundle.
+import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Category, Extent, ServiceId } from '../server/domain/vocabulary.ts';
+import type { LayerId } from '../server/layers.ts';
+import type { areaDetail } from '../server/http/controllers/areas.ts';
+import type { listLayers } from '../server/http/controllers/layers.ts';
+import type { lookup } from '../server/http/controllers/lookup.ts';
+import type { clientConfig, services } from '../server/http/controllers/reference.ts';
+import type { search } from '../server/http/controllers/search.ts';
+import type { servicesAnswer } from '../server/http/presenters/services-answer.ts';
+
+export type { Category, Extent, LayerId, ServiceId };
+
+export type LayersResponse = ReturnType<typeof listLayers>;
+export type LayerInfo = LayersResponse['layers'][number];
+/** A reference figure for group density; widened from the server's literal constant, as JSON carries it. */
+export interface DensityReference {
+  id: string;
+  value: number;
+  label: string;
+  source: string;
+}
+export type ClientConfig = Omit<ReturnType<typeof clientConfig>, 'density_references'> & { density_references: DensityReference[] };
+export type ServicesResponse = ReturnType<typeof services>;
+export type ServiceInfo = ServicesResponse['services'][number];
+export type ServicesAnswer = ReturnType<typeof servicesAnswer>;
+export type Designation = ServicesAnswer['designations'][number];
+export type SearchResponse = ReturnType<typeof search>;
+export type SearchResult = SearchResponse['results'][number];
+export type LookupResponse = ReturnType<typeof lookup>;
+
+/** Answer of /api/parishes/services: the services answer plus how the name matched. */
+export type ParishServicesAnswer = ServicesAnswer & {
+  matched: { query: string; by: string; listed_as: string | null };
+  other_matches: { code: string; name: string; layer: LayerId; by: string; link: string }[];
+};
+
+/** Properties of one area feature in /api/layers/{id}.geojson (the server types them loosely). */
+export interface AreaProps {
+  code: string;
+  name: string;
+  layer: LayerId;
+  district_code: string;
+  district_name: string;
+  category: Category | null;
+  category_extent: Extent | null;
+  designations: Designation[];
+  services: Record<ServiceId, boolean>;
+  service_extent: Record<ServiceId, Extent | null>;
+  population: number | null;
+  groups: number;
+  groups_per_1000: number | null;
+  geometry_source?: string | null;
+  imd_decile?: number | null;
+  imd_rank?: number | null;
+  cni_score?: number | null;
+  cni_rank?: number | null;
+  left_behind?: string | null;
+}
+
+export type AreaFeature = Feature<Geometry, AreaProps> & { id: string; bbox?: [number, number, number, number] };
+
+/** A layer as GeoJSON with the atlas's foreign members (RFC 7946 §6.1). */
+export interface LayerCollection extends FeatureCollection<Geometry, AreaProps> {
+  features: AreaFeature[];
+  name: LayerId;
+  title: string;
+  attribution: string;
+  licence: string;
+  licence_url: string;
+  vintage: string;
+  registers_counted: string[];
+  number_matched: number;
+}
+
+export type AreaDetail = Omit<ReturnType<typeof areaDetail>, 'properties'> & { properties: AreaProps };
+
+/** A case-study group from the registers module (issue 5): a point with a one-line story. */
+export interface CaseStudyProps {
+  name: string;
+  summary?: string | null;
+  category?: string | null;
+  kind?: string | null;
+  source?: string | null;
+  /** False for groups the register lists but does not count (e.g. folded ones), with the reason. */
+  counted?: boolean;
+  not_counted?: string | null;
+  [key: string]: unknown;
+}
+export type CaseStudyCollection = FeatureCollection<Point, CaseStudyProps>;

@@ -1,0 +1,73 @@
+// The view state survives a round trip through the URL, malformed values fall back to defaults,
+// and the layer/view pair stays consistent (IMD and CNI exist only on LSOAs).
+import { describe, expect, it } from 'vitest';
+import { chooseLayer, chooseView, selectArea } from '../../client/state/transitions.ts';
+import { DEFAULT_STATE, parseState, serialiseState, type AtlasState } from '../../client/state/url.ts';
+
+const full: AtlasState = {
+  layer: 'wards', view: 'service', service: 'neigh_man', district: 'E07000131', area: 'E05012345', tab: 'table',
+  registers: ['libraries', 'my-register'], cases: false, parish: 'Scraftoft', camera: { zoom: 10.25, lat: 52.61234, lon: -1.08765 },
+};
+
+describe('URL state', () => {
+  it('round-trips every field', () => {
+    expect(parseState(`?${serialiseState(full)}`)).toEqual(full);
+  });
+
+  it('leaves defaults out, so the default view has an empty query', () => {
+    expect(serialiseState(DEFAULT_STATE)).toBe('');
+    expect(parseState('')).toEqual(DEFAULT_STATE);
+  });
+
+  it('writes a readable query string', () => {
+    expect(serialiseState(full)).toBe('layer=wards&view=service&service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=0&parish=Scraftoft&at=10.25/52.61234/-1.08765');
+  });
+
+  it('rounds the camera to what a shared link needs', () => {
+    const q = serialiseState({ ...DEFAULT_STATE, camera: { zoom: 9.123456, lat: 52.123456789, lon: -1.987654321 } });
+    expect(q).toBe('at=9.12/52.12346/-1.98765');
+  });
+
+  it('falls back to defaults for unknown or malformed values', () => {
+    const s = parseState('?layer=counties&view=heat&service=xyz&district=Harborough&area=<script>&tab=chart&registers=a;b,ok&at=99/0/0&cases=maybe');
+    expect(s).toEqual({ ...DEFAULT_STATE, registers: ['ok'] });
+  });
+
+  it('rejects a camera outside the valid ranges or with missing parts', () => {
+    expect(parseState('?at=10/52.6').camera).toBeNull();
+    expect(parseState('?at=10/95/-1').camera).toBeNull();
+    expect(parseState('?at=ten/52/-1').camera).toBeNull();
+    expect(parseState('?at=10/52.6/-1.1').camera).toEqual({ zoom: 10, lat: 52.6, lon: -1.1 });
+  });
+
+  it('only writes the service when the service view is showing', () => {
+    expect(serialiseState({ ...DEFAULT_STATE, service: 'scat' })).toBe('');
+    expect(serialiseState({ ...DEFAULT_STATE, view: 'service', service: 'scat' })).toBe('view=service&service=scat');
+  });
+
+  it('moves an LSOA-only view onto the LSOA layer when parsing', () => {
+    expect(parseState('?view=imd&layer=parishes&area=E04013143')).toMatchObject({ view: 'imd', layer: 'lsoas', area: null });
+  });
+});
+
+describe('state transitions', () => {
+  it('choosing a non-LSOA layer leaves an LSOA-only view for the category view', () => {
+    const s = { ...DEFAULT_STATE, layer: 'lsoas' as const, view: 'cni' as const, area: 'E01025631' };
+    expect(chooseLayer(s, 'wards')).toMatchObject({ layer: 'wards', view: 'category', area: null });
+    expect(chooseLayer({ ...s, view: 'density' }, 'wards')).toMatchObject({ layer: 'wards', view: 'density' });
+  });
+
+  it('choosing the same layer changes nothing, keeping the selection', () => {
+    const s = { ...DEFAULT_STATE, area: 'E04013143' };
+    expect(chooseLayer(s, 'parishes')).toBe(s);
+  });
+
+  it('choosing IMD or CNI switches to LSOAs', () => {
+    expect(chooseView(DEFAULT_STATE, 'imd')).toMatchObject({ view: 'imd', layer: 'lsoas' });
+    expect(chooseView(DEFAULT_STATE, 'service')).toMatchObject({ view: 'service', layer: 'parishes' });
+  });
+
+  it('selecting an area of another layer shows that layer', () => {
+    expect(selectArea({ ...DEFAULT_STATE, view: 'imd', layer: 'lsoas' }, 'E04013143', 'parishes')).toMatchObject({ layer: 'parishes', view: 'category', area: 'E04013143' });
+  });
+});
