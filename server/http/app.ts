@@ -5,6 +5,7 @@ import express from 'express';
 import type { AtlasContext } from './context.ts';
 import { HttpProblem, notFound, problemRenderer } from './problem.ts';
 import { ogcRoutes } from '../ogc/routes.ts';
+import { clientFiles } from './client-files.ts';
 import { apiRoutes } from './routes.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
@@ -27,7 +28,8 @@ export function createApp(ctx: AtlasContext): express.Express {
   });
 
   if (existsSync(join(ctx.config.clientDir, 'index.html'))) {
-    app.use(express.static(ctx.config.clientDir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    app.use(clientFiles(ctx.config.clientDir));
+    app.use(express.static(ctx.config.clientDir, { index: false, maxAge: '1h' }));
   }
   app.use((req, _res, next) => next(notFound(`no such page: ${req.path}`)));
   app.use(problemRenderer);

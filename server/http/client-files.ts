@@ -1,0 +1,44 @@
+// Serves the built web client from memory: text assets pre-compressed (gzip and brotli, made once),
+// with strong ETags. Vite's content-hashed files under /assets are cached for a year as immutable;
+// index.html is revalidated on every load so a new build is picked up at once.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import type { RequestHandler } from 'express';
+import { represent, sendRepresentation, type Representation } from './representation.ts';
+
+const TEXT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+}
+
+/** Text files become in-memory representations; anything else (images, fonts) is left to express.static. */
+export function clientFiles(clientDir: string): RequestHandler {
+  const files = new Map<string, Representation>();
+  for (const path of walk(clientDir)) {
+    const type = TEXT_TYPES[extname(path)];
+    if (!type) continue;
+    const url = '/' + relative(clientDir, path).split(sep).join('/');
+    files.set(url, represent(readFileSync(path), type, { cacheControl: url.startsWith('/assets/') ? IMMUTABLE : 'no-cache' }));
+  }
+  const index = files.get('/index.html');
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const rep = req.path === '/' ? index : files.get(req.path);
+    if (!rep) return next();
+    sendRepresentation(req, res, rep);
+  };
+}
