@@ -8,21 +8,7 @@ import type { AppendixEntryRecord, AreaDesignationRecord, AreaRecord, RuleRecord
 type Row = Record<string, any>;
 
 export function readSources(db: Database.Database): SourceRecord[] {
-  return (db.prepare('SELECT * FROM sources').all() as Row[]).map((s) => ({
-    id: s.id,
-    file: s.file,
-    sha256: s.sha256,
-    bytes: s.bytes,
-    title: s.title,
-    vintage: s.vintage,
-    publisher: s.publisher,
-    licence: s.licence,
-    licenceUrl: s.licence_url,
-    attribution: s.attribution,
-    officialDownload: s.official_download,
-    feeds: s.feeds,
-    caveat: s.caveat ?? null,
-  }));
+  return (db.prepare('SELECT * FROM sources').all() as SourceRecord[]).map((s) => ({ ...s, caveat: s.caveat ?? null }));
 }
 
 export function readServices(db: Database.Database): ServiceRecord[] {

@@ -76,6 +76,7 @@ export interface AppendixEntryRecord {
   note: string;
 }
 
+/** A row of the sources manifest as loaded, named as in the database and the /api/sources answer. */
 export interface SourceRecord {
   id: string;
   file: string;
@@ -85,9 +86,9 @@ export interface SourceRecord {
   vintage: string;
   publisher: string;
   licence: string;
-  licenceUrl: string;
+  licence_url: string;
   attribution: string;
-  officialDownload: string;
+  official_download: string;
   feeds: string;
   caveat: string | null;
 }

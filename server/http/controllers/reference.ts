@@ -17,21 +17,7 @@ export function sources(ctx: AtlasContext) {
   return {
     built_at: ctx.store.builtAt,
     inputs_hash: ctx.store.inputsHash,
-    sources: ctx.store.sources.map((s) => ({
-      id: s.id,
-      file: s.file,
-      sha256: s.sha256,
-      bytes: s.bytes,
-      title: s.title,
-      vintage: s.vintage,
-      publisher: s.publisher,
-      licence: s.licence,
-      licence_url: s.licenceUrl,
-      attribution: s.attribution,
-      official_download: s.officialDownload,
-      feeds: s.feeds,
-      caveat: s.caveat,
-    })),
+    sources: ctx.store.sources,
   };
 }
 

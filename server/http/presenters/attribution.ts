@@ -22,7 +22,7 @@ export function layerAttribution(store: AtlasStore, layer: LayerId, extraSourceI
   return {
     attribution: [...new Set(unique.map((s) => s.attribution))].join(' '),
     licence: [...new Set(unique.map((s) => s.licence))].join('; '),
-    licence_url: unique[0]?.licenceUrl ?? '',
-    sources: unique.map((s) => ({ id: s.id, title: s.title, vintage: s.vintage, licence: s.licence, attribution: s.attribution, official_download: s.officialDownload })),
+    licence_url: unique[0]?.licence_url ?? '',
+    sources: unique.map((s) => ({ id: s.id, title: s.title, vintage: s.vintage, licence: s.licence, attribution: s.attribution, official_download: s.official_download })),
   };
 }
