@@ -10,6 +10,12 @@ import { SCHEMA_VERSION } from './schema.ts';
 
 export class StaleDatabaseError extends Error {}
 
+export interface Placed {
+  area: AreaRecord;
+  /** Neighbours of the same layer whose shared boundary the point lies on. */
+  boundaryWith: AreaRecord[];
+}
+
 export class AtlasStore {
   readonly layers: LayerRecord[];
   readonly services: ServiceRecord[];
@@ -97,6 +103,22 @@ export class AtlasStore {
   /** The area of each layer containing the point: R-tree candidates, then an exact point-in-polygon test. */
   containing(lon: number, lat: number): AreaRecord[] {
     return this.candidates(lon, lat).filter((a) => a.geometry.type !== 'Point' && turf.booleanPointInPolygon([lon, lat], a.geometry as Polygon | MultiPolygon));
+  }
+
+  /**
+   * One area per layer holding the point, in registry order. A point exactly on a shared boundary lies
+   * in both neighbours: the area that holds it strictly wins, else the lowest GSS code (the rule the
+   * registers count by), and the neighbours it touches are returned rather than silently dropped.
+   */
+  placeInLayers(lon: number, lat: number): Placed[] {
+    const hits = this.containing(lon, lat);
+    return LAYERS.flatMap(({ id }) => {
+      const inLayer = hits.filter((a) => a.layer === id).sort((a, b) => a.code.localeCompare(b.code));
+      if (inLayer.length <= 1) return inLayer.map((area) => ({ area, boundaryWith: [] }));
+      const strict = inLayer.filter((a) => turf.booleanPointInPolygon([lon, lat], a.geometry as Polygon | MultiPolygon, { ignoreBoundary: true }));
+      const area = strict[0] ?? inLayer[0];
+      return [{ area, boundaryWith: strict.length ? [] : inLayer.filter((a) => a !== area) }];
+    });
   }
 
   postcode(key: string): PostcodeRecord | undefined {

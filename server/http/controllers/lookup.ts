@@ -1,12 +1,8 @@
 // Point and postcode look-up: the area of every layer that contains the point, each with its services.
-import * as turf from '@turf/turf';
 import type { Request } from 'express';
-import type { MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import { displayPostcode, postcodeKey } from '../../domain/names.ts';
 import { SERVICE_IDS } from '../../domain/vocabulary.ts';
-import { LAYERS } from '../../layers.ts';
-import type { AreaRecord } from '../../store/records.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { latitude, longitude, parseQuery } from '../query.ts';
@@ -27,21 +23,6 @@ const lookupQuery = z
   })
   .strict();
 
-/**
- * One area per layer, in registry order. A point exactly on a shared boundary (about 1 in 20 label
- * points turf places on a vertex) lies in both neighbours: the area that holds it strictly wins, or else
- * the lowest code, and the neighbours it touches are named rather than silently dropped.
- */
-function onePerLayer(areas: AreaRecord[], lon: number, lat: number) {
-  return LAYERS.flatMap(({ id }) => {
-    const hits = areas.filter((a) => a.layer === id).sort((a, b) => a.code.localeCompare(b.code));
-    if (hits.length <= 1) return hits.map((area) => ({ area, boundaryWith: [] as AreaRecord[] }));
-    const strict = hits.filter((a) => turf.booleanPointInPolygon([lon, lat], a.geometry as Polygon | MultiPolygon, { ignoreBoundary: true }));
-    const area = strict[0] ?? hits[0];
-    return [{ area, boundaryWith: strict.length ? [] : hits.filter((a) => a !== area) }];
-  });
-}
-
 export function lookup(ctx: AtlasContext, req: Request) {
   const q = parseQuery(req, lookupQuery);
   let point: { lon: number; lat: number; postcode?: string };
@@ -55,7 +36,7 @@ export function lookup(ctx: AtlasContext, req: Request) {
     if (q.lat === undefined) throw badRequest('parameter "lat": is required (or give "postcode")');
     point = { lon: q.lon, lat: q.lat };
   }
-  const areas = onePerLayer(ctx.store.containing(point.lon, point.lat), point.lon, point.lat);
+  const areas = ctx.store.placeInLayers(point.lon, point.lat);
   return {
     query: point,
     inside_county: areas.length > 0,
