@@ -2,9 +2,10 @@
 // community-run (CRL) and council-run (LAL) as separate categories and closed ones left out, and
 // the community groups named in the seed documents. They are read at startup through the same
 // checks as an import, so a bad row stops the server with its file and line.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import { readCsv } from '../build/csv.ts';
 import { BuildError } from '../build/errors.ts';
 import { checkReadRows } from './check-rows.ts';
 import type { GroupInput, RawRow } from './group-input.ts';
@@ -52,13 +53,14 @@ export function loadBuiltinRegisters(geodataDir: string, gazetteer: Gazetteer, l
       log(`[atlas] no ${spec.file} in GEODATA_DIR; the "${spec.name}" register is not available`);
       continue;
     }
-    const records = parse(readFileSync(path, 'utf8'), { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true }) as { record: Cells; info: { lines: number } }[];
-    const kept = records.filter(({ record }) => spec.keep(record));
-    const rows: RawRow[] = kept.map(({ record, info }) => ({ line: info.lines, cells: spec.cells(record) }));
+    // The same reader as the data build, so a malformed file stops startup with its name and line.
+    const records = readCsv(path, z.record(z.string(), z.string()), spec.file);
+    const kept = records.filter(({ value }) => spec.keep(value));
+    const rows: RawRow[] = kept.map(({ line, value }) => ({ line, cells: spec.cells(value) }));
     const checked = checkReadRows('csv', { rows, rejected: [], ignoredColumns: [], problem: null }, gazetteer);
     const bad = checked.rejections[0];
     if (bad) throw new BuildError(spec.file, `line ${bad.line}`, bad.reason);
-    const listedOnly = new Map(kept.map(({ record, info }) => [info.lines, spec.listedOnly(record)]));
+    const listedOnly = new Map(kept.map(({ line, value }) => [line, spec.listedOnly(value)]));
     out.push({
       name: spec.name,
       source: spec.source,

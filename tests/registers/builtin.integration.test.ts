@@ -9,7 +9,10 @@ import { postcodeKey } from '../../server/domain/names.ts';
 import type { GroupRegisters, LoadedRegister } from '../../server/registers/group-registers.ts';
 import { LAYERS } from '../../server/layers.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
+import { BuildError } from '../../server/build/errors.ts';
+import { loadBuiltinRegisters } from '../../server/registers/builtin.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
+import { variantOf } from '../support/variant-dirs.ts';
 import { useRegisters } from './support.ts';
 
 const held = useRegisters();
@@ -69,5 +72,14 @@ describe('the case-studies register', () => {
     const county = cases.groups.find((g) => g.locatedBy === 'county')!;
     expect(county.point).toBeNull();
     expect(county.notCounted).toContain('county-wide');
+  });
+});
+
+describe('a malformed built-in register file', () => {
+  it('stops loading with a BuildError naming the file and the problem', () => {
+    const dir = variantOf(GEODATA_DIR, 'groups/libraries-leicestershire.csv', (t) => `${t.split('\n').slice(0, 3).join('\n')}\nLeicestershire County Council,"Broken\n`);
+    const gazetteer = registers.gazetteer;
+    expect(() => loadBuiltinRegisters(dir, gazetteer, () => {})).toThrow(BuildError);
+    expect(() => loadBuiltinRegisters(dir, gazetteer, () => {})).toThrow(/groups\/libraries-leicestershire\.csv: not valid CSV/);
   });
 });
