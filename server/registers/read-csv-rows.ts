@@ -28,15 +28,6 @@ export const MAX_COLUMNS = 1000;
 /** The longest record (line) csv-parse will hold, in characters; the longest valid row is well under 3,000. */
 export const MAX_FIELD_BYTES = 64 * 1024;
 
-class TooWide extends Error {
-  constructor(
-    readonly line: number,
-    readonly columns: number,
-  ) {
-    super('too many columns');
-  }
-}
-
 const column = (header: string) => {
   const key = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return SYNONYMS[key] ?? key;
@@ -49,18 +40,18 @@ export function readCsvRows(text: string): ReadRows {
     records = parse(text, {
       bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true,
       max_record_size: MAX_FIELD_BYTES,
-      // Stops at the header line when it has too many columns, before any row is read.
-      on_record: (record: string[], { lines }: { lines: number }) => {
-        if (record.length > MAX_COLUMNS) throw new TooWide(lines, record.length);
-        return record;
-      },
     }) as unknown as typeof records;
   } catch (err) {
-    if (err instanceof TooWide) return fail(err.line, `has ${err.columns} columns; a register may have at most ${MAX_COLUMNS}`);
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      const line = (err as { lines?: number }).lines ?? 1;
+      const what = line === 1 ? `the header line is longer than ${MAX_FIELD_BYTES} characters; a register may have at most ${MAX_COLUMNS} columns` : `line ${line} is longer than ${MAX_FIELD_BYTES} characters`;
+      return fail(line, `${what}; is this a register directory?`);
+    }
     const e = err as { lines?: number; message: string };
     return fail(e.lines ?? 1, `not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
   }
   if (records.length === 0) return fail(1, 'the file is empty; expected a header line with name, category and a location column');
+  if (records[0].record.length > MAX_COLUMNS) return fail(1, `has ${records[0].record.length} columns; a register may have at most ${MAX_COLUMNS}`);
   const headers = records[0].record.map(column);
   // One pass with a set: indexOf per column was quadratic (100,000 columns took 40 s to refuse).
   const seen = new Set<string>();
