@@ -54,6 +54,8 @@ export class GroupRegisters implements GroupCounts {
   private imported = new Map<string, LoadedRegister>();
   private generation = -1;
   private readonly countCache = new Map<string, ReadonlyMap<string, number>>();
+  /** Imports running in a worker thread right now. */
+  private importing = 0;
 
   constructor(
     private readonly store: AtlasStore,
@@ -78,6 +80,9 @@ export class GroupRegisters implements GroupCounts {
 
   /** Re-reads imported registers whose import changed since we last looked (cheap when nothing did). */
   private refresh() {
+    // While our worker imports, its commit must not be re-read and re-located here on the event loop:
+    // the worker's answer carries the counts. A CLI change meanwhile is picked up once it is done.
+    if (this.importing > 0) return;
     const generation = this.db.generation();
     if (generation === this.generation) return;
     const next = new Map<string, LoadedRegister>();
@@ -142,9 +147,17 @@ export class GroupRegisters implements GroupCounts {
   async importFile(req: Omit<ImportRequest, 'content'> & { path: string }): Promise<ImportReport> {
     const builtin = this.importDeps().builtin;
     checkRegisterName(req.register, builtin); // refuse a bad name before starting a worker
-    const done = await importInWorker({ ...req, builtin, atlasDbPath: this.store.path, registersDbPath: this.db.path });
+    this.importing++;
+    let done: ImportedInWorker;
+    try {
+      done = await importInWorker({ ...req, builtin, atlasDbPath: this.store.path, registersDbPath: this.db.path });
+    } finally {
+      this.importing--;
+    }
+    // Held under its import id, so a refresh for other changes keeps it rather than reading it back.
+    const sequential = done.generation === this.generation + 1;
+    this.adopt(this.fromWorker(done), sequential ? done.generation : this.generation);
     this.refresh();
-    if (done.generation === this.generation + 1) this.adopt(this.fromWorker(done), done.generation);
     return done.report;
   }
 
