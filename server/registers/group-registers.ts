@@ -7,7 +7,9 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
 import { AreaLocator } from './area-locator.ts';
 import type { BuiltinRegister } from './builtin.ts';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
+import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
 import { checkImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
 import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
@@ -147,6 +149,7 @@ export class GroupRegisters implements GroupCounts {
   async importFile(req: Omit<ImportRequest, 'content'> & { path: string }): Promise<ImportReport> {
     const builtin = this.importDeps().builtin;
     checkRegisterName(req.register, builtin); // refuse a bad name before starting a worker
+    this.checkHeader(req);
     this.importing++;
     let done: ImportedInWorker;
     try {
@@ -159,6 +162,20 @@ export class GroupRegisters implements GroupCounts {
     this.adopt(this.fromWorker(done), sequential ? done.generation : this.generation);
     this.refresh();
     return done.report;
+  }
+
+  /**
+   * Refuses a CSV whose header line is already wrong (too long, too many or repeated columns, a required
+   * column missing) at once, with the same 422 report, rather than after a worker has loaded the atlas.
+   */
+  private checkHeader(req: { format: string; path: string; register: string; source?: string; fileName?: string }) {
+    if (req.format !== 'csv') return;
+    const head = readHead(req.path, MAX_FIELD_BYTES + 1);
+    const end = head.indexOf('\n');
+    // A header with a quote may hold a quoted line break; leave such files to the full reader.
+    if (end === -1 ? head.length <= MAX_FIELD_BYTES : head.slice(0, end).includes('"')) return;
+    const header = end === -1 ? head : head.slice(0, end + 1);
+    if (readCsvRows(header).problem) checkImport({ ...req, format: 'csv', content: header }, this.importDeps()); // throws the 422
   }
 
   /** A register the worker stored: its counts now, its groups read back and located only when someone asks for them. */
@@ -198,6 +215,17 @@ export class GroupRegisters implements GroupCounts {
 
   close() {
     this.db.close();
+  }
+}
+
+/** The first `bytes` bytes of a file, as text. */
+function readHead(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 
