@@ -74,8 +74,8 @@ export function represent(
   const pending = new Map<Encoding, Promise<Buffer>>();
   let bytes = raw.length;
   const keep = (encoding: Encoding, out: Buffer) => {
+    bytes += out.length - (done.get(encoding)?.length ?? 0);
     done.set(encoding, out);
-    bytes += out.length;
     return out;
   };
   return {
@@ -90,9 +90,19 @@ export function represent(
     encoded(encoding) {
       const ready = done.get(encoding) ?? pending.get(encoding);
       if (ready) return ready;
-      const out = compress(raw, encoding as 'br' | 'gzip', effort);
+      const enc = encoding as 'br' | 'gzip';
+      // A large stored body is first compressed quickly, so the request that built it (often the
+      // first after an import changed the counts) is not held up by brotli 11; the smallest
+      // encoding replaces it in the background once the thread pool has made it.
+      const quickFirst = effort === 'stored' && raw.length > INLINE_COMPRESS_MAX;
+      const out = compress(raw, enc, quickFirst ? 'fresh' : effort);
       if (Buffer.isBuffer(out)) return keep(encoding, out);
-      const settled = out.then((b) => keep(encoding, b)).finally(() => pending.delete(encoding));
+      const settled = out
+        .then((b) => {
+          if (quickFirst) Promise.resolve(compress(raw, enc, 'stored')).then((best) => keep(encoding, best), () => {});
+          return keep(encoding, b);
+        })
+        .finally(() => pending.delete(encoding));
       pending.set(encoding, settled);
       return settled;
     },

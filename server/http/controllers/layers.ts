@@ -59,7 +59,8 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
     .object({
       ...areaFilterShape(ctx),
       precision: wholeNumber(1, 7).default(5).transform((p) => Math.min(p, 6)), // 7 is accepted but stored coordinates have 6 decimals
-      properties: commaList(FIELD_NAMES, 'property').optional(),
+      // A set, given back in the order the fields are defined (the same for every ordering asked).
+      properties: commaList(FIELD_NAMES, 'property').transform((asked) => FIELD_NAMES.filter((f) => asked.includes(f))).optional(),
     })
     .strict(),
 );
