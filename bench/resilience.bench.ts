@@ -67,9 +67,10 @@ async function readWhile(until: Promise<unknown>, clients = 4): Promise<{ ms: nu
     Array.from({ length: clients }, async (_, c) => {
       for (let i = c; !done; i++) {
         const path = CACHED[i % CACHED.length];
+        const known = etags.get(path); // as it was when this read was sent
         const a = await send('GET', path);
         const etag = String(a.headers.etag);
-        (etags.get(path) === etag ? ms : rebuilt).push(a.ms);
+        (known === etag ? ms : rebuilt).push(a.ms);
         etags.set(path, etag);
         if (a.status !== 200) bad++;
       }

@@ -111,7 +111,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   registers(): RegisterSummary[] {
-    return this.all().map((r) => ({ name: r.name, rows: r.groups.length, source: r.source, importedAt: r.importedAt }));
+    return this.all().map((r) => ({ name: r.name, rows: r.rows, source: r.source, importedAt: r.importedAt }));
   }
 
   version(): string {
