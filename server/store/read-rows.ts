@@ -21,6 +21,14 @@ export function readServices(db: Database.Database): ServiceRecord[] {
   }));
 }
 
+/** Provision inferred from the strategy text, and the confidence of each resolution method: the key's "how sure". */
+export function readProvisionKey(db: Database.Database) {
+  return {
+    provisions: (db.prepare('SELECT * FROM provisions ORDER BY id').all() as Row[]).map((p) => ({ id: p.id as string, kind: p.kind as string, label: p.label as string, services: JSON.parse(p.services) as ServiceId[], evidence: p.evidence as string })),
+    methods: (db.prepare('SELECT * FROM methods ORDER BY method').all() as Row[]).map((m) => ({ method: m.method as string, confidence: m.confidence as string | null, lower_confidence: m.lower_confidence === 1, description: m.description as string })),
+  };
+}
+
 export function readRules(db: Database.Database): RuleRecord[] {
   return (db.prepare('SELECT * FROM rules').all() as Row[]).map((r) => ({
     table: r.table_name as AppendixTable,

@@ -152,3 +152,14 @@ describe('shares and confidence in every output', () => {
     expect(res.body.properties.properties.properties.service_share.type).toBe('object');
   });
 });
+
+describe('the key', () => {
+  it('lists the inferred provision with the seed evidence, apart from the rows, and the confidence of each method', async () => {
+    const res = await get('/api/services').expect(200);
+    const scat = res.body.inferred_provision.find((p: { id: string }) => p.id === 'countywide_scat');
+    expect(scat).toMatchObject({ kind: 'countywide', services: ['scat'], confidence: 'inferred' });
+    expect(scat.evidence).toContain('across the whole of Leicestershire');
+    expect(res.body.inferred_provision.find((p: { id: string }) => p.id === 'other_communities').evidence).toContain('In all other communities');
+    expect(res.body.confidence.find((m: { method: string }) => m.method === 'later_ward')).toMatchObject({ confidence: 'resolved', lower_confidence: true });
+  });
+});
