@@ -22,7 +22,7 @@ export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElem
             srOnly(s.available ? 'Available: ' : 'Not available: '),
             `${s.name} (${s.short_name})`,
             s.extent === 'part' ? h('span', { class: 'tag' }, partText(s.share)) : null,
-            s.available && s.reasons.every((r) => r.confidence === 'inferred') ? h('span', { class: 'tag' }, 'inferred from the strategy text') : null,
+            s.available && s.reasons.every((r) => 'inferred' in r) ? h('span', { class: 'tag' }, 'inferred from the strategy text') : null,
           ),
           h('p', { class: 'service-description' }, s.description),
           h('p', { class: 'service-reason' }, s.reason),

@@ -107,6 +107,12 @@ describe('5. SCAT is countywide', () => {
     const res = await byName('Hamilton Lea');
     expect(res.body.designations).toMatchObject([{ listed_as: 'Barkby Thorpe', confidence: 'inferred', method: 'successor_parish' }]);
     expect(res.body.summary).not.toContain('is listed in');
+    const stonebow = await byName('Stonebow Village');
+    const nw = stonebow.body.services.find((s: { id: string }) => s.id === 'nw');
+    expect(nw.reason).toContain('inferred from the listing “Loughborough” (part only) because this parish was formed after 2008');
+    expect(nw.reason).not.toContain('listed as');
+    // NW comes from the predecessor's listing; only RCC CDO (the rest of the parish) and SCAT come from the strategy text.
+    expect(stonebow.body.summary).toMatch(/Of these, RCC CDO and SCAT are inferred from the strategy text/);
   });
 });
 

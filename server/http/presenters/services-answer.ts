@@ -15,7 +15,7 @@ const METHOD_PHRASE: Record<string, string> = {
   historical_ward: 'to the 2013 ward(s) of that name',
   unparished_area: 'to the unparished area of the town',
   later_ward: 'to the 2025 ward of that name, at lower confidence (the seed gives no boundary)',
-  successor_parish: 'inferred: this parish was formed after 2008 from the area so listed',
+  successor_parish: 'because this parish was formed after 2008 from the area so listed',
 };
 
 const percent = (share: number | null) => (share === null ? null : `${Math.round(share * 100)}%`);
@@ -25,7 +25,7 @@ function howSure(d: AreaDesignationRecord): string {
   if (d.confidence === 'listed') return `listed as “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''}`;
   const how = METHOD_PHRASE[d.method] ?? d.method;
   const word = d.confidence === 'inferred' ? 'inferred from' : 'resolved from';
-  return `${word} the listing “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''} ${how.replace(/^inferred: /, '')}`;
+  return `${word} the listing “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''} ${how}`;
 }
 
 function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: AtlasStore): string {
@@ -33,6 +33,7 @@ function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: At
   const row = `the “${rule.rowLabel}” row of Appendix One’s ${TABLE_LABEL[d.table]}`;
   const direct = d.via.length === 1 && d.via[0].layer === area.layer && d.via[0].code === area.code;
   if (direct) return `${row}, ${howSure(d)}`;
+  if (d.method === 'successor_parish') return `${row}, ${howSure(d)} (${d.via.map((v) => v.name).join(', ')})`;
   const via = d.via
     .map((v) => `${v.name} (${store.layers.find((l) => l.id === v.layer)?.title ?? v.layer}${v.share !== null ? `, ${percent(v.share)} of residents` : ''})`)
     .join(', ');
@@ -99,7 +100,8 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const status = area.category
     ? `${verb} in Appendix One of the Stronger Communities strategy (2008–11) as ${CATEGORY_PHRASE[area.category]}, for ${extentWords(area.categoryExtent, area.categoryShare, noun)}`
     : 'is not listed in Appendix One of the Stronger Communities strategy (2008–11)';
-  const inferredOnly = yes.filter((s) => s.reasons.every((r) => r.confidence === 'inferred'));
+  // Services that only the strategy text's provision (not any listing, nor a predecessor's) gives.
+  const inferredOnly = yes.filter((s) => s.reasons.every((r) => 'inferred' in r));
   const summary =
     `${where} ${status}. It can access ${yes.length} of the 7 services` +
     (yes.length ? `: ${yes.map((s) => s.name + (s.extent === 'part' ? ' (part of the area)' : '')).join(', ')}.` : '.') +
