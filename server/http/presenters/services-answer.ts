@@ -18,6 +18,9 @@ const METHOD_PHRASE: Record<string, string> = {
   successor_parish: 'because this parish was formed after 2008 from the area so listed',
 };
 
+/** "a", "a and b", "a, b and c". */
+const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
+
 const percent = (share: number | null) => (share === null ? null : `${Math.round(share * 100)}%`);
 
 /** How a designation reaches the area, in words that never say "listed as" unless it truly is. */
@@ -105,7 +108,7 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const summary =
     `${where} ${status}. It can access ${yes.length} of the 7 services` +
     (yes.length ? `: ${yes.map((s) => s.name + (s.extent === 'part' ? ' (part of the area)' : '')).join(', ')}.` : '.') +
-    (inferredOnly.length ? ` Of these, ${inferredOnly.map((s) => s.short_name).join(' and ')} ${inferredOnly.length > 1 ? 'are' : 'is'} inferred from the strategy text, not listed.` : '') +
+    (inferredOnly.length ? ` Of these, ${listWords(inferredOnly.map((s) => s.short_name))} ${inferredOnly.length > 1 ? 'are' : 'is'} inferred from the strategy text, not listed.` : '') +
     (no.length ? ` It cannot access: ${no.map((s) => s.name).join(', ')}.` : '');
   return {
     area: {
