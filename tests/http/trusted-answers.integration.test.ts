@@ -159,6 +159,17 @@ describe('shares and confidence in every output', () => {
   });
 });
 
+describe('county coverage', () => {
+  it('counts the residents each service certainly reaches from the union shares: SCAT everyone, on every layer', async () => {
+    for (const spec of LAYERS) {
+      const res = await get(`/api/coverage?layer=${spec.id}`).expect(200);
+      const reached = Object.fromEntries(res.body.services.map((s: { id: string; residents_certainly_reached: number }) => [s.id, s.residents_certainly_reached]));
+      expect(reached.scat, spec.id).toBe(res.body.county_population);
+      for (const s of res.body.services) expect(s.residents_certainly_reached).toBeLessThanOrEqual(s.whole.population + s.part.population);
+    }
+  });
+});
+
 describe('the key', () => {
   it('lists the inferred provision with the seed evidence, apart from the rows, and the confidence of each method', async () => {
     const res = await get('/api/services').expect(200);
