@@ -26,7 +26,8 @@ export class AreaLocator {
   private readonly rows: number;
   private readonly cells: Candidate[][];
 
-  constructor(areasOf: (layer: LayerId) => readonly AreaRecord[]) {
+  /** `areasOf` may be a generator, so a caller can parse one geometry at a time and keep only the prepared polygons. */
+  constructor(areasOf: (layer: LayerId) => Iterable<Pick<AreaRecord, 'code' | 'geometry'>>) {
     const all: Candidate[] = [];
     LAYERS.forEach((spec, layer) => {
       for (const area of areasOf(spec.id))
