@@ -2,7 +2,7 @@
 // (on first demand) and given an ETag, so repeat requests cost a map look-up and a socket write.
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -83,16 +83,24 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => opaque(t) === opaque(etag));
 }
 
-export function sendRepresentation(req: Request, res: Response, rep: Representation): void {
+/**
+ * Below this size compression saves less than a packet while costing a compressor per response
+ * (about a fifth of a small answer's CPU), so small bodies go as they are, whatever the client accepts.
+ */
+export const MIN_COMPRESSED_BYTES = 1500;
+
+/** Works on plain node:http objects, so the lean read path (lean-reads.ts) can send without Express. */
+export function sendRepresentation(req: IncomingMessage, res: ServerResponse, rep: Representation): void {
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept-Encoding');
   for (const [k, v] of Object.entries(rep.headers)) res.setHeader(k, v);
   if (etagMatches(req.headers['if-none-match'], rep.etag)) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
-  const encoding = negotiateEncoding(req.headers['accept-encoding']);
+  const encoding = rep.body.length < MIN_COMPRESSED_BYTES ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
   const payload = rep.encoded(encoding);
   res.setHeader('Content-Type', rep.contentType);
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);

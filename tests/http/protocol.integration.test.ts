@@ -3,6 +3,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { MIN_COMPRESSED_BYTES } from '../../server/http/representation.ts';
 import { listen, openAtlas, rawGet, type Listening, type TestAtlas } from '../support/atlas-app.ts';
 
 let atlas: TestAtlas;
@@ -45,7 +46,7 @@ describe('conditional requests', () => {
 });
 
 describe('content encoding', () => {
-  it.each(['/api/layers/lsoas.geojson', '/api/lookup?lon=-1.13&lat=52.63', '/ogc/collections/parishes/items?limit=20'])('sends %s as br, gzip or identity as asked, with the same bytes inside', async (path) => {
+  it.each(['/api/layers/lsoas.geojson', '/api/lookup?lon=-1.2&lat=52.77', '/ogc/collections/parishes/items?limit=20'])('sends %s as br, gzip or identity as asked, with the same bytes inside', async (path) => {
     const identity = await rawGet(server.url + path, { 'Accept-Encoding': 'identity' });
     expect(identity.headers['content-encoding']).toBeUndefined();
     const br = await rawGet(server.url + path, { 'Accept-Encoding': 'gzip, deflate, br' });
@@ -59,6 +60,15 @@ describe('content encoding', () => {
     expect(strip(text(brotliDecompressSync(br.body)))).toEqual(strip(text(identity.body)));
     expect(strip(text(gunzipSync(gz.body)))).toEqual(strip(text(identity.body)));
     if (path.includes('lsoas')) expect(br.body.length).toBeLessThan(identity.body.length / 4);
+  });
+
+  it(`sends answers under ${MIN_COMPRESSED_BYTES} bytes uncompressed, whatever the client accepts`, async () => {
+    // Leicester city is not part of the county: its look-up answer is a few dozen bytes.
+    const small = await rawGet(server.url + '/api/lookup?lon=-1.13&lat=52.63', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(small.body.length).toBeLessThan(MIN_COMPRESSED_BYTES);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.vary).toBe('Accept-Encoding');
+    expect(JSON.parse(small.body.toString())).toMatchObject({ inside_county: false, areas: [] });
   });
 });
 
@@ -125,8 +135,9 @@ describe('errors', () => {
     broken.close(); // the database is gone, so the R-tree query throws inside the store
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const res = await request(broken.app).get('/api/lookup?lon=-1.1&lat=52.6').expect(500).expect('Content-Type', /application\/problem\+json/);
-      expect(res.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, detail: expect.any(String), instance: '/api/lookup?lon=-1.1&lat=52.6' });
+      // A postcode look-up reads SQLite (a point look-up no longer does: its index is in memory).
+      const res = await request(broken.app).get('/api/lookup?postcode=LE17%204QB').expect(500).expect('Content-Type', /application\/problem\+json/);
+      expect(res.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, detail: expect.any(String), instance: '/api/lookup?postcode=LE17%204QB' });
       expect(res.text).not.toMatch(/ at |\.ts|\/tmp|\/work|sqlite|SELECT|database connection/i);
       expect(logged).toHaveBeenCalled(); // the real error goes to the server log
     } finally {

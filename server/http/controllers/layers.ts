@@ -65,7 +65,7 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
 );
 const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
 
-export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
+export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query'>, layer: LayerId): Representation {
   const q = parseQuery(req, geojsonQuery(ctx));
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
