@@ -2,7 +2,7 @@
 // enough to hold in memory, and so is the point index (a grid of prepared polygons) look-ups use.
 // The SQLite R-tree with turf stays as the independent check the tests compare the index with.
 import Database from 'better-sqlite3';
-import * as turf from '@turf/turf';
+import * as turf from '../turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
 import { readAreas, readEntries, readRules, readServices, readSources } from './read-rows.ts';
