@@ -94,14 +94,27 @@ function walk(dir: string): string[] {
 
 /** Exports into outDir (emptied first) from the app, which this listens on a loopback port while it works. */
 export async function exportStatic(app: express.Express, store: AtlasStore, outDir: string, opts: ExportOptions): Promise<ExportReport> {
-  const origin = new URL(opts.origin);
-  const proto = origin.protocol.replace(':', '');
   // The app trusts X-Forwarded-Proto from this loopback client only, so an https origin gets https links.
   app.set('trust proxy', 'loopback');
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    const include = opts.include ?? (() => true);
+    const paths = [...surface(store), ...LAYERS.map(({ id }) => `/ogc/collections/${id}/items`)].filter(include);
+    return await exportFrom(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, outDir, opts);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/**
+ * Exports the given paths from a running atlas at base, following each OGC items page's "next" link
+ * (the first page of each collection leads to every page). Also used by `npm run bench` for its slice.
+ */
+export async function exportFrom(base: string, paths: readonly string[], outDir: string, opts: ExportOptions): Promise<ExportReport> {
+  const origin = new URL(opts.origin);
+  const proto = origin.protocol.replace(':', '');
   const report: ExportReport = { files: 0, bytes: { identity: 0, gzip: 0, br: 0 } };
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
@@ -113,32 +126,26 @@ export async function exportStatic(app: express.Express, store: AtlasStore, outD
     pending.add(p);
     if (pending.size >= 4) await Promise.race(pending);
   };
-  try {
-    const queue = surface(store).filter(include);
-    // OGC items pages: the first page of each collection, then every page its "next" link names.
-    for (const { id } of LAYERS) queue.push(`/ogc/collections/${id}/items`);
-    const seen = new Set<string>();
-    while (queue.length) {
-      const path = queue.shift()!;
-      if (seen.has(path) || !include(path)) continue;
-      seen.add(path);
-      const r = await get(base, path, origin.host, proto);
-      if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${r.body.toString().slice(0, 300)}`);
-      await write(join(outDir, exportName(path)), r.body);
-      if (/^\/ogc\/collections\/[^/]+\/items(\?|$)/.test(path)) {
-        const next = (JSON.parse(r.body.toString()) as { links: { rel: string; href: string }[] }).links.find((l) => l.rel === 'next');
-        if (next) queue.push(next.href.slice(opts.origin.replace(/\/$/, '').length));
-      }
-      if (seen.size % 500 === 0) opts.log?.(`[export] ${seen.size} answers fetched`);
+  const queue = [...paths];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const path = queue.shift()!;
+    if (seen.has(path) || !include(path)) continue;
+    seen.add(path);
+    const r = await get(base, path, origin.host, proto);
+    if (r.status !== 200) throw new Error(`${path} answered ${r.status}: ${r.body.toString().slice(0, 300)}`);
+    await write(join(outDir, exportName(path)), r.body);
+    if (/^\/ogc\/collections\/[^/]+\/items(\?|$)/.test(path)) {
+      const next = (JSON.parse(r.body.toString()) as { links: { rel: string; href: string }[] }).links.find((l) => l.rel === 'next');
+      if (next) queue.push(next.href.slice(opts.origin.replace(/\/$/, '').length));
     }
-    if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {
-      cpSync(opts.clientDir, outDir, { recursive: true });
-      for (const file of walk(opts.clientDir).filter((f) => /\.(html|js|mjs|css|svg|json|map|txt)$/.test(f)))
-        await write(join(outDir, file.slice(opts.clientDir.length)), readFileSync(file));
-    }
-    await Promise.all(pending);
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
+    if (seen.size % 500 === 0) opts.log?.(`[export] ${seen.size} answers fetched`);
   }
+  if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {
+    cpSync(opts.clientDir, outDir, { recursive: true });
+    for (const file of walk(opts.clientDir).filter((f) => /\.(html|js|mjs|css|svg|json|map|txt)$/.test(f)))
+      await write(join(outDir, file.slice(opts.clientDir.length)), readFileSync(file));
+  }
+  await Promise.all(pending);
   return report;
 }

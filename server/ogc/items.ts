@@ -1,19 +1,35 @@
 // /ogc/collections/{id}/items: a page of features through the same store query as /api layers
-// (queryAreas), with numberMatched/numberReturned, timeStamp and self/prev/next links.
+// (queryAreas), with numberMatched/numberReturned, timeStamp and self/prev/next links. Pages are
+// cached per (collection, parameters, host, group counts) with their compressed forms, so a GIS
+// client paging through a layer costs a look-up after the first time; timeStamp is when the page was made.
 import type { Request } from 'express';
 import { queryAreas } from '../store/area-query.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { toAreaFilter } from '../http/controllers/area-params.ts';
-import { parseQuery } from '../http/query.ts';
-import { represent, CACHE_SHORT, strongEtag, type Representation } from '../http/representation.ts';
+import { cacheKey } from '../http/controllers/area-params.ts';
+import { parseQuery, perContext } from '../http/query.ts';
+import { represent, CACHE_SHORT, RepresentationCache, strongEtag, type Representation } from '../http/representation.ts';
 import { collectionParam, ogcAttribution } from './collections.ts';
 import type { FeatureStrings } from './features.ts';
 import { link, MEDIA, ogcRoot, queryString } from './links.ts';
 import { itemsQuerySchema } from './params.ts';
 
+/**
+ * Pages have their own cache, so paging never evicts a layer; only pages of up to 100 features (the
+ * default limit; at most ~300 kB of LSOA GeoJSON) are kept, so it holds at most about 20 MB.
+ */
+const pages = perContext((_ctx: AtlasContext) => new RepresentationCache(64));
+const MAX_CACHED_LIMIT = 100;
+
 export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Representation {
   const spec = collectionParam(id);
   const q = parseQuery(req, itemsQuerySchema(ctx));
+  const key = cacheKey({ kind: 'ogc-items', id: spec.id, root: ogcRoot(req), query: queryString(req.query as Record<string, string>), groups: ctx.groups.version() });
+  const make = () => itemsPage(ctx, features, req, spec, q);
+  return q.limit <= MAX_CACHED_LIMIT ? pages(ctx).get(key, make) : make();
+}
+
+function itemsPage(ctx: AtlasContext, features: FeatureStrings, req: Request, spec: ReturnType<typeof collectionParam>, q: ReturnType<ReturnType<typeof itemsQuerySchema>['parse']>): Representation {
   const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q), bbox: q.bbox ?? null }, q.offset, q.limit);
 
   // Links repeat the caller's own parameters (as written), with limit and offset made explicit.
