@@ -1,19 +1,10 @@
 // The lean read path (server/http/lean-reads.ts) answers the hottest GETs before Express: it must send
 // exactly what the Express routes send (body, status, every header but Date), and leave every
 // unhappy path (bad parameters, unknown codes, other methods) to Express's problem renderer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen, openAtlas, rawGet, type Listening, type TestAtlas } from '../support/atlas-app.ts';
+import { describe, expect, it } from 'vitest';
+import { rawGet, useListeningAtlas } from '../support/atlas-app.ts';
 
-let atlas: TestAtlas;
-let server: Listening;
-beforeAll(async () => {
-  atlas = openAtlas();
-  server = await listen(atlas.app);
-});
-afterAll(async () => {
-  await server?.close();
-  atlas?.close();
-});
+const served = useListeningAtlas();
 
 const withoutDate = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'date'));
 
@@ -31,8 +22,8 @@ describe('lean read path', () => {
   ])('answers %s exactly as the Express route does', async (path) => {
     const viaExpress = path.replace('/api/', '/API/');
     for (const encoding of ['identity', 'gzip, br']) {
-      const lean = await rawGet(server.url + path, { 'Accept-Encoding': encoding });
-      const express = await rawGet(server.url + viaExpress, { 'Accept-Encoding': encoding });
+      const lean = await rawGet(served.server.url + path, { 'Accept-Encoding': encoding });
+      const express = await rawGet(served.server.url + viaExpress, { 'Accept-Encoding': encoding });
       expect(lean.status).toBe(200);
       expect(withoutDate(lean.headers)).toEqual(withoutDate(express.headers));
       expect(lean.body.equals(express.body)).toBe(true);
@@ -42,13 +33,13 @@ describe('lean read path', () => {
   });
 
   it('answers a matching ETag with 304, and HEAD with headers only', async () => {
-    const first = await rawGet(server.url + '/api/lookup?lon=-1.2&lat=52.77');
+    const first = await rawGet(served.server.url + '/api/lookup?lon=-1.2&lat=52.77');
     expect(first.headers.etag).toMatch(/^W\/"[\w-]+-/);
-    const again = await rawGet(server.url + '/api/lookup?lon=-1.2&lat=52.77', { 'If-None-Match': String(first.headers.etag) });
+    const again = await rawGet(served.server.url + '/api/lookup?lon=-1.2&lat=52.77', { 'If-None-Match': String(first.headers.etag) });
     expect(again.status).toBe(304);
-    const other = await rawGet(server.url + '/api/lookup?lon=-1.21&lat=52.77');
+    const other = await rawGet(served.server.url + '/api/lookup?lon=-1.21&lat=52.77');
     expect(other.headers.etag).not.toBe(first.headers.etag);
-    const head = await rawGet(server.url + '/api/areas/E04005341', {}, 'HEAD');
+    const head = await rawGet(served.server.url + '/api/areas/E04005341', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
   });
@@ -62,7 +53,7 @@ describe('lean read path', () => {
     ['/api/areas/E04005341/services?radius=1', 400, '"radius"'],
     ['/api/layers/counties.geojson', 404, 'counties'],
   ])('leaves %s to Express, which answers %i with a problem', async (path, status, named) => {
-    const res = await rawGet(server.url + path);
+    const res = await rawGet(served.server.url + path);
     expect(res.status).toBe(status);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -70,7 +61,7 @@ describe('lean read path', () => {
   });
 
   it('leaves writes to Express (a read-only resource refuses them)', async () => {
-    const res = await rawGet(server.url + '/api/lookup?lon=-1.2&lat=52.77', {}, 'POST');
+    const res = await rawGet(served.server.url + '/api/lookup?lon=-1.2&lat=52.77', {}, 'POST');
     expect(res.status).toBe(405);
   });
 });
