@@ -8,25 +8,20 @@ import type { AtlasContext } from '../http/context.ts';
 import { toAreaFilter } from '../http/controllers/area-params.ts';
 import { cacheKey } from '../http/controllers/area-params.ts';
 import { parseQuery, perContext } from '../http/query.ts';
-import { represent, CACHE_SHORT, RepresentationCache, strongEtag, type Representation } from '../http/representation.ts';
+import { represent, CACHE_SHORT, RepresentationCache, strongEtag, type Representation, type Served } from '../http/representation.ts';
 import { collectionParam, ogcAttribution } from './collections.ts';
 import type { FeatureStrings } from './features.ts';
 import { link, MEDIA, ogcRoot, queryString } from './links.ts';
 import { itemsQuerySchema } from './params.ts';
 
-/**
- * Pages have their own cache, so paging never evicts a layer; only pages of up to 100 features (the
- * default limit; at most ~300 kB of LSOA GeoJSON) are kept, so it holds at most about 20 MB.
- */
-const pages = perContext((_ctx: AtlasContext) => new RepresentationCache(64));
-const MAX_CACHED_LIMIT = 100;
+/** Pages have their own cache (bounded in bytes, with their encodings), so paging never evicts a layer. */
+const pages = perContext((_ctx: AtlasContext) => new RepresentationCache({ maxBytes: 32 * 1024 * 1024 }));
 
-export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Representation {
+export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Served {
   const spec = collectionParam(id);
   const q = parseQuery(req, itemsQuerySchema(ctx));
   const key = cacheKey({ kind: 'ogc-items', id: spec.id, root: ogcRoot(req), query: queryString(req.query as Record<string, string>), groups: ctx.groups.version() });
-  const make = () => itemsPage(ctx, features, req, spec, q);
-  return q.limit <= MAX_CACHED_LIMIT ? pages(ctx).get(key, make) : make();
+  return pages(ctx).get(key, () => itemsPage(ctx, features, req, spec, q), req);
 }
 
 function itemsPage(ctx: AtlasContext, features: FeatureStrings, req: Request, spec: ReturnType<typeof collectionParam>, q: ReturnType<ReturnType<typeof itemsQuerySchema>['parse']>): Representation {
