@@ -2,7 +2,7 @@
 // Points go through the locator; a group given by area code counts in that area in every layer
 // that has the code, and elsewhere through the area's label point (a point inside the area).
 import { LAYERS, type LayerId } from '../layers.ts';
-import type { AreaLocator, Placement } from './area-locator.ts';
+import type { AreaLocator, Placement } from '../store/area-locator.ts';
 import type { GroupInput } from './group-input.ts';
 
 export interface LocatedGroup extends GroupInput {

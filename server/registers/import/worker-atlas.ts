@@ -1,10 +1,11 @@
 // The import worker's copy of the atlas, only what placing and locating need: the prepared polygons
-// (each geometry parsed one at a time and dropped), area label points, and postcodes looked up in
+// (from the code and parsed geometry of each area, nothing else), area label points, and postcodes looked up in
 // SQLite by a prepared statement. The full AtlasStore holds every geometry twice (parsed and as JSON)
 // with designations and services, over 100 MB the worker would add to the server's memory.
 import Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../../layers.ts';
-import { AreaLocator } from '../area-locator.ts';
+import type { AreaRecord } from '../../store/records.ts';
+import { AreaLocator } from '../../store/area-locator.ts';
 import type { AreaLabels } from '../locate-groups.ts';
 import type { Gazetteer } from '../place-group.ts';
 
@@ -20,9 +21,9 @@ export class WorkerAtlas implements AreaLabels {
     for (const r of this.db.prepare('SELECT layer, code, label_lon, label_lat FROM areas').iterate() as Iterable<{ layer: LayerId; code: string; label_lon: number; label_lat: number }>)
       this.labels.set(`${r.layer}|${r.code}`, [r.label_lon, r.label_lat]);
     const shapes = this.db.prepare("SELECT code, geometry FROM areas WHERE layer = ? AND geometry_type != 'Point'");
-    this.locator = new AreaLocator(function* (layer) {
-      for (const r of shapes.iterate(layer) as Iterable<{ code: string; geometry: string }>) yield { code: r.code, geometry: JSON.parse(r.geometry) };
-    });
+    this.locator = new AreaLocator((layer) =>
+      (shapes.all(layer) as { code: string; geometry: string }[]).map((r) => ({ code: r.code, geometry: JSON.parse(r.geometry) }) as AreaRecord), // the locator reads only these two
+    );
     const postcode = this.db.prepare<[string], { lon: number; lat: number }>('SELECT lon, lat FROM postcodes WHERE key = ?');
     this.gazetteer = {
       postcode: (key) => postcode.get(key),
