@@ -1,11 +1,25 @@
 // One config for the web client build (Vite, client/ → dist/client) and the test runner (Vitest).
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { glyphFiles } from './server/glyphs/glyph-files.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
+/** Emits the map label glyphs (server/glyphs) beside the client, so the atlas serves its own labels. */
+function atlasGlyphs(): Plugin {
+  return {
+    name: 'atlas-glyphs',
+    apply: 'build',
+    generateBundle() {
+      for (const [fileName, source] of glyphFiles()) this.emitFile({ type: 'asset', fileName, source });
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
+  plugins: [atlasGlyphs()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

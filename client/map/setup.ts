@@ -1,14 +1,16 @@
-// Creates the MapLibre map. With no basemap configured the style has no external sources, glyphs,
-// fonts or sprites at all, so the atlas works with no internet; labels are HTML, not symbol layers.
+// Creates the MapLibre map. With no basemap configured the style has no external sources or sprites,
+// and its glyphs (for place names) come from the atlas itself, so the atlas works with no internet.
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Camera } from '../state/url.ts';
+import { GLYPHS_PATH } from '../layers/labels.ts';
 
 export const BACKGROUND = '#dfe6ea';
 
 const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
+  glyphs: new URL(GLYPHS_PATH, location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}'),
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
 };
