@@ -6,6 +6,7 @@ import type { AtlasContext } from './context.ts';
 import { HttpProblem, notFound, problemRenderer } from './problem.ts';
 import { ogcRoutes } from '../ogc/routes.ts';
 import { clientFiles } from './client-files.ts';
+import { lsoaPlacesRoutes } from './lsoa-places.ts';
 import { apiRoutes } from './routes.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
@@ -19,7 +20,7 @@ export function createApp(ctx: AtlasContext): express.Express {
   app.use(securityHeaders(ctx.config.basemapStyleUrl));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
 
-  app.use('/api', readOnlyCors, apiRoutes(ctx));
+  app.use('/api', readOnlyCors, lsoaPlacesRoutes(ctx), apiRoutes(ctx));
   app.use('/ogc', readOnlyCors, ogcRoutes(ctx));
   app.use(['/api', '/ogc'], (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next(notFound(`no such resource: ${req.baseUrl}${req.path}`));
