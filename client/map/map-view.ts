@@ -9,7 +9,7 @@ import { AreaLayer } from './areas.ts';
 import { wireInteractions, type InteractionHandlers } from './interactions.ts';
 import { CaseStudyMarkers } from './markers.ts';
 import type { BBox, MapPort } from './map-port.ts';
-import { createMap, type MapOptions } from './setup.ts';
+import { createMap, foldAttribution, type MapOptions } from './setup.ts';
 
 export class MapView implements MapPort {
   readonly areas: AreaLayer;
@@ -28,6 +28,7 @@ export class MapView implements MapPort {
   /** New areas on the map; call setView next to draw them. */
   showLayer(data: LayerData): void {
     this.areas.setData(data.collection, data.views, data.districtLabels());
+    foldAttribution(this.map.getContainer());
   }
 
   setView(view: ClassifiedView, district: string | null): void {
@@ -52,6 +53,10 @@ export class MapView implements MapPort {
   camera(): Camera {
     const c = this.map.getCenter();
     return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  jumpTo(camera: Camera): void {
+    this.map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom });
   }
 
   onMove(listener: (camera: Camera) => void): void {

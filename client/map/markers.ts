@@ -17,7 +17,9 @@ export class CaseStudyMarkers {
       const popup = new Popup({ offset: 16, maxWidth: '280px', focusAfterOpen: false }).setLngLat(at).setDOMContent(
         h('div', { class: 'case-popup' }, h('strong', {}, p.name), p.summary ? h('p', {}, p.summary) : null, h('p', { class: 'muted' }, caseStudyNote(p))),
       );
-      const el = h('button', { type: 'button', class: 'case-marker', 'aria-label': `Case study: ${p.name}`, title: p.name }, h('span', { 'aria-hidden': 'true' }, '★'));
+      // Not a tab stop: eighteen of them would stand between the map and its zoom buttons. Keyboard
+      // users reach each story from the case-study list, whose "Show on map" opens it here.
+      const el = h('button', { type: 'button', tabindex: '-1', class: 'case-marker', 'aria-label': `Case study: ${p.name}`, title: p.name }, h('span', { 'aria-hidden': 'true' }, '★'));
       // The popup is ours rather than Marker.setPopup, so a click and Enter toggle it exactly once,
       // and stopping the click keeps it from also selecting the area beneath the marker.
       el.addEventListener('click', (e) => {
