@@ -26,6 +26,8 @@ export default defineConfig({
     // maplibre-gl alone is ~1 MB; its worker is a separate file loaded from our own origin.
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
+      // The atlas, and the printable area profile served at /area/{code}.
+      input: { main: fileURLToPath(new URL('./client/index.html', import.meta.url)), profile: fileURLToPath(new URL('./client/profile.html', import.meta.url)) },
       output: {
         // MapLibre in its own long-cached chunk, so an app change does not re-download it.
         codeSplitting: { groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl[\\/]/ }] },
