@@ -88,7 +88,11 @@ export class AreaPanel {
     // On a phone the panel is a bottom sheet: its handle closes it by a tap or a swipe down.
     const handle = h('button', { type: 'button', class: 'sheet-handle', 'aria-label': 'Close the area panel (or swipe down)', onclick: () => this.close() });
     let startY: number | null = null;
-    handle.addEventListener('pointerdown', (e) => (startY = e.clientY));
+    handle.addEventListener('pointerdown', (e) => {
+      startY = e.clientY;
+      // Keep the pointer's events on the handle while the finger travels down the screen.
+      handle.setPointerCapture(e.pointerId);
+    });
     handle.addEventListener('pointerup', (e) => {
       if (startY !== null && e.clientY - startY > 30) this.close();
       startY = null;
