@@ -4,7 +4,8 @@
 import type { LayerSpecification } from 'maplibre-gl';
 import type { LayerId } from '../types.ts';
 
-export const GLYPHS_PATH = '/glyphs/{fontstack}/{range}.pbf';
+/** The style's `glyphs` URL: absolute, with MapLibre's {fontstack} and {range} left unescaped. */
+export const glyphsUrl = () => `${location.origin}/glyphs/{fontstack}/{range}.pbf`;
 export const DISTRICT_LABELS_SOURCE = 'district-labels';
 export const LABEL_LAYER_IDS = ['area-labels', 'district-labels'] as const;
 

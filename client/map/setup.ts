@@ -4,13 +4,13 @@ import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Camera } from '../state/url.ts';
-import { GLYPHS_PATH } from '../layers/labels.ts';
+import { glyphsUrl } from '../layers/labels.ts';
 
 export const BACKGROUND = '#dfe6ea';
 
 const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
-  glyphs: new URL(GLYPHS_PATH, location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}'),
+  glyphs: glyphsUrl(),
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
 };

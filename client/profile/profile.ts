@@ -10,7 +10,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { api, ApiError } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
-import { GLYPHS_PATH } from '../layers/labels.ts';
+import { glyphsUrl } from '../layers/labels.ts';
 import { densityText } from '../layers/views/density.ts';
 import { categoryText } from '../layers/views/category.ts';
 import { densityComparison } from '../panels/area-panel.ts';
@@ -45,7 +45,7 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
     container,
     style: {
       version: 8,
-      glyphs: new URL(GLYPHS_PATH, location.origin).href.replace(/%7B/g, '{').replace(/%7D/g, '}'),
+      glyphs: glyphsUrl(),
       sources: { areas: { type: 'geojson', data: { type: 'FeatureCollection', features: collection.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name } })) } } },
       layers,
     },
