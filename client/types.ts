@@ -45,10 +45,15 @@ export interface AreaProps {
   district_name: string;
   category: Category | null;
   category_extent: Extent | null;
+  /** Share of residents the category certainly reaches; null when not listed or only an unspecified part. */
+  category_share?: number | null;
   designations: Designation[];
+  inferred_provision?: ServicesAnswer['inferred_provision'];
   services: Record<ServiceId, boolean>;
   service_extent: Record<ServiceId, Extent | null>;
+  service_share?: Record<ServiceId, number | null>;
   population: number | null;
+  population_note?: string | null;
   groups: number;
   groups_per_1000: number | null;
   geometry_source?: string | null;

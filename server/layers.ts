@@ -20,7 +20,7 @@ export interface LayerSpec {
   /** How population is worked out (see server/build/population.ts). */
   population: 'lsoa-exact' | 'parish-bestfit' | 'oa-centroid';
   /** The name Appendix One resolutions use for this layer in geodata/designations.csv, if any. */
-  designationLayer?: 'parish' | 'ward-2013';
+  designationLayer?: 'parish' | 'ward-2013' | 'ward-2025';
   historical: boolean;
 }
 
@@ -51,6 +51,7 @@ export const LAYERS: readonly LayerSpec[] = [
     districtField: 'LAD25CD',
     expectedFeatures: 140,
     population: 'oa-centroid',
+    designationLayer: 'ward-2025',
     historical: false,
   },
   {

@@ -117,7 +117,7 @@ export class AreaPanel {
       h(
         'dl',
         { class: 'facts' },
-        row('Population (Census 2021)', p.population != null ? p.population.toLocaleString('en-GB') : 'Not published for this area (counted in a neighbouring parish)'),
+        row('Population (Census 2021)', p.population != null ? `${p.population.toLocaleString('en-GB')}${p.population_note ? `. ${p.population_note}` : ''}` : (p.population_note ?? 'Not published for this area (counted in a neighbouring parish)')),
         row('Community groups', groups),
         comparison ? row('Compared with the reference figures (per 1,000)', comparison) : [],
         p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],

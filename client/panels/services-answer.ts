@@ -2,7 +2,7 @@
 // each of the seven services with ✓/✗, what it is, and which Appendix One row grants it.
 import { h, srOnly } from '../dom.ts';
 import type { Designation, ServicesAnswer } from '../types.ts';
-import { CATEGORY_LABELS } from '../layers/views/category.ts';
+import { CATEGORY_LABELS, partText } from '../layers/views/category.ts';
 
 export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElement {
   return h(
@@ -16,7 +16,14 @@ export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElem
         h(
           'div',
           {},
-          h('strong', {}, srOnly(s.available ? 'Available: ' : 'Not available: '), `${s.name} (${s.short_name})`, s.extent === 'part' ? h('span', { class: 'tag' }, 'part of the area') : null),
+          h(
+            'strong',
+            {},
+            srOnly(s.available ? 'Available: ' : 'Not available: '),
+            `${s.name} (${s.short_name})`,
+            s.extent === 'part' ? h('span', { class: 'tag' }, partText(s.share)) : null,
+            s.available && s.reasons.every((r) => 'inferred' in r) ? h('span', { class: 'tag' }, 'inferred from the strategy text') : null,
+          ),
           h('p', { class: 'service-description' }, s.description),
           h('p', { class: 'service-reason' }, s.reason),
         ),
@@ -25,15 +32,19 @@ export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElem
   );
 }
 
+const CONFIDENCE_WORDS = { listed: 'listed as', resolved: 'resolved from', inferred: 'inferred from' } as const;
+
 export function designationText(d: Designation, selfCode: string): string {
-  const where = `${CATEGORY_LABELS[d.category]}, ${d.table} table, listed as “${d.listed_as}”`;
-  const extent = d.extent === 'part' ? 'part of the area' : 'whole area';
+  const lower = d.lower_confidence ? ' (lower confidence)' : '';
+  const where = `${CATEGORY_LABELS[d.category]}, ${d.table} table, ${CONFIDENCE_WORDS[d.confidence]} “${d.listed_as}”${lower}`;
+  // A "(part)" entry that names the whole of this area still reaches only an unspecified part of it.
+  const extent = d.extent === 'part' ? partText(d.share !== null && d.share >= 0.999 ? null : d.share) : 'whole area';
   const direct = d.via.length === 1 && d.via[0].code === selfCode;
   const via = direct ? '' : `; through ${d.via.map((v) => `${v.name}${v.share != null ? ` (${Math.round(v.share * 100)}% of residents)` : ''}`).join(', ')}`;
   return `${where}: ${extent}${via}`;
 }
 
 export function designationsList(designations: readonly Designation[], selfCode: string): HTMLElement {
-  if (designations.length === 0) return h('p', {}, 'Not listed in Appendix One (2008).');
-  return h('ul', { class: 'designations' }, designations.map((d) => h('li', { 'data-extent': d.extent }, designationText(d, selfCode))));
+  if (designations.length === 0) return h('p', {}, 'Not listed in Appendix One (2008). Services it has are inferred from the strategy text.');
+  return h('ul', { class: 'designations' }, designations.map((d) => h('li', { 'data-extent': d.extent, 'data-confidence': d.confidence }, designationText(d, selfCode))));
 }

@@ -1,25 +1,20 @@
 // Turns validated sources into the atlas's areas: population for every layer, designations by
 // resolution and overlay, the category and services each area receives, and the LSOA indicators.
-import { overlayDesignations, type AreaDesignation, type OverlayUnit, type PointArea } from '../domain/overlay.ts';
-import { categoryExtent, highestCategory, serviceCoverage, type ServiceCoverage } from '../domain/service-rules.ts';
-import type { Category, Extent, ServiceId } from '../domain/vocabulary.ts';
+import { overlayCoverage, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry } from '../domain/overlay.ts';
+import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
 import type { LsoaContext } from './context.ts';
-import type { Curated } from './curated.ts';
+import type { Curated, ProvisionRow } from './curated.ts';
 import { BuildError } from './errors.ts';
 import { locatePoint } from './locate.ts';
 import type { OutputArea } from './output-areas.ts';
-import { reconcile, type ReconciliationReport } from './report.ts';
+import { coverageChanges, reconcile, type ReconciliationReport } from './report.ts';
 import { resolveEntries } from './resolve.ts';
 
-export interface AtlasArea extends BoundaryArea {
+export interface AtlasArea extends BoundaryArea, AreaCoverage {
   layer: LayerId;
   population: number | null;
-  designations: AreaDesignation[];
-  category: Category | null;
-  categoryExtent: Extent | null;
-  services: Record<ServiceId, ServiceCoverage<AreaDesignation>>;
   context: LsoaContext | null;
 }
 
@@ -75,45 +70,65 @@ export function assemble(
     weight: oa.population,
     areaIn: Object.fromEntries(LAYERS.map((l) => [l.id, assignments[l.id].get(oa.code)])),
   }));
-  // Label-point parishes own no Output Areas; place them by the polygon of each other layer holding the point.
-  const points: PointArea[] = LAYERS.flatMap((spec) =>
-    boundaries[spec.id]
-      .filter((a) => a.geometry.type === 'Point')
-      .map((a) => ({
-        layer: spec.id,
-        code: a.code,
-        areaIn: Object.fromEntries(LAYERS.filter((l) => l.id !== spec.id).map((l) => [l.id, locatePoint(a.label, boundaries[l.id])?.code])),
-      })),
-  );
+  // Label-point parishes own no Output Areas: each stands for itself on the parish layer only, placed in
+  // the other layers by the polygon holding its point (its residents are counted next door elsewhere).
+  for (const a of boundaries.parishes)
+    if (a.geometry.type === 'Point')
+      units.push({
+        weight: 1,
+        onlyLayer: 'parishes',
+        areaIn: { ...Object.fromEntries(LAYERS.filter((l) => l.id !== 'parishes').map((l) => [l.id, locatePoint(a.label, boundaries[l.id])?.code])), parishes: a.code },
+      });
 
-  const entries = resolveEntries(curated.entries, boundaries);
+  const entries = resolveEntries(curated, boundaries);
+  const rules = overlayRules(curated, entries);
   const areas = {} as Record<LayerId, AtlasArea[]>;
-  const designationsByLayer = {} as Record<LayerId, Map<string, AreaDesignation[]>>;
+  const coverageByLayer = {} as Record<LayerId, Map<string, AreaCoverage>>;
   for (const spec of LAYERS) {
-    const designations = overlayDesignations({ targetLayer: spec.id, entries, units, points });
-    designationsByLayer[spec.id] = designations;
+    const coverage = overlayCoverage({ targetLayer: spec.id, entries, units, rules });
+    coverageByLayer[spec.id] = coverage;
     const population = new Map<string, number>();
     for (const oa of oas) {
       const code = assignments[spec.id].get(oa.code)!;
       population.set(code, (population.get(code) ?? 0) + oa.population);
     }
-    areas[spec.id] = boundaries[spec.id].map((b) => {
-      const ds = designations.get(b.code) ?? [];
-      return {
-        ...b,
-        layer: spec.id,
-        // Best-fit parish figures are published; point-only parishes stay null (their residents are counted next door).
-        population: spec.population === 'parish-bestfit' ? b.bestfitPopulation : (population.get(b.code) ?? 0),
-        designations: ds,
-        category: highestCategory(ds),
-        categoryExtent: categoryExtent(ds),
-        services: serviceCoverage(curated.rules, ds),
-        context: spec.id === 'lsoas' ? (lsoaContext.get(b.code) ?? null) : null,
-      };
-    });
+    areas[spec.id] = boundaries[spec.id].map((b) => ({
+      ...b,
+      layer: spec.id,
+      // Best-fit parish figures are published; a label-point parish's figure (if any) is not the residents of its point.
+      population: spec.population === 'parish-bestfit' ? b.bestfitPopulation : (population.get(b.code) ?? 0),
+      ...(coverage.get(b.code) ?? EMPTY),
+      context: spec.id === 'lsoas' ? (lsoaContext.get(b.code) ?? null) : null,
+    }));
   }
 
   const parishPopulation = new Map(areas.parishes.map((a) => [a.code, a.population]));
-  const report = reconcile(curated.entries, boundaries.parishes, designationsByLayer.parishes, parishPopulation);
+  const report = reconcile(curated, boundaries.parishes, coverageByLayer.parishes, parishPopulation, coverageChanges(curated.baseline, areas));
   return { areas, report, stats: { countyPopulation, nearestAssignments } };
+}
+
+const EMPTY: AreaCoverage = {
+  designations: [],
+  provisions: [],
+  category: null,
+  categoryExtent: null,
+  categoryShare: null,
+  services: Object.fromEntries(SERVICE_IDS.map((s) => [s, { extent: null, share: null, withheldUnparished: false }])) as AreaCoverage['services'],
+};
+
+const inferred = (p: ProvisionRow): InferredProvision => ({ id: p.id, label: p.label, services: p.services, evidence: p.evidence });
+
+/** The precedence and provision rules of geodata/ in the form the overlay applies them. */
+export function overlayRules(curated: Curated, entries: readonly ResolvedEntry[]): OverlayRules {
+  const isParished = (code: string | undefined) => Boolean(code?.startsWith('E04'));
+  return {
+    parishLayer: 'parishes',
+    namedParishes: new Set(entries.filter((e) => e.sourceLayer === 'parishes').flatMap((e) => e.sourceCodes).filter(isParished)),
+    withinParishShare: curated.precedence.withinParishShare,
+    successors: new Map(curated.provision.successors.map((s) => [s.parish, s.predecessor])),
+    isParished,
+    countywide: inferred(curated.provision.countywide),
+    otherCommunities: inferred(curated.provision.otherCommunities),
+    parishOnly: new Set(curated.provision.parishOnly.services),
+  };
 }

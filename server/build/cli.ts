@@ -12,8 +12,8 @@ try {
   const layers = LAYERS.map((l) => `${l.id} ${r.assembled.areas[l.id].length}`).join(', ');
   console.log(`Built ${r.dbPath} in ${r.ms} ms (${(r.bytes / 1e6).toFixed(1)} MB)`);
   console.log(`  layers: ${layers}; postcodes ${r.postcodes}; county population ${r.assembled.stats.countyPopulation.toLocaleString('en-GB')}`);
-  console.log(`  Appendix One: ${c.entries} entries (${c.parishTable} parish, ${c.urbanTable} urban); ${c.resolved} resolved, ${c.unresolved} unresolved`);
-  console.log(`  parishes and unparished areas named by no entry: ${c.unlisted} (${c.unlistedWithOverlay} still designated through 2013 wards)`);
+  console.log(`  Appendix One: ${c.entries} entries (${c.parishTable} parish, ${c.urbanTable} urban); ${c.listed} listed, ${c.resolved} resolved (${c.resolvedLowerConfidence} lower confidence), ${c.unresolved} unresolved; ${c.inferred} parishes inferred as successors, ${c.notListed} not listed`);
+  console.log(`  parishes and unparished areas named by no entry: ${c.unlisted} (${c.unlistedWithOverlay} still designated through a ward entry or as a successor)`);
   for (const e of r.assembled.report.entries.filter((x) => x.method === 'unresolved'))
     console.log(`    unresolved: "${e.listedAs}" (${e.table} table, ${e.category}): ${e.note}`);
   for (const u of r.assembled.report.unlisted)

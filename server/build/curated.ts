@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { APPENDIX_TABLES, CATEGORIES, EXTENTS, SERVICE_IDS, type AppendixTable, type Category, type ServiceId } from '../domain/vocabulary.ts';
 import type { ServiceRules } from '../domain/service-rules.ts';
+import { CONFIDENCES, type Confidence } from '../domain/overlay.ts';
+import { LAYER_IDS } from '../layers.ts';
 import { readCsv } from './csv.ts';
+import type { BaselineRow } from './report.ts';
 import { BuildError, describeIssue } from './errors.ts';
 
 export const RESOLUTION_METHODS = [
@@ -15,6 +18,7 @@ export const RESOLUTION_METHODS = [
   'merged_or_renamed',
   'historical_ward',
   'unparished_area',
+  'later_ward',
   'unresolved',
 ] as const;
 export type ResolutionMethod = (typeof RESOLUTION_METHODS)[number];
@@ -47,7 +51,7 @@ const designationSchema = z
     category: z.enum(CATEGORIES),
     listed_as: z.string().min(1),
     extent: z.enum(EXTENTS),
-    layer: z.enum(['parish', 'ward-2013', '']),
+    layer: z.enum(['parish', 'ward-2013', 'ward-2025', '']),
     codes: z.string().transform((s) => s.split(/\s+/).filter(Boolean)).pipe(z.array(gss)),
     areas: z.string().transform((s) => s.split(';').map((a) => a.trim()).filter(Boolean)),
     method: z.enum(RESOLUTION_METHODS),
@@ -72,11 +76,49 @@ export interface AppendixEntry {
   category: Category;
   listedAs: string;
   extent: 'whole' | 'part';
-  layer: 'parish' | 'ward-2013' | null;
+  layer: DesignationLayer | null;
   codes: string[];
   areas: string[];
   method: ResolutionMethod;
   note: string;
+}
+
+export type DesignationLayer = 'parish' | 'ward-2013' | 'ward-2025';
+
+const methodSchema = z.object({
+  method: z.enum(RESOLUTION_METHODS),
+  confidence: z.enum([...CONFIDENCES, '']),
+  lower_confidence: z.enum(['yes', '']).transform((v) => v === 'yes'),
+  description: z.string().min(1),
+});
+export interface MethodInfo {
+  confidence: Confidence | null;
+  lowerConfidence: boolean;
+  description: string;
+}
+
+const precedenceSchema = z.object({ rule: z.enum(['own_row', 'ward_within_parish']), value: z.string(), evidence: z.string().min(1) });
+export interface Precedence {
+  ownRow: string;
+  withinParishShare: number;
+  withinParishEvidence: string;
+}
+
+const provisionSchema = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  kind: z.enum(['countywide', 'other_communities', 'parish_only', 'successor']),
+  services: z.string().transform((s) => s.split(/\s+/).filter(Boolean)).pipe(z.array(z.enum(SERVICE_IDS))),
+  parish: z.union([gss, z.literal('')]),
+  predecessor: z.union([gss, z.literal('')]),
+  label: z.string().min(1),
+  evidence: z.string().min(1),
+});
+export type ProvisionRow = z.output<typeof provisionSchema>;
+export interface Provision {
+  countywide: ProvisionRow;
+  otherCommunities: ProvisionRow;
+  parishOnly: ProvisionRow;
+  successors: ProvisionRow[];
 }
 
 const sourceSchema = z.object({
@@ -102,9 +144,13 @@ export interface Curated {
   districts: District[];
   entries: AppendixEntry[];
   sources: Source[];
+  methods: Record<ResolutionMethod, MethodInfo>;
+  precedence: Precedence;
+  provision: Provision;
+  baseline: BaselineRow[];
 }
 
-export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'sources.json'] as const;
+export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'methods.csv', 'precedence.csv', 'provision.csv', 'coverage-before-issue-8.csv', 'sources.json'] as const;
 
 export function loadServices(dir: string): Service[] {
   const rows = readCsv(join(dir, 'services.csv'), serviceSchema, 'geodata/services.csv').map((r) => r.value);
@@ -163,6 +209,57 @@ export function loadSources(dir: string): Source[] {
   return result.data.sources;
 }
 
+export function loadMethods(dir: string): Record<ResolutionMethod, MethodInfo> {
+  const label = 'geodata/methods.csv';
+  const rows = readCsv(join(dir, 'methods.csv'), methodSchema, label);
+  const out = {} as Record<ResolutionMethod, MethodInfo>;
+  for (const { value } of rows) out[value.method] = { confidence: value.confidence || null, lowerConfidence: value.lower_confidence, description: value.description };
+  for (const m of RESOLUTION_METHODS) if (!out[m]) throw new BuildError(label, null, `no row for method "${m}"`);
+  return out;
+}
+
+export function loadPrecedence(dir: string): Precedence {
+  const label = 'geodata/precedence.csv';
+  const rows = new Map(readCsv(join(dir, 'precedence.csv'), precedenceSchema, label).map((r) => [r.value.rule, r]));
+  const own = rows.get('own_row');
+  const within = rows.get('ward_within_parish');
+  if (!own || !within) throw new BuildError(label, null, 'needs one row for own_row and one for ward_within_parish');
+  const share = Number(within.value.value);
+  if (!(share > 0.5 && share <= 1)) throw new BuildError(label, `line ${within.line}`, 'ward_within_parish needs a share above 0.5 and at most 1');
+  return { ownRow: own.value.evidence, withinParishShare: share, withinParishEvidence: within.value.evidence };
+}
+
+export function loadProvision(dir: string): Provision {
+  const label = 'geodata/provision.csv';
+  const rows = readCsv(join(dir, 'provision.csv'), provisionSchema, label);
+  const one = (kind: ProvisionRow['kind']) => {
+    const found = rows.filter((r) => r.value.kind === kind);
+    if (found.length !== 1) throw new BuildError(label, null, `needs exactly one "${kind}" row, found ${found.length}`);
+    return found[0].value;
+  };
+  const successors = rows.filter((r) => r.value.kind === 'successor');
+  for (const { line, value } of successors)
+    if (!value.parish || !value.predecessor) throw new BuildError(label, `line ${line}`, 'a successor row needs parish and predecessor codes');
+  return { countywide: one('countywide'), otherCommunities: one('other_communities'), parishOnly: one('parish_only'), successors: successors.map((r) => r.value) };
+}
+
+const baselineSchema = z.object({
+  layer: z.enum(LAYER_IDS),
+  code: gss,
+  category: z.union([z.enum(CATEGORIES), z.literal('')]).transform((v) => v || null),
+  category_extent: z.union([z.enum(EXTENTS), z.literal('')]).transform((v) => v || null),
+});
+
+/** Each area's category and extent as the atlas gave them before issue 8, to count what changed. */
+export function loadBaseline(dir: string): BaselineRow[] {
+  return readCsv(join(dir, 'coverage-before-issue-8.csv'), baselineSchema, 'geodata/coverage-before-issue-8.csv').map(({ value }) => ({
+    layer: value.layer,
+    code: value.code,
+    category: value.category,
+    extent: value.category_extent,
+  }));
+}
+
 export function loadCurated(dir: string): Curated {
   return {
     services: loadServices(dir),
@@ -170,5 +267,9 @@ export function loadCurated(dir: string): Curated {
     districts: loadDistricts(dir),
     entries: loadEntries(dir),
     sources: loadSources(dir),
+    methods: loadMethods(dir),
+    precedence: loadPrecedence(dir),
+    provision: loadProvision(dir),
+    baseline: loadBaseline(dir),
   };
 }

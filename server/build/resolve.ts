@@ -4,16 +4,16 @@ import type { ResolvedEntry } from '../domain/overlay.ts';
 import { normaliseName } from '../domain/names.ts';
 import { LAYERS, type LayerId } from '../layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
-import type { AppendixEntry } from './curated.ts';
+import type { Curated, DesignationLayer } from './curated.ts';
 import { BuildError } from './errors.ts';
 
-export function layerForDesignation(layer: 'parish' | 'ward-2013'): LayerId {
+export function layerForDesignation(layer: DesignationLayer): LayerId {
   const spec = LAYERS.find((l) => l.designationLayer === layer);
   if (!spec) throw new Error(`no layer serves designation layer ${layer}`);
   return spec.id;
 }
 
-export function resolveEntries(entries: readonly AppendixEntry[], areas: Record<LayerId, BoundaryArea[]>): ResolvedEntry[] {
+export function resolveEntries({ entries, methods, rules }: Pick<Curated, 'entries' | 'methods' | 'rules'>, areas: Record<LayerId, BoundaryArea[]>): ResolvedEntry[] {
   const resolved: ResolvedEntry[] = [];
   for (const e of entries) {
     if (!e.layer) continue;
@@ -34,6 +34,9 @@ export function resolveEntries(entries: readonly AppendixEntry[], areas: Record<
       listedAs: e.listedAs,
       sourceLayer: layer,
       sourceCodes: e.codes,
+      method: e.method,
+      confidence: methods[e.method].confidence ?? 'resolved',
+      services: [...rules[e.table][e.category]],
     });
   }
   return resolved;

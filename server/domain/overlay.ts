@@ -1,9 +1,15 @@
-// Carries each Appendix One designation from the area it was resolved to onto the areas of every
-// layer: directly on that layer, and on the others by population-weighted overlay of Census 2021
-// Output Areas (an area is covered by the share of its residents who live in the designated area).
-import { CATEGORIES, type AppendixTable, type Category, type Extent } from './vocabulary.ts';
+// Carries Appendix One listings and the provision inferred from the strategy text onto the areas of
+// every layer, one Census 2021 Output Area at a time: each Output Area learns which listings reach its
+// residents (with precedence: a parish named on its own keeps its own row), and an area's coverage is
+// the union over its Output Areas, so nothing is counted twice and "whole" means every resident.
+import { highestCategory } from './service-rules.ts';
+import { CATEGORIES, SERVICE_IDS, type AppendixTable, type Category, type Extent, type ServiceId } from './vocabulary.ts';
 
-/** An Appendix One entry with the areas it was resolved to. */
+export const CONFIDENCES = ['listed', 'resolved', 'inferred'] as const;
+/** listed: named in Appendix One as it is (or misspelt); resolved: by alias, merger or ward; inferred: from the strategy text. */
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** An Appendix One entry with the areas it was resolved to and the services its row ticks. */
 export interface ResolvedEntry {
   id: number;
   table: AppendixTable;
@@ -12,25 +18,49 @@ export interface ResolvedEntry {
   listedAs: string;
   sourceLayer: string;
   sourceCodes: readonly string[];
+  method: string;
+  confidence: Confidence;
+  services: readonly ServiceId[];
 }
 
-/** A population unit (an Output Area): its weight and the area holding it in each layer. */
+/** A population unit (an Output Area, or a label-point parish standing for itself): its weight and the area holding it in each layer. */
 export interface OverlayUnit {
   weight: number;
   areaIn: Readonly<Record<string, string | undefined>>;
+  /** Set for a label-point parish: the unit counts only on this layer (its residents are counted next door elsewhere). */
+  onlyLayer?: string;
 }
 
-/** An area that is only a label point (no units of its own), and the area holding the point in each other layer. */
-export interface PointArea {
-  layer: string;
-  code: string;
-  areaIn: Readonly<Record<string, string | undefined>>;
+/** Provision inferred from the strategy text rather than listed (geodata/provision.csv). */
+export interface InferredProvision {
+  id: string;
+  label: string;
+  services: readonly ServiceId[];
+  evidence: string;
+}
+
+/** The precedence and provision rules the overlay applies; all of them come from geodata/. */
+export interface OverlayRules {
+  parishLayer: string;
+  /** Parishes that Appendix One names on their own: a ward or unparished-area entry does not spill onto them. */
+  namedParishes: ReadonlySet<string>;
+  /** A ward entry still applies inside a named parish when at least this share of the ward's residents live in that parish. */
+  withinParishShare: number;
+  /** Parish code → the code of the area it was formed from since 2008. */
+  successors: ReadonlyMap<string, string>;
+  isParished(parishCode: string | undefined): boolean;
+  /** Countywide provision (SCAT): every resident. */
+  countywide: InferredProvision;
+  /** "All other communities": parished residents no listing reaches, and the rest of a parish listed only in part. */
+  otherCommunities: InferredProvision;
+  /** Services that need a parish council, withheld from unparished residents. */
+  parishOnly: ReadonlySet<ServiceId>;
 }
 
 export interface Via {
   layer: string;
   code: string;
-  /** Share of this area's residents living in the source area; null when a label point links them. */
+  /** Share of this area's residents living in the source area and reached by the entry. */
   share: number | null;
 }
 
@@ -39,83 +69,223 @@ export interface AreaDesignation {
   table: AppendixTable;
   category: Category;
   listedAs: string;
+  /** whole only when the entry is whole and reaches every resident of this area. */
   extent: Extent;
-  /** Share of the area's residents covered by this designation (1 for a direct one). */
-  share: number | null;
+  /** Share of the area's residents the entry reaches (for a "(part)" entry: lives in the area it names). */
+  share: number;
   via: Via[];
+  method: string;
+  confidence: Confidence;
+}
+
+export interface AreaProvision {
+  id: string;
+  label: string;
+  services: readonly ServiceId[];
+  evidence: string;
+  extent: Extent;
+  share: number;
+}
+
+export interface ServiceCover {
+  extent: Extent | null;
+  /** Share of residents certainly covered (union over Output Areas); null when only an unspecified part is. */
+  share: number | null;
+  /** A listing grants it somewhere in the area, but the residents there have no parish council. */
+  withheldUnparished: boolean;
+}
+
+export interface AreaCoverage {
+  designations: AreaDesignation[];
+  provisions: AreaProvision[];
+  category: Category | null;
+  categoryExtent: Extent | null;
+  categoryShare: number | null;
+  services: Record<ServiceId, ServiceCover>;
 }
 
 /** Shares at or above this count as the whole area (they differ from 1 only by float rounding). */
 const WHOLE = 0.999;
 
+type Mode = 'all' | 'some' | 'rest';
+interface Hit {
+  key: string;
+  entry: ResolvedEntry | null;
+  provision: InferredProvision | null;
+  mode: Mode;
+  services: readonly ServiceId[];
+  category: Category | null;
+  confidence: Confidence;
+  method: string;
+  via: { layer: string; code: string };
+  withheld: boolean;
+}
+
+/** What reaches the residents of one unit. */
+export function unitHits(unit: OverlayUnit, entries: readonly ResolvedEntry[], rules: OverlayRules, within: (wardLayer: string, ward: string, parish: string) => boolean): Hit[] {
+  const parish = unit.areaIn[rules.parishLayer];
+  const parished = rules.isParished(parish);
+  const predecessor = parish ? rules.successors.get(parish) : undefined;
+  const hits: Hit[] = [];
+  const grant = (services: readonly ServiceId[]) => (parished ? services : services.filter((s) => !rules.parishOnly.has(s)));
+  for (const e of entries) {
+    const source = unit.areaIn[e.sourceLayer];
+    let inherited = false;
+    if (e.sourceLayer === rules.parishLayer) {
+      if (!source || !e.sourceCodes.includes(source)) {
+        if (!predecessor || !e.sourceCodes.includes(predecessor)) continue;
+        inherited = true;
+      }
+    } else {
+      if (!source || !e.sourceCodes.includes(source)) continue;
+      // Precedence: a parish Appendix One names on its own keeps its own row, unless the ward lies within it.
+      if (parish && rules.namedParishes.has(parish) && !within(e.sourceLayer, source, parish)) continue;
+    }
+    const services = grant(e.services);
+    hits.push({
+      key: inherited ? `e${e.id}s` : `e${e.id}`,
+      entry: e,
+      provision: null,
+      mode: e.extent === 'whole' ? 'all' : 'some',
+      services,
+      category: e.category,
+      confidence: inherited ? 'inferred' : e.confidence,
+      method: inherited ? 'successor_parish' : e.method,
+      via: inherited ? { layer: rules.parishLayer, code: predecessor! } : { layer: e.sourceLayer, code: source! },
+      withheld: services.length < e.services.length,
+    });
+  }
+  const provision = (p: InferredProvision, mode: Mode): Hit => ({
+    key: p.id,
+    entry: null,
+    provision: p,
+    mode,
+    services: grant(p.services),
+    category: null,
+    confidence: 'inferred',
+    method: p.id,
+    via: { layer: rules.parishLayer, code: parish ?? '' },
+    withheld: false,
+  });
+  if (!hits.some((h) => h.mode === 'all')) {
+    // Only "(part)" listings reach here, or none. The seed's General "(part)" listing of the same place is the rest of it
+    // (Ashby-de-la-Zouch); otherwise the rest of a parish is one of "all other communities".
+    const general = hits.filter((h) => h.category === 'general');
+    if (general.length > 0 && hits.some((h) => h.category !== 'general')) for (const h of general) h.mode = 'rest';
+    else if (parished) hits.push(provision(rules.otherCommunities, hits.length > 0 ? 'rest' : 'all'));
+  }
+  hits.push(provision(rules.countywide, 'all'));
+  return hits;
+}
+
+function coversFully(hits: readonly Hit[], has: (h: Hit) => boolean): boolean {
+  const granting = hits.filter(has);
+  return granting.some((h) => h.mode === 'all') || (granting.some((h) => h.mode === 'some') && granting.some((h) => h.mode === 'rest'));
+}
+
+/** For each source ward, the share of its residents in each parish (for the "ward lies within the parish" exception). */
+function wardParishShares(units: readonly OverlayUnit[], entries: readonly ResolvedEntry[], rules: OverlayRules) {
+  const layers = new Set(entries.map((e) => e.sourceLayer).filter((l) => l !== rules.parishLayer));
+  const shares = new Map<string, Map<string, number>>();
+  const totals = new Map<string, number>();
+  for (const u of units) {
+    if (u.onlyLayer) continue;
+    const parish = u.areaIn[rules.parishLayer];
+    for (const layer of layers) {
+      const ward = u.areaIn[layer];
+      if (!ward || !parish) continue;
+      const k = `${layer}|${ward}`;
+      totals.set(k, (totals.get(k) ?? 0) + u.weight);
+      const byParish = shares.get(k) ?? new Map<string, number>();
+      byParish.set(parish, (byParish.get(parish) ?? 0) + u.weight);
+      shares.set(k, byParish);
+    }
+  }
+  return (layer: string, ward: string, parish: string) => {
+    const k = `${layer}|${ward}`;
+    const total = totals.get(k) ?? 0;
+    return total > 0 && (shares.get(k)?.get(parish) ?? 0) / total >= rules.withinParishShare;
+  };
+}
+
 export interface OverlayInput {
   targetLayer: string;
   entries: readonly ResolvedEntry[];
   units: readonly OverlayUnit[];
-  points: readonly PointArea[];
+  rules: OverlayRules;
 }
 
-export function overlayDesignations({ targetLayer, entries, units, points }: OverlayInput): Map<string, AreaDesignation[]> {
-  const weightOf = new Map<string, number>();
-  for (const u of units) {
-    const t = u.areaIn[targetLayer];
-    if (t) weightOf.set(t, (weightOf.get(t) ?? 0) + u.weight);
+/** Coverage of every area of the target layer that holds at least one unit. */
+export function overlayCoverage({ targetLayer, entries, units, rules }: OverlayInput): Map<string, AreaCoverage> {
+  const within = wardParishShares(units, entries, rules);
+  const byArea = new Map<string, { unit: OverlayUnit; hits: Hit[] }[]>();
+  for (const unit of units) {
+    if (unit.onlyLayer && unit.onlyLayer !== targetLayer) continue;
+    const code = unit.areaIn[targetLayer];
+    if (!code) continue;
+    const list = byArea.get(code) ?? [];
+    list.push({ unit, hits: unitHits(unit, entries, rules, within) });
+    byArea.set(code, list);
   }
-  const result = new Map<string, AreaDesignation[]>();
-  const add = (code: string, d: AreaDesignation) => {
-    const list = result.get(code) ?? [];
-    list.push(d);
-    result.set(code, list);
-  };
-
-  for (const entry of entries) {
-    const base = { entryId: entry.id, table: entry.table, category: entry.category, listedAs: entry.listedAs };
-    if (entry.sourceLayer === targetLayer) {
-      for (const code of entry.sourceCodes)
-        add(code, { ...base, extent: entry.extent, share: 1, via: [{ layer: targetLayer, code, share: 1 }] });
-      continue;
-    }
-    const sources = new Set(entry.sourceCodes);
-    // target code → source code → covered weight
-    const covered = new Map<string, Map<string, number>>();
-    for (const u of units) {
-      const t = u.areaIn[targetLayer];
-      const s = u.areaIn[entry.sourceLayer];
-      if (!t || !s || !sources.has(s)) continue;
-      const bySource = covered.get(t) ?? new Map<string, number>();
-      bySource.set(s, (bySource.get(s) ?? 0) + u.weight);
-      covered.set(t, bySource);
-    }
-    const links = new Map<string, Via[]>();
-    for (const [t, bySource] of covered) {
-      const total = weightOf.get(t) ?? 0;
-      links.set(
-        t,
-        [...bySource].map(([code, w]) => ({ layer: entry.sourceLayer, code, share: total > 0 ? w / total : null })),
-      );
-    }
-    // Label-point areas have no units: link them through the area their point lies in.
-    for (const p of points) {
-      const pointIsTarget = p.layer === targetLayer && sources.has(p.areaIn[entry.sourceLayer] ?? '');
-      const pointIsSource = p.layer === entry.sourceLayer && sources.has(p.code) && p.areaIn[targetLayer];
-      if (pointIsTarget) pushVia(links, p.code, { layer: entry.sourceLayer, code: p.areaIn[entry.sourceLayer]!, share: null });
-      if (pointIsSource) pushVia(links, p.areaIn[targetLayer]!, { layer: entry.sourceLayer, code: p.code, share: null });
-    }
-    for (const [t, via] of links) {
-      const shares = via.map((v) => v.share);
-      const share = shares.every((s) => s === null) ? null : shares.reduce<number>((sum, s) => sum + (s ?? 0), 0);
-      const extent: Extent = entry.extent === 'whole' && share !== null && share >= WHOLE ? 'whole' : 'part';
-      add(t, { ...base, extent, share: share === null ? null : Math.min(1, round4(share)), via: via.map((v) => ({ ...v, share: v.share === null ? null : round4(v.share) })) });
-    }
-  }
-  for (const list of result.values()) list.sort(compareDesignations);
+  const result = new Map<string, AreaCoverage>();
+  for (const [code, list] of byArea) result.set(code, aggregate(list, targetLayer, code));
   return result;
 }
 
-function pushVia(links: Map<string, Via[]>, code: string, via: Via) {
-  const list = links.get(code) ?? [];
-  if (!list.some((v) => v.layer === via.layer && v.code === via.code)) list.push(via);
-  links.set(code, list);
+function aggregate(list: { unit: OverlayUnit; hits: Hit[] }[], targetLayer: string, code: string): AreaCoverage {
+  const total = list.reduce((s, x) => s + x.unit.weight, 0);
+  const share = (w: number) => (total > 0 ? round4(w / total) : 0);
+  const reach = new Map<string, { hit: Hit; weight: number; whole: boolean; via: Map<string, number> }>();
+  for (const { unit, hits } of list)
+    for (const h of hits) {
+      const r = reach.get(h.key) ?? { hit: h, weight: 0, whole: true, via: new Map<string, number>() };
+      r.weight += unit.weight;
+      if (h.mode !== 'all') r.whole = false;
+      const v = `${h.via.layer}|${h.via.code}`;
+      r.via.set(v, (r.via.get(v) ?? 0) + unit.weight);
+      reach.set(h.key, r);
+    }
+  const designations: AreaDesignation[] = [];
+  const provisions: AreaProvision[] = [];
+  for (const r of reach.values()) {
+    const s = share(r.weight);
+    const extent: Extent = r.whole && s >= WHOLE ? 'whole' : 'part';
+    if (r.hit.entry) {
+      const e = r.hit.entry;
+      const direct = r.hit.via.layer === targetLayer && r.via.size === 1 && r.hit.via.code === code;
+      designations.push({
+        entryId: e.id,
+        table: e.table,
+        category: e.category,
+        listedAs: e.listedAs,
+        extent,
+        share: Math.min(1, s),
+        via: direct
+          ? [{ layer: targetLayer, code, share: 1 }]
+          : [...r.via].map(([k, w]) => ({ layer: k.split('|')[0], code: k.split('|')[1], share: share(w) })),
+        method: r.hit.method,
+        confidence: r.hit.confidence,
+      });
+    } else if (r.hit.provision) {
+      const p = r.hit.provision;
+      provisions.push({ id: p.id, label: p.label, services: r.hit.services, evidence: p.evidence, extent, share: Math.min(1, s) });
+    }
+  }
+  designations.sort(compareDesignations);
+
+  const category = highestCategory(designations);
+  const fullWeight = (has: (h: Hit) => boolean) => list.reduce((s, x) => s + (coversFully(x.hits, has) ? x.unit.weight : 0), 0);
+  const partly = (has: (h: Hit) => boolean) => list.some((x) => x.hits.some(has));
+  const cover = (has: (h: Hit) => boolean): { extent: Extent | null; share: number | null } => {
+    if (!partly(has)) return { extent: null, share: null };
+    const s = Math.min(1, share(fullWeight(has)));
+    return { extent: s >= WHOLE ? 'whole' : 'part', share: s > 0 ? s : null };
+  };
+  const categoryCover = category ? cover((h) => h.category === category) : { extent: null, share: null };
+  const services = Object.fromEntries(
+    SERVICE_IDS.map((s) => [s, { ...cover((h) => h.services.includes(s)), withheldUnparished: list.some((x) => x.hits.some((h) => h.withheld && Boolean(h.entry?.services.includes(s)) && !h.services.includes(s))) }]),
+  ) as Record<ServiceId, ServiceCover>;
+  return { designations, provisions, category, categoryExtent: categoryCover.extent, categoryShare: categoryCover.share, services };
 }
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
-import { readAreas, readEntries, readRules, readServices, readSources } from './read-rows.ts';
+import { readAreas, readEntries, readProvisionKey, readRules, readServices, readSources } from './read-rows.ts';
 import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 
@@ -21,6 +21,7 @@ export class AtlasStore {
   readonly services: ServiceRecord[];
   readonly rules: RuleRecord[];
   readonly entries: AppendixEntryRecord[];
+  readonly provisionKey: ReturnType<typeof readProvisionKey>;
   readonly sources: SourceRecord[];
   readonly districts: { code: string; name: string }[];
   readonly countyPopulation: number;
@@ -50,6 +51,7 @@ export class AtlasStore {
     this.services = readServices(this.db);
     this.rules = readRules(this.db);
     this.entries = readEntries(this.db);
+    this.provisionKey = readProvisionKey(this.db);
     for (const area of readAreas(this.db, this.entries, this.districts)) {
       this.byId.set(area.id, area);
       this.byLayerCode.set(`${area.layer}|${area.code}`, area);

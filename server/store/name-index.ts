@@ -1,5 +1,6 @@
 // Finds areas by name: exact, prefix and word-prefix matches on ONS names, the seed's own spellings
 // from Appendix One ("Scraftoft", "Allextion", "Quorndon"), and a bounded edit-distance fallback.
+// The one ranking both the search box and the services checker use.
 import { allowedEdits, editDistance } from '../domain/fuzzy.ts';
 import { normaliseName } from '../domain/names.ts';
 import { LAYERS, type LayerId } from '../layers.ts';
@@ -23,8 +24,17 @@ interface IndexEntry {
   listedAs?: string;
 }
 
-const BASE: Record<MatchKind, number> = { exact: 100, seed_spelling: 95, prefix: 80, word_prefix: 65, fuzzy: 50 };
+// A seed spelling of a parish ranks with its ONS name: Appendix One's "Misterton" is the parish Misterton with Walcote.
+const BASE: Record<MatchKind, number> = { exact: 100, seed_spelling: 100, prefix: 80, word_prefix: 65, fuzzy: 50 };
 const layerRank = (l: LayerId) => LAYERS.findIndex((s) => s.id === l);
+/**
+ * Historical (2013) wards rank below any exact, seed-spelling or prefix match on today's layers, so a name
+ * finds today's parish ("Misterton" → Misterton with Walcote, "Hugglescote" → Hugglescote and Donington
+ * le Heath) before a 2013 ward of the same name; they still beat fuzzy matches.
+ */
+const HISTORICAL_PENALTY = 40;
+// Within one kind of match the layer decides (parishes, then wards, then LSOAs); name length only breaks ties.
+const layerPenalty = (l: LayerId) => layerRank(l) * 2 + (LAYERS.find((s) => s.id === l)?.historical ? HISTORICAL_PENALTY : 0);
 
 /** Seed listings name the old form in brackets too: `Tugby and Keythorpe (as "Tugby")` also answers to "Tugby". */
 function seedKeys(listedAs: string): string[] {
@@ -69,13 +79,13 @@ export class NameIndex {
       let kind: MatchKind | null = null;
       let score = 0;
       if (e.key === q) [kind, score] = seed ? ['seed_spelling', BASE.seed_spelling] : ['exact', BASE.exact];
-      else if (e.key.startsWith(q)) [kind, score] = ['prefix', BASE.prefix - Math.min(10, (e.key.length - q.length) / 4)];
-      else if (e.words.some((w, i) => i > 0 && e.words.slice(i).join(' ').startsWith(q))) [kind, score] = ['word_prefix', BASE.word_prefix - Math.min(10, (e.key.length - q.length) / 4)];
+      else if (e.key.startsWith(q)) [kind, score] = ['prefix', BASE.prefix - Math.min(1.5, (e.key.length - q.length) / 20)];
+      else if (e.words.some((w, i) => i > 0 && e.words.slice(i).join(' ').startsWith(q))) [kind, score] = ['word_prefix', BASE.word_prefix - Math.min(1.5, (e.key.length - q.length) / 20)];
       else if (edits > 0) {
         const d = Math.min(editDistance(q, e.key, edits), editDistance(q, e.key.slice(0, q.length), edits) + 1);
         if (d <= edits) [kind, score] = ['fuzzy', BASE.fuzzy - d * 10];
       }
-      if (kind) consider({ area: e.area, kind, score: score - layerRank(e.area.layer) * 0.5, listedAs: e.listedAs });
+      if (kind) consider({ area: e.area, kind, score: score - layerPenalty(e.area.layer), listedAs: e.listedAs });
     }
     return [...best.values()]
       .sort((a, b) => b.score - a.score || layerRank(a.area.layer) - layerRank(b.area.layer) || a.area.name.localeCompare(b.area.name))

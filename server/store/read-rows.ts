@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { SERVICE_IDS, type AppendixTable, type Category, type Extent, type ServiceId } from '../domain/vocabulary.ts';
 import type { LayerId } from '../layers.ts';
-import type { AppendixEntryRecord, AreaDesignationRecord, AreaRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
+import type { AppendixEntryRecord, AreaDesignationRecord, AreaProvisionRecord, AreaRecord, RuleRecord, ServiceExtent, ServiceRecord, SourceRecord } from './records.ts';
 
 type Row = Record<string, any>;
 
@@ -19,6 +19,14 @@ export function readServices(db: Database.Database): ServiceRecord[] {
     keyText: s.key_text,
     description: s.description,
   }));
+}
+
+/** Provision inferred from the strategy text, and the confidence of each resolution method: the key's "how sure". */
+export function readProvisionKey(db: Database.Database) {
+  return {
+    provisions: (db.prepare('SELECT * FROM provisions ORDER BY id').all() as Row[]).map((p) => ({ id: p.id as string, kind: p.kind as string, label: p.label as string, services: JSON.parse(p.services) as ServiceId[], evidence: p.evidence as string })),
+    methods: (db.prepare('SELECT * FROM methods ORDER BY method').all() as Row[]).map((m) => ({ method: m.method as string, confidence: m.confidence as string | null, lower_confidence: m.lower_confidence === 1, description: m.description as string })),
+  };
 }
 
 export function readRules(db: Database.Database): RuleRecord[] {
@@ -49,12 +57,13 @@ const CATEGORY_RANK = { laa_target: 0, social_capital: 1, general: 2 } as const;
 
 function readDesignations(db: Database.Database, entries: AppendixEntryRecord[], nameOf: Map<string, string>): Map<number, AreaDesignationRecord[]> {
   const entryById = new Map(entries.map((e) => [e.id, e]));
+  const lower = new Set((db.prepare('SELECT method FROM methods WHERE lower_confidence = 1').all() as Row[]).map((m) => m.method as string));
   const byArea = new Map<number, AreaDesignationRecord[]>();
   for (const d of db.prepare('SELECT * FROM area_designations').all() as Row[]) {
     const e = entryById.get(d.entry_id)!;
     const via = (JSON.parse(d.via) as { layer: LayerId; code: string; share: number | null }[]).map((v) => ({ ...v, name: nameOf.get(`${v.layer}|${v.code}`) ?? v.code }));
     const list = byArea.get(d.area_id) ?? [];
-    list.push({ entryId: e.id, table: e.table, category: e.category, listedAs: e.listedAs, listedExtent: e.extent, extent: d.extent, share: d.share, method: e.method, via });
+    list.push({ entryId: e.id, table: e.table, category: e.category, listedAs: e.listedAs, listedExtent: e.extent, extent: d.extent, share: d.share, method: d.method, confidence: d.confidence, lowerConfidence: lower.has(d.method), via });
     byArea.set(d.area_id, list);
   }
   for (const list of byArea.values())
@@ -62,18 +71,33 @@ function readDesignations(db: Database.Database, entries: AppendixEntryRecord[],
   return byArea;
 }
 
-function readServiceExtents(db: Database.Database): Map<number, Partial<Record<ServiceId, Extent>>> {
-  const byArea = new Map<number, Partial<Record<ServiceId, Extent>>>();
-  for (const s of db.prepare('SELECT * FROM area_services').all() as { area_id: number; service: ServiceId; extent: Extent }[])
-    byArea.set(s.area_id, { ...byArea.get(s.area_id), [s.service]: s.extent });
+function readServiceExtents(db: Database.Database): Map<number, Partial<Record<ServiceId, ServiceExtent>>> {
+  const byArea = new Map<number, Partial<Record<ServiceId, ServiceExtent>>>();
+  for (const s of db.prepare('SELECT * FROM area_services').all() as Row[])
+    byArea.set(s.area_id, { ...byArea.get(s.area_id), [s.service]: { extent: s.extent, share: s.share, withheldUnparished: s.withheld_unparished === 1 } });
   return byArea;
 }
+
+function readProvisions(db: Database.Database): Map<number, AreaProvisionRecord[]> {
+  const byId = new Map((db.prepare('SELECT * FROM provisions').all() as Row[]).map((p) => [p.id as string, p]));
+  const byArea = new Map<number, AreaProvisionRecord[]>();
+  for (const a of db.prepare('SELECT * FROM area_provisions ORDER BY provision_id').all() as Row[]) {
+    const p = byId.get(a.provision_id)!;
+    const list = byArea.get(a.area_id) ?? [];
+    list.push({ id: p.id, label: p.label, services: JSON.parse(a.services), evidence: p.evidence, extent: a.extent, share: a.share });
+    byArea.set(a.area_id, list);
+  }
+  return byArea;
+}
+
+const NO_SERVICE: ServiceExtent = { extent: null, share: null, withheldUnparished: false };
 
 export function readAreas(db: Database.Database, entries: AppendixEntryRecord[], districts: { code: string; name: string }[]): AreaRecord[] {
   const districtName = new Map(districts.map((d) => [d.code, d.name]));
   const rows = db.prepare('SELECT * FROM areas ORDER BY layer, name').all() as Row[];
   const designations = readDesignations(db, entries, new Map(rows.map((r) => [`${r.layer}|${r.code}`, r.name])));
   const services = readServiceExtents(db);
+  const provisions = readProvisions(db);
   return rows.map((r) => ({
     id: r.id,
     layer: r.layer,
@@ -88,11 +112,23 @@ export function readAreas(db: Database.Database, entries: AppendixEntryRecord[],
     label: [r.label_lon, r.label_lat],
     centroid: [r.centroid_lon, r.centroid_lat],
     population: r.population,
+    densityPopulation: r.geometry_type === 'Point' ? null : r.population,
+    populationNote: r.geometry_type === 'Point' ? labelPointNote(r.population) : null,
     category: r.category,
     categoryExtent: r.category_extent,
+    categoryShare: r.category_share,
     designations: designations.get(r.id) ?? [],
-    services: Object.fromEntries(SERVICE_IDS.map((s) => [s, services.get(r.id)?.[s] ?? null])) as Record<ServiceId, Extent | null>,
+    provisions: provisions.get(r.id) ?? [],
+    services: Object.fromEntries(SERVICE_IDS.map((s) => [s, services.get(r.id)?.[s]?.extent ?? null])) as Record<ServiceId, Extent | null>,
+    serviceCover: Object.fromEntries(SERVICE_IDS.map((s) => [s, services.get(r.id)?.[s] ?? NO_SERVICE])) as Record<ServiceId, ServiceExtent>,
     imd: r.imd_decile == null ? null : { decile: r.imd_decile, rank: r.imd_rank, score: r.imd_score },
     cni: r.cni_score == null ? null : { score: r.cni_score, rank: r.cni_rank, leftBehind: r.left_behind === 1 },
   }));
+}
+
+/** A label-point parish has no Output Area of its own under the ONS best-fit method. */
+function labelPointNote(population: number | null): string {
+  return population === null
+    ? 'A label point only: under the ONS best-fit method its residents are counted in a neighbouring parish, so it has no population or group density of its own.'
+    : `A label point only: ONS publishes ${population} residents for this parish, but under the best-fit method its Output Areas belong to a neighbouring parish, so no group can be placed in it and its group density is not computed.`;
 }

@@ -22,7 +22,29 @@ export interface AreaDesignationRecord {
   extent: Extent;
   share: number | null;
   method: string;
+  /** listed, resolved or inferred (a successor parish taking its predecessor's listing). */
+  confidence: 'listed' | 'resolved' | 'inferred';
+  /** The method is marked lower confidence in geodata/methods.csv (a later ward of the same name). */
+  lowerConfidence: boolean;
   via: Via[];
+}
+
+/** Provision inferred from the strategy text that reaches the area (countywide SCAT, RCC work in all other communities). */
+export interface AreaProvisionRecord {
+  id: string;
+  label: string;
+  services: ServiceId[];
+  evidence: string;
+  extent: Extent;
+  share: number | null;
+}
+
+export interface ServiceExtent {
+  extent: Extent | null;
+  /** Share of residents certainly reached (union over Output Areas); null when none or only an unspecified part. */
+  share: number | null;
+  /** A listing ticks it, but some residents reached have no parish council. */
+  withheldUnparished: boolean;
 }
 
 export interface AreaRecord {
@@ -39,11 +61,18 @@ export interface AreaRecord {
   label: [number, number];
   centroid: [number, number];
   population: number | null;
+  /** The population group density divides by: null for a label-point parish, which holds none of its residents. */
+  densityPopulation: number | null;
+  /** Why a label-point parish's population is what it is; null for every other area. */
+  populationNote: string | null;
   category: Category | null;
   categoryExtent: Extent | null;
+  categoryShare: number | null;
   designations: AreaDesignationRecord[];
+  provisions: AreaProvisionRecord[];
   /** Service → 'whole' | 'part' when available, null when not. */
   services: Record<ServiceId, Extent | null>;
+  serviceCover: Record<ServiceId, ServiceExtent>;
   imd: { decile: number; rank: number; score: number } | null;
   cni: { score: number; rank: number; leftBehind: boolean } | null;
 }

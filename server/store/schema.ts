@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +39,8 @@ CREATE TABLE areas (
   population INTEGER,
   category TEXT CHECK (category IN ('laa_target', 'social_capital', 'general')),
   category_extent TEXT CHECK (category_extent IN ('whole', 'part')),
+  -- Share of residents the category certainly reaches (union over Output Areas); null when only an unspecified part.
+  category_share REAL,
   imd_decile INTEGER, imd_rank INTEGER, imd_score REAL,
   cni_score REAL, cni_rank INTEGER, left_behind INTEGER,
   UNIQUE (layer, code)
@@ -65,21 +67,42 @@ CREATE TABLE appendix_entries (
   extent TEXT NOT NULL, layer TEXT, codes TEXT NOT NULL, areas TEXT NOT NULL, method TEXT NOT NULL, note TEXT NOT NULL
 );
 
--- Which entries apply to which area, how much of it (share of residents) and through which source areas.
+-- How each resolution method is trusted (geodata/methods.csv).
+CREATE TABLE methods (method TEXT PRIMARY KEY, confidence TEXT, lower_confidence INTEGER NOT NULL, description TEXT NOT NULL);
+
+-- Provision inferred from the strategy text, not listed (geodata/provision.csv): services as a JSON array.
+CREATE TABLE provisions (id TEXT PRIMARY KEY, kind TEXT NOT NULL, label TEXT NOT NULL, services TEXT NOT NULL, evidence TEXT NOT NULL);
+
+-- Which entries apply to which area, how much of it (share of residents), through which source areas, and how sure.
 CREATE TABLE area_designations (
   area_id INTEGER NOT NULL REFERENCES areas(id),
   entry_id INTEGER NOT NULL REFERENCES appendix_entries(id),
   extent TEXT NOT NULL CHECK (extent IN ('whole', 'part')),
   share REAL,
   via TEXT NOT NULL,
-  PRIMARY KEY (area_id, entry_id)
+  method TEXT NOT NULL,
+  confidence TEXT NOT NULL CHECK (confidence IN ('listed', 'resolved', 'inferred')),
+  PRIMARY KEY (area_id, entry_id, confidence)
 ) WITHOUT ROWID;
 
--- The services each area can access (absent row = not available), and whether for the whole area.
+-- Inferred provision reaching each area (countywide SCAT, RCC work in all other communities).
+CREATE TABLE area_provisions (
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  provision_id TEXT NOT NULL REFERENCES provisions(id),
+  services TEXT NOT NULL,
+  extent TEXT NOT NULL CHECK (extent IN ('whole', 'part')),
+  share REAL,
+  PRIMARY KEY (area_id, provision_id)
+) WITHOUT ROWID;
+
+-- Each area's services: extent null = not available; share = residents certainly reached (union over Output Areas);
+-- withheld_unparished = a listing ticks it, but residents there have no parish council.
 CREATE TABLE area_services (
   area_id INTEGER NOT NULL REFERENCES areas(id),
   service TEXT NOT NULL REFERENCES services(id),
-  extent TEXT NOT NULL CHECK (extent IN ('whole', 'part')),
+  extent TEXT CHECK (extent IN ('whole', 'part')),
+  share REAL,
+  withheld_unparished INTEGER NOT NULL,
   PRIMARY KEY (area_id, service)
 ) WITHOUT ROWID;
 

@@ -93,4 +93,18 @@ describe('a build with bad input', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('urban,general', 'urban,genral'));
     expectFailureKeepsPrevious({ curatedDir: curated }, /rules\.csv: line 7: field "category"/);
   });
+
+  it('rejects a provision file with an unknown service, naming the line and field', () => {
+    const curated = copyOf(CURATED_DIR);
+    const file = join(curated, 'provision.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('countywide_scat,countywide,scat,', 'countywide_scat,countywide,scta,'));
+    expectFailureKeepsPrevious({ curatedDir: curated }, /provision\.csv: line 2: field "services\.0": Invalid option/);
+  });
+
+  it('rejects a ward-within-parish share that would let a ward override a parish it mostly lies outside', () => {
+    const curated = copyOf(CURATED_DIR);
+    const file = join(curated, 'precedence.csv');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('ward_within_parish,0.9,', 'ward_within_parish,0.3,'));
+    expectFailureKeepsPrevious({ curatedDir: curated }, /precedence\.csv: line 3: ward_within_parish needs a share above 0\.5/);
+  });
 });

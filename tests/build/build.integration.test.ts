@@ -19,7 +19,7 @@ beforeAll(() => {
 
 const parish = (name: string) => {
   const area = db.prepare("SELECT * FROM areas WHERE layer = 'parishes' AND name = ?").get(name) as { id: number; population: number | null; category: string | null; category_extent: string | null };
-  const services = db.prepare('SELECT service FROM area_services WHERE area_id = ? ORDER BY service').all(area.id).map((r) => (r as { service: string }).service);
+  const services = db.prepare('SELECT service FROM area_services WHERE area_id = ? AND extent IS NOT NULL ORDER BY service').all(area.id).map((r) => (r as { service: string }).service);
   const designations = db
     .prepare('SELECT e.category, d.extent, e.listed_as FROM area_designations d JOIN appendix_entries e ON e.id = d.entry_id WHERE d.area_id = ?')
     .all(area.id) as { category: string; extent: string; listed_as: string }[];
@@ -126,13 +126,28 @@ describe('buildDatabase on the shared geodata', () => {
   it('writes a reconciliation report naming unresolved entries and unlisted parishes', () => {
     const c = result.assembled.report.counts;
     expect(c.entries).toBe(257);
-    expect(c.resolved + c.unresolved).toBe(257);
+    expect(c.listed + c.resolved + c.unresolved).toBe(257);
+    expect(c).toMatchObject({ listed: 219, resolved: 37, resolvedLowerConfidence: 1, unresolved: 1, inferred: 2, notListed: 3 });
     const unresolved = result.assembled.report.entries.filter((e) => e.method === 'unresolved').map((e) => e.listedAs);
     expect(unresolved).toHaveLength(c.unresolved);
     const text = readFileSync(result.reportPath, 'utf8');
     for (const name of unresolved) expect(text).toContain(name);
     for (const u of result.assembled.report.unlisted) expect(text).toContain(u.code);
     expect(result.assembled.report.unlisted.map((u) => u.name)).toContain('Noseley');
+  });
+
+  it('counts, per layer, the areas whose category or extent changed against the coverage before issue 8', () => {
+    const { changes } = result.assembled.report;
+    expect(Object.keys(changes).sort()).toEqual(['lsoas', 'parishes', 'wards', 'wards-2013']);
+    // Charley, Stonebow Village and Hamilton Lea change category on the parish layer.
+    expect(changes.parishes!.changedCategory).toBe(3);
+    for (const c of Object.values(changes)) expect(c.changedCategory + c.changedExtent).toBeGreaterThan(0);
+    expect(readFileSync(result.reportPath, 'utf8')).toContain('## Changes against the coverage before issue 8');
+  });
+
+  it('keeps Charley on its own General row although it lies in the Greenhill 2013 ward', () => {
+    expect(parish('Charley')).toMatchObject({ category: 'general', category_extent: 'whole' });
+    expect(parish('Charley').designations).toEqual([{ category: 'general', extent: 'whole', listed_as: 'Charley' }]);
   });
 
   it('records the inputs fingerprint and the checksum of every source file', () => {

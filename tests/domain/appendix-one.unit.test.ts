@@ -24,11 +24,14 @@ describe('Appendix One in geodata/', () => {
     expect(curated).toEqual(fromSeed);
   });
 
-  it('marks "(part)" and "Parts of the following" entries as part, every other entry as whole', () => {
+  it('marks "(part)" and "Parts of the following" entries as part, and urban towns the parish table or the strategy lists in part, every other entry as whole', () => {
+    // Urban-table towns listed only in part elsewhere in the seed: "Market Harborough (part)", "Melton Mowbray (part)",
+    // only "Loughborough East"/"West" of Loughborough, and Hinckley named in both the LAA target and General urban rows.
+    const townsInPart = new Set(['Mkt Harborough', 'Melton Mowbray', 'Loughborough', 'Hinckley']);
     for (const row of seedRows)
       for (const place of row.places) {
         const entry = entries.find((e) => e.table === row.table && e.category === row.category && e.listedAs === place)!;
-        const expected = row.partsOfTheFollowing || /\(part\)/i.test(place) ? 'part' : 'whole';
+        const expected = row.partsOfTheFollowing || /\(part\)/i.test(place) || (row.table === 'urban' && townsInPart.has(place)) ? 'part' : 'whole';
         expect(entry.extent, place).toBe(expected);
       }
   });

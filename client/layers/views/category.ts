@@ -12,9 +12,15 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 
 const ORDER: Category[] = ['laa_target', 'social_capital', 'general'];
 
-export function categoryText(p: Pick<AreaProps, 'category' | 'category_extent'>): string {
+/** "part of the area" with the share of residents reached when it is known, or "an unspecified part". */
+export function partText(share: number | null | undefined): string {
+  if (share === undefined) return 'part of the area';
+  return share === null ? 'an unspecified part of the area' : `part of the area, ${Math.round(share * 100)}% of residents`;
+}
+
+export function categoryText(p: Pick<AreaProps, 'category' | 'category_extent' | 'category_share'>): string {
   if (!p.category) return 'Not listed in Appendix One';
-  return `${CATEGORY_LABELS[p.category]}${p.category_extent === 'part' ? ' (part of the area)' : ''}`;
+  return `${CATEGORY_LABELS[p.category]}${p.category_extent === 'part' ? ` (${partText(p.category_share)})` : ''}`;
 }
 
 /** Highest category first, whole before part, unlisted last. */
@@ -38,6 +44,10 @@ export function categoryView(): ClassifiedView {
     classify: (p) => (p.category ? `${p.category}:${p.category_extent === 'part' ? 'part' : 'whole'}` : 'none'),
     valueText: categoryText,
     valueNumber: categoryRank,
-    notes: ['Categories come from Appendix One of the Stronger Communities strategy 2008–11. Wards and LSOAs take them by overlay from the parishes and 2013 wards listed there.'],
+    notes: [
+      'Categories come from Appendix One of the Stronger Communities strategy 2008–11. Wards and LSOAs take them by Output Area from the parishes and wards listed there; a parish named on its own keeps its own row.',
+      'Stripes: the category reaches only part of the residents. The area panel and table give the share (the union of its designations), or say the seed names an unspecified part.',
+      'Each designation is marked listed (named in Appendix One), resolved (by alias, merger or ward) or inferred (a parish formed since 2008 taking its predecessor’s listing).',
+    ],
   };
 }

@@ -3,10 +3,11 @@
 import { NEUTRAL, SERVICE_COLOUR } from '../palettes.ts';
 import type { ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps, ServiceId } from '../../types.ts';
+import { partText } from './category.ts';
 
 export function serviceText(p: AreaProps, service: ServiceId): string {
   const e = p.service_extent?.[service] ?? null;
-  return e === 'whole' ? 'Available' : e === 'part' ? 'Available to part of the area' : 'Not available';
+  return e === 'whole' ? 'Available' : e === 'part' ? `Available to ${partText(p.service_share?.[service])}` : 'Not available';
 }
 
 export function serviceView(ctx: Pick<ViewContext, 'service' | 'services'>): ClassifiedView {
@@ -29,6 +30,9 @@ export function serviceView(ctx: Pick<ViewContext, 'service' | 'services'>): Cla
       const e = p.service_extent?.[ctx.service];
       return e === 'whole' ? 2 : e === 'part' ? 1 : 0;
     },
-    notes: info ? [info.description] : [],
+    notes: [
+      ...(info ? [info.description] : []),
+      'Stripes: available to part of the residents (the share is in the area panel and table). SCAT everywhere, and RCC CDO where no listing reaches a parish, are inferred from the strategy text, not listed.',
+    ],
   };
 }

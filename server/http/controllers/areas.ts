@@ -57,13 +57,10 @@ export function areaServices(ctx: AtlasContext, req: Request, code: string): Rep
 
 export function parishServicesByName(ctx: AtlasContext, names: NameIndex, req: Request) {
   const q = parseQuery(req, nameQuery);
-  // Parishes first; a seed name that Appendix One resolved to a 2013 ward (e.g. "Loughborough Hastings") also answers.
-  const matches = names.find(q.name, { layers: ['parishes', 'wards-2013'], limit: 8 }).filter((m) => m.area.layer === 'parishes' || m.kind === 'exact' || m.kind === 'seed_spelling');
+  // The search box's own ranking: today's parishes (and the seed's spellings of them) before wards, 2013 wards last.
+  const matches = names.find(q.name, { limit: 8 });
   const best = matches[0];
-  if (!best) {
-    const suggestions = names.find(q.name, { layers: ['parishes'], limit: 5 }).map((m) => m.area.name);
-    throw notFound(`no parish matches "${q.name}"`, { suggestions });
-  }
+  if (!best) throw notFound(`no parish matches "${q.name}"`, { suggestions: [] });
   return {
     ...servicesAnswer(ctx.store, best.area),
     matched: { query: q.name, by: best.kind, listed_as: best.listedAs ?? null },

@@ -23,7 +23,7 @@ export function coverage(ctx: AtlasContext, req: Request) {
     layer: q.layer,
     county_population: county,
     areas: areas.length,
-    note: 'Population of areas the service reaches as a whole, and of areas it reaches only in part (the whole of each such area is counted under "part"). Point-only parishes have no population of their own.',
+    note: 'Population of areas the service reaches as a whole, and of areas it reaches only in part (the whole of each such area is counted under "part"); residents_certainly_reached adds, for each area, its residents times the share the service certainly reaches (an unspecified part counts nothing). Point-only parishes have no population of their own.',
     services: ctx.store.services.map((s) => {
       const whole = tally((a) => a.services[s.id] === 'whole');
       const part = tally((a) => a.services[s.id] === 'part');
@@ -34,6 +34,7 @@ export function coverage(ctx: AtlasContext, req: Request) {
         part,
         none: tally((a) => a.services[s.id] === null),
         share_of_county: { whole: share(whole.population, county), whole_or_part: share(whole.population + part.population, county) },
+        residents_certainly_reached: Math.round(areas.reduce((sum, a) => sum + (a.population ?? 0) * (a.serviceCover[s.id].share ?? 0), 0)),
       };
     }),
     categories: [...CATEGORIES, null].map((c) => {

@@ -9,6 +9,9 @@ export function services(ctx: AtlasContext) {
     services: ctx.store.services.map((s) => ({ id: s.id, short_name: s.shortName, name: s.name, key_text: s.keyText || null, description: s.description })),
     categories: CATEGORIES.map((c) => ({ id: c, label: CATEGORY_LABELS[c] })),
     rules: ctx.store.rules.map((r) => ({ table: r.table, category: r.category, row_label: r.rowLabel, services: r.services })),
+    // Provision inferred from the strategy text (not a listing), and how sure each resolution method is.
+    inferred_provision: ctx.store.provisionKey.provisions.map((p) => ({ ...p, confidence: 'inferred' as const })),
+    confidence: ctx.store.provisionKey.methods,
     source: 'Appendix One, "what every parish or town can access", Leicestershire LAA Stronger Communities strategy 2008–11 (seed 000)',
   };
 }

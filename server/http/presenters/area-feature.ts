@@ -3,10 +3,25 @@
 import type { Geometry, Position } from 'geojson';
 import { groupsPer1000 } from '../../domain/density.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
-import type { AreaRecord } from '../../store/records.ts';
+import type { AreaDesignationRecord, AreaRecord } from '../../store/records.ts';
 import { fieldsFor } from './area-fields.ts';
 
 export type AreaProperties = Record<string, unknown>;
+
+/** One designation as every answer shows it: the listing, how it was resolved and how sure that is. */
+export function designationProperties(d: AreaDesignationRecord) {
+  return {
+    category: d.category,
+    extent: d.extent,
+    listed_as: d.listedAs,
+    table: d.table,
+    method: d.method,
+    confidence: d.confidence,
+    lower_confidence: d.lowerConfidence,
+    share: d.share,
+    via: d.via,
+  };
+}
 
 export function areaProperties(area: AreaRecord, groups: number): AreaProperties {
   const props: AreaProperties = {
@@ -17,22 +32,20 @@ export function areaProperties(area: AreaRecord, groups: number): AreaProperties
     district_name: area.districtName,
     category: area.category,
     category_extent: area.categoryExtent,
-    designations: area.designations.map((d) => ({
-      category: d.category,
-      extent: d.extent,
-      listed_as: d.listedAs,
-      table: d.table,
-      method: d.method,
-      share: d.share,
-      via: d.via,
-    })),
+    category_share: area.categoryShare,
+    designations: area.designations.map(designationProperties),
+    inferred_provision: area.provisions.map((p) => ({ id: p.id, label: p.label, services: p.services, extent: p.extent, share: p.share, confidence: 'inferred' as const })),
     services: Object.fromEntries(SERVICE_IDS.map((s) => [s, area.services[s] !== null])) as Record<ServiceId, boolean>,
     service_extent: area.services,
+    service_share: Object.fromEntries(SERVICE_IDS.map((s) => [s, area.serviceCover[s].share])) as Record<ServiceId, number | null>,
     population: area.population,
     groups,
-    groups_per_1000: groupsPer1000(groups, area.population),
+    groups_per_1000: groupsPer1000(groups, area.densityPopulation),
   };
-  if (area.layer === 'parishes') props.geometry_source = area.geometrySource;
+  if (area.layer === 'parishes') {
+    props.geometry_source = area.geometrySource;
+    props.population_note = area.populationNote;
+  }
   if (area.layer === 'lsoas') {
     props.imd_decile = area.imd?.decile ?? null;
     props.imd_rank = area.imd?.rank ?? null;

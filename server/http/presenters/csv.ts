@@ -20,8 +20,8 @@ export function csvLine(values: readonly unknown[]): string {
 export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>, attribution: string): string {
   const lsoa = layer === 'lsoas';
   const header = [
-    'code', 'name', 'layer', 'district_code', 'district_name', 'category', 'category_extent', 'designations',
-    ...SERVICE_IDS.flatMap((s) => [s, `${s}_extent`]),
+    'code', 'name', 'layer', 'district_code', 'district_name', 'category', 'category_extent', 'category_share', 'designations', 'inferred_provision',
+    ...SERVICE_IDS.flatMap((s) => [s, `${s}_extent`, `${s}_share`]),
     'population', 'groups', 'groups_per_1000',
     ...(lsoa ? ['imd_decile', 'imd_rank', 'cni_score', 'cni_rank', 'left_behind'] : []),
     'centroid_lon', 'centroid_lat', 'attribution',
@@ -30,10 +30,11 @@ export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: R
   for (const a of areas) {
     const groups = counts.get(a.code) ?? 0;
     out += csvLine([
-      a.code, a.name, a.layer, a.districtCode, a.districtName, a.category, a.categoryExtent,
-      a.designations.map((d) => `${d.listedAs} [${d.table} table, ${d.category}, ${d.extent}]`).join('; '),
-      ...SERVICE_IDS.flatMap((s) => [a.services[s] !== null, a.services[s]]),
-      a.population, groups, groupsPer1000(groups, a.population),
+      a.code, a.name, a.layer, a.districtCode, a.districtName, a.category, a.categoryExtent, a.categoryShare,
+      a.designations.map((d) => `${d.listedAs} [${d.table} table, ${d.category}, ${d.extent}, ${d.confidence}${d.lowerConfidence ? ' (lower confidence)' : ''}]`).join('; '),
+      a.provisions.map((p) => `${p.label} [inferred from the strategy text, ${p.extent}]`).join('; '),
+      ...SERVICE_IDS.flatMap((s) => [a.services[s] !== null, a.services[s], a.serviceCover[s].share]),
+      a.population, groups, groupsPer1000(groups, a.densityPopulation),
       ...(lsoa ? [a.imd?.decile, a.imd?.rank, a.cni?.score, a.cni?.rank, a.cni ? (a.cni.leftBehind ? 'yes' : 'no') : null] : []),
       a.centroid[0], a.centroid[1], attribution,
     ]);
