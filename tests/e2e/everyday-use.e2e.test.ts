@@ -86,20 +86,20 @@ describe('defects a person meets in the first minute', () => {
         for (const id of ['legend', 'downloads']) {
           const uncovered = await p.evaluate((sel) => {
             const el = document.getElementById(sel)!;
-            el.scrollIntoView({ block: 'center' });
+            el.scrollIntoView({ block: 'start' });
             const r = el.getBoundingClientRect();
             const top = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + Math.min(10, r.height / 2));
             return getComputedStyle(el).visibility === 'visible' && r.width > 0 && !!top && el.contains(top);
           }, id);
           expect(uncovered, `#${id} at ${viewport.width}px`).toBe(true);
         }
-        await p.evaluate(() => document.getElementById('legend')!.scrollIntoView({ block: 'start' }));
+        await p.evaluate(() => document.getElementById('panel-title')!.scrollIntoView({ block: 'nearest' }));
         await screenshot(p, `21-panel-and-key-${viewport.width}x${viewport.height}`);
       } finally {
         await p.close();
       }
     }
-  });
+  }, 120_000);
 
   it('4. Back and Forward step through layer, view, tab and selection, restoring the camera exactly; panning adds no entry', async () => {
     const p = await open('/');
@@ -158,7 +158,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 90_000);
 
   it('5. writes place names with the atlas\'s own glyphs, district names at county zoom, and names the places an LSOA covers', async () => {
     const glyphs: { url: string; status: number }[] = [];
@@ -208,7 +208,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 90_000);
 
   it('6. has no dead ends: the checker takes a postcode, search says when nothing matches, Enter keeps the map\'s layer', async () => {
     const p = await open('/');
@@ -228,15 +228,19 @@ describe('defects a person meets in the first minute', () => {
       await p.waitForSelector('#search-message', { state: 'visible' });
       expect(await p.textContent('#search-message')).toContain('Xyzzyville');
 
-      // A near match whose best hit is a historical 2013 ward, while the current layer has a match too.
-      const wards2013 = (await s.get('/api/layers/wards-2013.geojson')).features.map((f: { properties: { name: string } }) => f.properties.name as string);
+      // A near match whose best hit is in another layer (a ward, or a historical 2013 ward), while the
+      // layer on the map has a match too: Enter must not quietly switch the map's layer.
       let query: string | null = null;
-      for (const name of wards2013.slice(0, 80)) {
-        const r = (await s.get(`/api/search?q=${encodeURIComponent(name.slice(0, -1))}`)).results;
-        if (r[0]?.layer === 'wards-2013' && r.some((x: { layer?: string }) => x.layer === 'parishes')) {
-          query = name.slice(0, -1);
-          break;
+      for (const layer of ['wards-2013', 'wards']) {
+        const names = (await s.get(`/api/layers/${layer}.geojson`)).features.map((f: { properties: { name: string } }) => f.properties.name as string);
+        for (const name of names.slice(0, 60)) {
+          const r = (await s.get(`/api/search?q=${encodeURIComponent(name.slice(0, -1))}`)).results;
+          if (r[0]?.type === 'area' && r[0].layer !== 'parishes' && r.some((x: { layer?: string }) => x.layer === 'parishes')) {
+            query = name.slice(0, -1);
+            break;
+          }
         }
+        if (query) break;
       }
       expect(query).not.toBeNull();
       await p.fill('#search-input', query!);
@@ -247,7 +251,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 90_000);
 
   it('7. Escape closes the area panel and focus goes back to what opened it, as it does after Close', async () => {
     const p = await open('/?tab=table');
@@ -269,7 +273,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 90_000);
 
   it('8. draws no case-study markers until asked, and keeps them out of the tab order', async () => {
     const placed = (await s.get('/api/groups.geojson?register=case-studies')).features.filter((f: { geometry?: { type: string } }) => f.geometry?.type === 'Point');
@@ -285,7 +289,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 90_000);
 
   it('9. folds the attribution, names district downloads after the district, and starts the first layer with the map', async () => {
     const p = await open('/?layer=lsoas', { width: 1440, height: 900 }, 'lsoas');
@@ -312,7 +316,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  });
+  }, 90_000);
 });
 
 describe('time to first map', () => {
