@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   byId('print-button').addEventListener('click', () => window.print());
   byId<HTMLAnchorElement>('back-to-atlas').href = `/?${new URLSearchParams({ ...(layer !== 'parishes' ? { layer } : {}), area: code })}`;
 
-  const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer), api.areaServices(code, layer), api.layer(layer)]);
+  const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer, null), api.areaServices(code, layer), api.layer(layer)]);
   const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
   const places = layer === 'lsoas' ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
   const p = detail.properties;
