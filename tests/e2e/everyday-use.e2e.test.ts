@@ -158,7 +158,7 @@ describe('defects a person meets in the first minute', () => {
     } finally {
       await p.close();
     }
-  }, 90_000);
+  }, 180_000);
 
   it('5. writes place names with the atlas\'s own glyphs, district names at county zoom, and names the places an LSOA covers', async () => {
     const glyphs: { url: string; status: number }[] = [];
