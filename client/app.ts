@@ -19,13 +19,16 @@ import type { LayerData } from './state/layer-data.ts';
 import type { StateStore } from './state/store.ts';
 import type { AtlasState } from './state/url.ts';
 import { TableView } from './table/table-view.ts';
-import type { ClientConfig, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
+import type { ClientConfig, LayerCollection, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
+import { lsoaPlaces, placesText, type LsoaPlace } from './places.ts';
 import { selectionActions, type Selection } from './selection.ts';
 
 export interface Boot {
   config: ClientConfig;
   layers: LayerInfo[];
   services: ServicesResponse;
+  /** The first layer's fetch, already under way. */
+  firstLayer?: Promise<LayerCollection>;
 }
 
 export class App {
@@ -38,15 +41,26 @@ export class App {
   readonly checker: ServiceChecker;
   private readonly selection: Selection;
   private loads = 0;
+  private places: Record<string, LsoaPlace[]> = {};
+  private countyBounds: [number, number, number, number];
+  /** Where the map opened when the link gave no position, for history entries without one. */
+  private homeCamera: AtlasState['camera'] = null;
 
   constructor(readonly store: StateStore, readonly boot: Boot) {
     this.cache = new LayerCache(boot.layers, { services: boot.services.services, densityReferences: boot.config.density_references });
+    const s0 = store.get();
+    if (boot.firstLayer) this.cache.prime(s0.layer, s0.registers, boot.firstLayer);
+    this.countyBounds = (boot.layers.find((l) => l.id === 'parishes')?.bbox ?? boot.layers[0].bbox) as [number, number, number, number];
     this.selection = selectionActions(this);
     this.controls = new Controls(store, boot.config, boot.services.services);
-    this.panel = new AreaPanel(byId('area-panel'), { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code) }, boot.config.density_references);
+    this.panel = new AreaPanel(
+      byId('area-panel'),
+      { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose() },
+      boot.config.density_references,
+    );
     this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
     this.checker = new ServiceChecker({ asked: (parish) => store.set({ parish }), showOnMap: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }) });
-    new SearchBox((r: SearchResult) => void this.selection.choose(r));
+    new SearchBox((r: SearchResult) => void this.selection.choose(r), () => this.store.get().layer);
     wireTabs((tab) => store.set({ tab }));
   }
 
@@ -54,17 +68,18 @@ export class App {
     const s = this.store.get();
     this.controls.render(s);
     renderTabs(s.tab);
-    const county = this.boot.layers.find((l) => l.id === 'parishes')?.bbox ?? this.boot.layers[0].bbox;
     try {
       this.map = await MapView.create(
-        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: county as [number, number, number, number], label: 'Map of Leicestershire areas' },
-        { describe: (code) => this.describe(code), select: (code, by) => this.selection.select(code, this.store.get().layer, { focus: by === 'keyboard' }) },
+        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas' },
+        // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
+        { describe: (code) => this.describe(code), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
       );
     } catch (err) {
       // Typically no WebGL: everything but the map still works.
       const message = (err as Error).message ?? '';
       this.map = new NoMap(byId('map'), /webgl/i.test(message) || !message ? 'this browser does not offer WebGL 2, which the map needs.' : message);
     }
+    if (!s.camera) this.homeCamera = this.map.camera();
     this.map.onMove((camera) => this.store.set({ camera }));
     this.store.subscribe((next, prev) => void this.onChange(next, prev));
     // A link with a selection or district but no map position opens zoomed to it.
@@ -77,18 +92,41 @@ export class App {
   }
 
   private async onChange(s: AtlasState, prev: AtlasState): Promise<void> {
+    // Back/Forward restore the entry's own camera rather than fitting the district or area again.
+    const restoring = this.store.restoring;
     this.controls.render(s);
     if (s.tab !== prev.tab) {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
     }
     if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
+    if (s.parish !== prev.parish && restoring) {
+      if (s.parish) void this.checker.ask(s.parish);
+      else this.checker.clear();
+    }
+    if (restoring) this.restoreCamera(s.camera);
     if (s.layer !== prev.layer || String(s.registers) !== String(prev.registers)) return this.load(s);
     if (s.view !== prev.view || s.service !== prev.service || s.district !== prev.district) {
       this.refresh(s);
-      if (s.district !== prev.district) this.fitDistrict(s.district);
+      if (s.district !== prev.district && !restoring) this.fitDistrict(s.district);
     }
     if (s.area !== prev.area) this.selection.show(s);
+  }
+
+  private restoreCamera(camera: AtlasState['camera']): void {
+    if (camera) this.map.jumpTo(camera);
+    else if (this.homeCamera) this.map.jumpTo(this.homeCamera);
+  }
+
+  /** Where focus goes when the area panel closes and whatever opened it has gone. */
+  private focusAfterClose(): void {
+    const tab = this.store.get().tab;
+    const target = tab === 'map' ? document.querySelector<HTMLElement>('canvas.maplibregl-canvas') : byId(`tab-btn-${tab}`);
+    (target ?? byId('main')).focus();
+  }
+
+  private placesOf(code: string): string | null {
+    return placesText(this.places[code]);
   }
 
   /** Loads (or takes from cache) the layer with the registers counted, then redraws everything. */
@@ -109,12 +147,18 @@ export class App {
     }
     if (token !== this.loads) return;
     this.data = data;
+    if (data.layer === 'lsoas' && !Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
     this.map.showLayer(data);
     this.refresh(s);
     this.selection.show(s);
     await this.map.idle();
     if (token !== this.loads) return;
     Object.assign(mapEl.dataset, { state: 'ready', layer: s.layer });
+    if (!document.body.dataset.firstIdle) {
+      // Time from navigation to the first fully drawn map, read by the browser tests and benchmarks.
+      performance.mark('atlas-first-idle');
+      document.body.dataset.firstIdle = String(Math.round(performance.now()));
+    }
     document.body.dataset.ready = 'true';
   }
 
@@ -149,7 +193,8 @@ export class App {
     if (!p || !this.data) return null;
     const view = this.data.view(this.store.get());
     const cls = view.classes.find((c) => c.id === view.classify(p));
-    return { name: p.name, detail: p.district_name, value: view.valueText(p) ?? cls?.label ?? null };
+    const places = this.data.layer === 'lsoas' ? this.placesOf(code) : null;
+    return { name: p.name, detail: places ? `${places} · ${p.district_name}` : p.district_name, value: view.valueText(p) ?? cls?.label ?? null };
   }
 
   private async loadCaseStudies(): Promise<void> {
@@ -163,7 +208,9 @@ export class App {
   }
 
   showPanel(code: string, layer: LayerId, focus: boolean): void {
-    void this.panel.show(code, layer, this.data?.collection.registers_counted ?? [], focus);
+    // An LSOA's panel names its places, so wait for them (one small request, made once).
+    const ready = layer === 'lsoas' ? lsoaPlaces().then((p) => void (this.places = p)).catch(() => {}) : Promise.resolve();
+    void ready.then(() => this.panel.show(code, layer, this.data?.collection.registers_counted ?? [], focus));
   }
 
   hidePanel(): void {

@@ -6,10 +6,14 @@ import { hatchImage, PATTERN_PIXEL_RATIO, patternId } from '../layers/patterns.t
 import { districtOutlines } from '../layers/district-outlines.ts';
 import { AREAS_SOURCE, ATLAS_LAYER_IDS, atlasLayers, DISTRICTS_SOURCE } from '../layers/style.ts';
 import type { ClassifiedView } from '../layers/view-types.ts';
-import type { LayerCollection } from '../types.ts';
+import type { LayerCollection, LayerId } from '../types.ts';
 import { escapeHtml } from '../dom.ts';
+import { DISTRICT_LABELS_SOURCE, LABEL_LAYER_IDS, LEICESTER_CITY, labelLayers } from '../layers/labels.ts';
 
-export type MapFeatureProps = Record<string, string>;
+export type MapFeatureProps = Record<string, string | number>;
+export type DistrictLabel = { name: string; at: [number, number] };
+
+const MAP_LAYER_IDS = [...ATLAS_LAYER_IDS, ...LABEL_LAYER_IDS];
 
 /** The map's copy of a layer: geometry plus the class id of every view, keyed by view.key. */
 export function mapFeatures(collection: LayerCollection, views: readonly ClassifiedView[]): FeatureCollection<Geometry, MapFeatureProps> {
@@ -23,6 +27,7 @@ export function mapFeatures(collection: LayerCollection, views: readonly Classif
         code: f.properties.code,
         name: f.properties.name,
         district_code: f.properties.district_code,
+        population: f.properties.population ?? 0,
         ...Object.fromEntries(views.map((v) => [v.key, v.classify(f.properties)])),
       },
     })),
@@ -37,13 +42,15 @@ export function attributionHtml(c: Pick<LayerCollection, 'attribution' | 'licenc
 export class AreaLayer {
   private hovered: string | null = null;
   private selected: string | null = null;
+  private layer: LayerId = 'parishes';
 
   constructor(private readonly map: MapLibreMap) {}
 
   /** Replaces the areas (a new layer or new group counts); the caller then calls setView. */
-  setData(collection: LayerCollection, views: readonly ClassifiedView[]): void {
-    for (const id of ATLAS_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
-    for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
+  setData(collection: LayerCollection, views: readonly ClassifiedView[], districts: readonly DistrictLabel[]): void {
+    for (const id of MAP_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
+    for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE, DISTRICT_LABELS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
+    this.layer = collection.name;
     for (const v of views) for (const c of v.classes) if (c.hatched) this.ensurePattern(c.colour);
     this.map.addSource(AREAS_SOURCE, {
       type: 'geojson',
@@ -52,13 +59,16 @@ export class AreaLayer {
       attribution: attributionHtml(collection),
     });
     this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: districtOutlines(collection.features) });
+    // Districts in the order given (larger first, so they win collisions), then the city hole.
+    const labels = [...districts, LEICESTER_CITY].map((d, rank) => ({ type: 'Feature' as const, properties: { name: d.name, rank }, geometry: { type: 'Point' as const, coordinates: d.at } }));
+    this.map.addSource(DISTRICT_LABELS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: labels } });
     this.hovered = null;
     if (this.selected) this.setState(this.selected, { selected: true });
   }
 
   setView(view: ClassifiedView, district: string | null): void {
-    for (const id of ATLAS_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
-    for (const layer of atlasLayers(view, district)) this.map.addLayer(layer);
+    for (const id of MAP_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
+    for (const layer of [...atlasLayers(view, district), ...labelLayers(this.layer, AREAS_SOURCE)]) this.map.addLayer(layer);
   }
 
   setHover(code: string | null): void {

@@ -15,6 +15,10 @@ export interface MapPort {
   fit(bbox: BBox, maxZoom?: number): void;
   fitAll(bboxes: BBox[]): void;
   onMove(listener: (camera: Camera) => void): void;
+  /** The current position (null without a map). */
+  camera(): Camera | null;
+  /** Moves at once, without animation (restoring a position from history). */
+  jumpTo(camera: Camera): void;
   /** The sentence a screen reader hears for the map. */
   describe(sentence: string): void;
   setCaseStudies(collection: CaseStudyCollection | null, visible: boolean): void;
@@ -40,6 +44,10 @@ export class NoMap implements MapPort {
   fit(): void {}
   fitAll(): void {}
   onMove(): void {}
+  camera(): null {
+    return null;
+  }
+  jumpTo(): void {}
   describe(): void {}
   setCaseStudies(): void {}
   showCaseStudies(): void {}

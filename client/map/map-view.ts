@@ -7,19 +7,17 @@ import type { Camera } from '../state/url.ts';
 import type { CaseStudyCollection } from '../types.ts';
 import { AreaLayer } from './areas.ts';
 import { wireInteractions, type InteractionHandlers } from './interactions.ts';
-import { CaseStudyMarkers, DistrictLabels } from './markers.ts';
+import { CaseStudyMarkers } from './markers.ts';
 import type { BBox, MapPort } from './map-port.ts';
-import { createMap, type MapOptions } from './setup.ts';
+import { createMap, foldAttribution, type MapOptions } from './setup.ts';
 
 export class MapView implements MapPort {
   readonly areas: AreaLayer;
   readonly cases: CaseStudyMarkers;
-  private readonly labels: DistrictLabels;
 
   private constructor(readonly map: MapLibreMap, handlers: InteractionHandlers) {
     this.areas = new AreaLayer(map);
     this.cases = new CaseStudyMarkers(map);
-    this.labels = new DistrictLabels(map);
     wireInteractions(map, this.areas, handlers);
   }
 
@@ -29,8 +27,8 @@ export class MapView implements MapPort {
 
   /** New areas on the map; call setView next to draw them. */
   showLayer(data: LayerData): void {
-    this.areas.setData(data.collection, data.views);
-    this.labels.set(data.districtLabels());
+    this.areas.setData(data.collection, data.views, data.districtLabels());
+    foldAttribution(this.map.getContainer());
   }
 
   setView(view: ClassifiedView, district: string | null): void {
@@ -55,6 +53,10 @@ export class MapView implements MapPort {
   camera(): Camera {
     const c = this.map.getCenter();
     return { lon: c.lng, lat: c.lat, zoom: this.map.getZoom() };
+  }
+
+  jumpTo(camera: Camera): void {
+    this.map.jumpTo({ center: [camera.lon, camera.lat], zoom: camera.zoom });
   }
 
   onMove(listener: (camera: Camera) => void): void {

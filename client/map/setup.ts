@@ -1,14 +1,16 @@
-// Creates the MapLibre map. With no basemap configured the style has no external sources, glyphs,
-// fonts or sprites at all, so the atlas works with no internet; labels are HTML, not symbol layers.
+// Creates the MapLibre map. With no basemap configured the style has no external sources or sprites,
+// and its glyphs (for place names) come from the atlas itself, so the atlas works with no internet.
 import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Camera } from '../state/url.ts';
+import { glyphsUrl } from '../layers/labels.ts';
 
 export const BACKGROUND = '#dfe6ea';
 
 const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
+  glyphs: glyphsUrl(),
   sources: {},
   layers: [{ id: 'background', type: 'background', paint: { 'background-color': BACKGROUND } }],
 };
@@ -43,8 +45,21 @@ export async function createMap(o: MapOptions): Promise<MapLibreMap> {
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
-  // Full text on wide maps; MapLibre folds it behind an ⓘ button on narrow ones (the sidebar repeats it).
-  map.addControl(new AttributionControl(), 'bottom-right');
+  // Folded behind an ⓘ button at every width: four lines of credits would cover the south of the
+  // county. The sidebar's "About the data" repeats them in full.
+  map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('load', () => resolve()));
   return map;
+}
+
+/**
+ * Folds the credits behind their ⓘ button. MapLibre only folds a compact attribution that had text
+ * when the control was added, and ours arrives with the first layer, so this runs after each layer.
+ */
+export function foldAttribution(container: HTMLElement): void {
+  const attrib = container.querySelector('.maplibregl-ctrl-attrib');
+  if (!attrib || attrib.classList.contains('maplibregl-compact')) return;
+  attrib.classList.add('maplibregl-compact');
+  attrib.classList.remove('maplibregl-compact-show');
+  attrib.removeAttribute('open');
 }

@@ -11,6 +11,16 @@ import { designationsList, servicesList } from './services-answer.ts';
 export interface PanelActions {
   close(): void;
   zoomTo(code: string): void;
+  /** The parishes and wards an LSOA covers, as words, once known. */
+  places(code: string): string | null;
+  /** Focus somewhere sensible when whatever opened the panel is gone. */
+  focusAfterClose(): void;
+}
+
+/** Where focus was when the panel opened (a table row, search box, the map), to return it on close. */
+function opener(panel: HTMLElement): HTMLElement | null {
+  const a = document.activeElement;
+  return a instanceof HTMLElement && a !== document.body && !panel.contains(a) ? a : null;
 }
 
 const row = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
@@ -23,16 +33,37 @@ export function densityComparison(value: number | null, refs: readonly DensityRe
 
 export class AreaPanel {
   private request: AbortController | null = null;
+  private returnTo: HTMLElement | null = null;
 
   constructor(
     private readonly el: HTMLElement,
     private readonly actions: PanelActions,
     private readonly refs: readonly DensityReference[],
-  ) {}
+  ) {
+    // Escape closes the panel from inside it, or from the map it belongs to.
+    document.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || this.el.hidden || e.defaultPrevented) return;
+      const t = e.target as HTMLElement;
+      if (this.el.contains(t) || t === document.body || t.matches('canvas.maplibregl-canvas')) {
+        e.preventDefault();
+        this.close();
+      }
+    });
+  }
+
+  /** Closes the panel and gives focus back to what opened it. */
+  close(): void {
+    const back = this.returnTo;
+    this.returnTo = null;
+    this.actions.close();
+    if (back?.isConnected && back.offsetParent !== null) back.focus();
+    else this.actions.focusAfterClose();
+  }
 
   async show(code: string, layer: LayerId, registersCounted: readonly string[], focus = false): Promise<void> {
     this.request?.abort();
     const req = (this.request = new AbortController());
+    if (this.el.hidden) this.returnTo = opener(this.el);
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
@@ -53,9 +84,20 @@ export class AreaPanel {
     this.el.replaceChildren();
   }
 
-  private closeButton(): HTMLElement {
-    // Visible words, because on narrower screens closing the panel is also how the key comes back.
-    return h('button', { type: 'button', class: 'panel-close', onclick: () => this.actions.close() }, h('span', { 'aria-hidden': 'true' }, '× '), 'Close');
+  private closeButton(): HTMLElement[] {
+    // On a phone the panel is a bottom sheet: its handle closes it by a tap or a swipe down.
+    const handle = h('button', { type: 'button', class: 'sheet-handle', 'aria-label': 'Close the area panel (or swipe down)', onclick: () => this.close() });
+    let startY: number | null = null;
+    handle.addEventListener('pointerdown', (e) => {
+      startY = e.clientY;
+      // Keep the pointer's events on the handle while the finger travels down the screen.
+      handle.setPointerCapture(e.pointerId);
+    });
+    handle.addEventListener('pointerup', (e) => {
+      if (startY !== null && e.clientY - startY > 30) this.close();
+      startY = null;
+    });
+    return [handle, h('button', { type: 'button', class: 'panel-close', onclick: () => this.close() }, h('span', { 'aria-hidden': 'true' }, '× '), 'Close')];
   }
 
   private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean): void {
@@ -64,11 +106,13 @@ export class AreaPanel {
     const groups = counted.length ? (densityText(p) ?? `${p.groups} groups; no population figure`) : 'No register of groups is loaded.';
     const comparison = counted.length ? densityComparison(p.groups_per_1000, this.refs) : null;
     const heading = h('h2', { id: 'panel-title', tabindex: '-1' }, p.name);
+    const places = p.layer === 'lsoas' ? this.actions.places(p.code) : null;
     fill(
       this.el,
       this.closeButton(),
       heading,
       h('p', { class: 'panel-subtitle' }, `${noun[0].toUpperCase()}${noun.slice(1)} in ${p.district_name} · ${p.code}`),
+      places ? h('p', { class: 'panel-places', 'data-testid': 'places' }, `Covers ${places}`) : null,
       h('p', { class: 'panel-summary', 'data-testid': 'summary' }, answer.summary),
       h(
         'dl',
@@ -87,10 +131,12 @@ export class AreaPanel {
         'p',
         { class: 'panel-links' },
         h('button', { type: 'button', onclick: () => this.actions.zoomTo(p.code) }, 'Zoom to area'),
+        h('a', { href: `/area/${encodeURIComponent(p.code)}?layer=${p.layer}`, 'data-testid': 'profile-link' }, 'Printable profile'),
         h('a', { href: areaUrl(p.code, p.layer), download: `${p.code}.geojson` }, 'GeoJSON of this area'),
       ),
     );
     // Move focus only after a deliberate choice, so a screen reader reads the new panel.
     if (focus) heading.focus();
+    if (focus) this.el.scrollIntoView({ block: 'nearest' });
   }
 }

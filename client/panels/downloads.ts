@@ -9,14 +9,16 @@ export function renderDownloads(s: AtlasState, districtName: string | null, lice
   const words = LAYER_WORDS[s.layer];
   const filters = { district: s.district, registers: s.registers };
   const what = `${words.many}${districtName ? ` in ${districtName}` : ''}`;
+  // The same name the server gives (Content-Disposition), so the saved file says which district it holds.
+  const file = (ext: string) => `${s.layer}${districtName ? `-${districtName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}` : ''}.${ext}`;
   fill(
     byId('downloads'),
     h('p', {}, `All ${what}, with every property and the attribution. ${licence}.`),
     h(
       'ul',
       { class: 'download-links' },
-      h('li', {}, h('a', { href: layerUrl(s.layer, 'geojson', filters), download: `${s.layer}${s.district ? `-${s.district}` : ''}.geojson`, 'data-format': 'geojson' }, `GeoJSON: ${what}`)),
-      h('li', {}, h('a', { href: layerUrl(s.layer, 'csv', filters), download: `${s.layer}${s.district ? `-${s.district}` : ''}.csv`, 'data-format': 'csv' }, `CSV: ${what}`)),
+      h('li', {}, h('a', { href: layerUrl(s.layer, 'geojson', filters), download: file('geojson'), 'data-format': 'geojson' }, `GeoJSON: ${what}`)),
+      h('li', {}, h('a', { href: layerUrl(s.layer, 'csv', filters), download: file('csv'), 'data-format': 'csv' }, `CSV: ${what}`)),
     ),
     h('p', { class: 'muted' }, 'For QGIS or GDAL: the OGC API – Features collection ', h('a', { href: `/ogc/collections/${s.layer}` }, `/ogc/collections/${s.layer}`), '.'),
   );

@@ -9,12 +9,20 @@ export class SearchBox {
   private readonly input = byId<HTMLInputElement>('search-input');
   private readonly list = byId<HTMLUListElement>('search-results');
   private readonly status = byId('search-status');
+  private readonly message = byId('search-message');
   private results: SearchResult[] = [];
   private active = -1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private request: AbortController | null = null;
 
-  constructor(private readonly choose: (r: SearchResult) => void) {
+  /**
+   * @param currentLayer - the layer on the map: Enter on a typed name prefers an area of that layer
+   *   (then any current layer), so a near match never quietly switches the map to the 2013 wards.
+   */
+  constructor(
+    private readonly choose: (r: SearchResult) => void,
+    private readonly currentLayer: () => string,
+  ) {
     this.input.addEventListener('input', () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.lookup(this.input.value), 180);
@@ -42,8 +50,16 @@ export class SearchBox {
   private async submit(): Promise<void> {
     clearTimeout(this.timer);
     if (this.active < 0) await this.lookup(this.input.value);
-    const pick = this.results[Math.max(0, this.active)];
+    const pick = this.active >= 0 ? this.results[this.active] : this.best();
     if (pick) this.pick(pick);
+  }
+
+  /** The result Enter opens when none is highlighted: an exact postcode, else the best area of the map's layer. */
+  private best(): SearchResult | undefined {
+    const top = this.results[0];
+    if (!top || top.type === 'postcode') return top;
+    const layer = this.currentLayer();
+    return this.results.find((r) => r.type === 'area' && r.layer === layer) ?? this.results.find((r) => r.type === 'area' && r.layer !== 'wards-2013') ?? top;
   }
 
   private show(results: SearchResult[]): void {
@@ -62,7 +78,10 @@ export class SearchBox {
     );
     this.list.hidden = results.length === 0;
     this.input.setAttribute('aria-expanded', String(results.length > 0));
-    this.status.textContent = results.length ? `${results.length} results; use the up and down arrows to choose.` : 'No matches.';
+    this.status.textContent = results.length ? `${results.length} results; use the up and down arrows to choose.` : '';
+    // Said on screen, not only to screen readers: a silent empty list reads as a broken search.
+    this.message.textContent = results.length ? '' : `No parish, ward, LSOA or postcode matches “${this.input.value.trim()}”. Check the spelling, or try a full postcode such as LE8 0JH.`;
+    this.message.hidden = results.length > 0;
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -84,6 +103,7 @@ export class SearchBox {
 
   private close(): void {
     this.list.hidden = true;
+    if (this.input.value.trim().length < 2) this.message.hidden = true;
     this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
   }

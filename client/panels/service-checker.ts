@@ -2,7 +2,10 @@
 // the answer is the API's summary sentence and the seven services, each with its reason.
 import { ApiError, api } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
-import type { LayerId, ParishServicesAnswer } from '../types.ts';
+import type { LayerId, ParishServicesAnswer, ServicesAnswer } from '../types.ts';
+
+/** A full UK postcode, with or without its space (the server checks it is a real one). */
+const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 import { servicesList } from './services-answer.ts';
 
 export interface CheckerActions {
@@ -27,6 +30,11 @@ export class ServiceChecker {
     fill(byId('checker-names'), [...names].sort((a, b) => a.localeCompare(b)).map((n) => h('option', { value: n })));
   }
 
+  clear(): void {
+    this.input.value = '';
+    this.result.replaceChildren();
+  }
+
   async ask(name: string): Promise<void> {
     const q = name.trim();
     if (!q) {
@@ -37,6 +45,7 @@ export class ServiceChecker {
     this.actions.asked(q);
     this.result.setAttribute('aria-busy', 'true');
     try {
+      if (POSTCODE.test(q)) return await this.askPostcode(q);
       this.render(await api.parishServices(q));
     } catch (err) {
       const suggestions = err instanceof ApiError && Array.isArray(err.extra.suggestions) ? (err.extra.suggestions as string[]) : [];
@@ -50,16 +59,30 @@ export class ServiceChecker {
     }
   }
 
-  private render(a: ParishServicesAnswer): void {
-    const fuzzy = a.matched.by !== 'exact';
+  /** A postcode: the parish (or unparished area) it lies in, then that area's answer. */
+  private async askPostcode(postcode: string): Promise<void> {
+    const found = await api.postcode(postcode);
+    const parish = found.areas.find((a) => a.layer === 'parishes');
+    if (!parish) {
+      fill(this.result, h('p', { role: 'alert' }, `Postcode ${postcode.toUpperCase()} is outside the seven Leicestershire districts the atlas covers.`));
+      return;
+    }
+    const answer = await api.areaServices(parish.code, 'parishes');
+    this.render(answer, `Postcode ${postcode.toUpperCase()} is in ${parish.name}.`);
+  }
+
+  private render(a: ServicesAnswer | ParishServicesAnswer, note?: string): void {
+    const matched = 'matched' in a ? a.matched : null;
+    const fuzzy = matched && matched.by !== 'exact';
     fill(
       this.result,
       h('h3', { id: 'checker-answer-title' }, `${a.area.name}, ${a.area.district_name}`),
-      fuzzy ? h('p', { class: 'muted' }, `You asked for “${a.matched.query}”; this is the closest match${a.matched.listed_as ? ` (Appendix One lists it as “${a.matched.listed_as}”)` : ''}.`) : null,
+      note ? h('p', { 'data-testid': 'checker-note' }, note) : null,
+      fuzzy ? h('p', { class: 'muted' }, `You asked for “${matched.query}”; this is the closest match${matched.listed_as ? ` (Appendix One lists it as “${matched.listed_as}”)` : ''}.`) : null,
       h('p', { class: 'answer-summary', 'data-testid': 'checker-summary' }, a.summary),
       servicesList(a),
       h('p', {}, h('button', { type: 'button', onclick: () => this.actions.showOnMap(a.area.code, a.area.layer) }, `Show ${a.area.name} on the map`)),
-      a.other_matches.length
+      'other_matches' in a && a.other_matches.length
         ? h('p', { class: 'muted' }, 'Other matches: ', a.other_matches.map((m, i) => [i ? ', ' : '', h('button', { type: 'button', class: 'link-button', onclick: () => void this.ask(m.name) }, m.name)]).flat())
         : null,
     );

@@ -17,6 +17,11 @@ export class LayerCache {
     return this.remember(this.collections, `${layer}|${registers ?? ''}`, () => api.layer(layer, registers));
   }
 
+  /** Takes a fetch started before the app (in parallel with the page's other requests and the map set-up). */
+  prime(layer: LayerId, registers: readonly string[] | null, fetching: Promise<LayerCollection>): void {
+    this.remember(this.collections, `${layer}|${registers ?? ''}`, () => fetching);
+  }
+
   data(layer: LayerId, registers: readonly string[] | null): Promise<LayerData> {
     const info = this.layers.find((l) => l.id === layer);
     if (!info) return Promise.reject(new Error(`the API lists no layer "${layer}"`));

@@ -21,7 +21,7 @@ export interface AtlasState {
   tab: TabId;
   /** Registers counted for group density; null means all loaded registers. */
   registers: string[] | null;
-  /** Whether case-study markers are shown. */
+  /** Whether case-study markers are shown (off unless asked for: they hide small areas and labels). */
   cases: boolean;
   /** The parish asked about in the service checker. */
   parish: string | null;
@@ -31,7 +31,7 @@ export interface AtlasState {
 
 export const DEFAULT_STATE: AtlasState = {
   layer: 'parishes', view: 'category', service: 'nw', district: null, area: null,
-  tab: 'map', registers: null, cases: true, parish: null, camera: null,
+  tab: 'map', registers: null, cases: false, parish: null, camera: null,
 };
 
 const DISTRICT = /^E0[67]\d{6}$/;
@@ -70,7 +70,7 @@ export function parseState(search: string): AtlasState {
     area: AREA.test(get('area') ?? '') ? get('area') : null,
     tab: isOneOf(TAB_IDS, tab) ? tab : DEFAULT_STATE.tab,
     registers: registers && registers.length ? [...new Set(registers)] : null,
-    cases: get('cases') !== '0',
+    cases: get('cases') === '1',
     parish: parish && parish.length <= 100 ? parish : null,
     camera: parseCamera(get('at')),
   });
@@ -86,7 +86,7 @@ export function serialiseState(s: AtlasState): string {
   if (s.area) p.set('area', s.area);
   if (s.tab !== DEFAULT_STATE.tab) p.set('tab', s.tab);
   if (s.registers?.length) p.set('registers', s.registers.join(','));
-  if (!s.cases) p.set('cases', '0');
+  if (s.cases) p.set('cases', '1');
   if (s.parish) p.set('parish', s.parish);
   if (s.camera) p.set('at', `${round(s.camera.zoom, 2)}/${round(s.camera.lat, 5)}/${round(s.camera.lon, 5)}`);
   return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');

@@ -1,6 +1,7 @@
 // Serves the built web client from memory: text assets pre-compressed (gzip and brotli, made once),
 // with strong ETags. Vite's content-hashed files under /assets are cached for a year as immutable;
-// index.html is revalidated on every load so a new build is picked up at once.
+// index.html is revalidated on every load so a new build is picked up at once. /area/{code} is the
+// printable area profile: one page (profile.html) that reads its area from the address.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import type { RequestHandler } from 'express';
@@ -17,6 +18,8 @@ const TEXT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** The profile's address: one GSS code (the page itself says when no area has it). */
+const PROFILE_PATH = /^\/area\/[A-Za-z0-9]{1,16}\/?$/;
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -35,9 +38,10 @@ export function clientFiles(clientDir: string): RequestHandler {
     files.set(url, represent(readFileSync(path), type, { cacheControl: url.startsWith('/assets/') ? IMMUTABLE : 'no-cache' }));
   }
   const index = files.get('/index.html');
+  const profile = files.get('/profile.html');
   return (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const rep = req.path === '/' ? index : files.get(req.path);
+    const rep = req.path === '/' ? index : PROFILE_PATH.test(req.path) ? profile : files.get(req.path);
     if (!rep) return next();
     sendRepresentation(req, res, rep);
   };

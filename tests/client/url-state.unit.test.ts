@@ -6,7 +6,7 @@ import { DEFAULT_STATE, parseState, serialiseState, type AtlasState } from '../.
 
 const full: AtlasState = {
   layer: 'wards', view: 'service', service: 'neigh_man', district: 'E07000131', area: 'E05012345', tab: 'table',
-  registers: ['libraries', 'my-register'], cases: false, parish: 'Scraftoft', camera: { zoom: 10.25, lat: 52.61234, lon: -1.08765 },
+  registers: ['libraries', 'my-register'], cases: true, parish: 'Scraftoft', camera: { zoom: 10.25, lat: 52.61234, lon: -1.08765 },
 };
 
 describe('URL state', () => {
@@ -20,7 +20,7 @@ describe('URL state', () => {
   });
 
   it('writes a readable query string', () => {
-    expect(serialiseState(full)).toBe('layer=wards&view=service&service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=0&parish=Scraftoft&at=10.25/52.61234/-1.08765');
+    expect(serialiseState(full)).toBe('layer=wards&view=service&service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=1&parish=Scraftoft&at=10.25/52.61234/-1.08765');
   });
 
   it('rounds the camera to what a shared link needs', () => {

@@ -76,12 +76,15 @@ describe('the atlas map', () => {
     expect(shown.counts.nodata ?? 0).toBe(parishes.features.filter((f: any) => f.properties.groups_per_1000 === null).length);
     const placed = (await s.get('/api/groups.geojson?register=case-studies')).features.filter((f: any) => f.geometry?.type === 'Point');
     expect(placed.length).toBeGreaterThan(0);
+    // Markers are off until asked for (they hide small areas); ticking the box draws every one.
+    await s.page.check('#cases-toggle');
     expect(await s.page.locator('.case-marker').count()).toBe(placed.length);
     await s.page.locator('.case-marker').first().click();
     await s.page.waitForSelector('.case-popup');
     expect(placed.map((f: any) => f.properties.name)).toContain(await s.page.textContent('.case-popup strong'));
     await screenshot(s.page, '05-parishes-density');
     await s.page.locator('.maplibregl-popup-close-button').click();
+    await s.page.uncheck('#cases-toggle');
 
     // Counting one register only: the legend follows the API's counts for that register.
     const others = config.registers.map((r: any) => r.name).filter((n: string) => n !== 'libraries');

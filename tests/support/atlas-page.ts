@@ -1,6 +1,6 @@
 // Helpers for driving the atlas page in end-to-end tests: wait for the map to settle, read the
 // legend and panel as the user sees them, and save screenshots as artefacts.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/config.ts';
@@ -48,4 +48,43 @@ export function tally<T>(items: readonly T[], key: (item: T) => string): Record<
   const out: Record<string, number> = {};
   for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + 1;
   return out;
+}
+
+/** WCAG contrast ratio of two CSS colours as getComputedStyle gives them ("rgb(r, g, b)"). */
+export function contrastRatio(a: string, b: string): number {
+  const lum = (css: string) => {
+    const [r, g, bl] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+export interface AxeResult {
+  id: string;
+  impact: string | null;
+  nodes: number;
+}
+
+/**
+ * Runs axe-core (the dev dependency, evaluated in the page: the CSP forbids inline script tags, and
+ * evaluation is not subject to it) over the page as it is, and returns its violations.
+ */
+export async function axeAudit(page: Page): Promise<AxeResult[]> {
+  const source = readFileSync(join(PROJECT_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string | null; nodes: unknown[] }[] }> } }).axe;
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
+
+/** Saves a measurement (timings, audit counts) as JSON beside the screenshots, for the report. */
+export function recordFigure(name: string, value: unknown): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(join(ARTIFACTS, `${name}.json`), JSON.stringify(value, null, 2));
 }

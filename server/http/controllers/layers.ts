@@ -1,5 +1,6 @@
 // The layer endpoints: the list of layers with their fields and attribution, and each layer as
 // GeoJSON or CSV with optional filters, served from the representation cache.
+import { downloadName } from '../download-name.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { isLayerId, LAYERS, type LayerId } from '../../layers.ts';
@@ -89,7 +90,7 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
       features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties })),
     };
     return represent(JSON.stringify(collection), 'application/geo+json', {
-      headers: { 'Content-Disposition': `inline; filename="${layer}.geojson"` },
+      headers: { 'Content-Disposition': `inline; filename="${downloadName(ctx.store, layer, q.district, 'geojson')}"` },
     });
   }, req);
 }
@@ -103,7 +104,7 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Serve
     const a = layerAttribution(ctx.store, layer);
     return represent(areasCsv(layer, areas, counts, a.attribution), 'text/csv; charset=utf-8', {
       headers: {
-        'Content-Disposition': `attachment; filename="${layer}.csv"`,
+        'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q.district, 'csv')}"`,
         'X-Registers-Counted': counted.join(',') || 'none',
       },
     });

@@ -1,0 +1,139 @@
+// The printable area profile at /area/{code}?layer=…: one A4 page for an elected member with a map of
+// the area among its neighbours, the plain services answer with reasons, population, groups and density
+// against the seed's reference figures, the district and the county, IMD and CNI for LSOAs, case
+// studies in or near it, and the sources and licence. Everything is read from the atlas API.
+import '../styles.css';
+import './profile.css';
+import { Map as MapLibreMap, setWorkerUrl, type LayerSpecification } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { api, ApiError } from '../api.ts';
+import { byId, fill, h } from '../dom.ts';
+import { formatNumber } from '../layers/classify.ts';
+import { glyphsUrl } from '../layers/labels.ts';
+import { densityText } from '../layers/views/density.ts';
+import { categoryText } from '../layers/views/category.ts';
+import { densityComparison } from '../panels/area-panel.ts';
+import { designationsList, servicesList } from '../panels/services-answer.ts';
+import { lsoaPlaces, placesText } from '../places.ts';
+import { isOneOf, LAYER_IDS, LAYER_WORDS } from '../state/ids.ts';
+import type { AreaProps, CaseStudyCollection, LayerCollection, LayerId } from '../types.ts';
+import { casesNear, densityOf, type Density } from './profile-model.ts';
+
+const perThousand = (d: Density) => (d.perThousand == null ? 'no population figure' : `${formatNumber(d.perThousand)} per 1,000 (${d.groups.toLocaleString('en-GB')} groups, ${d.population.toLocaleString('en-GB')} residents)`);
+const row = (term: string, ...value: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
+
+function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaProps, bbox: [number, number, number, number]): Promise<void> {
+  setWorkerUrl(workerUrl);
+  const layers: LayerSpecification[] = [
+    { id: 'bg', type: 'background', paint: { 'background-color': '#e4e9ec' } },
+    { id: 'neighbours', type: 'fill', source: 'areas', filter: ['!=', ['get', 'code'], p.code], paint: { 'fill-color': '#ffffff' } },
+    { id: 'area', type: 'fill', source: 'areas', filter: ['==', ['get', 'code'], p.code], paint: { 'fill-color': '#f4c542' } },
+    { id: 'outlines', type: 'line', source: 'areas', paint: { 'line-color': '#6b6b6b', 'line-width': 0.8 } },
+    { id: 'area-outline', type: 'line', source: 'areas', filter: ['==', ['get', 'code'], p.code], paint: { 'line-color': '#000000', 'line-width': 3 } },
+    {
+      id: 'names', type: 'symbol', source: 'areas',
+      layout: {
+        'text-field': ['get', 'name'], 'text-font': ['Open Sans Regular'], 'text-size': 11, 'text-max-width': 7,
+        // The profiled area's own name first, so a neighbour's never hides it.
+        'symbol-sort-key': ['case', ['==', ['get', 'code'], p.code], 0, 1],
+      },
+      paint: { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
+    },
+  ] as LayerSpecification[];
+  const map = new MapLibreMap({
+    container,
+    style: {
+      version: 8,
+      glyphs: glyphsUrl(),
+      sources: { areas: { type: 'geojson', data: { type: 'FeatureCollection', features: collection.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name } })) } } },
+      layers,
+    },
+    bounds: bbox,
+    fitBoundsOptions: { padding: 40, maxZoom: 13 },
+    interactive: false,
+    attributionControl: false,
+    // Kept so printing and PDF capture the drawn map, not an empty canvas.
+    canvasContextAttributes: { preserveDrawingBuffer: true },
+  });
+  map.getCanvas().setAttribute('aria-label', `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${LAYER_WORDS[p.layer].many}.`);
+  map.getCanvas().setAttribute('role', 'img');
+  return new Promise((resolve) => map.once('idle', () => resolve()));
+}
+
+async function main(): Promise<void> {
+  const code = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+  const asked = new URLSearchParams(location.search).get('layer');
+  const layer: LayerId = isOneOf(LAYER_IDS, asked) ? asked : 'parishes';
+  const el = byId('profile');
+  byId('print-button').addEventListener('click', () => window.print());
+  byId<HTMLAnchorElement>('back-to-atlas').href = `/?${new URLSearchParams({ ...(layer !== 'parishes' ? { layer } : {}), area: code })}`;
+
+  const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer, null), api.areaServices(code, layer), api.layer(layer)]);
+  const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
+  const places = layer === 'lsoas' ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
+  const p = detail.properties;
+  const feature = collection.features.find((f) => f.properties.code === code);
+  const bbox = (feature?.bbox ?? collection.bbox ?? [-1.6, 52.4, -0.7, 52.98]) as [number, number, number, number];
+  const areas = collection.features.map((f) => f.properties);
+  const district = densityOf(areas.filter((a) => a.district_code === p.district_code));
+  const county = densityOf(areas);
+  const noun = p.code.startsWith('E43') ? 'unparished area' : LAYER_WORDS[p.layer].one;
+  const counted = collection.registers_counted;
+  const near = casesNear(cases, bbox);
+  document.title = `${p.name}: area profile — Leicestershire Coverage Atlas`;
+
+  const mapBox = h('div', { class: 'profile-map', 'data-testid': 'profile-map' });
+  fill(
+    el,
+    h('header', { class: 'profile-head' },
+      h('p', { class: 'profile-kicker' }, 'Leicestershire Coverage Atlas · area profile'),
+      h('h1', { id: 'profile-title' }, p.name),
+      h('p', { class: 'panel-subtitle' }, `${noun[0].toUpperCase()}${noun.slice(1)} in ${p.district_name} · ${p.code}`),
+      places ? h('p', { class: 'panel-places', 'data-testid': 'places' }, `Covers ${places}`) : null,
+    ),
+    h('div', { class: 'profile-grid' },
+      h('section', { class: 'profile-left', 'aria-label': 'Map and figures' },
+        mapBox,
+        h('dl', { class: 'facts' },
+          row('Population (Census 2021)', p.population != null ? p.population.toLocaleString('en-GB') : 'Not published for this area (counted in a neighbouring parish)'),
+          row('Appendix One category (2008)', categoryText(p)),
+          row('Community groups', counted.length ? (densityText(p) ?? `${p.groups} groups`) : 'No register of groups is loaded.'),
+          counted.length ? row('Against the reference figures', densityComparison(p.groups_per_1000, config.density_references)) : [],
+          counted.length ? row(`${p.district_name} district`, perThousand(district)) : [],
+          counted.length ? row('Leicestershire (seven districts)', perThousand(county)) : [],
+          p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
+          p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''}`) : [],
+        ),
+      ),
+      h('section', { class: 'profile-right', 'aria-labelledby': 'services-heading' },
+        h('h2', { id: 'services-heading' }, 'Which services can it access?'),
+        h('p', { class: 'answer-summary', 'data-testid': 'profile-summary' }, answer.summary),
+        servicesList(answer),
+        h('h2', {}, 'Why: Appendix One designations'),
+        designationsList(p.designations, p.code),
+      ),
+    ),
+    h('section', { class: 'profile-cases', 'aria-labelledby': 'cases-heading' },
+      h('h2', { id: 'cases-heading' }, 'Case studies in or near the area'),
+      near.length
+        ? h('ul', { class: 'plain' }, near.map((c) => h('li', {}, h('strong', {}, c.name), ` (${c.inside ? 'in the area' : `${formatNumber(c.km)} km away`})`, c.summary ? `: ${c.summary}` : '')))
+        : h('p', {}, cases ? 'No case-study group within 3 km.' : 'No case-study register is loaded.'),
+    ),
+    h('footer', { class: 'profile-sources' },
+      h('h2', {}, 'Sources and licence'),
+      h('p', {}, `${collection.attribution} Licence: ${collection.licence}. Services and designations: Appendix One of the Leicestershire LAA Stronger Communities strategy 2008–11. Reference figures: ${config.density_references.map((r) => r.source).filter((s, i, a) => a.indexOf(s) === i).join('; ')}.${counted.length ? ` Registers counted: ${counted.join(', ')}.` : ''}`),
+      h('p', {}, `Printed from ${location.origin}/area/${p.code}${layer !== 'parishes' ? `?layer=${layer}` : ''} on ${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`),
+    ),
+  );
+  el.removeAttribute('aria-busy');
+  await drawMap(mapBox, collection, p, bbox).catch(() => fill(mapBox, h('p', { class: 'notice' }, 'The map cannot be drawn in this browser (it needs WebGL); the facts below are complete without it.')));
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((err: unknown) => {
+  const el = byId('profile');
+  el.removeAttribute('aria-busy');
+  fill(el, h('h1', {}, 'No profile for this area'), h('p', { role: 'alert' }, err instanceof ApiError ? err.message : 'The profile could not be loaded.'), h('p', {}, h('a', { href: '/' }, 'Open the atlas')));
+  document.body.dataset.ready = 'error';
+});

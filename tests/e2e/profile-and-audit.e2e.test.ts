@@ -1,0 +1,127 @@
+// End-to-end, the printable area profile and the automated WCAG audit: the profile rendered to PDF
+// by chromium must be one A4 page carrying the key facts, and axe-core must find no serious or
+// critical violation in the main states of the atlas. Real chromium, real server, figures from the API.
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeAudit, recordFigure, screenshot, waitForMap, type AxeResult } from '../support/atlas-page.ts';
+import { useSession, type Session } from '../support/e2e-session.ts';
+
+let s: Session;
+useSession((session) => (s = session));
+
+async function pdfPages(bytes: Uint8Array): Promise<string[]> {
+  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+async function openProfile(code: string, layer: string, viewport = { width: 1024, height: 900 }): Promise<Page> {
+  const p = await s.newPage(viewport);
+  await p.goto(`${s.atlas.url}/area/${code}?layer=${layer}`);
+  await p.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+  return p;
+}
+
+describe('the printable area profile', () => {
+  for (const [code, layer] of [['E04013143', 'parishes'], ['E01025611', 'lsoas']] as const) {
+    it(`prints ${layer === 'lsoas' ? 'an LSOA' : 'a parish'} (${code}) on one A4 page with the key facts`, async () => {
+      const [detail, answer] = await Promise.all([s.get(`/api/areas/${code}?layer=${layer}`), s.get(`/api/areas/${code}/services?layer=${layer}`)]);
+      const p = await openProfile(code, layer);
+      try {
+        expect(await p.textContent('h1')).toBe(detail.properties.name);
+        expect(await p.isVisible('button:has-text("Print / save as PDF")')).toBe(true);
+        // The map drew the area: WebGL pixels were kept for printing.
+        const drawn = await p.evaluate(() => {
+          const c = document.querySelector<HTMLCanvasElement>('[data-testid="profile-map"] canvas')!;
+          const gl = c.getContext('webgl2')!;
+          const px = new Uint8Array(4);
+          gl.readPixels(Math.floor(c.width / 2), Math.floor(c.height / 2), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+          return [...px];
+        });
+        expect(drawn[3]).toBe(255);
+        await screenshot(p, `30-profile-${layer}-screen`);
+        const pdf = await p.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        const pages = await pdfPages(new Uint8Array(pdf));
+        expect(pages).toHaveLength(1);
+        const text = pages[0];
+        expect(text).toContain(detail.properties.name);
+        expect(text).toContain(detail.properties.population.toLocaleString('en-GB'));
+        for (const svc of answer.services) expect(text).toContain(svc.short_name);
+        expect(text).toContain('Open Government Licence');
+        expect(text).toMatch(/per 1,000/);
+        expect(text).toContain(`${detail.properties.district_name} district`);
+        if (layer === 'lsoas') {
+          expect(text).toContain(`IMD 2025 decile`);
+          const places = (await s.get('/api/layers/lsoas/places')).places[code];
+          expect(text).toContain(places[0].name);
+        }
+        await p.emulateMedia({ media: 'print' });
+        await screenshot(p, `31-profile-${layer}-print`);
+      } finally {
+        await p.close();
+      }
+    }, 90_000);
+  }
+
+  it('says plainly when no area has the code', async () => {
+    const p = await s.newPage();
+    try {
+      await p.goto(`${s.atlas.url}/area/E04999999`);
+      await p.waitForFunction(() => document.body.dataset.ready === 'error');
+      expect(await p.textContent('h1')).toBe('No profile for this area');
+      s.errors.length = 0; // the 404 from the API is the expected answer here
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('is linked from the area panel', async () => {
+    await s.page.goto(`${s.atlas.url}/?area=E04013143`);
+    await waitForMap(s.page, 'parishes');
+    await s.page.waitForSelector('#area-panel [data-testid="profile-link"]');
+    expect(await s.page.getAttribute('#area-panel [data-testid="profile-link"]', 'href')).toBe('/area/E04013143?layer=parishes');
+  });
+});
+
+describe('automated WCAG audit (axe-core)', () => {
+  it('finds no serious or critical violation on the main page, table, open panel, checker and profile', async () => {
+    const counts: Record<string, { total: number; serious: number; critical: number; rules: AxeResult[] }> = {};
+    const audit = async (state: string, p: Page) => {
+      const v = await axeAudit(p);
+      counts[state] = { total: v.length, serious: v.filter((x) => x.impact === 'serious').length, critical: v.filter((x) => x.impact === 'critical').length, rules: v };
+    };
+    const p = await s.newPage({ width: 1440, height: 900 });
+    try {
+      await p.goto(s.atlas.url);
+      await waitForMap(p, 'parishes');
+      await audit('initial page', p);
+      await p.click('#tab-btn-table');
+      await p.waitForSelector('#area-table tbody tr');
+      await audit('table', p);
+      await p.click('#area-table tbody tr th button');
+      await p.waitForSelector('#area-panel .services-list');
+      await audit('panel open', p);
+      await p.click('#tab-btn-checker');
+      await p.fill('#checker-name', 'Scraftoft');
+      await p.click('#checker-form button[type="submit"]');
+      await p.waitForSelector('[data-testid="checker-summary"]');
+      await audit('checker', p);
+      await p.goto(`${s.atlas.url}/area/E04013143?layer=parishes`);
+      await p.waitForFunction(() => document.body.dataset.ready === 'true');
+      await audit('profile', p);
+    } finally {
+      await p.close();
+    }
+    recordFigure('axe-counts', counts);
+    console.log(Object.entries(counts).map(([k, c]) => `${k}: ${c.total} violations (${c.serious} serious, ${c.critical} critical)${c.rules.length ? ` [${c.rules.map((r) => `${r.id}:${r.impact}`).join(', ')}]` : ''}`).join('\n'));
+    for (const [state, c] of Object.entries(counts)) expect(c.rules.filter((r) => r.impact === 'serious' || r.impact === 'critical'), state).toEqual([]);
+    // The attribution links are told apart by more than colour (underlined).
+    expect(Object.values(counts).flatMap((c) => c.rules).some((r) => r.id === 'link-in-text-block')).toBe(false);
+  }, 120_000);
+});
