@@ -2,7 +2,6 @@
 // Points go through the locator; a group given by area code counts in that area in every layer
 // that has the code, and elsewhere through the area's label point (a point inside the area).
 import { LAYERS, type LayerId } from '../layers.ts';
-import type { AtlasStore } from '../store/atlas-store.ts';
 import type { AreaLocator, Placement } from '../store/area-locator.ts';
 import type { GroupInput } from './group-input.ts';
 
@@ -23,7 +22,13 @@ function located(g: GroupInput, point: [number, number] | null, placement: Place
   };
 }
 
-export function locateGroup(group: GroupInput, store: AtlasStore, locator: AreaLocator): LocatedGroup {
+/** What locating needs from the atlas: the AtlasStore, or the import worker's slimmer copy. */
+export interface AreaLabels {
+  layersWithCode(code: string): LayerId[];
+  area(code: string, layer: LayerId): { label: [number, number] } | undefined;
+}
+
+export function locateGroup(group: GroupInput, store: AreaLabels, locator: AreaLocator): LocatedGroup {
   const unplaced = LAYERS.map(() => null);
   if (group.locatedBy === 'county') return located(group, null, unplaced, 'county-wide: works across the county, not in one area');
   let point: [number, number] | null = group.lon !== null && group.lat !== null ? [group.lon, group.lat] : null;

@@ -33,31 +33,12 @@ const column = (header: string) => {
   return SYNONYMS[key] ?? key;
 };
 
-export function readCsvRows(text: string): ReadRows {
-  const fail = (line: number, reason: string): ReadRows => ({ rows: [], rejected: [], ignoredColumns: [], problem: { line, field: null, kind: 'bad_file', reason } });
-  // Checked before parsing, so a header of 100,000 columns costs a string search, not a parse.
-  const headerEnd = text.indexOf('\n');
-  if ((headerEnd === -1 ? text.length : headerEnd) > MAX_FIELD_BYTES)
-    return fail(1, `the header line is longer than ${MAX_FIELD_BYTES} characters; a register may have at most ${MAX_COLUMNS} columns; is this a register directory?`);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      bom: true, skip_empty_lines: true, trim: true, relax_column_count: true,
-      // Only the line number of each record: csv-parse's own `info` object has a dozen fields per row.
-      on_record: (record: string[], { lines }: { lines: number }) => ({ record, info: { lines } }),
-      max_record_size: MAX_FIELD_BYTES,
-    } as never) as unknown as typeof records; // csv-parse's types expect on_record to return a record
-  } catch (err) {
-    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      const line = (err as { lines?: number }).lines ?? 1;
-      return fail(line, `line ${line} is longer than ${MAX_FIELD_BYTES} characters; is this a register directory?`);
-    }
-    const e = err as { lines?: number; message: string };
-    return fail(e.lines ?? 1, `not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
-  }
-  if (records.length === 0) return fail(1, 'the file is empty; expected a header line with name, category and a location column');
-  if (records[0].record.length > MAX_COLUMNS) return fail(1, `has ${records[0].record.length} columns; a register may have at most ${MAX_COLUMNS}`);
-  const headers = records[0].record.map(column);
+const fail = (line: number, reason: string): ReadRows => ({ rows: [], rejected: [], ignoredColumns: [], problem: { line, field: null, kind: 'bad_file', reason } });
+
+/** The header's columns (by their atlas names) and the ones the atlas does not use, or why the file is refused. */
+function checkHeader(record: string[]): { headers: string[]; ignoredColumns: string[] } | ReadRows {
+  if (record.length > MAX_COLUMNS) return fail(1, `has ${record.length} columns; a register may have at most ${MAX_COLUMNS}`);
+  const headers = record.map(column);
   // One pass with a set: indexOf per column was quadratic (100,000 columns took 40 s to refuse).
   const seen = new Set<string>();
   const duplicate = headers.find((h) => h !== '' && (seen.has(h) || !seen.add(h)));
@@ -66,15 +47,53 @@ export function readCsvRows(text: string): ReadRows {
   const hasPoint = headers.includes('lon') && headers.includes('lat');
   if (headers.includes('lon') !== headers.includes('lat')) return fail(1, `column "${headers.includes('lon') ? 'lat' : 'lon'}" is missing; coordinates need both lon and lat`);
   if (!hasPoint && !headers.includes('postcode') && !headers.includes('area_code')) return fail(1, 'no location column: give postcode, lon and lat, or area_code');
-  const ignoredColumns = records[0].record.filter((_, i) => !KNOWN_COLUMNS.includes(headers[i]));
+  return { headers, ignoredColumns: record.filter((_, i) => !KNOWN_COLUMNS.includes(headers[i])) };
+}
+
+export function readCsvRows(text: string): ReadRows {
+  // Checked before parsing, so a header of 100,000 columns costs a string search, not a parse.
+  const headerEnd = text.indexOf('\n');
+  if ((headerEnd === -1 ? text.length : headerEnd) > MAX_FIELD_BYTES)
+    return fail(1, `the header line is longer than ${MAX_FIELD_BYTES} characters; a register may have at most ${MAX_COLUMNS} columns; is this a register directory?`);
+  let header: { headers: string[]; ignoredColumns: string[] } | null = null;
+  let headerProblem: ReadRows | null = null;
   const rows: RawRow[] = [];
   const rejected: Rejection[] = [];
-  for (const { record, info } of records.slice(1)) {
-    // info.lines is where the record ends; quoted fields may hold line breaks, so count back to its start.
-    const line = info.lines - record.reduce((n, field) => n + field.split('\n').length - 1, 0);
+  // Each record becomes its row as csv-parse reads it (on_record returns nothing, so it keeps none):
+  // holding every parsed record first cost as much memory again as the rows themselves.
+  const onRecord = (record: string[], lines: number) => {
+    if (header === null) {
+      const checked = checkHeader(record);
+      if ('problem' in checked) {
+        headerProblem = checked;
+        throw headerProblem; // stops the parse; caught below
+      }
+      header = checked;
+      return;
+    }
+    const { headers } = header;
+    // `lines` is where the record ends; quoted fields may hold line breaks, so count back to its start.
+    const line = lines - record.reduce((n, field) => n + field.split('\n').length - 1, 0);
     // Fewer cells than headers is how spreadsheets save empty trailing cells; more means a stray comma.
     if (record.length > headers.length) rejected.push({ line, field: null, kind: 'invalid_value', reason: `has ${record.length} fields but the header has ${headers.length}; is a comma missing its quotes?` });
     else rows.push({ line, cells: Object.fromEntries(headers.map((h, i) => [h, record[i]]).filter(([h]) => KNOWN_COLUMNS.includes(h))) });
+  };
+  try {
+    parse(text, {
+      bom: true, skip_empty_lines: true, trim: true, relax_column_count: true,
+      on_record: (record: string[], { lines }: { lines: number }) => onRecord(record, lines),
+      max_record_size: MAX_FIELD_BYTES,
+    } as never);
+  } catch (err) {
+    if (err === headerProblem) return headerProblem!;
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      const line = (err as { lines?: number }).lines ?? 1;
+      return fail(line, `line ${line} is longer than ${MAX_FIELD_BYTES} characters; is this a register directory?`);
+    }
+    const e = err as { lines?: number; message: string };
+    return fail(e.lines ?? 1, `not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
   }
-  return { rows, rejected, ignoredColumns, problem: null };
+  const read = header as { ignoredColumns: string[] } | null; // set inside onRecord, which TypeScript cannot see
+  if (read === null) return fail(1, 'the file is empty; expected a header line with name, category and a location column');
+  return { rows, rejected, ignoredColumns: read.ignoredColumns, problem: null };
 }

@@ -1,26 +1,24 @@
 // The import worker thread: reads the uploaded file, checks, geocodes and places every row against
-// its own read-only copy of the atlas, and stores the register, all away from the event loop that
+// its own slim, read-only copy of the atlas (worker-atlas.ts), and stores the register, all away from the event loop that
 // serves requests. It answers with the report and the per-area counts (small), not the groups.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { AtlasStore } from '../../store/atlas-store.ts';
-import { atlasGazetteer } from '../group-registers.ts';
 import { countByLayer, countCategories, locateGroup } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
 import { RegisterError } from '../register-name.ts';
 import { checkImport } from './check-import.ts';
 import type { WorkerJob, WorkerResult } from './import-runner.ts';
+import { WorkerAtlas } from './worker-atlas.ts';
 
 function run(job: WorkerJob): WorkerResult {
-  const store = new AtlasStore(job.atlasDbPath);
+  const atlas = new WorkerAtlas(job.atlasDbPath);
   const db = new RegisterDb(job.registersDbPath);
   try {
-    const locator = store.locator;
     const stored = new Map(db.list().map((r) => [r.name, r]));
     const content = readFileSync(job.path, 'utf8');
     const checked = checkImport(
       { register: job.register, format: job.format, content, source: job.source, fileName: job.fileName },
-      { builtin: job.builtin, gazetteer: atlasGazetteer(store, locator), locate: (g) => locateGroup(g, store, locator), previous: (n) => stored.get(n) },
+      { builtin: job.builtin, gazetteer: atlas.gazetteer, locate: (g) => locateGroup(g, atlas, atlas.locator), previous: (n) => stored.get(n) },
     );
     const generation = db.replace(checked.meta, checked.groups);
     return {
@@ -38,7 +36,7 @@ function run(job: WorkerJob): WorkerResult {
     throw err;
   } finally {
     db.close();
-    store.close();
+    atlas.close();
   }
 }
 
