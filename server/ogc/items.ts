@@ -14,7 +14,7 @@ import { itemsQuerySchema } from './params.ts';
 export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Representation {
   const spec = collectionParam(id);
   const q = parseQuery(req, itemsQuerySchema(ctx));
-  const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q), bbox: q.bbox ?? null }, q.offset, q.limit);
+  const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q, spec.id, ctx.groups.counts(spec.id, null)), bbox: q.bbox ?? null }, q.offset, q.limit);
 
   // Links repeat the caller's own parameters (as written), with limit and offset made explicit.
   const given = req.query as Record<string, string>;

@@ -2,6 +2,7 @@
 // from the registers database, each located against the current atlas areas. Implements the
 // GroupCounts port; a change made by another process (the CLI) is picked up at the next request.
 import { randomUUID } from 'node:crypto';
+import type { Comparison } from '../domain/density.ts';
 import { postcodeKey } from '../domain/names.ts';
 import type { LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
@@ -27,6 +28,7 @@ export interface LoadedRegister {
   categories: Record<string, number>;
   /** The import report as stored (imported registers only). */
   report: string | null;
+  comparison: Comparison;
 }
 
 export interface ImportRequest {
@@ -35,6 +37,8 @@ export interface ImportRequest {
   content: string | object;
   source?: string;
   fileName?: string;
+  /** What the register is (a charity register, a full local directory, or neither); 'none' unless said. */
+  comparison?: Comparison;
 }
 
 export function atlasGazetteer(store: AtlasStore, locator: AreaLocator): Gazetteer {
@@ -67,7 +71,7 @@ export class GroupRegisters implements GroupCounts {
     this.locator = locator ?? new AreaLocator((layer) => store.areas(layer));
     this.gazetteer = atlasGazetteer(store, this.locator);
     this.builtin = builtin.map((b) =>
-      this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null }, b.groups.map((g) => this.locate(g))),
+      this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null, comparison: 'none' }, b.groups.map((g) => this.locate(g))),
     );
     this.refresh();
   }
@@ -106,7 +110,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   registers(): RegisterSummary[] {
-    return this.all().map((r) => ({ name: r.name, rows: r.groups.length, source: r.source, importedAt: r.importedAt }));
+    return this.all().map((r) => ({ name: r.name, rows: r.groups.length, source: r.source, importedAt: r.importedAt, comparison: r.comparison }));
   }
 
   version(): string {
@@ -137,7 +141,7 @@ export class GroupRegisters implements GroupCounts {
     const report = importReport({ register: name, fileName: req.fileName ?? null, source, replacedPrevious: previous !== undefined, importedAt }, checked, located);
     if (report.status === 'rejected') throw new RegisterError(422, 'Register not imported', rejectionSummary(report), report);
     const importId = randomUUID();
-    const meta = { name, importId, source, fileName: req.fileName ?? null, importedAt, report: JSON.stringify(report) };
+    const meta = { name, importId, source, fileName: req.fileName ?? null, importedAt, report: JSON.stringify(report), comparison: req.comparison ?? 'none' };
     const generation = this.db.replace(meta, checked.groups);
     // Only our own change since the last look: keep the groups just located instead of reading them back.
     if (generation === this.generation + 1) {

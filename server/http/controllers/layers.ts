@@ -3,6 +3,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { isLayerId, LAYERS, type LayerId } from '../../layers.ts';
+import { densityContext } from '../../analysis/density-context.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { notFound } from '../problem.ts';
@@ -12,7 +13,7 @@ import { layerAttribution } from '../presenters/attribution.ts';
 import { areasCsv } from '../presenters/csv.ts';
 import { commaList, parseQuery, perContext, wholeNumber } from '../query.ts';
 import { represent, type Representation } from '../representation.ts';
-import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
+import { areaFilterShape, cacheKey, filterSuffix, toAreaFilter } from './area-params.ts';
 
 export function layerParam(id: string): LayerId {
   if (!isLayerId(id)) throw notFound(`no layer "${id}"; layers are ${LAYERS.map((l) => l.id).join(', ')}`);
@@ -70,8 +71,9 @@ export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): R
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
+    const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
     const properties = q.properties ? q.properties.filter((p) => layerFieldNames(layer).includes(p)) : null;
-    const areas = filterAreas(ctx.store, layer, toAreaFilter(q));
+    const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
     const spec = ctx.store.layers.find((l) => l.id === layer)!;
     const collection = {
@@ -84,11 +86,12 @@ export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): R
       vintage: spec.source.vintage,
       precision: Math.min(q.precision, 6),
       registers_counted: counted,
+      density,
       number_matched: areas.length,
-      features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties })),
+      features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties, density })),
     };
     return represent(JSON.stringify(collection), 'application/geo+json', {
-      headers: { 'Content-Disposition': `inline; filename="${layer}.geojson"` },
+      headers: { 'Content-Disposition': `inline; filename="${layer}${filterSuffix(q)}.geojson"` },
     });
   });
 }
@@ -98,11 +101,12 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Repre
   const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
-    const areas = filterAreas(ctx.store, layer, toAreaFilter(q));
+    const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
-    return represent(areasCsv(layer, areas, counts, a.attribution), 'text/csv; charset=utf-8', {
+    const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
+    return represent(areasCsv(layer, areas, counts, a.attribution, density), 'text/csv; charset=utf-8', {
       headers: {
-        'Content-Disposition': `attachment; filename="${layer}.csv"`,
+        'Content-Disposition': `attachment; filename="${layer}${filterSuffix(q)}.csv"`,
         'X-Registers-Counted': counted.join(',') || 'none',
       },
     });
