@@ -43,7 +43,7 @@ export class AreaPanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const [detail, answer] = await Promise.all([api.area(code, layer, req.signal), api.areaServices(code, layer, req.signal)]);
+      const [detail, answer] = await Promise.all([api.area(code, layer, registersCounted, req.signal), api.areaServices(code, layer, req.signal)]);
       if (req.signal.aborted) return;
       // The references that fit the counted registers come with the detail (issue 11); the configured list is the fallback.
       const fit = detail.density?.reference;

@@ -11,7 +11,7 @@ import { notFound } from '../problem.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { csvLine } from '../presenters/csv.ts';
 import { parseQuery, perContext } from '../query.ts';
-import { represent, type Representation } from '../representation.ts';
+import { represent, type Served } from '../representation.ts';
 import { cacheKey, districtParam, registersParam } from './area-params.ts';
 import { groupCountsFor } from './layers.ts';
 
@@ -71,7 +71,7 @@ function compute(ctx: AtlasContext, id: AnalysisId, q: Record<string, any>) {
   return { analysis: id, title: ANALYSES[id].title, layer, ...(id === 'reach-by-imd' ? {} : { density }), attribution: a.attribution, licence: a.licence, rows };
 }
 
-export function analysis(ctx: AtlasContext, req: Request, name: string): Representation {
+export function analysis(ctx: AtlasContext, req: Request, name: string): Served {
   const csv = name.endsWith('.csv');
   const id = csv ? name.slice(0, -4) : name;
   if (!isAnalysis(id)) throw notFound(`no analysis "${id}"; analyses are ${Object.keys(ANALYSES).join(', ')} (see /api/analysis)`);
@@ -86,5 +86,5 @@ export function analysis(ctx: AtlasContext, req: Request, name: string): Represe
       return csvLine([...columns.map((c) => (Array.isArray(r[c]) ? r[c].join(';') : r[c])), body.attribution]);
     }).join('');
     return represent(text, 'text/csv; charset=utf-8', { headers: { 'Content-Disposition': `attachment; filename="${id}${q.layer && id === 'ranked' ? `-${q.layer}` : ''}.csv"` } });
-  });
+  }, req);
 }

@@ -9,14 +9,14 @@ import { groupsPer1000 } from '../../domain/density.ts';
 import type { LayerId } from '../../layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import { badRequest } from '../problem.ts';
-import { commaList, decimal, wholeNumber } from '../query.ts';
+import { canonicalSet, commaList, decimal, wholeNumber } from '../query.ts';
 
 /** District codes or names ("E07000131", "harborough", "Hinckley and Bosworth"), given as codes. */
 export function districtParam(ctx: AtlasContext) {
   const byKey = new Map(ctx.store.districts.flatMap((d) => [[d.code.toLowerCase(), d.code], [normaliseName(d.name), d.code]]));
   return z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform(canonicalSet)
     .pipe(
       z
         .array(
@@ -26,7 +26,8 @@ export function districtParam(ctx: AtlasContext) {
             return code ?? v;
           }),
         )
-        .min(1),
+        .min(1)
+        .transform((codes) => [...new Set(codes)].sort()), // "harborough,E07000131" is one district
     );
 }
 
@@ -34,7 +35,7 @@ export function districtParam(ctx: AtlasContext) {
 export function registersParam(ctx: AtlasContext) {
   return z
     .string()
-    .transform((s) => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))])
+    .transform(canonicalSet)
     .superRefine((names, c) => {
       const known = new Set(ctx.groups.registers().map((r) => r.name));
       for (const n of names) if (!known.has(n)) c.addIssue({ code: 'custom', message: `unknown register "${n}"; known registers: ${[...known].join(', ') || 'none'}` });
