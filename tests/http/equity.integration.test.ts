@@ -57,6 +57,23 @@ describe('honest density on the layers', () => {
   });
 });
 
+describe('the reference that fits each register', () => {
+  it('compares a charity register with England 1.8, and a mix with the built-ins with nothing', async () => {
+    const postcodes = atlas.store.postcodesStartingWith('LE17', 3).map((p) => p.postcode);
+    const csv = 'name,category,postcode\n' + postcodes.map((p, i) => `Charity ${i},charity,${p}`).join('\n') + '\n';
+    atlas.ctx.groups.import({ register: 'charities-test', format: 'csv', content: csv, fileName: 'charities.csv', comparison: 'registered_charities' });
+    const only = await get('/api/layers/lsoas.geojson?registers=charities-test').expect(200);
+    expect(only.body.density.reference.comparison).toBe('registered_charities');
+    expect(only.body.density.reference.statement).toContain('registered charities, England 1.8');
+    expect(only.body.density.reference.references.map((r: Props) => r.value)).toEqual([1.8, 5.5, 0.7]);
+    const mixed = await get('/api/layers/lsoas.geojson?registers=charities-test,libraries').expect(200);
+    expect(mixed.body.density.reference.references).toEqual([]);
+    const listed = await get('/api/layers').expect(200);
+    expect(listed.body.registers.find((r: Props) => r.name === 'charities-test').comparison).toBe('registered_charities');
+    expect(listed.body.registers.find((r: Props) => r.name === 'libraries').comparison).toBe('none');
+  });
+});
+
 describe('/api/analysis', () => {
   it('lists the analyses with their parameters and links', async () => {
     const res = await get('/api/analysis').expect(200);
@@ -65,11 +82,11 @@ describe('/api/analysis', () => {
   });
 
   it('density by IMD decile pools every LSOA once, with intervals', async () => {
-    const res = await get('/api/analysis/density-by-imd').expect(200);
+    const res = await get('/api/analysis/density-by-imd?registers=libraries,case-studies').expect(200);
     const rows = res.body.rows as Props[];
     expect(rows.map((r) => r.imd_decile)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(rows.reduce((s, r) => s + r.lsoas, 0)).toBe(408);
-    const lsoas = props((await get('/api/layers/lsoas.geojson').expect(200)).body);
+    const lsoas = props((await get('/api/layers/lsoas.geojson?registers=libraries,case-studies').expect(200)).body);
     expect(rows.reduce((s, r) => s + r.groups, 0)).toBe(lsoas.reduce((s, p) => s + p.groups, 0));
     expect(rows.reduce((s, r) => s + r.population, 0)).toBe(lsoas.reduce((s, p) => s + p.population, 0));
     for (const r of rows.filter((x) => x.population)) expect(r.lower).toBeLessThanOrEqual(r.per_1000);
