@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poissonInterval } from '../../server/domain/density.ts';
+import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 
 let atlas: TestAtlas;
@@ -61,7 +62,7 @@ describe('the reference that fits each register', () => {
   it('compares a charity register with England 1.8, and a mix with the built-ins with nothing', async () => {
     const postcodes = atlas.store.postcodesStartingWith('LE17', 3).map((p) => p.postcode);
     const csv = 'name,category,postcode\n' + postcodes.map((p, i) => `Charity ${i},charity,${p}`).join('\n') + '\n';
-    atlas.ctx.groups.import({ register: 'charities-test', format: 'csv', content: csv, fileName: 'charities.csv', comparison: 'registered_charities' });
+    (atlas.ctx.groups as GroupRegisters).import({ register: 'charities-test', format: 'csv', content: csv, fileName: 'charities.csv', comparison: 'registered_charities' });
     const only = await get('/api/layers/lsoas.geojson?registers=charities-test').expect(200);
     expect(only.body.density.reference.comparison).toBe('registered_charities');
     expect(only.body.density.reference.statement).toContain('registered charities, England 1.8');
