@@ -25,7 +25,7 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));
   r.get('/analysis', json((req) => noParameters(req) && analysis.listAnalyses()));
   r.get('/analysis/:name', prebuilt((req) => analysis.analysis(ctx, req, req.params.name as string)));
-  r.get('/lookup', json((req) => lookup(ctx, req)));
+  r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
   r.get('/search', json((req) => search(ctx, names, req)));
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));
