@@ -56,6 +56,12 @@ export interface AreaProps {
   population_note?: string | null;
   groups: number;
   groups_per_1000: number | null;
+  /** Exact Poisson 95% interval of the rate, flags for small numbers, and the district and county rates (issue 11). */
+  groups_per_1000_lower?: number | null;
+  groups_per_1000_upper?: number | null;
+  density_flags?: ('few_groups' | 'few_residents')[];
+  district_groups_per_1000?: number | null;
+  county_groups_per_1000?: number | null;
   geometry_source?: string | null;
   imd_decile?: number | null;
   imd_rank?: number | null;
@@ -76,10 +82,12 @@ export interface LayerCollection extends FeatureCollection<Geometry, AreaProps> 
   licence_url: string;
   vintage: string;
   registers_counted: string[];
+  /** County and district rates and the reference figures that fit the counted registers. */
+  density?: { reference: { comparison: string; statement: string; references: DensityReference[] } };
   number_matched: number;
 }
 
-export type AreaDetail = Omit<ReturnType<typeof areaDetail>, 'properties'> & { properties: AreaProps };
+export type AreaDetail = Omit<ReturnType<typeof areaDetail>, 'properties'> & { properties: AreaProps; density?: LayerCollection['density'] };
 
 /** A case-study group from the registers module (issue 5): a point with a one-line story. */
 export interface CaseStudyProps {

@@ -49,5 +49,7 @@ export interface ViewContext {
   services: readonly ServiceInfo[];
   service: ServiceId;
   densityReferences: readonly DensityReference[];
+  /** What the counted registers may be compared with, in words (from the layer's density frame). */
+  densityStatement?: string;
   registersCounted: readonly string[];
 }

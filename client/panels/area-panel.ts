@@ -25,10 +25,17 @@ function opener(panel: HTMLElement): HTMLElement | null {
 
 const row = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
 
-/** The area's density against each of the seed's reference figures, one line each. */
-export function densityComparison(value: number | null, refs: readonly DensityReference[]): HTMLElement | null {
+/** The figures to read the area's density against: its district, the county, then the published
+ *  references that fit the counted registers (or the plain statement that none does). */
+export function densityComparison(p: AreaProps, refs: readonly DensityReference[], statement?: string): HTMLElement | null {
+  const value = p.groups_per_1000;
   if (value == null) return null;
-  return h('ul', { class: 'plain' }, refs.map((r) => h('li', {}, `${value >= r.value ? 'At or above' : 'Below'} ${formatNumber(r.value)}: ${r.label}`)));
+  const local = [
+    ...(p.district_groups_per_1000 != null ? [`${p.district_name}: ${formatNumber(p.district_groups_per_1000)} per 1,000`] : []),
+    ...(p.county_groups_per_1000 != null ? [`Leicestershire: ${formatNumber(p.county_groups_per_1000)} per 1,000`] : []),
+  ];
+  const published = refs.map((r) => `${value >= r.value ? 'At or above' : 'Below'} ${formatNumber(r.value)}: ${r.label}`);
+  return h('ul', { class: 'plain' }, [...local, ...published, ...(refs.length === 0 && statement ? [statement] : [])].map((t) => h('li', {}, t)));
 }
 
 export class AreaPanel {
@@ -69,7 +76,9 @@ export class AreaPanel {
     try {
       const [detail, answer] = await Promise.all([api.area(code, layer, registersCounted, req.signal), api.areaServices(code, layer, req.signal)]);
       if (req.signal.aborted) return;
-      this.render(detail.properties, answer, registersCounted, focus);
+      // The references that fit the counted registers come with the detail (issue 11); the configured list is the fallback.
+      const fit = detail.density?.reference;
+      this.render(detail.properties, answer, registersCounted, focus, fit ? { refs: fit.references, statement: fit.statement } : { refs: this.refs });
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
       fill(this.el, this.closeButton(), h('p', { role: 'alert' }, err instanceof ApiError ? err.message : 'The area could not be loaded.'));
@@ -100,11 +109,11 @@ export class AreaPanel {
     return [handle, h('button', { type: 'button', class: 'panel-close', onclick: () => this.close() }, h('span', { 'aria-hidden': 'true' }, '× '), 'Close')];
   }
 
-  private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean): void {
+  private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean, fit: { refs: readonly DensityReference[]; statement?: string }): void {
     const words = LAYER_WORDS[p.layer];
     const noun = p.code.startsWith('E43') ? 'unparished area' : words.one;
     const groups = counted.length ? (densityText(p) ?? `${p.groups} groups; no population figure`) : 'No register of groups is loaded.';
-    const comparison = counted.length ? densityComparison(p.groups_per_1000, this.refs) : null;
+    const comparison = counted.length ? densityComparison(p, fit.refs, fit.statement) : null;
     const heading = h('h2', { id: 'panel-title', tabindex: '-1' }, p.name);
     const places = p.layer === 'lsoas' ? this.actions.places(p.code) : null;
     fill(

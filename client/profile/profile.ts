@@ -73,6 +73,9 @@ async function main(): Promise<void> {
   const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
   const places = layer === 'lsoas' ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
   const p = detail.properties;
+  // The panel's comparison: district and county rates, then only the published references that fit the registers counted.
+  const fit = detail.density?.reference;
+  const comparison = densityComparison(p, fit ? fit.references : config.density_references, fit?.statement);
   const feature = collection.features.find((f) => f.properties.code === code);
   const bbox = (feature?.bbox ?? collection.bbox ?? [-1.6, 52.4, -0.7, 52.98]) as [number, number, number, number];
   const areas = collection.features.map((f) => f.properties);
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
           row('Population (Census 2021)', p.population != null ? p.population.toLocaleString('en-GB') : 'Not published for this area (counted in a neighbouring parish)'),
           row('Appendix One category (2008)', categoryText(p)),
           row('Community groups', counted.length ? (densityText(p) ?? `${p.groups} groups`) : 'No register of groups is loaded.'),
-          counted.length ? row('Against the reference figures', densityComparison(p.groups_per_1000, config.density_references)) : [],
+          counted.length ? row('Against the reference figures', comparison ?? 'No rate: this area has no population figure of its own.') : [],
           counted.length ? row(`${p.district_name} district`, perThousand(district)) : [],
           counted.length ? row('Leicestershire (seven districts)', perThousand(county)) : [],
           p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],

@@ -19,7 +19,10 @@ export class LayerData {
   ) {
     this.areas = collection.features.map((f) => f.properties);
     this.byCode = new Map(collection.features.map((f) => [f.properties.code, f]));
-    this.views = allViews({ ...inputs, layer: info.id, areas: this.areas, service: 'nw', registersCounted: collection.registers_counted });
+    // Only the reference figures that fit the counted registers become marks on the key (issue 11).
+    const reference = collection.density?.reference;
+    const density = reference ? { densityReferences: reference.references, densityStatement: reference.statement } : {};
+    this.views = allViews({ ...inputs, ...density, layer: info.id, areas: this.areas, service: 'nw', registersCounted: collection.registers_counted });
   }
 
   get layer() {

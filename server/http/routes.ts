@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { registerRoutes } from '../registers/http/routes.ts';
 import { NameIndex } from '../store/name-index.ts';
 import type { AtlasContext } from './context.ts';
+import * as analysis from './controllers/analysis.ts';
 import * as areas from './controllers/areas.ts';
 import { coverage } from './controllers/coverage.ts';
 import * as layers from './controllers/layers.ts';
@@ -22,6 +23,8 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/areas/:code', prebuilt((req) => areas.areaDetail(ctx, req, req.params.code as string)));
   r.get('/areas/:code/services', prebuilt((req) => areas.areaServices(ctx, req, req.params.code as string)));
   r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));
+  r.get('/analysis', json((req) => noParameters(req) && analysis.listAnalyses()));
+  r.get('/analysis/:name', prebuilt((req) => analysis.analysis(ctx, req, req.params.name as string)));
   r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
   r.get('/search', json((req) => search(ctx, names, req)));
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));

@@ -4,6 +4,7 @@ import type { LayerId } from '../layers.ts';
 import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaFeature } from '../http/presenters/area-feature.ts';
+import { densityContext } from '../analysis/density-context.ts';
 
 export class FeatureStrings {
   private readonly byLayer = new Map<LayerId, { version: string; json: Map<string, string> }>();
@@ -16,7 +17,8 @@ export class FeatureStrings {
     let entry = this.byLayer.get(area.layer);
     if (!entry || entry.version !== version) {
       const counts = this.ctx.groups.counts(area.layer, null);
-      const json = new Map(this.ctx.store.areas(area.layer).map((a) => [a.code, JSON.stringify(areaFeature(a, counts.get(a.code) ?? 0))]));
+      const density = densityContext(this.ctx.store, this.ctx.groups, area.layer, { counted: this.ctx.groups.registers().map((r) => r.name), counts });
+      const json = new Map(this.ctx.store.areas(area.layer).map((a) => [a.code, JSON.stringify(areaFeature(a, counts.get(a.code) ?? 0, { density }))]));
       this.byLayer.set(area.layer, (entry = { version, json }));
     }
     return entry.json.get(area.code)!;

@@ -25,7 +25,7 @@ export function items(ctx: AtlasContext, features: FeatureStrings, req: Request,
 }
 
 function itemsPage(ctx: AtlasContext, features: FeatureStrings, req: Request, spec: ReturnType<typeof collectionParam>, q: ReturnType<ReturnType<typeof itemsQuerySchema>['parse']>): Representation {
-  const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q), bbox: q.bbox ?? null }, q.offset, q.limit);
+  const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q, spec.id, ctx.groups.counts(spec.id, null)), bbox: q.bbox ?? null }, q.offset, q.limit);
 
   // Links repeat the caller's own parameters (as written), with limit and offset made explicit.
   const given = req.query as Record<string, string>;

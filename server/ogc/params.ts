@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { BBox } from '../store/area-query.ts';
 import type { AtlasContext } from '../http/context.ts';
-import { areaFilterShape } from '../http/controllers/area-params.ts';
+import { areaFilterShape, combinedFilterShape } from '../http/controllers/area-params.ts';
 import { DECIMAL, perContext, wholeNumber } from '../http/query.ts';
 
 export const LIMIT_DEFAULT = 100;
@@ -76,6 +76,7 @@ export const itemsQuerySchema = perContext((ctx: AtlasContext) => {
       district,
       category,
       service,
+      ...combinedFilterShape,
     })
     .strict();
 });

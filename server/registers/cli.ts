@@ -1,6 +1,7 @@
 // `npm run import:groups -- FILE --register NAME [--source TEXT] [--json]`: imports a community group
 // register (CSV or GeoJSON) into the registers database, all or nothing, and prints the report.
 // Also `--list` and `--delete NAME`. Exits 1 when the file is rejected, 2 on a usage error.
+import { COMPARISONS, type Comparison } from '../domain/density.ts';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,14 +13,14 @@ import { openGroupRegisters } from './open-registers.ts';
 import { RegisterError } from './register-name.ts';
 import { reportText } from './report-text.ts';
 
-const USAGE = 'usage: npm run import:groups -- FILE.csv|FILE.geojson --register NAME [--source TEXT] [--json]\n       npm run import:groups -- --list | --delete NAME';
+const USAGE = 'usage: npm run import:groups -- FILE.csv|FILE.geojson --register NAME [--source TEXT] [--comparison registered_charities|local_vcs_directory|none] [--json]\n       npm run import:groups -- --list | --delete NAME';
 
 function usage(problem: string): never {
   console.error(`${problem}\n${USAGE}`);
   process.exit(2);
 }
 
-const OPTIONS = { register: { type: 'string' }, source: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
+const OPTIONS = { register: { type: 'string' }, source: { type: 'string' }, comparison: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
 
 function readArgs() {
   try {
@@ -57,7 +58,9 @@ try {
     } catch {
       usage(`cannot read "${file}"`);
     }
-    const report = registers.import({ register: args.values.register ?? '', format, content, source: args.values.source, fileName: basename(file) });
+    const comparison = args.values.comparison ?? 'none';
+    if (!(COMPARISONS as readonly string[]).includes(comparison)) usage(`--comparison must be one of ${COMPARISONS.join(', ')}`);
+    const report = registers.import({ register: args.values.register ?? '', format, content, source: args.values.source, fileName: basename(file), comparison: comparison as Comparison });
     console.log(args.values.json ? JSON.stringify(report, null, 2) : `${reportText(report)}\n  registers database: ${config.registersDbPath}`);
   }
 } catch (err) {

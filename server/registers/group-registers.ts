@@ -1,6 +1,7 @@
 // The registers behind the group counts: the built-in ones from GEODATA_DIR and the imported ones
 // from the registers database, each located against the current atlas areas. Implements the
 // GroupCounts port; a change made by another process (the CLI) is picked up at the next request.
+import type { Comparison } from '../domain/density.ts';
 import { postcodeKey } from '../domain/names.ts';
 import type { LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
@@ -34,6 +35,7 @@ export interface LoadedRegister {
   categories: Record<string, number>;
   /** The import report as stored (imported registers only). */
   report: string | null;
+  comparison: Comparison;
 }
 
 export function atlasGazetteer(store: AtlasStore, locator: AreaLocator): Gazetteer {
@@ -68,7 +70,7 @@ export class GroupRegisters implements GroupCounts {
     this.locator = locator ?? store.locator;
     this.gazetteer = atlasGazetteer(store, this.locator);
     this.builtin = builtin.map((b) =>
-      this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null }, b.groups.map((g) => this.locate(g))),
+      this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null, comparison: 'none' }, b.groups.map((g) => this.locate(g))),
     );
     this.refresh();
   }
@@ -111,7 +113,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   registers(): RegisterSummary[] {
-    return this.all().map((r) => ({ name: r.name, rows: r.rows, source: r.source, importedAt: r.importedAt }));
+    return this.all().map((r) => ({ name: r.name, rows: r.rows, source: r.source, importedAt: r.importedAt, comparison: r.comparison }));
   }
 
   version(): string {

@@ -4,13 +4,15 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Comparison } from '../domain/density.ts';
 import type { GroupInput } from './group-input.ts';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS registers (
   name TEXT PRIMARY KEY, import_id TEXT NOT NULL, source TEXT NOT NULL, file_name TEXT,
-  imported_at TEXT NOT NULL, rows INTEGER NOT NULL, report TEXT NOT NULL
+  imported_at TEXT NOT NULL, rows INTEGER NOT NULL, report TEXT NOT NULL,
+  comparison TEXT NOT NULL DEFAULT 'none'
 );
 CREATE TABLE IF NOT EXISTS groups (
   register TEXT NOT NULL REFERENCES registers(name) ON DELETE CASCADE,
@@ -33,6 +35,8 @@ export interface StoredRegister {
   rows: number;
   /** The import report as JSON, shown again by GET /api/registers/{name}. */
   report: string;
+  /** Which published density figure the register may be compared with. */
+  comparison: Comparison;
 }
 
 export class RegisterDb {
@@ -47,6 +51,9 @@ export class RegisterDb {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // Registers databases made before comparisons were recorded gain the column, every register 'none'.
+    const columns = this.db.prepare('PRAGMA table_info(registers)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'comparison')) this.db.exec("ALTER TABLE registers ADD COLUMN comparison TEXT NOT NULL DEFAULT 'none'");
     this.generationQuery = this.db.prepare("SELECT value FROM meta WHERE key = 'generation'");
   }
 
@@ -56,7 +63,7 @@ export class RegisterDb {
   }
 
   list(): StoredRegister[] {
-    return (this.db.prepare('SELECT name, import_id, source, file_name, imported_at, rows, report FROM registers ORDER BY name').all() as Record<string, any>[]).map((r) => ({
+    return (this.db.prepare('SELECT name, import_id, source, file_name, imported_at, rows, report, comparison FROM registers ORDER BY name').all() as Record<string, any>[]).map((r) => ({
       name: r.name,
       importId: r.import_id,
       source: r.source,
@@ -64,6 +71,7 @@ export class RegisterDb {
       importedAt: r.imported_at,
       rows: r.rows,
       report: r.report,
+      comparison: r.comparison,
     }));
   }
 
@@ -93,8 +101,8 @@ export class RegisterDb {
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM registers WHERE name = ?').run(register.name);
       this.db
-        .prepare('INSERT INTO registers (name, import_id, source, file_name, imported_at, rows, report) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(register.name, register.importId, register.source, register.fileName, register.importedAt, groups.length, register.report);
+        .prepare('INSERT INTO registers (name, import_id, source, file_name, imported_at, rows, report, comparison) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(register.name, register.importId, register.source, register.fileName, register.importedAt, groups.length, register.report, register.comparison);
       groups.forEach((g, seq) =>
         insert.run(register.name, seq, g.line, g.name, g.category, g.locatedBy, g.postcode, g.areaCode, g.lon, g.lat, g.source, g.url, g.summary),
       );

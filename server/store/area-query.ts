@@ -14,8 +14,18 @@ export interface AreaFilter {
   categories?: readonly (Category | 'none')[] | null;
   /** Areas where every listed service is available. */
   services?: readonly ServiceId[] | null;
+  /** Areas where none of the listed services is available (e.g. no Neighbourhood Workers). */
+  absentServices?: readonly ServiceId[] | null;
+  /** Inclusive [min, max] of the IMD 2025 decile (LSOAs only; other areas have none and drop out). */
+  imdDecile?: readonly [number, number] | null;
+  /** Inclusive [min, max] of the Community Needs Index 2023 score (LSOAs only). */
+  cniScore?: readonly [number, number] | null;
+  /** Inclusive [min, max] of groups per 1,000, with the density of each area; areas with none drop out. */
+  density?: { range: readonly [number, number]; of: (area: AreaRecord) => number | null } | null;
   bbox?: BBox | null;
 }
+
+const within = (v: number | null | undefined, range: readonly [number, number] | null | undefined) => !range || (v != null && v >= range[0] && v <= range[1]);
 
 export interface AreaPage {
   areas: AreaRecord[];
@@ -38,6 +48,10 @@ export function filterAreas(store: AtlasStore, layer: LayerId, filter: AreaFilte
       (!districts || districts.has(a.districtCode)) &&
       (!categories || categories.has(a.category ?? 'none')) &&
       (!filter.services || filter.services.every((s) => a.services[s] !== null)) &&
+      (!filter.absentServices || filter.absentServices.every((s) => a.services[s] === null)) &&
+      within(a.imd?.decile, filter.imdDecile) &&
+      within(a.cni?.score, filter.cniScore) &&
+      (!filter.density || within(filter.density.of(a), filter.density.range)) &&
       (!filter.bbox || intersectsBBox(a, filter.bbox)),
   );
 }

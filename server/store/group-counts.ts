@@ -1,5 +1,6 @@
 // The port through which the API asks how many community groups each area holds. The registers
 // module implements it (server/registers/group-registers.ts); NO_GROUPS stands in where none are loaded.
+import type { Comparison } from '../domain/density.ts';
 import type { LayerId } from '../layers.ts';
 
 export interface RegisterSummary {
@@ -7,6 +8,8 @@ export interface RegisterSummary {
   rows: number;
   source: string;
   importedAt: string;
+  /** Which published density figure this register may be compared with (seed 004); 'none' for partial registers. */
+  comparison: Comparison;
 }
 
 export interface GroupCounts {

@@ -68,9 +68,28 @@ describe('legend model', () => {
     expect(classed.reduce((n, r) => n + r.count, 0)).toBe(4);
     for (let i = 1; i < classed.length; i++) expect(classed[i].range![0]).toBe(classed[i - 1].range![1]);
     expect(legend.notes.join(' ')).toContain('Registers counted: libraries');
-    expect(legend.scale!.marks.map((m) => m.value)).toEqual([1.8, 2, 5]);
-    expect(legend.scale!.marks.map((m) => m.label.split(':')[0])).toEqual(['1.8', '~2', '~5']);
+    expect(legend.scale!.marks.map((m) => m.value)).toEqual(REFERENCES.map((r) => r.value));
     expect(legend.scale!.max).toBeGreaterThanOrEqual(6.5);
+  });
+
+  it('marks only the reference figures that fit the counted registers, and says so when none does', () => {
+    const charities = REFERENCES.filter((r) => r.fits === 'registered_charities');
+    const fit = buildLegend(densityView({ ...ctx, densityReferences: charities, densityStatement: 'Comparable with registered charities, England 1.8 per 1,000 (seed 004).' }), areas);
+    expect(fit.scale!.marks.map((m) => m.label.split(':')[0])).toEqual(['1.8', '5.5', '~0.7']);
+    const none = buildLegend(densityView({ ...ctx, densityReferences: [], densityStatement: 'No comparison with a published figure is possible: the counted registers are not a register of all groups.' }), areas);
+    expect(none.scale!.marks).toEqual([]);
+    expect(none.notes.join(' ')).toContain('No comparison with a published figure is possible');
+  });
+
+  it('does not let one small area set a class (Cotesbach: 1 group among 241 residents)', () => {
+    const steady = [0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0].map((v, i) => area({ code: `E0400000${i}`, groups_per_1000: v, population: 5000 }));
+    const cotesbach = area({ code: 'E04005555', groups_per_1000: 4.149, population: 241, groups: 1, groups_per_1000_lower: 0.105, groups_per_1000_upper: 23.121, density_flags: ['few_groups', 'few_residents'] });
+    const withSmall = densityView({ ...ctx, areas: [...steady, cotesbach] });
+    const without = densityView({ ...ctx, areas: steady });
+    const limits = (v: typeof withSmall) => v.classes.filter((c) => c.range).map((c) => c.range![0]);
+    expect(limits(withSmall)).toEqual(limits(without));
+    expect(withSmall.classify(cotesbach)).toBe(withSmall.classes.filter((c) => c.range).at(-1)!.id);
+    expect(withSmall.valueText(cotesbach)).toMatch(/95% interval .* Read with care: few groups and few residents/);
   });
 
   it('says plainly when no register is loaded', () => {
@@ -78,7 +97,7 @@ describe('legend model', () => {
     expect(legend.rows.map((r) => r.id)).toEqual(['noregister', 'nodata']);
     expect(countOf(legend, 'noregister')).toBe(5);
     expect(legend.notes.join(' ')).toMatch(/No register loaded/);
-    expect(legend.scale!.marks).toHaveLength(3);
+    expect(legend.scale!.marks).toHaveLength(REFERENCES.length);
   });
 
   it('drops an optional "no data" class nobody is in, but keeps empty real classes', () => {

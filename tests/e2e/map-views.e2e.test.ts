@@ -67,8 +67,12 @@ describe('the atlas map', () => {
     const config = await s.get('/api/config');
     expect(config.registers.length).toBeGreaterThan(0);
     const text = await s.page.textContent('#legend');
-    for (const ref of config.density_references) expect(text).toContain(ref.label);
-    expect(await s.page.locator('.scale-mark').count()).toBe(config.density_references.length);
+    // The built-in registers support no published comparison (issue 11): no marks, and the key says so.
+    const fit = (await s.get('/api/layers/parishes.geojson')).density.reference;
+    expect(fit.references).toEqual([]);
+    expect(text).toContain(fit.statement);
+    for (const ref of config.density_references) expect(text).not.toContain(ref.label);
+    expect(await s.page.locator('.scale-mark').count()).toBe(0);
     expect(text).toContain(`Registers counted: ${config.registers.map((r: any) => r.name).join(', ')}`);
     const parishes = await s.get('/api/layers/parishes.geojson');
     const shown = await legend(s.page);
@@ -107,7 +111,8 @@ describe('the atlas map', () => {
       expect(await p.isVisible('[data-testid="no-register"]')).toBe(true);
       expect(await p.textContent('#case-list')).toMatch(/No case-study register is loaded/);
       expect(await p.locator('.case-marker').count()).toBe(0);
-      expect(await p.locator('.scale-mark').count()).toBe(3);
+      // Nothing counted, so no published figure fits (issue 11): no reference marks on the scale.
+      expect(await p.locator('.scale-mark').count()).toBe(0);
       await screenshot(p, '05b-no-register');
     } finally {
       await p.close();

@@ -109,7 +109,7 @@ describe('GET /api/layers/{id}.geojson', () => {
 describe('GET /api/layers/{id}.csv', () => {
   it('serves the same rows without geometry, with centroids, services and attribution', async () => {
     const res = await get('/api/layers/wards.csv?service=nw').expect(200).expect('Content-Type', 'text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toBe('attachment; filename="wards.csv"');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="wards-with-nw.csv"');
     const rows = parse(res.text, { columns: true }) as Record<string, string>[];
     const expected = atlas.store.areas('wards').filter((a) => a.services.nw !== null);
     expect(rows.map((r) => r.code)).toEqual(expected.map((a) => a.code));

@@ -1,21 +1,29 @@
 // Group density view: community groups in the counted registers per 1,000 residents, in quantile
-// classes, with the seed's reference figures (1.8, ~2, ~5 per 1,000) as marks on the legend scale.
+// classes that areas with few residents cannot set, with the seed's reference figures that fit the
+// counted registers as marks on the legend scale (none for the built-ins).
 import { classIndex, classRanges, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
 import { NEUTRAL, spread, YL_GN_BU_5 } from '../palettes.ts';
 import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps } from '../../types.ts';
 
 /** The seed gives these two as round figures ("about 2", "about 5"); the 1.8 average is exact. */
-const APPROXIMATE = new Set(['national_survey', 'bolton']);
+const APPROXIMATE = new Set(['national_survey', 'bolton', 'blackpool_charities']);
+
+const FLAG_TEXT = { few_groups: 'few groups', few_residents: 'few residents' } as const;
 
 const NO_DATA: ClassDef = { id: 'nodata', label: 'No population figure (point-only parish)', colour: NEUTRAL.outline, hatched: true, optional: true };
 
 export function densityText(p: AreaProps): string | null {
   if (p.groups_per_1000 == null) return p.groups ? `${p.groups} groups; no population figure` : null;
-  return `${formatNumber(p.groups_per_1000)} groups per 1,000 residents (${p.groups} ${p.groups === 1 ? 'group' : 'groups'})`;
+  const ci = p.groups_per_1000_lower != null && p.groups_per_1000_upper != null ? `; 95% interval ${formatNumber(p.groups_per_1000_lower)} to ${formatNumber(p.groups_per_1000_upper)}` : '';
+  const flags = p.density_flags?.length ? ` Read with care: ${p.density_flags.map((f) => FLAG_TEXT[f]).join(' and ')}.` : '';
+  return `${formatNumber(p.groups_per_1000)} groups per 1,000 residents (${p.groups} ${p.groups === 1 ? 'group' : 'groups'}${ci}).${flags}`;
 }
 
-export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' | 'densityReferences'>): ClassifiedView {
+/** Rates resting on few residents (e.g. 1 group among 241) are shown but do not set class limits. */
+const setsClasses = (p: AreaProps) => !p.density_flags?.includes('few_residents');
+
+export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' | 'densityReferences' | 'densityStatement'>): ClassifiedView {
   const base = {
     id: 'density' as const,
     key: 'c_density',
@@ -35,8 +43,10 @@ export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' 
       scale: { max: 5.5, marks: refMarks },
     };
   }
-  const values = ctx.areas.map((p) => p.groups_per_1000).filter((v): v is number => v != null && v > 0);
-  const breaks = quantileBreaks(values, 5);
+  const positive = (areas: readonly AreaProps[]) => areas.map((p) => p.groups_per_1000).filter((v): v is number => v != null && v > 0);
+  const values = positive(ctx.areas);
+  const steady = positive(ctx.areas.filter(setsClasses));
+  const breaks = quantileBreaks(steady.length ? steady : values, 5);
   const ranges = values.length ? classRanges(breaks, Math.min(...values), Math.max(...values)) : [];
   const colours = spread(YL_GN_BU_5, ranges.length);
   const classes: ClassDef[] = [
@@ -53,6 +63,8 @@ export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' 
     notes: [
       `Registers counted: ${ctx.registersCounted.join(', ')}. These are the groups in the loaded registers, not every group that exists.`,
       'Density = groups located in the area ÷ residents (Census 2021) × 1,000.',
+      'Class limits come from areas with at least 1,000 residents, so one small area cannot set a class; small areas still take the class of their rate.',
+      ...(ctx.densityStatement ? [ctx.densityStatement] : []),
     ],
     scale: { max, marks: refMarks },
   };

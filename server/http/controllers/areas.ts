@@ -1,4 +1,5 @@
 // One area: its full feature, and its services answer, by code or (for parishes) by name.
+import { densityContext } from '../../analysis/density-context.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { LAYER_IDS, type LayerId } from '../../layers.ts';
@@ -38,8 +39,10 @@ export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'head
 function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[] | undefined) {
   const { counted, counts } = groupCountsFor(ctx, area.layer, registers);
   const a = layerAttribution(ctx.store, area.layer);
+  const density = densityContext(ctx.store, ctx.groups, area.layer, { counted, counts });
   return {
-    ...areaFeature(area, counts.get(area.code) ?? 0),
+    ...areaFeature(area, counts.get(area.code) ?? 0, { density }),
+    density,
     label: area.label,
     also_in: ctx.store.layersWithCode(area.code).filter((l) => l !== area.layer),
     registers_counted: counted,

@@ -4,6 +4,7 @@ import { downloadName } from '../download-name.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { isLayerId, LAYERS, type LayerId } from '../../layers.ts';
+import { densityContext } from '../../analysis/density-context.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { notFound } from '../problem.ts';
@@ -72,8 +73,9 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
+    const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
     const properties = q.properties ? q.properties.filter((p) => layerFieldNames(layer).includes(p)) : null;
-    const areas = filterAreas(ctx.store, layer, toAreaFilter(q));
+    const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
     const spec = ctx.store.layers.find((l) => l.id === layer)!;
     const collection = {
@@ -86,11 +88,12 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
       vintage: spec.source.vintage,
       precision: Math.min(q.precision, 6),
       registers_counted: counted,
+      density,
       number_matched: areas.length,
-      features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties })),
+      features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties, density })),
     };
     return represent(JSON.stringify(collection), 'application/geo+json', {
-      headers: { 'Content-Disposition': `inline; filename="${downloadName(ctx.store, layer, q.district, 'geojson')}"` },
+      headers: { 'Content-Disposition': `inline; filename="${downloadName(ctx.store, layer, q, 'geojson')}"` },
     });
   }, req);
 }
@@ -100,11 +103,12 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Serve
   const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
-    const areas = filterAreas(ctx.store, layer, toAreaFilter(q));
+    const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
-    return represent(areasCsv(layer, areas, counts, a.attribution), 'text/csv; charset=utf-8', {
+    const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
+    return represent(areasCsv(layer, areas, counts, a.attribution, density), 'text/csv; charset=utf-8', {
       headers: {
-        'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q.district, 'csv')}"`,
+        'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q, 'csv')}"`,
         'X-Registers-Counted': counted.join(',') || 'none',
       },
     });

@@ -1,7 +1,7 @@
 // Turns an area into its GeoJSON feature: top-level id = GSS code, the documented properties,
 // and geometry at the requested precision.
 import type { Geometry, Position } from 'geojson';
-import { groupsPer1000 } from '../../domain/density.ts';
+import { areaDensity, type DensityContext } from '../../analysis/density-context.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
 import type { AreaDesignationRecord, AreaRecord } from '../../store/records.ts';
 import { fieldsFor } from './area-fields.ts';
@@ -23,7 +23,7 @@ export function designationProperties(d: AreaDesignationRecord) {
   };
 }
 
-export function areaProperties(area: AreaRecord, groups: number): AreaProperties {
+export function areaProperties(area: AreaRecord, groups: number, density: DensityContext | null = null): AreaProperties {
   const props: AreaProperties = {
     code: area.code,
     name: area.name,
@@ -40,7 +40,7 @@ export function areaProperties(area: AreaRecord, groups: number): AreaProperties
     service_share: Object.fromEntries(SERVICE_IDS.map((s) => [s, area.serviceCover[s].share])) as Record<ServiceId, number | null>,
     population: area.population,
     groups,
-    groups_per_1000: groupsPer1000(groups, area.densityPopulation),
+    ...areaDensity(area, groups, density),
   };
   if (area.layer === 'parishes') {
     props.geometry_source = area.geometrySource;
@@ -104,12 +104,12 @@ export function roundGeometry(geometry: Geometry, precision: number): Geometry {
   }
 }
 
-export function areaFeature(area: AreaRecord, groups: number, opts: { precision?: number; properties?: readonly string[] | null } = {}) {
+export function areaFeature(area: AreaRecord, groups: number, opts: { precision?: number; properties?: readonly string[] | null; density?: DensityContext | null } = {}) {
   return {
     type: 'Feature' as const,
     id: area.code,
     bbox: roundBBox(area.bbox, opts.precision ?? 6),
-    properties: pickProperties(areaProperties(area, groups), opts.properties ?? null),
+    properties: pickProperties(areaProperties(area, groups, opts.density ?? null), opts.properties ?? null),
     geometry: roundGeometry(area.geometry, opts.precision ?? 6),
   };
 }

@@ -1,6 +1,6 @@
 // The CSV form of a layer: the same rows as the GeoJSON without geometry, with the centroid,
 // one column per service, and the attribution on every row so it travels with any extract.
-import { groupsPer1000 } from '../../domain/density.ts';
+import { areaDensity, type DensityContext } from '../../analysis/density-context.ts';
 import { SERVICE_IDS } from '../../domain/vocabulary.ts';
 import type { LayerId } from '../../layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
@@ -18,12 +18,15 @@ export function csvLine(values: readonly unknown[]): string {
   return values.map(csvCell).join(',') + '\r\n';
 }
 
-export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>, attribution: string): string {
+const DENSITY_COLUMNS = ['groups_per_1000', 'groups_per_1000_lower', 'groups_per_1000_upper', 'density_flags', 'district_groups_per_1000', 'county_groups_per_1000'] as const;
+const densityCells = (d: ReturnType<typeof areaDensity>) => DENSITY_COLUMNS.map((c) => (c === 'density_flags' ? d.density_flags.join(';') : d[c]));
+
+export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>, attribution: string, density: DensityContext | null = null): string {
   const lsoa = layer === 'lsoas';
   const header = [
     'code', 'name', 'layer', 'district_code', 'district_name', 'category', 'category_extent', 'category_share', 'designations', 'inferred_provision',
     ...SERVICE_IDS.flatMap((s) => [s, `${s}_extent`, `${s}_share`]),
-    'population', 'groups', 'groups_per_1000',
+    'population', 'groups', ...DENSITY_COLUMNS,
     ...(lsoa ? ['imd_decile', 'imd_rank', 'cni_score', 'cni_rank', 'left_behind'] : []),
     'centroid_lon', 'centroid_lat', 'attribution',
   ];
@@ -35,7 +38,7 @@ export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: R
       a.designations.map((d) => `${d.listedAs} [${d.table} table, ${d.category}, ${d.extent}, ${d.confidence}${d.lowerConfidence ? ' (lower confidence)' : ''}]`).join('; '),
       a.provisions.map((p) => `${p.label} [inferred from the strategy text, ${p.extent}]`).join('; '),
       ...SERVICE_IDS.flatMap((s) => [a.services[s] !== null, a.services[s], a.serviceCover[s].share]),
-      a.population, groups, groupsPer1000(groups, a.densityPopulation),
+      a.population, groups, ...densityCells(areaDensity(a, groups, density)),
       ...(lsoa ? [a.imd?.decile, a.imd?.rank, a.cni?.score, a.cni?.rank, a.cni ? (a.cni.leftBehind ? 'yes' : 'no') : null] : []),
       a.centroid[0], a.centroid[1], attribution,
     ]);

@@ -92,6 +92,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
         format: upload.format,
         path: upload.path,
         source: q.source ?? upload.fields.source,
+        comparison: q.comparison ?? upload.fields.comparison,
         fileName: upload.fileName ?? undefined,
       });
       res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);

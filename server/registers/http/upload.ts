@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { z } from 'zod';
+import { COMPARISONS } from '../../domain/density.ts';
 import { badRequest, HttpProblem, problemFromZod } from '../../http/problem.ts';
 import type { RegisterFormat } from '../check-rows.ts';
 import { NO_CONTROL_CHARACTERS } from '../group-input.ts';
@@ -18,6 +19,8 @@ export const UPLOAD_FIELDS = z
   .object({
     register: z.string().max(48, 'must be at most 48 characters').optional(),
     source: z.string().max(300, 'must be at most 300 characters').regex(NO_CONTROL_CHARACTERS, 'must not contain control characters').optional(),
+    /** Which published density figure the register may be compared with (issue 11); 'none' unless said. */
+    comparison: z.enum(COMPARISONS, { error: `must be one of ${COMPARISONS.join(', ')}` }).optional(),
   })
   .strict();
 export type UploadFields = z.output<typeof UPLOAD_FIELDS>;

@@ -1,6 +1,7 @@
 // The work of an import apart from storing it: name check, every row read, validated, geocoded and
 // placed, and the report written. Shared by the CLI (in process) and the import worker thread.
 import { randomUUID } from 'node:crypto';
+import type { Comparison } from '../../domain/density.ts';
 import { checkRows, type RegisterFormat } from '../check-rows.ts';
 import type { GroupInput } from '../group-input.ts';
 import { importReport, type ImportReport } from '../import-report.ts';
@@ -15,6 +16,8 @@ export interface ImportRequest {
   content: string | object;
   source?: string;
   fileName?: string;
+  /** What the register is (a charity register, a full local directory, or neither); 'none' unless said. */
+  comparison?: Comparison;
 }
 
 export interface CheckedImport {
@@ -42,7 +45,7 @@ export function checkImport(req: ImportRequest, deps: ImportDeps): CheckedImport
   const source = req.source?.trim() || previous?.source || `imported from ${req.fileName ?? 'an upload'}`;
   const report = importReport({ register: name, fileName: req.fileName ?? null, source, replacedPrevious: previous !== undefined, importedAt }, checked, located);
   if (report.status === 'rejected') throw new RegisterError(422, 'Register not imported', rejectionSummary(report), report);
-  const meta = { name, importId: randomUUID(), source, fileName: req.fileName ?? null, importedAt, report: JSON.stringify(report) };
+  const meta = { name, importId: randomUUID(), source, fileName: req.fileName ?? null, importedAt, report: JSON.stringify(report), comparison: req.comparison ?? 'none' };
   return { report, meta, groups: checked.groups, located };
 }
 

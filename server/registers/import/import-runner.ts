@@ -2,6 +2,7 @@
 // placing 100,000 rows never blocks the requests the server is answering. One import runs at a
 // time, a couple more may wait, and the worker's heap is capped so one file cannot swell the process.
 import { Worker } from 'node:worker_threads';
+import type { Comparison } from '../../domain/density.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { BuildLimiter } from '../../http/representation.ts';
 import type { LayerId } from '../../layers.ts';
@@ -26,6 +27,7 @@ export interface WorkerJob {
   path: string;
   source?: string;
   fileName?: string;
+  comparison?: Comparison;
 }
 
 export type WorkerResult =

@@ -17,7 +17,7 @@ function run(job: WorkerJob): WorkerResult {
     const stored = new Map(db.list().map((r) => [r.name, r]));
     const content = readFileSync(job.path, 'utf8');
     const checked = checkImport(
-      { register: job.register, format: job.format, content, source: job.source, fileName: job.fileName },
+      { register: job.register, format: job.format, content, source: job.source, fileName: job.fileName, comparison: job.comparison },
       { builtin: job.builtin, gazetteer: atlas.gazetteer, locate: (g) => locateGroup(g, atlas, atlas.locator), previous: (n) => stored.get(n) },
     );
     const generation = db.replace(checked.meta, checked.groups);

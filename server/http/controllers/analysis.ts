@@ -1,0 +1,90 @@
+// /api/analysis: the numbers behind every chart, as JSON and CSV, so a researcher can reproduce
+// them. GET /api/analysis lists the analyses with their parameters. All answer from memory.
+import type { Request } from 'express';
+import { z } from 'zod';
+import { densityContext } from '../../analysis/density-context.ts';
+import { densityByDecile, rankedByDensity, reachByDecile } from '../../analysis/by-deprivation.ts';
+import { isLayerId, LAYERS } from '../../layers.ts';
+import { filterAreas } from '../../store/area-query.ts';
+import type { AtlasContext } from '../context.ts';
+import { notFound } from '../problem.ts';
+import { layerAttribution } from '../presenters/attribution.ts';
+import { csvLine } from '../presenters/csv.ts';
+import { parseQuery, perContext } from '../query.ts';
+import { represent, type Served } from '../representation.ts';
+import { cacheKey, districtParam, registersParam } from './area-params.ts';
+import { groupCountsFor } from './layers.ts';
+
+const layerParam = z.string().refine(isLayerId, { message: `expected one of ${LAYERS.map((l) => l.id).join(', ')}` });
+
+const ANALYSES = {
+  'density-by-imd': {
+    title: 'Groups per 1,000 residents by IMD 2025 decile (LSOAs)',
+    description: "Seed 004's question asked of this county: are groups fewest where deprivation is greatest? Each decile pools its LSOAs' groups and residents; intervals are exact Poisson 95%.",
+    parameters: { registers: 'comma-separated register names to count (default: all)' },
+    schema: (ctx: AtlasContext) => z.object({ registers: registersParam(ctx).optional() }).strict(),
+  },
+  'reach-by-imd': {
+    title: 'Who the strategy reached: share of residents in each IMD 2025 decile who can access each service',
+    description: 'For each service and decile (LSOAs): residents in LSOAs reached wholly, in part, and certainly reached (population × union share, issue 8).',
+    parameters: {},
+    schema: () => z.object({}).strict(),
+  },
+  ranked: {
+    title: "Areas ranked by groups per 1,000, with district and county rates",
+    description: 'Every area of the layer with its density, count, interval and flags, highest first; the district and county rates are the reference lines.',
+    parameters: { layer: 'parishes, wards, lsoas or wards-2013 (default lsoas)', registers: 'register names (default: all)', district: 'district codes or names to keep' },
+    schema: (ctx: AtlasContext) => z.object({ layer: layerParam.default('lsoas'), registers: registersParam(ctx).optional(), district: districtParam(ctx).optional() }).strict(),
+  },
+} as const;
+
+export type AnalysisId = keyof typeof ANALYSES;
+const isAnalysis = (id: string): id is AnalysisId => Object.hasOwn(ANALYSES, id);
+
+export function listAnalyses() {
+  return {
+    analyses: Object.entries(ANALYSES).map(([id, a]) => ({
+      id,
+      title: a.title,
+      description: a.description,
+      parameters: a.parameters,
+      links: { json: `/api/analysis/${id}`, csv: `/api/analysis/${id}.csv` },
+    })),
+  };
+}
+
+const schemas = perContext((ctx: AtlasContext): Record<AnalysisId, z.ZodType> => ({
+  'density-by-imd': ANALYSES['density-by-imd'].schema(ctx),
+  'reach-by-imd': ANALYSES['reach-by-imd'].schema(),
+  ranked: ANALYSES.ranked.schema(ctx),
+}));
+
+/** The analysis as { meta, rows }: rows are flat, so the CSV is the same table. */
+function compute(ctx: AtlasContext, id: AnalysisId, q: Record<string, any>) {
+  const layer = id === 'ranked' ? q.layer : 'lsoas';
+  const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
+  const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
+  const areas = filterAreas(ctx.store, layer, { districts: q.district ?? null });
+  const rows: readonly object[] =
+    id === 'density-by-imd' ? densityByDecile(areas, counts) : id === 'reach-by-imd' ? reachByDecile(areas) : rankedByDensity(areas, counts);
+  const a = layerAttribution(ctx.store, layer);
+  return { analysis: id, title: ANALYSES[id].title, layer, ...(id === 'reach-by-imd' ? {} : { density }), attribution: a.attribution, licence: a.licence, rows };
+}
+
+export function analysis(ctx: AtlasContext, req: Request, name: string): Served {
+  const csv = name.endsWith('.csv');
+  const id = csv ? name.slice(0, -4) : name;
+  if (!isAnalysis(id)) throw notFound(`no analysis "${id}"; analyses are ${Object.keys(ANALYSES).join(', ')} (see /api/analysis)`);
+  const q = parseQuery(req, schemas(ctx)[id]) as Record<string, any>;
+  const key = cacheKey({ kind: 'analysis', id, csv, ...q, groups: ctx.groups.version() });
+  return ctx.cache.get(key, () => {
+    const body = compute(ctx, id, q);
+    if (!csv) return represent(JSON.stringify(body), 'application/json');
+    const columns = Object.keys(body.rows[0] ?? {});
+    const text = csvLine([...columns, 'attribution']) + body.rows.map((row) => {
+      const r = row as Record<string, unknown>;
+      return csvLine([...columns.map((c) => (Array.isArray(r[c]) ? r[c].join(';') : r[c])), body.attribution]);
+    }).join('');
+    return represent(text, 'text/csv; charset=utf-8', { headers: { 'Content-Disposition': `attachment; filename="${id}${q.layer && id === 'ranked' ? `-${q.layer}` : ''}.csv"` } });
+  }, req);
+}
