@@ -44,6 +44,7 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
 export interface AtlasProcess {
   url: string;
   adminToken: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -60,7 +61,7 @@ function stopChild(child: ChildProcess): Promise<void> {
  * The real server entry point. The benchmark measures the API, so when no web client has been built
  * the server is pointed at a placeholder page rather than building one (which `npm start` would do).
  */
-export async function startAtlas(log: (s: string) => void): Promise<AtlasProcess> {
+export async function startAtlas(log: (s: string) => void, extraEnv: Record<string, string> = {}): Promise<AtlasProcess> {
   const port = await freePort();
   const adminToken = randomBytes(24).toString('base64url');
   let clientDir = join(PROJECT_ROOT, 'dist', 'client');
@@ -68,7 +69,7 @@ export async function startAtlas(log: (s: string) => void): Promise<AtlasProcess
     clientDir = mkdtempSync(join(tmpdir(), 'atlas-bench-client-'));
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>benchmark</title>');
   }
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATLAS_ADMIN_TOKEN: adminToken, ATLAS_CLIENT_DIR: clientDir };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATLAS_ADMIN_TOKEN: adminToken, ATLAS_CLIENT_DIR: clientDir, ...extraEnv };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -83,7 +84,7 @@ export async function startAtlas(log: (s: string) => void): Promise<AtlasProcess
     await new Promise((r) => setTimeout(r, 250));
   }
   log(`atlas server (server/main.ts) pid ${child.pid} on ${url}`);
-  return { url, adminToken, stop: () => stopChild(child) };
+  return { url, adminToken, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 export interface ReferenceProcess {

@@ -44,12 +44,16 @@ export interface LayerFilters {
   registers?: readonly string[] | null;
 }
 
+/** The registers parameter as the map and the area panel both send it: none means every register. */
+const registersParam = (registers: readonly string[] | null | undefined) => (registers?.length ? registers.join(',') : null);
+
 export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilters = {}): string {
-  return `/api/layers/${layer}.${format}${qs({ district: f.district, registers: f.registers?.length ? f.registers.join(',') : null })}`;
+  return `/api/layers/${layer}.${format}${qs({ district: f.district, registers: registersParam(f.registers) })}`;
 }
 
-export function areaUrl(code: string, layer: LayerId): string {
-  return `/api/areas/${encodeURIComponent(code)}${qs({ layer })}`;
+/** One area, with its groups counted from the same registers as the map (not every register). */
+export function areaUrl(code: string, layer: LayerId, registers?: readonly string[] | null): string {
+  return `/api/areas/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`;
 }
 
 export const api = {
@@ -57,7 +61,7 @@ export const api = {
   layers: () => getJson<LayersResponse>('/api/layers'),
   services: () => getJson<ServicesResponse>('/api/services'),
   layer: (layer: LayerId, registers?: readonly string[] | null) => getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers })),
-  area: (code: string, layer: LayerId, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer), signal),
+  area: (code: string, layer: LayerId, registers: readonly string[] | null, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer, registers), signal),
   areaServices: (code: string, layer: LayerId, signal?: AbortSignal) =>
     getJson<ServicesAnswer>(`/api/areas/${encodeURIComponent(code)}/services${qs({ layer })}`, signal),
   parishServices: (name: string) => getJson<ParishServicesAnswer>(`/api/parishes/services${qs({ name })}`),

@@ -19,6 +19,24 @@ export interface AtlasConfig {
   /** Optional MapLibre style URL drawn beneath the atlas layers; none by default (works offline). */
   basemapStyleUrl: string | null;
   clientDir: string;
+  /** Byte budget of the layer cache (whole layers and filtered extracts, with their compressed encodings). */
+  cacheBytes: number;
+  /** Byte budget of the per-area cache (one area's feature or services answer). */
+  areaCacheBytes: number;
+  /** How many new representations may be built (serialised and compressed) at once; more wait in a queue. */
+  buildConcurrency: number;
+  /** On SIGTERM, how long requests in flight (uploads included) may take to finish before the process exits. */
+  shutdownGraceMs: number;
+}
+
+const MB = 1024 * 1024;
+
+/** A positive whole number from the environment, or the default; a bad value stops start-up rather than being guessed at. */
+function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, unit = 1): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) === 0) throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return Number(raw) * unit;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
@@ -32,6 +50,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     adminToken: env.ATLAS_ADMIN_TOKEN?.trim() || null,
     basemapStyleUrl: env.ATLAS_BASEMAP_STYLE_URL?.trim() || null,
     clientDir: resolve(PROJECT_ROOT, env.ATLAS_CLIENT_DIR ?? 'dist/client'),
+    cacheBytes: positive(env, 'ATLAS_CACHE_MB', 128 * MB, MB),
+    areaCacheBytes: positive(env, 'ATLAS_AREA_CACHE_MB', 32 * MB, MB),
+    buildConcurrency: positive(env, 'ATLAS_BUILD_CONCURRENCY', 2),
+    shutdownGraceMs: positive(env, 'ATLAS_SHUTDOWN_GRACE_S', 20, 1000),
   };
 }
 

@@ -1,10 +1,13 @@
-// `npm start`: prepare the database and client if needed, then serve the API, OGC API and client.
+// `npm start`: prepare the databases and client (healing what can be healed), then serve the API,
+// OGC API and client; on SIGTERM or SIGINT, finish the requests in flight and exit 0.
+import { createServer } from 'node:http';
 import { loadConfig } from './config.ts';
 import { BuildError } from './build/errors.ts';
 import { createApp } from './http/app.ts';
 import { createContext } from './http/context.ts';
-import { ensureClient, ensureDatabase } from './prepare.ts';
+import { ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
 import { AtlasStore } from './store/atlas-store.ts';
+import type { GroupRegisters } from './registers/group-registers.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
 
 const config = loadConfig();
@@ -15,10 +18,11 @@ try {
   console.error(`[atlas] the database build failed: ${err.message}`);
   process.exit(1);
 }
+ensureRegistersDatabase(config);
 ensureClient(config);
 
 const store = new AtlasStore(config.dbPath);
-let groups;
+let groups: GroupRegisters;
 try {
   groups = openGroupRegisters(config, store);
 } catch (err) {
@@ -27,18 +31,41 @@ try {
   process.exit(1);
 }
 const ctx = createContext(store, groups, config);
-const server = createApp(ctx).listen(config.port, config.host, () => {
-  console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
+const app = createApp(ctx);
+let draining = false;
+const server = createServer((req, res) => {
+  // While shutting down, every answer tells the client (or proxy) to open its next connection elsewhere.
+  if (draining) res.setHeader('Connection', 'close');
+  app(req, res);
 });
 server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;
+server.listen(config.port, config.host, () => {
+  console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
+});
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => {
-    server.close(() => {
-      store.close();
-      groups.close();
-      process.exit(0);
-    });
-    setTimeout(() => process.exit(0), 3000).unref();
+// A safety net, not a fix: a bug that escapes a handler is logged and the other requests keep being served.
+process.on('uncaughtException', (err) => console.error('[atlas] uncaught exception (still serving):', err));
+process.on('unhandledRejection', (err) => console.error('[atlas] unhandled rejection (still serving):', err));
+
+function shutdown(signal: string) {
+  if (draining) return;
+  draining = true;
+  console.log(`[atlas] ${signal}: no new connections; finishing requests in flight (up to ${config.shutdownGraceMs / 1000} s)`);
+  server.close(() => {
+    store.close();
+    groups.close();
+    console.log('[atlas] stopped');
+    process.exit(0);
   });
+  server.closeIdleConnections();
+  // Keep-alive connections that go idle after their last answer are closed as they do.
+  const idle = setInterval(() => server.closeIdleConnections(), 250);
+  idle.unref();
+  setTimeout(() => {
+    console.log('[atlas] grace period over; closing the remaining connections');
+    server.closeAllConnections();
+    process.exit(0);
+  }, config.shutdownGraceMs).unref();
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

@@ -36,7 +36,7 @@ export class AreaPanel {
     this.el.hidden = false;
     this.el.setAttribute('aria-busy', 'true');
     try {
-      const [detail, answer] = await Promise.all([api.area(code, layer, req.signal), api.areaServices(code, layer, req.signal)]);
+      const [detail, answer] = await Promise.all([api.area(code, layer, registersCounted, req.signal), api.areaServices(code, layer, req.signal)]);
       if (req.signal.aborted) return;
       this.render(detail.properties, answer, registersCounted, focus);
     } catch (err) {

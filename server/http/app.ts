@@ -17,7 +17,9 @@ export function createApp(ctx: AtlasContext): express.Express {
   app.set('etag', false); // we send our own strong ETags
   app.set('query parser', 'simple');
   app.use(securityHeaders(ctx.config.basemapStyleUrl));
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  // Register uploads stream their JSON (up to 5 MB) to the import worker themselves; nothing else takes a body this big.
+  const registerUpload = (req: express.Request) => req.method === 'POST' && /^\/api\/registers\/?(\?|$)/.test(req.url);
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: (req) => !registerUpload(req as express.Request) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')) }));
 
   app.use('/api', readOnlyCors, apiRoutes(ctx));
   app.use('/ogc', readOnlyCors, ogcRoutes(ctx));

@@ -2,7 +2,7 @@
 import type { AtlasConfig } from '../config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
-import { RepresentationCache } from './representation.ts';
+import { BuildLimiter, RepresentationCache } from './representation.ts';
 
 export interface AtlasContext {
   store: AtlasStore;
@@ -11,9 +11,17 @@ export interface AtlasContext {
   cache: RepresentationCache;
   /** One area's feature or services answer: many, small; kept apart so they never evict a layer. */
   areaCache: RepresentationCache;
-  config: Pick<AtlasConfig, 'adminToken' | 'basemapStyleUrl' | 'clientDir'>;
+  config: Pick<AtlasConfig, 'adminToken' | 'basemapStyleUrl' | 'clientDir'> & Partial<Pick<AtlasConfig, 'cacheBytes' | 'areaCacheBytes' | 'buildConcurrency'>>;
 }
 
 export function createContext(store: AtlasStore, groups: GroupCounts, config: AtlasContext['config']): AtlasContext {
-  return { store, groups, cache: new RepresentationCache(256), areaCache: new RepresentationCache(4096), config };
+  // One limiter for both caches: the point is how many bodies the whole server builds at once.
+  const limiter = new BuildLimiter(config.buildConcurrency ?? 2);
+  return {
+    store,
+    groups,
+    cache: new RepresentationCache({ maxBytes: config.cacheBytes ?? 128 * 1024 * 1024, limiter }),
+    areaCache: new RepresentationCache({ maxBytes: config.areaCacheBytes ?? 32 * 1024 * 1024, limiter }),
+    config,
+  };
 }

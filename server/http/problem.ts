@@ -34,6 +34,7 @@ export function problemFromZod(error: ZodError, where = 'parameter', allowed: re
 }
 
 export function sendProblem(res: import('express').Response, p: HttpProblem, instance?: string) {
+  if (typeof p.extra.retry_after_seconds === 'number') res.setHeader('Retry-After', String(p.extra.retry_after_seconds));
   res
     .status(p.status)
     .type('application/problem+json')

@@ -42,11 +42,17 @@ export function noParameters(req: Request): true {
   return true;
 }
 
-/** A comma-separated list of values from a fixed set, de-duplicated, order kept. */
+/**
+ * A comma-separated set of values, in canonical form: trimmed, de-duplicated and sorted, so every
+ * ordering of the same set shares one cache entry and one ETag instead of building a new body.
+ */
+export const canonicalSet = (s: string): string[] => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))].sort();
+
+/** A comma-separated set of values from a fixed set (see canonicalSet). */
 export function commaList<T extends string>(values: readonly T[], what: string) {
   return z
     .string()
-    .transform((s) => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))])
+    .transform(canonicalSet)
     .pipe(z.array(z.enum(values as [T, ...T[]], { error: (i) => `unknown ${what} "${String(i.input)}"; expected one of ${values.join(', ')}` })).min(1, `give at least one ${what}`));
 }
 

@@ -1,8 +1,12 @@
 // Pre-serialised responses: each body is serialised once, compressed at most once per encoding
 // (on first demand) and given an ETag, so repeat requests cost a map look-up and a socket write.
+// Large bodies are compressed on libuv's thread pool (zlib's async API) so the event loop keeps
+// serving; caches are bounded in bytes, and only a few new representations are built at once.
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import type { Request, Response } from 'express';
+import { HttpProblem } from './problem.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -12,9 +16,15 @@ export interface Representation {
   etag: string;
   cacheControl: string;
   headers: Record<string, string>;
-  /** The body in the given encoding, compressed on first use and kept. */
-  encoded(encoding: Encoding): Buffer;
+  /** The body in the given encoding once it is ready: a Buffer when already compressed (or small
+   *  enough to compress inline), otherwise a promise settled by the zlib thread pool. */
+  encoded(encoding: Encoding): Buffer | Promise<Buffer>;
+  /** Bytes held: the body plus every encoding made so far (what a byte-bounded cache counts). */
+  readonly bytes: number;
 }
+
+/** What a handler hands back: a ready representation, or one still being built or compressed. */
+export type Served = Representation | Promise<Representation>;
 
 // Revalidate every time: an import can change group counts at any moment, and a matching ETag costs a 304.
 export const CACHE_SHORT = 'public, no-cache';
@@ -27,11 +37,25 @@ export const NO_STORE = 'no-store';
  */
 export type Effort = 'stored' | 'fresh';
 
-function compress(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): Buffer {
-  if (encoding === 'gzip') return gzipSync(raw, { level: effort === 'stored' ? 9 : 6 });
+/** Bodies up to this size are compressed inline (well under a millisecond at `fresh` effort); larger ones off the event loop. */
+export const INLINE_COMPRESS_MAX = 32 * 1024;
+
+const brotliAsync = promisify<Buffer, BrotliOptions, Buffer>(brotliCompress);
+const gzipAsync = promisify<Buffer, ZlibOptions, Buffer>(gzip);
+
+function zlibOptions(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): BrotliOptions & ZlibOptions {
+  if (encoding === 'gzip') return { level: effort === 'stored' ? 9 : 6 };
   // Quality 9 compresses within a few % of 11 at a fraction of the time for megabyte bodies.
   const quality = effort === 'fresh' ? 5 : raw.length > 200_000 ? 9 : 11;
-  return brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  return { params: { [constants.BROTLI_PARAM_QUALITY]: quality, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } };
+}
+
+/** Compresses a body: inline when small (and cheap), on the zlib thread pool otherwise. */
+export function compress(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): Buffer | Promise<Buffer> {
+  const options = zlibOptions(raw, encoding, effort);
+  const inline = raw.length <= INLINE_COMPRESS_MAX && !(encoding === 'br' && effort === 'stored');
+  if (inline) return encoding === 'gzip' ? gzipSync(raw, options) : brotliCompressSync(raw, options);
+  return encoding === 'gzip' ? gzipAsync(raw, options) : brotliAsync(raw, options);
 }
 
 export function strongEtag(data: string | Buffer): string {
@@ -45,17 +69,42 @@ export function represent(
 ): Representation {
   const raw = typeof body === 'string' ? Buffer.from(body) : body;
   const effort = opts.effort ?? 'stored';
-  const encodings = new Map<Encoding, Buffer>([['identity', raw]]);
+  const done = new Map<Encoding, Buffer>([['identity', raw]]);
+  // One compression per encoding even when many requests ask at once.
+  const pending = new Map<Encoding, Promise<Buffer>>();
+  let bytes = raw.length;
+  const keep = (encoding: Encoding, out: Buffer) => {
+    bytes += out.length - (done.get(encoding)?.length ?? 0);
+    done.set(encoding, out);
+    return out;
+  };
   return {
     contentType,
     body: raw,
     etag: opts.etag ?? strongEtag(raw),
     cacheControl: opts.cacheControl ?? CACHE_SHORT,
     headers: opts.headers ?? {},
+    get bytes() {
+      return bytes;
+    },
     encoded(encoding) {
-      let out = encodings.get(encoding);
-      if (!out) encodings.set(encoding, (out = compress(raw, encoding as 'br' | 'gzip', effort)));
-      return out;
+      const ready = done.get(encoding) ?? pending.get(encoding);
+      if (ready) return ready;
+      const enc = encoding as 'br' | 'gzip';
+      // A large stored body is first compressed quickly, so the request that built it (often the
+      // first after an import changed the counts) is not held up by brotli 11; the smallest
+      // encoding replaces it in the background once the thread pool has made it.
+      const quickFirst = effort === 'stored' && raw.length > INLINE_COMPRESS_MAX;
+      const out = compress(raw, enc, quickFirst ? 'fresh' : effort);
+      if (Buffer.isBuffer(out)) return keep(encoding, out);
+      const settled = out
+        .then((b) => {
+          if (quickFirst) Promise.resolve(compress(raw, enc, 'stored')).then((best) => keep(encoding, best), () => {});
+          return keep(encoding, b);
+        })
+        .finally(() => pending.delete(encoding));
+      pending.set(encoding, settled);
+      return settled;
     },
   };
 }
@@ -83,7 +132,15 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => opaque(t) === opaque(etag));
 }
 
-export function sendRepresentation(req: Request, res: Response, rep: Representation): void {
+function writeBody(req: Request, res: Response, rep: Representation, encoding: Encoding, payload: Buffer) {
+  res.setHeader('Content-Type', rep.contentType);
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  res.setHeader('Content-Length', String(payload.length));
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}
+
+/** Sends the representation; returns a promise only when a compression had to wait for the thread pool. */
+export function sendRepresentation(req: Request, res: Response, rep: Representation): void | Promise<void> {
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept-Encoding');
@@ -94,35 +151,117 @@ export function sendRepresentation(req: Request, res: Response, rep: Representat
   }
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
   const payload = rep.encoded(encoding);
-  res.setHeader('Content-Type', rep.contentType);
-  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', String(payload.length));
-  res.end(req.method === 'HEAD' ? undefined : payload);
+  if (Buffer.isBuffer(payload)) return writeBody(req, res, rep, encoding, payload);
+  return payload.then((b) => writeBody(req, res, rep, encoding, b));
 }
 
-/** A bounded map of representations, least recently used evicted first; keys are canonical request descriptions. */
-export class RepresentationCache {
-  private readonly map = new Map<string, Representation>();
-  constructor(private readonly maxEntries = 256) {}
+/** A request for a representation not yet built waits for one of a few build slots; past the queue limit it is turned away. */
+export class BuildLimiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(
+    readonly concurrency = 2,
+    readonly maxQueue = 64,
+    private readonly busy = 'too many new representations are being built at once; retry in a moment',
+  ) {}
 
-  get(key: string, make: () => Representation): Representation {
+  async run<T>(work: () => T | Promise<T>): Promise<T> {
+    if (this.running >= this.concurrency) {
+      if (this.waiting.length >= this.maxQueue)
+        throw new HttpProblem(503, 'Busy', this.busy, { retry_after_seconds: 1 });
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.running++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+export interface CacheOptions {
+  /** Budget for bodies plus their compressed encodings, in bytes. */
+  maxBytes: number;
+  /** Shared between caches so that the whole server builds at most `concurrency` new bodies at once. */
+  limiter: BuildLimiter;
+}
+
+/**
+ * Representations by canonical request key, least recently used evicted first once the bytes held
+ * (bodies and every encoding made) pass the budget. A hit is synchronous; a miss builds the body in
+ * a build slot, prepares the encoding the request asked for off the event loop, then caches it.
+ */
+export class RepresentationCache {
+  private readonly map = new Map<string, { rep: Representation; bytes: number }>();
+  private readonly building = new Map<string, Promise<Representation>>();
+  private held = 0;
+  readonly maxBytes: number;
+  private readonly limiter: BuildLimiter;
+
+  constructor(options: Partial<CacheOptions> = {}) {
+    this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.limiter = options.limiter ?? new BuildLimiter();
+  }
+
+  /** The cached representation (a value), or a promise of a new one built by `make` and encoded as `req` accepts. */
+  get(key: string, make: () => Representation, req?: Pick<Request, 'headers'>): Served {
     const hit = this.map.get(key);
     if (hit) {
       this.map.delete(key);
       this.map.set(key, hit);
-      return hit;
+      this.account(key, hit);
+      return hit.rep;
     }
-    const rep = make();
-    this.map.set(key, rep);
-    if (this.map.size > this.maxEntries) this.map.delete(this.map.keys().next().value!);
-    return rep;
+    let build = this.building.get(key);
+    if (!build) {
+      build = this.limiter
+        .run(async () => {
+          const rep = make();
+          await rep.encoded(negotiateEncoding(req?.headers['accept-encoding'])); // compress inside the slot, so a flood of variants queues here
+          return rep;
+        })
+        .then((rep) => {
+          this.insert(key, rep);
+          return rep;
+        })
+        .finally(() => this.building.delete(key));
+      this.building.set(key, build);
+    }
+    return build;
+  }
+
+  private insert(key: string, rep: Representation) {
+    if (rep.bytes > this.maxBytes) return; // larger than the whole budget: served, not kept
+    const entry = { rep, bytes: 0 };
+    this.map.set(key, entry);
+    this.account(key, entry);
+  }
+
+  /** Re-measures an entry (encodings are added after insertion) and evicts the least recently used past the budget. */
+  private account(key: string, entry: { rep: Representation; bytes: number }) {
+    this.held += entry.rep.bytes - entry.bytes;
+    entry.bytes = entry.rep.bytes;
+    for (const [oldest, e] of this.map) {
+      if (this.held <= this.maxBytes) break;
+      if (oldest === key && this.map.size === 1) break;
+      this.map.delete(oldest);
+      this.held -= e.bytes;
+    }
   }
 
   clear() {
     this.map.clear();
+    this.held = 0;
   }
 
   get size() {
     return this.map.size;
+  }
+
+  /** Bytes held by the cached bodies and encodings. */
+  get bytes() {
+    return this.held;
   }
 }

@@ -38,14 +38,31 @@ export const bboxParam = z.string().transform((s, c): BBox => {
 });
 
 /** An RFC 3339 instant, or an interval with ".." or an empty end for open ends. */
-const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2}))?$/i;
-export const datetimeParam = z.string().refine((s) => {
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-](\d{2}):(\d{2})))?$/i;
+const DATETIME_FORM = 'must be an RFC 3339 date-time such as 2024-05-01T00:00:00Z, or an interval such as 2020-01-01/.. ';
+
+/** The instant in milliseconds, or null when it is malformed or names a day or time that does not exist (2020-02-30, 25:00). */
+function instant(text: string): number | null {
+  const m = INSTANT.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h = 0, mi = 0, sec = 0, oh = 0, om = 0] = [m[1], m[2], m[3], m[5], m[6], m[7], m[10], m[11]].map((v) => Number(v ?? 0));
+  // Date.UTC rolls 30 February over into March; a day that survives the round trip exists.
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  if (h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59) return null; // 60 allows a leap second
+  return Date.parse(text);
+}
+
+export const datetimeParam = z.string().superRefine((s, c) => {
   const ends = s.split('/');
-  if (ends.length > 2) return false;
   const open = (e: string) => ends.length === 2 && (e === '..' || e === '');
-  if (ends.every(open)) return false;
-  return ends.every((e) => open(e) || (INSTANT.test(e) && !Number.isNaN(Date.parse(e))));
-}, 'must be an RFC 3339 date-time such as 2024-05-01T00:00:00Z, or an interval such as 2020-01-01/.. ');
+  if (ends.length > 2 || ends.every(open)) return void c.addIssue({ code: 'custom', message: DATETIME_FORM });
+  const times = ends.map((e) => (open(e) ? null : instant(e)));
+  const bad = ends.find((e, i) => !open(e) && times[i] === null);
+  if (bad !== undefined) return void c.addIssue({ code: 'custom', message: `"${bad}" is not a real date-time; ${DATETIME_FORM}` });
+  if (times.length === 2 && times[0] !== null && times[1] !== null && times[0] > times[1])
+    c.addIssue({ code: 'custom', message: `the interval is reversed: ${ends[0]} is after ${ends[1]}` });
+});
 
 export const itemsQuerySchema = perContext((ctx: AtlasContext) => {
   const { district, category, service } = areaFilterShape(ctx);

@@ -43,7 +43,7 @@ const registers = openGroupRegisters(config, store, log);
 let code = 0;
 try {
   if (args.values.list) {
-    for (const r of registers.all()) console.log(`${r.name}\t${r.kind}\t${r.groups.length} groups\t${r.importedAt}\t${r.source}`);
+    for (const r of registers.all()) console.log(`${r.name}\t${r.kind}\t${r.rows} groups\t${r.importedAt}\t${r.source}`);
   } else if (args.values.delete) {
     if (!registers.delete(args.values.delete)) throw new RegisterError(404, 'Not found', `no imported register "${args.values.delete}"`);
     console.log(`Register "${args.values.delete}" deleted from ${config.registersDbPath}`);

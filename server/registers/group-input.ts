@@ -39,7 +39,14 @@ export interface Rejection {
   reason: string;
 }
 
-const cell = z.union([z.string(), z.number()]).optional().transform((v) => (v === undefined ? '' : String(v).trim()));
+/** Text with no control characters but tab and line breaks: a NUL or escape byte in a name is corruption, not data. */
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+
+const cell = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v) => (v === undefined ? '' : String(v).trim()))
+  .refine((v) => NO_CONTROL_CHARACTERS.test(v), 'contains a control character (such as NUL)');
 const limited = (max: number) => cell.refine((v) => v.length <= max, `is longer than ${max} characters`);
 
 export const ROW_SCHEMA = z.object({

@@ -1,19 +1,23 @@
 // The registers behind the group counts: the built-in ones from GEODATA_DIR and the imported ones
 // from the registers database, each located against the current atlas areas. Implements the
 // GroupCounts port; a change made by another process (the CLI) is picked up at the next request.
-import { randomUUID } from 'node:crypto';
 import { postcodeKey } from '../domain/names.ts';
 import type { LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
 import { AreaLocator } from './area-locator.ts';
 import type { BuiltinRegister } from './builtin.ts';
-import { checkRows, type RegisterFormat } from './check-rows.ts';
-import { importReport, type ImportReport } from './import-report.ts';
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { ImportReport } from './import-report.ts';
+import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
+import { checkImport, type ImportRequest } from './import/check-import.ts';
+import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
 import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
 import type { RegisterDb } from './register-db.ts';
 import { checkRegisterName, RegisterError } from './register-name.ts';
+
+export type { ImportRequest } from './import/check-import.ts';
 
 export interface LoadedRegister {
   name: string;
@@ -22,19 +26,14 @@ export interface LoadedRegister {
   source: string;
   fileName: string | null;
   importedAt: string;
-  groups: LocatedGroup[];
+  /** Every group, located; for imported registers read and located only when first asked for. */
+  readonly groups: LocatedGroup[];
+  rows: number;
+  counted: number;
   counts: Map<LayerId, Map<string, number>>;
   categories: Record<string, number>;
   /** The import report as stored (imported registers only). */
   report: string | null;
-}
-
-export interface ImportRequest {
-  register: string;
-  format: RegisterFormat;
-  content: string | object;
-  source?: string;
-  fileName?: string;
 }
 
 export function atlasGazetteer(store: AtlasStore, locator: AreaLocator): Gazetteer {
@@ -55,6 +54,8 @@ export class GroupRegisters implements GroupCounts {
   private imported = new Map<string, LoadedRegister>();
   private generation = -1;
   private readonly countCache = new Map<string, ReadonlyMap<string, number>>();
+  /** Imports running in a worker thread right now. */
+  private importing = 0;
 
   constructor(
     private readonly store: AtlasStore,
@@ -72,12 +73,16 @@ export class GroupRegisters implements GroupCounts {
 
   private locate = (g: Parameters<typeof locateGroup>[0]) => locateGroup(g, this.store, this.locator);
 
-  private load(meta: Omit<LoadedRegister, 'groups' | 'counts' | 'categories'>, groups: LocatedGroup[]): LoadedRegister {
-    return { ...meta, groups, counts: countByLayer(groups), categories: countCategories(groups) };
+  private load(meta: RegisterMeta, groups: LocatedGroup[]): LoadedRegister {
+    const counted = groups.filter((g) => g.notCounted === null).length;
+    return { ...meta, groups, rows: groups.length, counted, counts: countByLayer(groups), categories: countCategories(groups) };
   }
 
   /** Re-reads imported registers whose import changed since we last looked (cheap when nothing did). */
   private refresh() {
+    // While our worker imports, its commit must not be re-read and re-located here on the event loop:
+    // the worker's answer carries the counts. A CLI change meanwhile is picked up once it is done.
+    if (this.importing > 0) return;
     const generation = this.db.generation();
     if (generation === this.generation) return;
     const next = new Map<string, LoadedRegister>();
@@ -104,7 +109,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   registers(): RegisterSummary[] {
-    return this.all().map((r) => ({ name: r.name, rows: r.groups.length, source: r.source, importedAt: r.importedAt }));
+    return this.all().map((r) => ({ name: r.name, rows: r.rows, source: r.source, importedAt: r.importedAt }));
   }
 
   version(): string {
@@ -124,27 +129,76 @@ export class GroupRegisters implements GroupCounts {
     return counts;
   }
 
-  /** Checks the whole file, then replaces the register in one transaction; nothing changes if any row is rejected. */
+  private importDeps() {
+    return { builtin: this.builtin.map((b) => b.name), gazetteer: this.gazetteer, locate: this.locate, previous: (name: string) => this.get(name) };
+  }
+
+  /** Checks the whole file, then replaces the register in one transaction; nothing changes if any row is rejected.
+   *  In process, for the CLI; the server imports in a worker thread with importFile(). */
   import(req: ImportRequest): ImportReport {
-    const name = checkRegisterName(req.register, this.builtin.map((b) => b.name));
-    const checked = checkRows(req.format, req.content, this.gazetteer);
-    const located = checked.groups.map(this.locate);
-    const previous = this.get(name);
-    const importedAt = new Date().toISOString();
-    const source = req.source?.trim() || previous?.source || `imported from ${req.fileName ?? 'an upload'}`;
-    const report = importReport({ register: name, fileName: req.fileName ?? null, source, replacedPrevious: previous !== undefined, importedAt }, checked, located);
-    if (report.status === 'rejected') throw new RegisterError(422, 'Register not imported', rejectionSummary(report), report);
-    const importId = randomUUID();
-    const meta = { name, importId, source, fileName: req.fileName ?? null, importedAt, report: JSON.stringify(report) };
-    const generation = this.db.replace(meta, checked.groups);
+    const checked = checkImport(req, this.importDeps());
+    const generation = this.db.replace(checked.meta, checked.groups);
     // Only our own change since the last look: keep the groups just located instead of reading them back.
-    if (generation === this.generation + 1) {
-      this.imported.set(name, this.load({ ...meta, kind: 'imported' }, located));
-      this.imported = new Map([...this.imported].sort(([a], [b]) => a.localeCompare(b)));
-      this.generation = generation;
-      this.countCache.clear();
+    if (generation === this.generation + 1) this.adopt(this.load({ ...checked.meta, kind: 'imported' }, checked.located), generation);
+    return checked.report;
+  }
+
+  /** Imports an uploaded file in a worker thread; the event loop only adopts the per-area counts it sends back. */
+  async importFile(req: Omit<ImportRequest, 'content'> & { path: string }): Promise<ImportReport> {
+    const builtin = this.importDeps().builtin;
+    checkRegisterName(req.register, builtin); // refuse a bad name before starting a worker
+    this.checkHeader(req);
+    this.importing++;
+    let done: ImportedInWorker;
+    try {
+      done = await importInWorker({ ...req, builtin, atlasDbPath: this.store.path, registersDbPath: this.db.path });
+    } finally {
+      this.importing--;
     }
-    return report;
+    // Held under its import id, so a refresh for other changes keeps it rather than reading it back.
+    const sequential = done.generation === this.generation + 1;
+    this.adopt(this.fromWorker(done), sequential ? done.generation : this.generation);
+    this.refresh();
+    return done.report;
+  }
+
+  /**
+   * Refuses a CSV whose header line is already wrong (too long, too many or repeated columns, a required
+   * column missing) at once, with the same 422 report, rather than after a worker has loaded the atlas.
+   */
+  private checkHeader(req: { format: string; path: string; register: string; source?: string; fileName?: string }) {
+    if (req.format !== 'csv') return;
+    const head = readHead(req.path, MAX_FIELD_BYTES + 1);
+    const end = head.indexOf('\n');
+    // A header with a quote may hold a quoted line break; leave such files to the full reader.
+    if (end === -1 ? head.length <= MAX_FIELD_BYTES : head.slice(0, end).includes('"')) return;
+    const header = end === -1 ? head : head.slice(0, end + 1);
+    if (readCsvRows(header).problem) checkImport({ ...req, format: 'csv', content: header }, this.importDeps()); // throws the 422
+  }
+
+  /** A register the worker stored: its counts now, its groups read back and located only when someone asks for them. */
+  private fromWorker(done: ImportedInWorker): LoadedRegister {
+    let groups: LocatedGroup[] | null = null;
+    const load = () => (groups ??= this.db.groups(done.meta.name).map(this.locate));
+    const { counts, categories, rows, counted } = done;
+    return {
+      ...done.meta,
+      kind: 'imported',
+      get groups() {
+        return load();
+      },
+      rows,
+      counted,
+      counts,
+      categories,
+    };
+  }
+
+  private adopt(register: LoadedRegister, generation: number) {
+    this.imported.set(register.name, register);
+    this.imported = new Map([...this.imported].sort(([a], [b]) => a.localeCompare(b)));
+    this.generation = generation;
+    this.countCache.clear();
   }
 
   delete(name: string): boolean {
@@ -152,14 +206,25 @@ export class GroupRegisters implements GroupCounts {
     return this.db.delete(name);
   }
 
+  /** The registers database file; uploads are spooled next to it. */
+  get dbPath(): string {
+    return this.db.path;
+  }
+
   close() {
     this.db.close();
   }
 }
 
-function rejectionSummary(report: ImportReport): string {
-  const kinds = Object.entries(report.rejections_by_kind).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ');
-  const first = report.rejections[0];
-  const where = first?.line ? `line ${first.line}` : first?.feature ? `feature ${first.feature}` : 'the file itself';
-  return `${report.rejected} problem${report.rejected === 1 ? '' : 's'} (${kinds}); first at ${where}: ${first?.reason}. Nothing was imported and register "${report.register}" is unchanged.`;
+/** The first `bytes` bytes of a file, as text. */
+function readHead(path: string, bytes: number): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
+
+type RegisterMeta = Omit<LoadedRegister, 'groups' | 'rows' | 'counted' | 'counts' | 'categories'>;

@@ -23,6 +23,11 @@ export interface ReadRows {
   problem: Rejection | null;
 }
 
+/** Directories exported from other systems carry a few dozen columns; thousands means the file is not a register. */
+export const MAX_COLUMNS = 1000;
+/** The longest record (line) csv-parse will hold, in characters; the longest valid row is well under 3,000. */
+export const MAX_FIELD_BYTES = 64 * 1024;
+
 const column = (header: string) => {
   const key = header.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return SYNONYMS[key] ?? key;
@@ -30,16 +35,32 @@ const column = (header: string) => {
 
 export function readCsvRows(text: string): ReadRows {
   const fail = (line: number, reason: string): ReadRows => ({ rows: [], rejected: [], ignoredColumns: [], problem: { line, field: null, kind: 'bad_file', reason } });
+  // Checked before parsing, so a header of 100,000 columns costs a string search, not a parse.
+  const headerEnd = text.indexOf('\n');
+  if ((headerEnd === -1 ? text.length : headerEnd) > MAX_FIELD_BYTES)
+    return fail(1, `the header line is longer than ${MAX_FIELD_BYTES} characters; a register may have at most ${MAX_COLUMNS} columns; is this a register directory?`);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as typeof records;
+    records = parse(text, {
+      bom: true, skip_empty_lines: true, trim: true, relax_column_count: true,
+      // Only the line number of each record: csv-parse's own `info` object has a dozen fields per row.
+      on_record: (record: string[], { lines }: { lines: number }) => ({ record, info: { lines } }),
+      max_record_size: MAX_FIELD_BYTES,
+    } as never) as unknown as typeof records; // csv-parse's types expect on_record to return a record
   } catch (err) {
+    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      const line = (err as { lines?: number }).lines ?? 1;
+      return fail(line, `line ${line} is longer than ${MAX_FIELD_BYTES} characters; is this a register directory?`);
+    }
     const e = err as { lines?: number; message: string };
     return fail(e.lines ?? 1, `not valid CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`);
   }
   if (records.length === 0) return fail(1, 'the file is empty; expected a header line with name, category and a location column');
+  if (records[0].record.length > MAX_COLUMNS) return fail(1, `has ${records[0].record.length} columns; a register may have at most ${MAX_COLUMNS}`);
   const headers = records[0].record.map(column);
-  const duplicate = headers.find((h, i) => h !== '' && headers.indexOf(h) !== i);
+  // One pass with a set: indexOf per column was quadratic (100,000 columns took 40 s to refuse).
+  const seen = new Set<string>();
+  const duplicate = headers.find((h) => h !== '' && (seen.has(h) || !seen.add(h)));
   if (duplicate) return fail(1, `column "${duplicate}" appears twice`);
   for (const required of ['name', 'category']) if (!headers.includes(required)) return fail(1, `missing column "${required}"`);
   const hasPoint = headers.includes('lon') && headers.includes('lat');

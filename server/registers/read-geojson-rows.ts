@@ -34,7 +34,9 @@ export function readGeojsonRows(text: string | object): ReadRows {
     const cells: RawRow['cells'] = {};
     for (const [k, v] of Object.entries(props)) {
       if (!KNOWN_COLUMNS.includes(k) || k === 'lon' || k === 'lat') ignored.add(k);
-      else if (v !== null && v !== undefined) cells[k] = typeof v === 'number' ? v : String(v);
+      else if (typeof v === 'number' || typeof v === 'string') cells[k] = v;
+      // An object or array is not a name, and String() of one nested 20,000 deep overflows the stack.
+      else if (v !== null && v !== undefined) return bad(k, `${k} must be text, not ${Array.isArray(v) ? 'an array' : typeof v}`);
     }
     const g = feature.geometry;
     if (g !== null && g !== undefined) {

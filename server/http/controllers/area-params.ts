@@ -5,14 +5,14 @@ import { normaliseName } from '../../domain/names.ts';
 import { CATEGORIES, SERVICE_IDS } from '../../domain/vocabulary.ts';
 import type { AreaFilter } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
-import { commaList } from '../query.ts';
+import { canonicalSet, commaList } from '../query.ts';
 
 /** District codes or names ("E07000131", "harborough", "Hinckley and Bosworth"), given as codes. */
 export function districtParam(ctx: AtlasContext) {
   const byKey = new Map(ctx.store.districts.flatMap((d) => [[d.code.toLowerCase(), d.code], [normaliseName(d.name), d.code]]));
   return z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform(canonicalSet)
     .pipe(
       z
         .array(
@@ -22,7 +22,8 @@ export function districtParam(ctx: AtlasContext) {
             return code ?? v;
           }),
         )
-        .min(1),
+        .min(1)
+        .transform((codes) => [...new Set(codes)].sort()), // "harborough,E07000131" is one district
     );
 }
 
@@ -30,7 +31,7 @@ export function districtParam(ctx: AtlasContext) {
 export function registersParam(ctx: AtlasContext) {
   return z
     .string()
-    .transform((s) => [...new Set(s.split(',').map((v) => v.trim()).filter(Boolean))])
+    .transform(canonicalSet)
     .superRefine((names, c) => {
       const known = new Set(ctx.groups.registers().map((r) => r.name));
       for (const n of names) if (!known.has(n)) c.addIssue({ code: 'custom', message: `unknown register "${n}"; known registers: ${[...known].join(', ') || 'none'}` });

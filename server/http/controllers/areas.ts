@@ -11,7 +11,7 @@ import { layerAttribution } from '../presenters/attribution.ts';
 import { servicesAnswer } from '../presenters/services-answer.ts';
 import { parseQuery, perContext } from '../query.ts';
 import { groupCountsFor } from './layers.ts';
-import { represent, type Representation } from '../representation.ts';
+import { represent, type Served } from '../representation.ts';
 import { cacheKey, registersParam } from './area-params.ts';
 
 const codeSchema = z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341');
@@ -28,11 +28,11 @@ const detailQuery = perContext((ctx: AtlasContext) => z.object({ layer: z.enum(L
 const layerQuery = z.object({ layer: z.enum(LAYER_IDS).optional() }).strict();
 const nameQuery = z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
 
-export function areaDetail(ctx: AtlasContext, req: Request, code: string): Representation {
+export function areaDetail(ctx: AtlasContext, req: Request, code: string): Served {
   const q = parseQuery(req, detailQuery(ctx));
   const area = findArea(ctx, code, q.layer);
   const key = cacheKey({ kind: 'area', layer: area.layer, code: area.code, registers: q.registers, groups: ctx.groups.version() });
-  return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'));
+  return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'), req);
 }
 
 function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[] | undefined) {
@@ -49,10 +49,10 @@ function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[]
   };
 }
 
-export function areaServices(ctx: AtlasContext, req: Request, code: string): Representation {
+export function areaServices(ctx: AtlasContext, req: Request, code: string): Served {
   const q = parseQuery(req, layerQuery);
   const area = findArea(ctx, code, q.layer);
-  return ctx.areaCache.get(cacheKey({ kind: 'services', layer: area.layer, code: area.code }), () => represent(JSON.stringify(servicesAnswer(ctx.store, area)), 'application/json'));
+  return ctx.areaCache.get(cacheKey({ kind: 'services', layer: area.layer, code: area.code }), () => represent(JSON.stringify(servicesAnswer(ctx.store, area)), 'application/json'), req);
 }
 
 export function parishServicesByName(ctx: AtlasContext, names: NameIndex, req: Request) {

@@ -11,7 +11,7 @@ import { fieldsFor, FIELD_NAMES } from '../presenters/area-fields.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { areasCsv } from '../presenters/csv.ts';
 import { commaList, parseQuery, perContext, wholeNumber } from '../query.ts';
-import { represent, type Representation } from '../representation.ts';
+import { represent, type Served } from '../representation.ts';
 import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
 
 export function layerParam(id: string): LayerId {
@@ -58,14 +58,15 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
   z
     .object({
       ...areaFilterShape(ctx),
-      precision: wholeNumber(1, 7).default(5),
-      properties: commaList(FIELD_NAMES, 'property').optional(),
+      precision: wholeNumber(1, 7).default(5).transform((p) => Math.min(p, 6)), // 7 is accepted but stored coordinates have 6 decimals
+      // A set, given back in the order the fields are defined (the same for every ordering asked).
+      properties: commaList(FIELD_NAMES, 'property').transform((asked) => FIELD_NAMES.filter((f) => asked.includes(f))).optional(),
     })
     .strict(),
 );
 const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
 
-export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
+export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): Served {
   const q = parseQuery(req, geojsonQuery(ctx));
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
@@ -90,10 +91,10 @@ export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): R
     return represent(JSON.stringify(collection), 'application/geo+json', {
       headers: { 'Content-Disposition': `inline; filename="${layer}.geojson"` },
     });
-  });
+  }, req);
 }
 
-export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Representation {
+export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Served {
   const q = parseQuery(req, csvQuery(ctx));
   const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
@@ -106,5 +107,5 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Repre
         'X-Registers-Counted': counted.join(',') || 'none',
       },
     });
-  });
+  }, req);
 }

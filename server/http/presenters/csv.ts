@@ -9,7 +9,8 @@ export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const s = String(value);
   // A leading =, +, - or @ would run as a formula in a spreadsheet; prefix it so it stays text.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // Only a whole plain number is exempt: "-1+cmd|' /C calc'!A0" starts with a digit too.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -7,8 +7,8 @@ export function registerSummary(r: LoadedRegister) {
   return {
     name: r.name,
     kind: r.kind,
-    rows: r.groups.length,
-    counted: r.groups.filter((g) => g.notCounted === null).length,
+    rows: r.rows,
+    counted: r.counted,
     source: r.source,
     file_name: r.fileName,
     imported_at: r.importedAt,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AtlasContext } from '../../http/context.ts';
 import { cacheKey, registersParam } from '../../http/controllers/area-params.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
-import { parseQuery } from '../../http/query.ts';
+import { noParameters, parseQuery } from '../../http/query.ts';
 import { represent } from '../../http/representation.ts';
 import { prebuilt } from '../../http/respond.ts';
 import { LAYER_IDS } from '../../layers.ts';
@@ -14,7 +14,7 @@ import { RegisterError } from '../register-name.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { groupsCollection } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
-import { readUpload, REGISTER_UPLOAD_LIMIT } from './upload.ts';
+import { readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
 
 const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache', effort: 'fresh' });
 
@@ -35,7 +35,8 @@ export function registerRoutes(ctx: AtlasContext): Router {
 
   r.get(
     '/registers',
-    prebuilt(() =>
+    prebuilt((req) =>
+      noParameters(req) &&
       fresh({
         registers: all().map(registerSummary),
         import: { writable: ctx.config.adminToken !== null, max_bytes: REGISTER_UPLOAD_LIMIT, formats: ['text/csv', 'application/geo+json', 'multipart/form-data'] },
@@ -46,6 +47,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
   r.get(
     '/registers/:name',
     prebuilt((req) => {
+      noParameters(req);
       const found = all().find((x) => x.name === req.params.name);
       if (!found) throw notFound(`no register "${req.params.name}"; see /api/registers`);
       return fresh(registerDetail(found));
@@ -68,7 +70,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
           .strict(),
       );
       if (q.code && !ctx.store.layersWithCode(q.code).some((l) => !q.layer || l === q.layer)) throw notFound(`no area has code ${q.code}${q.layer ? ` in the ${q.layer} layer` : ''}`);
-      const names = q.register || q.registers ? [...(q.register ?? []), ...(q.registers ?? [])] : null;
+      const names = q.register || q.registers ? [...new Set([...(q.register ?? []), ...(q.registers ?? [])])].sort() : null;
       const key = cacheKey({ kind: 'groups', ...q, names, groups: ctx.groups.version() });
       return ctx.cache.get(key, () => {
         const chosen = all().filter((x) => names === null || names.includes(x.name));
@@ -76,19 +78,27 @@ export function registerRoutes(ctx: AtlasContext): Router {
         const attribution = [...new Set([...chosen.map((x) => x.source), ons])].filter(Boolean).join(' | ');
         const body = groupsCollection(chosen, { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null }, attribution);
         return represent(JSON.stringify(body), 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', headers: { 'Content-Disposition': 'inline; filename="groups.geojson"' } });
-      });
+      }, req);
     }),
   );
 
   r.post('/registers', admin, async (req: Request, res: Response) => {
     const registers = service();
-    const q = parseQuery(req, z.object({ register: z.string().optional(), source: z.string().max(300, 'must be at most 300 characters').optional() }).strict());
-    const upload = await readUpload(req);
+    const q = parseQuery(req, UPLOAD_FIELDS);
+    const upload = await readUpload(req, registers.dbPath);
     try {
-      const report = registers.import({ register: q.register ?? upload.fields.register, format: upload.format, content: upload.content, source: q.source ?? upload.fields.source, fileName: upload.fileName ?? undefined });
+      const report = await registers.importFile({
+        register: q.register ?? upload.fields.register ?? '',
+        format: upload.format,
+        path: upload.path,
+        source: q.source ?? upload.fields.source,
+        fileName: upload.fileName ?? undefined,
+      });
       res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);
     } catch (err) {
       throw asProblem(err);
+    } finally {
+      upload.discard();
     }
   });
 
@@ -101,5 +111,12 @@ export function registerRoutes(ctx: AtlasContext): Router {
     res.status(204).end();
   });
 
+  // Other methods get a 405 naming the ones these resources do take (the API-wide fallback says read-only).
+  const allow = (methods: string) => (req: Request, res: Response) => {
+    res.setHeader('Allow', methods);
+    throw new HttpProblem(405, 'Method not allowed', `${req.method} is not allowed here; this resource takes ${methods}`);
+  };
+  r.all('/registers', allow('GET, HEAD, POST, OPTIONS'));
+  r.all('/registers/:name', allow('GET, HEAD, DELETE, OPTIONS'));
   return r;
 }

@@ -1,0 +1,54 @@
+// The work of an import apart from storing it: name check, every row read, validated, geocoded and
+// placed, and the report written. Shared by the CLI (in process) and the import worker thread.
+import { randomUUID } from 'node:crypto';
+import { checkRows, type RegisterFormat } from '../check-rows.ts';
+import type { GroupInput } from '../group-input.ts';
+import { importReport, type ImportReport } from '../import-report.ts';
+import type { LocatedGroup } from '../locate-groups.ts';
+import type { Gazetteer } from '../place-group.ts';
+import type { StoredRegister } from '../register-db.ts';
+import { checkRegisterName, RegisterError } from '../register-name.ts';
+
+export interface ImportRequest {
+  register: string;
+  format: RegisterFormat;
+  content: string | object;
+  source?: string;
+  fileName?: string;
+}
+
+export interface CheckedImport {
+  report: ImportReport;
+  meta: Omit<StoredRegister, 'rows'>;
+  groups: GroupInput[];
+  located: LocatedGroup[];
+}
+
+export interface ImportDeps {
+  builtin: readonly string[];
+  gazetteer: Gazetteer;
+  locate: (g: GroupInput) => LocatedGroup;
+  /** The register this import replaces, if any (its source is kept when none is given). */
+  previous: (name: string) => { source: string } | undefined;
+}
+
+/** Checks the whole file; throws a RegisterError (with the report) when anything is refused, so nothing is stored. */
+export function checkImport(req: ImportRequest, deps: ImportDeps): CheckedImport {
+  const name = checkRegisterName(req.register, deps.builtin);
+  const checked = checkRows(req.format, req.content, deps.gazetteer);
+  const located = checked.groups.map(deps.locate);
+  const previous = deps.previous(name);
+  const importedAt = new Date().toISOString();
+  const source = req.source?.trim() || previous?.source || `imported from ${req.fileName ?? 'an upload'}`;
+  const report = importReport({ register: name, fileName: req.fileName ?? null, source, replacedPrevious: previous !== undefined, importedAt }, checked, located);
+  if (report.status === 'rejected') throw new RegisterError(422, 'Register not imported', rejectionSummary(report), report);
+  const meta = { name, importId: randomUUID(), source, fileName: req.fileName ?? null, importedAt, report: JSON.stringify(report) };
+  return { report, meta, groups: checked.groups, located };
+}
+
+function rejectionSummary(report: ImportReport): string {
+  const kinds = Object.entries(report.rejections_by_kind).map(([k, n]) => `${n} ${k.replace(/_/g, ' ')}`).join(', ');
+  const first = report.rejections[0];
+  const where = first?.line ? `line ${first.line}` : first?.feature ? `feature ${first.feature}` : 'the file itself';
+  return `${report.rejected} problem${report.rejected === 1 ? '' : 's'} (${kinds}); first at ${where}: ${first?.reason}. Nothing was imported and register "${report.register}" is unchanged.`;
+}

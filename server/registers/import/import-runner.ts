@@ -1,0 +1,75 @@
+// Runs one register import in a worker thread (node:worker_threads), so parsing, geocoding and
+// placing 100,000 rows never blocks the requests the server is answering. One import runs at a
+// time, a couple more may wait, and the worker's heap is capped so one file cannot swell the process.
+import { Worker } from 'node:worker_threads';
+import { HttpProblem } from '../../http/problem.ts';
+import { BuildLimiter } from '../../http/representation.ts';
+import type { LayerId } from '../../layers.ts';
+import type { RegisterFormat } from '../check-rows.ts';
+import type { ImportReport } from '../import-report.ts';
+import type { StoredRegister } from '../register-db.ts';
+import { RegisterError } from '../register-name.ts';
+
+/** The worker's V8 heap cap: a 5 MB file of 100,000 rows needs well under this. */
+export const IMPORT_HEAP_MB = 256;
+
+export interface WorkerJob {
+  atlasDbPath: string;
+  registersDbPath: string;
+  builtin: string[];
+  register: string;
+  format: RegisterFormat;
+  /** The uploaded file, read by the worker. */
+  path: string;
+  source?: string;
+  fileName?: string;
+}
+
+export type WorkerResult =
+  | {
+      ok: true;
+      report: ImportReport;
+      meta: Omit<StoredRegister, 'rows'>;
+      /** The registers database's generation after this import was stored. */
+      generation: number;
+      counts: Map<LayerId, Map<string, number>>;
+      categories: Record<string, number>;
+      rows: number;
+      counted: number;
+    }
+  | { ok: false; status: number; title: string; detail: string; report: ImportReport | null };
+
+export type ImportedInWorker = Extract<WorkerResult, { ok: true }>;
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const ENTRY = new URL('./import-worker.ts', import.meta.url).href;
+
+// One import at a time: each holds a copy of the atlas and writes the same database.
+const queue = new BuildLimiter(1, 2, 'another register import is running and two more are waiting; retry in a minute');
+
+function runWorker(job: WorkerJob): Promise<ImportedInWorker> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY, job }, resourceLimits: { maxOldGenerationSizeMb: IMPORT_HEAP_MB }, stdout: false });
+    let answered = false;
+    worker.on('message', (r: WorkerResult) => {
+      answered = true;
+      if (r.ok) resolve(r);
+      else reject(new RegisterError(r.status, r.title, r.detail, r.report));
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      answered = true;
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
+        return reject(new HttpProblem(413, 'Content too large', `the register needed more than ${IMPORT_HEAP_MB} MB to check; split it into smaller files`));
+      console.error('[atlas] the import worker failed:', err);
+      reject(new HttpProblem(500, 'Internal server error', 'the import failed on the server; it has been logged and nothing was imported'));
+    });
+    worker.on('exit', (code) => {
+      if (!answered) reject(new HttpProblem(500, 'Internal server error', `the import worker stopped (exit ${code}); nothing was imported`));
+    });
+  });
+}
+
+/** Imports the file in a worker; resolves with what the worker stored, or rejects with a RegisterError or HttpProblem. */
+export function importInWorker(job: WorkerJob): Promise<ImportedInWorker> {
+  return queue.run(() => runWorker(job));
+}
