@@ -155,17 +155,23 @@ export interface AtlasArea {
   expectedFeatures: Record<LayerId, number>;
 }
 
-export function loadArea(dir: string): AtlasArea {
-  const label = 'geodata/area.json';
+/** Reads one curated JSON file and validates it, naming the file and the first problem. */
+function readCuratedJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.output<T> {
+  const label = `geodata/${file}`;
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(join(dir, 'area.json'), 'utf8'));
+    json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   } catch (err) {
     throw new BuildError(label, null, `not readable JSON (${(err as Error).message})`);
   }
-  const r = areaSchema.safeParse(json);
-  if (!r.success) throw new BuildError(label, null, describeIssue(r.error.issues[0]));
-  return { name: r.data.name, code: r.data.code, notCovered: r.data.not_covered, postcodeFile: r.data.postcode_file, expectedFeatures: r.data.expected_features };
+  const result = schema.safeParse(json);
+  if (!result.success) throw new BuildError(label, null, describeIssue(result.error.issues[0]));
+  return result.data;
+}
+
+export function loadArea(dir: string): AtlasArea {
+  const a = readCuratedJson(dir, 'area.json', areaSchema);
+  return { name: a.name, code: a.code, notCovered: a.not_covered, postcodeFile: a.postcode_file, expectedFeatures: a.expected_features };
 }
 
 export interface Curated {
@@ -229,16 +235,7 @@ export function loadEntries(dir: string): AppendixEntry[] {
 }
 
 export function loadSources(dir: string): Source[] {
-  const label = 'geodata/sources.json';
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8'));
-  } catch (err) {
-    throw new BuildError(label, null, `not readable JSON (${(err as Error).message})`);
-  }
-  const result = manifestSchema.safeParse(json);
-  if (!result.success) throw new BuildError(label, null, describeIssue(result.error.issues[0]));
-  return result.data.sources;
+  return readCuratedJson(dir, 'sources.json', manifestSchema).sources;
 }
 
 export function loadMethods(dir: string): Record<ResolutionMethod, MethodInfo> {
