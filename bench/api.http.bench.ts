@@ -1,5 +1,5 @@
-// The API section: the three main layers as pre-compressed GeoJSON, point look-ups at varying points
-// (R-tree, exact test, a fresh small body each time) and single areas at varying codes.
+// The API section: layers as pre-compressed GeoJSON (beside nginx over a static export), point
+// look-ups at varying points (beside PostGIS), single areas and services answers, and OGC pages.
 import type { BenchSection } from './section.ts';
 
 /** A small deterministic generator, so every run asks for the same points. */
@@ -12,7 +12,7 @@ const BROWSER = { 'accept-encoding': 'br, gzip' };
 const section: BenchSection = {
   title: 'Map API',
   description:
-    'Layers are served from the representation cache (pre-serialised, pre-compressed); look-ups run the R-tree and an exact point-in-polygon test per request and compress a fresh body; areas come from the per-area cache.',
+    'Layers, areas and services answers come from the representation caches (pre-serialised, pre-compressed); look-ups run the in-memory point index and join pre-serialised per-area fragments per request. nginx serves a static export of the same paths (deploy/nginx.conf); PostGIS answers look-ups with the same fields.',
   async cases(env) {
     const layers = await env.getJson<{ layers: { id: string; bbox: [number, number, number, number] }[] }>('/api/layers');
     const [w, s, e, n] = layers.layers.find((l) => l.id === 'parishes')!.bbox;
@@ -23,13 +23,18 @@ const section: BenchSection = {
       ['parishes', 'wards', 'lsoas'].map((id) => env.getJson<{ features: { id: string }[] }>(`/api/layers/${id}.geojson?properties=code`).then((fc) => fc.features.map((f) => `${f.id}?layer=${id}`))),
     );
     const codes = areas.flatMap((list) => list.filter((_, i) => i % 10 === 0));
+    const lookups = points.map(([lon, lat]) => `/api/lookup?lon=${lon}&lat=${lat}`);
+    const STATIC = ['reference', 'nginx'] as const;
     return [
-      { name: 'GET /api/layers/parishes.geojson (br)', paths: ['/api/layers/parishes.geojson'], headers: BROWSER },
-      { name: 'GET /api/layers/wards.geojson (br)', paths: ['/api/layers/wards.geojson'], headers: BROWSER },
-      { name: 'GET /api/layers/lsoas.geojson (br)', paths: ['/api/layers/lsoas.geojson'], headers: BROWSER },
-      { name: 'GET /api/layers/lsoas.geojson (gzip)', paths: ['/api/layers/lsoas.geojson'], headers: { 'accept-encoding': 'gzip' } },
-      { name: `GET /api/lookup?lon&lat (${points.length} points)`, paths: points.map(([lon, lat]) => `/api/lookup?lon=${lon}&lat=${lat}`), headers: BROWSER },
-      { name: `GET /api/areas/{code} (${codes.length} areas)`, paths: codes.map((c) => `/api/areas/${c}`), headers: BROWSER },
+      { name: 'GET /api/layers/parishes.geojson (br)', paths: ['/api/layers/parishes.geojson'], headers: BROWSER, peers: [...STATIC] },
+      { name: 'GET /api/layers/lsoas.geojson (br)', paths: ['/api/layers/lsoas.geojson'], headers: BROWSER, peers: [...STATIC] },
+      { name: 'GET /api/layers/lsoas.geojson (gzip)', paths: ['/api/layers/lsoas.geojson'], headers: { 'accept-encoding': 'gzip' }, peers: [...STATIC] },
+      // The PostGIS peer sends plain JSON, so the atlas is asked for the same (no Accept-Encoding).
+      { name: `GET /api/lookup?lon&lat (${points.length} points, uncompressed)`, paths: lookups, peers: ['postgis', 'reference'], connections: [10, 32] },
+      { name: `GET /api/lookup?lon&lat (${points.length} points, br)`, paths: lookups, headers: BROWSER, peers: ['postgis'] },
+      { name: `GET /api/areas/{code} (${codes.length} areas, br)`, paths: codes.map((c) => `/api/areas/${c}`), headers: BROWSER, peers: [...STATIC] },
+      { name: `GET /api/areas/{code}/services (${codes.length} areas, br)`, paths: codes.map((c) => `/api/areas/${c.replace('?', '/services?')}`), headers: BROWSER, peers: [...STATIC] },
+      { name: 'GET /ogc/collections/lsoas/items?limit=100 (5 pages, gzip)', paths: [0, 100, 200, 300, 400].map((o) => `/ogc/collections/lsoas/items?limit=100&offset=${o}`), headers: { 'accept-encoding': 'gzip' }, peers: [...STATIC] },
     ];
   },
 };

@@ -1,6 +1,6 @@
 // The two kinds of benchmark section `npm run bench` runs, in file-name order within each kind:
 // - bench/<name>.http.bench.ts default-exports a BenchSection; its cases are measured with autocannon
-//   against the running atlas and beside the reference replay server, one table per section;
+//   against the running atlas and beside the peers each case names, one table per section;
 // - any other bench/<name>.bench.ts is a self-contained script (e.g. groups.bench.ts) run in its own
 //   process once the servers have stopped, with its Markdown output appended.
 
@@ -11,11 +11,17 @@ export interface BenchCase {
   paths: string[];
   headers?: Record<string, string>;
   /**
-   * Whether to compare with the reference server, which replays the atlas's own response bytes for
-   * these paths from a plain Node http server. Default true.
+   * The servers to measure beside the atlas (default: the reference):
+   * - reference: a plain node:http server replaying the atlas's own response bytes for these paths;
+   * - nginx: deploy/nginx.conf over a static export of these paths (1 worker, gzip_static/brotli_static);
+   * - postgis: PostgreSQL 15 + PostGIS with a minimal Node server (look-ups only; see postgis-peer.ts).
    */
-  reference?: boolean;
+  peers?: Peer[];
+  /** Connection counts to run the case at (default: BENCH_CONNECTIONS, 10). */
+  connections?: number[];
 }
+
+export type Peer = 'reference' | 'nginx' | 'postgis';
 
 export interface BenchEnv {
   /** The running atlas server, e.g. http://127.0.0.1:41234 */

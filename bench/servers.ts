@@ -1,12 +1,12 @@
-// Starts the two servers a benchmark compares: the real atlas (server/main.ts, as `npm start` runs
-// it) and the reference replay server; captures the atlas's response bytes for the reference.
+// Starts the servers a benchmark compares: the real atlas (as `npm start` runs it: plain Node over
+// the compiled dist/server) and the reference replay server; captures the atlas's response bytes.
 import { spawn, fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { request, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../deploy/nginx-runner.ts';
 import { PROJECT_ROOT } from '../server/config.ts';
 import type { BenchCase } from './section.ts';
 
@@ -16,13 +16,7 @@ export interface Captured {
   body: Buffer;
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+export { freePort };
 
 /** Raw GET: the bytes as sent (fetch would decompress them). */
 export function rawGet(url: string, headers: Record<string, string> = {}): Promise<Captured> {
@@ -70,7 +64,7 @@ export async function startAtlas(log: (s: string) => void, extraEnv: Record<stri
     writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>benchmark</title>');
   }
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ATLAS_ADMIN_TOKEN: adminToken, ATLAS_CLIENT_DIR: clientDir, ...extraEnv };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/start.js'], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -83,12 +77,13 @@ export async function startAtlas(log: (s: string) => void, extraEnv: Record<stri
     if (Date.now() > deadline) throw new Error(`the atlas server did not answer within 5 minutes:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`atlas server (server/main.ts) pid ${child.pid} on ${url}`);
+  log(`atlas server (npm start: dist/server/main.js) pid ${child.pid} on ${url}`);
   return { url, adminToken, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 export interface ReferenceProcess {
   url: string;
+  pid: number;
   load(replies: Map<string, Captured>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -100,6 +95,7 @@ export async function startReference(log: (s: string) => void): Promise<Referenc
   log(`reference server (plain node:http) pid ${child.pid} on port ${port}`);
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     async load(replies) {
       const loaded = next('loaded');
       child.send({ type: 'load', replies: Object.fromEntries([...replies].map(([k, r]) => [k, { ...r, body: r.body.toString('base64') }])) });

@@ -5,7 +5,7 @@ import type { Category, Extent, ServiceId } from '../server/domain/vocabulary.ts
 import type { LayerId } from '../server/layers.ts';
 import type { areaDetail } from '../server/http/controllers/areas.ts';
 import type { listLayers } from '../server/http/controllers/layers.ts';
-import type { lookup } from '../server/http/controllers/lookup.ts';
+import type { LookupAnswer } from '../server/http/controllers/lookup.ts';
 import type { clientConfig, services } from '../server/http/controllers/reference.ts';
 import type { search } from '../server/http/controllers/search.ts';
 import type { servicesAnswer } from '../server/http/presenters/services-answer.ts';
@@ -28,7 +28,7 @@ export type ServicesAnswer = ReturnType<typeof servicesAnswer>;
 export type Designation = ServicesAnswer['designations'][number];
 export type SearchResponse = ReturnType<typeof search>;
 export type SearchResult = SearchResponse['results'][number];
-export type LookupResponse = ReturnType<typeof lookup>;
+export type LookupResponse = LookupAnswer;
 
 /** Answer of /api/parishes/services: the services answer plus how the name matched. */
 export type ParishServicesAnswer = ServicesAnswer & {

@@ -1,8 +1,10 @@
 // Settings from the environment, with the defaults a fresh checkout needs. Nothing else reads process.env.
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const here = dirname(fileURLToPath(import.meta.url));
+/** The checkout: the parent of server/, or of dist/ when running the ahead-of-time compiled dist/server. */
+export const PROJECT_ROOT = resolve(here, basename(dirname(here)) === 'dist' ? '../..' : '..');
 
 export interface AtlasConfig {
   /** Where the shared boundary, population and postcode files live. */

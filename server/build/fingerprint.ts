@@ -2,8 +2,8 @@
 // schema), so `npm start` can tell whether the database on disk is still current.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../config.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
 import { CURATED_FILES } from './curated.ts';
 
@@ -11,7 +11,8 @@ export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-const serverDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The TypeScript sources, also when running the compiled dist/server, so both fingerprint alike.
+const serverDir = join(PROJECT_ROOT, 'server');
 const BUILD_CODE_DIRS = ['build', 'domain', 'store'];
 
 function buildCode(): string[] {

@@ -1,6 +1,6 @@
 // Geometry clean-up for serving: RFC 7946 winding, 6-decimal coordinates, bounding boxes,
 // label points and the point-in-area test every spatial join in the build uses.
-import * as turf from '@turf/turf';
+import * as turf from '../turf.ts';
 import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
 
 export type AreaGeometry = Polygon | MultiPolygon | Point;

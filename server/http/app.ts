@@ -1,11 +1,13 @@
 // createApp builds the Express application (not listening), so tests can drive it in-process.
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import type { AtlasContext } from './context.ts';
 import { HttpProblem, notFound, problemRenderer } from './problem.ts';
 import { ogcRoutes } from '../ogc/routes.ts';
 import { clientFiles } from './client-files.ts';
+import { leanReads } from './lean-reads.ts';
 import { apiRoutes } from './routes.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
@@ -35,5 +37,14 @@ export function createApp(ctx: AtlasContext): express.Express {
   }
   app.use((req, _res, next) => next(notFound(`no such page: ${req.path}`)));
   app.use(problemRenderer);
+
+  // The hottest reads skip Express's per-request set-up and middleware walk (see lean-reads.ts).
+  // Express calls app.handle for every request, whether from listen() or from supertest.
+  const lean = leanReads(ctx);
+  const expressApp = app as unknown as { handle(req: IncomingMessage, res: ServerResponse, done?: unknown): void };
+  const viaExpress = expressApp.handle.bind(app);
+  expressApp.handle = (req, res, done) => {
+    if (!lean(req, res)) viaExpress(req, res, done);
+  };
   return app;
 }

@@ -15,7 +15,7 @@ function singleValued(query: Request['query']): Record<string, string> {
   );
 }
 
-export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+export function parseQuery<S extends z.ZodType>(req: Pick<Request, 'query'>, schema: S): z.output<S> {
   const result = schema.safeParse(singleValued(req.query));
   if (!result.success) throw problemFromZod(result.error, 'parameter', schema instanceof z.ZodObject ? Object.keys(schema.shape) : []);
   return result.data;

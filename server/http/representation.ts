@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Request } from 'express';
 import { HttpProblem } from './problem.ts';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -132,24 +133,34 @@ function etagMatches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => opaque(t) === opaque(etag));
 }
 
-function writeBody(req: Request, res: Response, rep: Representation, encoding: Encoding, payload: Buffer) {
+function writeBody(req: IncomingMessage, res: ServerResponse, rep: Representation, encoding: Encoding, payload: Buffer) {
   res.setHeader('Content-Type', rep.contentType);
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', String(payload.length));
   res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
-/** Sends the representation; returns a promise only when a compression had to wait for the thread pool. */
-export function sendRepresentation(req: Request, res: Response, rep: Representation): void | Promise<void> {
+/**
+ * Below this size compression saves less than a packet while costing a compressor per response
+ * (about a fifth of a small answer's CPU), so small bodies go as they are, whatever the client accepts.
+ */
+export const MIN_COMPRESSED_BYTES = 1500;
+
+/**
+ * Sends the representation; returns a promise only when a compression had to wait for the thread pool.
+ * Works on plain node:http objects, so the lean read path (lean-reads.ts) can send without Express.
+ */
+export function sendRepresentation(req: IncomingMessage, res: ServerResponse, rep: Representation): void | Promise<void> {
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept-Encoding');
   for (const [k, v] of Object.entries(rep.headers)) res.setHeader(k, v);
   if (etagMatches(req.headers['if-none-match'], rep.etag)) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
-  const encoding = negotiateEncoding(req.headers['accept-encoding']);
+  const encoding = rep.body.length < MIN_COMPRESSED_BYTES ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
   const payload = rep.encoded(encoding);
   if (Buffer.isBuffer(payload)) return writeBody(req, res, rep, encoding, payload);
   return payload.then((b) => writeBody(req, res, rep, encoding, b));

@@ -22,7 +22,7 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/areas/:code', prebuilt((req) => areas.areaDetail(ctx, req, req.params.code as string)));
   r.get('/areas/:code/services', prebuilt((req) => areas.areaServices(ctx, req, req.params.code as string)));
   r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));
-  r.get('/lookup', json((req) => lookup(ctx, req)));
+  r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
   r.get('/search', json((req) => search(ctx, names, req)));
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));

@@ -2,7 +2,8 @@
 // (GET/HEAD) but never write.
 import type { RequestHandler } from 'express';
 
-export function securityHeaders(basemapStyleUrl: string | null): RequestHandler {
+/** The security headers of every answer, as name/value pairs (the lean read path sets them itself). */
+export function securityHeaderPairs(basemapStyleUrl: string | null): [string, string][] {
   const basemapOrigin = basemapStyleUrl ? ` ${new URL(basemapStyleUrl).origin}` : '';
   const csp = [
     "default-src 'self'",
@@ -18,20 +19,32 @@ export function securityHeaders(basemapStyleUrl: string | null): RequestHandler 
     "frame-ancestors 'none'",
     "form-action 'self'",
   ].join('; ');
+  return [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)'],
+    ['Content-Security-Policy', csp],
+  ];
+}
+
+export function securityHeaders(basemapStyleUrl: string | null): RequestHandler {
+  const pairs = securityHeaderPairs(basemapStyleUrl);
   return (_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
-    res.setHeader('Content-Security-Policy', csp);
+    for (const [name, value] of pairs) res.setHeader(name, value);
     next();
   };
 }
 
+/** CORS for reads: any origin may read, and see these headers. */
+export const READ_CORS_HEADERS: [string, string][] = [
+  ['Access-Control-Allow-Origin', '*'],
+  ['Access-Control-Expose-Headers', 'ETag, Content-Disposition, X-Registers-Counted, Link'],
+];
+
 export const readOnlyCors: RequestHandler = (req, res, next) => {
-  res.setHeader('Access-Control-Allow-Origin', '*');
-  res.setHeader('Access-Control-Expose-Headers', 'ETag, Content-Disposition, X-Registers-Counted, Link');
+  for (const [name, value] of READ_CORS_HEADERS) res.setHeader(name, value);
   if (req.method === 'OPTIONS') {
     res.setHeader('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
     res.setHeader('Access-Control-Allow-Headers', 'If-None-Match, Accept, Accept-Encoding');

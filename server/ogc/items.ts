@@ -1,19 +1,30 @@
 // /ogc/collections/{id}/items: a page of features through the same store query as /api layers
-// (queryAreas), with numberMatched/numberReturned, timeStamp and self/prev/next links.
+// (queryAreas), with numberMatched/numberReturned, timeStamp and self/prev/next links. Pages are
+// cached per (collection, parameters, host, group counts) with their compressed forms, so a GIS
+// client paging through a layer costs a look-up after the first time; timeStamp is when the page was made.
 import type { Request } from 'express';
 import { queryAreas } from '../store/area-query.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { toAreaFilter } from '../http/controllers/area-params.ts';
-import { parseQuery } from '../http/query.ts';
-import { represent, CACHE_SHORT, strongEtag, type Representation } from '../http/representation.ts';
+import { cacheKey } from '../http/controllers/area-params.ts';
+import { parseQuery, perContext } from '../http/query.ts';
+import { represent, CACHE_SHORT, RepresentationCache, strongEtag, type Representation, type Served } from '../http/representation.ts';
 import { collectionParam, ogcAttribution } from './collections.ts';
 import type { FeatureStrings } from './features.ts';
 import { link, MEDIA, ogcRoot, queryString } from './links.ts';
 import { itemsQuerySchema } from './params.ts';
 
-export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Representation {
+/** Pages have their own cache (bounded in bytes, with their encodings), so paging never evicts a layer. */
+const pages = perContext((_ctx: AtlasContext) => new RepresentationCache({ maxBytes: 32 * 1024 * 1024 }));
+
+export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Served {
   const spec = collectionParam(id);
   const q = parseQuery(req, itemsQuerySchema(ctx));
+  const key = cacheKey({ kind: 'ogc-items', id: spec.id, root: ogcRoot(req), query: queryString(req.query as Record<string, string>), groups: ctx.groups.version() });
+  return pages(ctx).get(key, () => itemsPage(ctx, features, req, spec, q), req);
+}
+
+function itemsPage(ctx: AtlasContext, features: FeatureStrings, req: Request, spec: ReturnType<typeof collectionParam>, q: ReturnType<ReturnType<typeof itemsQuerySchema>['parse']>): Representation {
   const page = queryAreas(ctx.store, spec.id, { ...toAreaFilter(q), bbox: q.bbox ?? null }, q.offset, q.limit);
 
   // Links repeat the caller's own parameters (as written), with limit and offset made explicit.

@@ -5,7 +5,7 @@ import { postcodeKey } from '../domain/names.ts';
 import type { LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
-import { AreaLocator } from './area-locator.ts';
+import type { AreaLocator } from '../store/area-locator.ts';
 import type { BuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
@@ -63,7 +63,7 @@ export class GroupRegisters implements GroupCounts {
     builtin: readonly BuiltinRegister[] = [],
     locator?: AreaLocator,
   ) {
-    this.locator = locator ?? new AreaLocator((layer) => store.areas(layer));
+    this.locator = locator ?? store.locator;
     this.gazetteer = atlasGazetteer(store, this.locator);
     this.builtin = builtin.map((b) =>
       this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null }, b.groups.map((g) => this.locate(g))),

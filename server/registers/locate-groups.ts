@@ -3,7 +3,7 @@
 // that has the code, and elsewhere through the area's label point (a point inside the area).
 import { LAYERS, type LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
-import type { AreaLocator, Placement } from './area-locator.ts';
+import type { AreaLocator, Placement } from '../store/area-locator.ts';
 import type { GroupInput } from './group-input.ts';
 
 export interface LocatedGroup extends GroupInput {

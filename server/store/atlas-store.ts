@@ -1,12 +1,15 @@
 // Read access to the built atlas database. It is opened once, read-only; the ~900 areas are small
-// enough to hold in memory, while point look-ups go through the SQLite R-tree and an exact test.
+// enough to hold in memory, and so is the point index (a grid of prepared polygons) look-ups use.
+// The SQLite R-tree with turf stays as the independent check the tests compare the index with.
 import Database from 'better-sqlite3';
-import * as turf from '@turf/turf';
+import * as turf from '../turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
 import { readAreas, readEntries, readProvisionKey, readRules, readServices, readSources } from './read-rows.ts';
 import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
+import { AreaLocator } from './area-locator.ts';
+import { INSIDE } from './prepared-polygon.ts';
 
 export class StaleDatabaseError extends Error {}
 
@@ -81,6 +84,12 @@ export class AtlasStore {
 
   readonly reconciliationJson: string;
   readonly reconciliationMarkdown: string;
+  private locatorBuilt: AreaLocator | undefined;
+
+  /** The in-memory point index over every layer, prepared on first use. */
+  get locator(): AreaLocator {
+    return (this.locatorBuilt ??= new AreaLocator((layer) => this.areas(layer)));
+  }
 
   areas(layer: LayerId): readonly AreaRecord[] {
     return this.byLayer.get(layer) ?? [];
@@ -118,14 +127,18 @@ export class AtlasStore {
    * registers count by), and the neighbours it touches are returned rather than silently dropped.
    */
   placeInLayers(lon: number, lat: number): Placed[] {
-    const hits = this.containing(lon, lat);
-    return LAYERS.flatMap(({ id }) => {
-      const inLayer = hits.filter((a) => a.layer === id).sort((a, b) => a.code.localeCompare(b.code));
-      if (inLayer.length <= 1) return inLayer.map((area) => ({ area, boundaryWith: [] }));
-      const strict = inLayer.filter((a) => turf.booleanPointInPolygon([lon, lat], a.geometry as Polygon | MultiPolygon, { ignoreBoundary: true }));
-      const area = strict[0] ?? inLayer[0];
-      return [{ area, boundaryWith: strict.length ? [] : inLayer.filter((a) => a !== area) }];
-    });
+    const placed: Placed[] = [];
+    for (const inLayer of this.locator.hits(lon, lat)) {
+      if (inLayer.length === 0) continue;
+      if (inLayer.length === 1) {
+        placed.push({ area: inLayer[0].area, boundaryWith: [] });
+        continue;
+      }
+      const strict = inLayer.find((h) => h.position === INSIDE);
+      const area = (strict ?? inLayer[0]).area;
+      placed.push({ area, boundaryWith: strict ? [] : inLayer.filter((h) => h.area !== area).map((h) => h.area) });
+    }
+    return placed;
   }
 
   postcode(key: string): PostcodeRecord | undefined {

@@ -8,7 +8,7 @@ import { listen, openAtlas, rawGet } from '../support/atlas-app.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
 const clientDir = tempDir('client');
-const script = `console.log(${JSON.stringify('atlas '.repeat(200))});\n`;
+const script = `console.log(${JSON.stringify('atlas '.repeat(400))});\n`;
 mkdirSync(join(clientDir, 'assets'));
 writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Coverage Atlas</title><script type="module" src="/assets/app-1a2b3c.js"></script>');
 writeFileSync(join(clientDir, 'assets', 'app-1a2b3c.js'), script);

@@ -2,35 +2,27 @@
 // CORS for reading, security headers, problem+json for 404/405/413/400, and 500s that reveal nothing.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { listen, openAtlas, rawGet, type Listening, type TestAtlas } from '../support/atlas-app.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { MIN_COMPRESSED_BYTES } from '../../server/http/representation.ts';
+import { openAtlas, rawGet, useListeningAtlas } from '../support/atlas-app.ts';
 
-let atlas: TestAtlas;
-let server: Listening;
-beforeAll(async () => {
-  atlas = openAtlas();
-  server = await listen(atlas.app);
-});
-afterAll(async () => {
-  await server?.close();
-  atlas?.close();
-});
+const served = useListeningAtlas();
 
-const get = (path: string) => request(atlas.app).get(path);
-const kibworth = () => atlas.store.areas('parishes').find((a) => a.name === 'Kibworth Beauchamp')!.code;
+const get = (path: string) => request(served.atlas.app).get(path);
+const kibworth = () => served.atlas.store.areas('parishes').find((a) => a.name === 'Kibworth Beauchamp')!.code;
 const CACHED = () => ['/api/layers/parishes.geojson', '/api/layers/lsoas.csv', `/api/areas/${kibworth()}`, '/api/lookup?postcode=LE174QB', '/ogc/collections/wards/items?limit=5'];
 
 describe('conditional requests', () => {
   it.each([0, 1, 2, 3, 4])('answers a matching If-None-Match with 304 and a changed one with 200 (#%i)', async (i) => {
     // One listening server, so the host in OGC links (part of the representation) stays the same.
     const path = CACHED()[i];
-    const first = await request(server.url).get(path).expect(200);
+    const first = await request(served.server.url).get(path).expect(200);
     const etag = first.headers.etag;
     expect(etag).toMatch(/^(W\/)?"[\w-]+"$/);
-    const again = await request(server.url).get(path).set('If-None-Match', etag).expect(304);
+    const again = await request(served.server.url).get(path).set('If-None-Match', etag).expect(304);
     expect(again.text ?? '').toBe('');
     expect(again.headers.etag).toBe(etag);
-    await request(server.url).get(path).set('If-None-Match', '"something-else"').expect(200);
+    await request(served.server.url).get(path).set('If-None-Match', '"something-else"').expect(200);
   });
 
   it('gives the same layer the same strong ETag and different filters different ones', async () => {
@@ -45,13 +37,13 @@ describe('conditional requests', () => {
 });
 
 describe('content encoding', () => {
-  it.each(['/api/layers/lsoas.geojson', '/api/lookup?lon=-1.13&lat=52.63', '/ogc/collections/parishes/items?limit=20'])('sends %s as br, gzip or identity as asked, with the same bytes inside', async (path) => {
-    const identity = await rawGet(server.url + path, { 'Accept-Encoding': 'identity' });
+  it.each(['/api/layers/lsoas.geojson', '/api/lookup?lon=-1.2&lat=52.77', '/ogc/collections/parishes/items?limit=20'])('sends %s as br, gzip or identity as asked, with the same bytes inside', async (path) => {
+    const identity = await rawGet(served.server.url + path, { 'Accept-Encoding': 'identity' });
     expect(identity.headers['content-encoding']).toBeUndefined();
-    const br = await rawGet(server.url + path, { 'Accept-Encoding': 'gzip, deflate, br' });
+    const br = await rawGet(served.server.url + path, { 'Accept-Encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.vary).toBe('Accept-Encoding');
-    const gz = await rawGet(server.url + path, { 'Accept-Encoding': 'gzip, br;q=0' });
+    const gz = await rawGet(served.server.url + path, { 'Accept-Encoding': 'gzip, br;q=0' });
     expect(gz.headers['content-encoding']).toBe('gzip');
     expect(Number(gz.headers['content-length'])).toBe(gz.body.length);
     const text = (b: Buffer) => JSON.parse(b.toString()) as Record<string, unknown>;
@@ -60,12 +52,21 @@ describe('content encoding', () => {
     expect(strip(text(gunzipSync(gz.body)))).toEqual(strip(text(identity.body)));
     if (path.includes('lsoas')) expect(br.body.length).toBeLessThan(identity.body.length / 4);
   });
+
+  it(`sends answers under ${MIN_COMPRESSED_BYTES} bytes uncompressed, whatever the client accepts`, async () => {
+    // Leicester city is not part of the county: its look-up answer is a few dozen bytes.
+    const small = await rawGet(served.server.url + '/api/lookup?lon=-1.13&lat=52.63', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(small.body.length).toBeLessThan(MIN_COMPRESSED_BYTES);
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.vary).toBe('Accept-Encoding');
+    expect(JSON.parse(small.body.toString())).toMatchObject({ inside_county: false, areas: [] });
+  });
 });
 
 describe('HEAD', () => {
   it.each(['/api/layers/parishes.geojson', '/api/search?q=kib', '/ogc', '/ogc/collections/lsoas/items'])('answers HEAD %s with the GET headers and no body', async (path) => {
-    const getRes = await rawGet(server.url + path, { 'Accept-Encoding': 'gzip' });
-    const head = await rawGet(server.url + path, { 'Accept-Encoding': 'gzip' }, 'HEAD');
+    const getRes = await rawGet(served.server.url + path, { 'Accept-Encoding': 'gzip' });
+    const head = await rawGet(served.server.url + path, { 'Accept-Encoding': 'gzip' }, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
     for (const h of ['content-type', 'content-encoding', 'cache-control', 'access-control-allow-origin']) expect(head.headers[h], h).toBe(getRes.headers[h]);
@@ -73,7 +74,7 @@ describe('HEAD', () => {
   });
 
   it('answers HEAD of a missing resource with 404', async () => {
-    expect((await rawGet(`${server.url}/api/areas/E04999999`, {}, 'HEAD')).status).toBe(404);
+    expect((await rawGet(`${served.server.url}/api/areas/E04999999`, {}, 'HEAD')).status).toBe(404);
   });
 });
 
@@ -89,7 +90,7 @@ describe('CORS and security headers', () => {
   });
 
   it('answers a CORS preflight for reading only', async () => {
-    const res = await request(atlas.app).options('/ogc/collections/wards/items').set('Origin', 'https://example.org').set('Access-Control-Request-Method', 'GET').expect(204);
+    const res = await request(served.atlas.app).options('/ogc/collections/wards/items').set('Origin', 'https://example.org').set('Access-Control-Request-Method', 'GET').expect(204);
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD, OPTIONS');
   });
 });
@@ -104,14 +105,14 @@ describe('errors', () => {
   });
 
   it.each(['post', 'put', 'delete', 'patch'] as const)('answers %s with a 405 problem and Allow', async (method) => {
-    const res = await request(atlas.app)[method]('/ogc/collections').expect(405).expect('Content-Type', /application\/problem\+json/);
+    const res = await request(served.atlas.app)[method]('/ogc/collections').expect(405).expect('Content-Type', /application\/problem\+json/);
     expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
   });
 
   it('limits request bodies (413) and refuses malformed JSON (400), as problems', async () => {
-    const big = await request(atlas.app).post('/api/search').set('Content-Type', 'application/json').send(JSON.stringify({ q: 'x'.repeat(70_000) })).expect(413);
+    const big = await request(served.atlas.app).post('/api/search').set('Content-Type', 'application/json').send(JSON.stringify({ q: 'x'.repeat(70_000) })).expect(413);
     expect(big.body).toMatchObject({ status: 413, title: 'Content too large' });
-    const bad = await request(atlas.app).post('/api/search').set('Content-Type', 'application/json').send('{"q":').expect(400);
+    const bad = await request(served.atlas.app).post('/api/search').set('Content-Type', 'application/json').send('{"q":').expect(400);
     expect(bad.body.detail).toContain('not valid JSON');
   });
 
@@ -125,8 +126,9 @@ describe('errors', () => {
     broken.close(); // the database is gone, so the R-tree query throws inside the store
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      const res = await request(broken.app).get('/api/lookup?lon=-1.1&lat=52.6').expect(500).expect('Content-Type', /application\/problem\+json/);
-      expect(res.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, detail: expect.any(String), instance: '/api/lookup?lon=-1.1&lat=52.6' });
+      // A postcode look-up reads SQLite (a point look-up no longer does: its index is in memory).
+      const res = await request(broken.app).get('/api/lookup?postcode=LE17%204QB').expect(500).expect('Content-Type', /application\/problem\+json/);
+      expect(res.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, detail: expect.any(String), instance: '/api/lookup?postcode=LE17%204QB' });
       expect(res.text).not.toMatch(/ at |\.ts|\/tmp|\/work|sqlite|SELECT|database connection/i);
       expect(logged).toHaveBeenCalled(); // the real error goes to the server log
     } finally {

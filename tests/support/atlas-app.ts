@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type express from 'express';
+import { afterAll, beforeAll } from 'vitest';
 import { buildDatabase, currentFingerprint } from '../../server/build/build-database.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createApp } from '../../server/http/app.ts';
@@ -100,4 +101,18 @@ export function rawGet(url: string, headers: Record<string, string> = {}, method
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Registers hooks that open the atlas and serve it for the tests of the calling file, and close both after. */
+export function useListeningAtlas(): { readonly atlas: TestAtlas; readonly server: Listening } {
+  const state = {} as { atlas: TestAtlas; server: Listening };
+  beforeAll(async () => {
+    state.atlas = openAtlas();
+    state.server = await listen(state.atlas.app);
+  });
+  afterAll(async () => {
+    await state.server?.close();
+    state.atlas?.close();
+  });
+  return state;
 }

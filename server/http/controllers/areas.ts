@@ -28,7 +28,7 @@ const detailQuery = perContext((ctx: AtlasContext) => z.object({ layer: z.enum(L
 const layerQuery = z.object({ layer: z.enum(LAYER_IDS).optional() }).strict();
 const nameQuery = z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
 
-export function areaDetail(ctx: AtlasContext, req: Request, code: string): Served {
+export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>, code: string): Served {
   const q = parseQuery(req, detailQuery(ctx));
   const area = findArea(ctx, code, q.layer);
   const key = cacheKey({ kind: 'area', layer: area.layer, code: area.code, registers: q.registers, groups: ctx.groups.version() });
@@ -49,7 +49,7 @@ function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[]
   };
 }
 
-export function areaServices(ctx: AtlasContext, req: Request, code: string): Served {
+export function areaServices(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>, code: string): Served {
   const q = parseQuery(req, layerQuery);
   const area = findArea(ctx, code, q.layer);
   return ctx.areaCache.get(cacheKey({ kind: 'services', layer: area.layer, code: area.code }), () => represent(JSON.stringify(servicesAnswer(ctx.store, area)), 'application/json'), req);

@@ -66,7 +66,7 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
 );
 const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
 
-export function layerGeojson(ctx: AtlasContext, req: Request, layer: LayerId): Served {
+export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>, layer: LayerId): Served {
   const q = parseQuery(req, geojsonQuery(ctx));
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {

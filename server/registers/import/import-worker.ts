@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { AtlasStore } from '../../store/atlas-store.ts';
-import { AreaLocator } from '../area-locator.ts';
 import { atlasGazetteer } from '../group-registers.ts';
 import { countByLayer, countCategories, locateGroup } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
@@ -16,7 +15,7 @@ function run(job: WorkerJob): WorkerResult {
   const store = new AtlasStore(job.atlasDbPath);
   const db = new RegisterDb(job.registersDbPath);
   try {
-    const locator = new AreaLocator((layer) => store.areas(layer));
+    const locator = store.locator;
     const stored = new Map(db.list().map((r) => [r.name, r]));
     const content = readFileSync(job.path, 'utf8');
     const checked = checkImport(

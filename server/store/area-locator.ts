@@ -1,11 +1,12 @@
 // Places a point in one area of every layer: an in-memory grid over the areas' bounding boxes (the
 // same boxes as the atlas R-tree) gives candidates, and a prepared exact point-in-polygon test decides.
+// Both group counting and /api/lookup use it, so a group is counted in the area a look-up names.
 // Shared boundaries: a point on the edge between two areas is in both, and the lowest GSS code wins,
 // so every group is counted at most once per layer whatever order the areas come in.
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
-import type { AreaRecord } from '../store/records.ts';
-import { PreparedPolygon } from './prepared-polygon.ts';
+import type { AreaRecord } from './records.ts';
+import { OUTSIDE, PreparedPolygon, type PointPosition } from './prepared-polygon.ts';
 
 /** Grid cell size in degrees: about 0.7 km by 1.1 km here, so each cell has a few candidates per layer. */
 const CELL = 0.01;
@@ -16,7 +17,14 @@ export type Placement = (string | null)[];
 interface Candidate {
   layer: number;
   code: string;
+  area: AreaRecord;
   polygon: PreparedPolygon;
+}
+
+/** An area holding the point, and whether strictly inside it or on its boundary. */
+export interface Hit {
+  area: AreaRecord;
+  position: PointPosition;
 }
 
 export class AreaLocator {
@@ -30,7 +38,7 @@ export class AreaLocator {
     const all: Candidate[] = [];
     LAYERS.forEach((spec, layer) => {
       for (const area of areasOf(spec.id))
-        if (area.geometry.type !== 'Point') all.push({ layer, code: area.code, polygon: new PreparedPolygon(area.geometry as Polygon | MultiPolygon) });
+        if (area.geometry.type !== 'Point') all.push({ layer, code: area.code, area, polygon: new PreparedPolygon(area.geometry as Polygon | MultiPolygon) });
     });
     this.minX = Math.min(...all.map((c) => c.polygon.bbox[0]));
     this.minY = Math.min(...all.map((c) => c.polygon.bbox[1]));
@@ -59,6 +67,20 @@ export class AreaLocator {
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return out;
     for (const c of this.cells[this.row(lat) * this.cols + this.col(lon)]) {
       if (out[c.layer] === null && c.polygon.contains(lon, lat)) out[c.layer] = c.code;
+    }
+    return out;
+  }
+
+  /**
+   * Every area holding the point, per layer in LAYERS order, lowest code first. A point on a shared
+   * boundary is in each neighbour (ON_BOUNDARY); callers decide which one answers.
+   */
+  hits(lon: number, lat: number): Hit[][] {
+    const out: Hit[][] = LAYERS.map(() => []);
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return out;
+    for (const c of this.cells[this.row(lat) * this.cols + this.col(lon)]) {
+      const position = c.polygon.classify(lon, lat);
+      if (position !== OUTSIDE) out[c.layer].push({ area: c.area, position });
     }
     return out;
   }

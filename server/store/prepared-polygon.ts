@@ -5,6 +5,11 @@ import type { MultiPolygon, Polygon } from 'geojson';
 /** A point this close to an edge (in degrees, about 0.1 mm) is on the boundary and counts as inside. */
 const ON_EDGE = 1e-9;
 
+export const OUTSIDE = 0;
+export const ON_BOUNDARY = 1;
+export const INSIDE = 2;
+export type PointPosition = typeof OUTSIDE | typeof ON_BOUNDARY | typeof INSIDE;
+
 export class PreparedPolygon {
   readonly bbox: [number, number, number, number];
   private readonly edges: Float64Array; // x1, y1, x2, y2 per edge
@@ -50,19 +55,24 @@ export class PreparedPolygon {
 
   /** True inside or on the boundary (so a point on a shared edge is in both neighbours; callers break the tie). */
   contains(x: number, y: number): boolean {
+    return this.classify(x, y) !== OUTSIDE;
+  }
+
+  /** Where the point is: OUTSIDE, ON_BOUNDARY (an edge or vertex of any ring) or INSIDE (strictly). */
+  classify(x: number, y: number): PointPosition {
     const [minX, minY, maxX, maxY] = this.bbox;
-    if (x < minX - ON_EDGE || x > maxX + ON_EDGE || y < minY - ON_EDGE || y > maxY + ON_EDGE) return false;
+    if (x < minX - ON_EDGE || x > maxX + ON_EDGE || y < minY - ON_EDGE || y > maxY + ON_EDGE) return OUTSIDE;
     const b = this.band(y);
     const e = this.edges;
     let inside = false;
     for (let i = this.bandStart[b], end = this.bandStart[b + 1]; i < end; i++) {
       const k = this.bandEdges[i] * 4;
       const x1 = e[k], y1 = e[k + 1], x2 = e[k + 2], y2 = e[k + 3];
-      if (onSegment(x, y, x1, y1, x2, y2)) return true;
+      if (onSegment(x, y, x1, y1, x2, y2)) return ON_BOUNDARY;
       // Half-open crossing rule: each edge counts for latitudes in [min y, max y).
       if (y1 > y !== y2 > y && x < x1 + ((y - y1) * (x2 - x1)) / (y2 - y1)) inside = !inside;
     }
-    return inside;
+    return inside ? INSIDE : OUTSIDE;
   }
 }
 

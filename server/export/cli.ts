@@ -1,0 +1,33 @@
+// `npm run export:static -- DIR [--origin https://atlas.example.org]`: writes the read-only surface
+// of the atlas (layers and their filter variants, areas, services answers, OGC pages, client, config)
+// into DIR as files with .gz and .br beside them, for nginx (deploy/nginx.conf), a CDN or object storage.
+import { resolve } from 'node:path';
+import { loadConfig } from '../config.ts';
+import { createApp } from '../http/app.ts';
+import { createContext } from '../http/context.ts';
+import { ensureDatabase } from '../prepare.ts';
+import { openGroupRegisters } from '../registers/open-registers.ts';
+import { AtlasStore } from '../store/atlas-store.ts';
+import { exportStatic } from './static-export.ts';
+
+const args = process.argv.slice(2);
+const originAt = args.indexOf('--origin');
+const origin = originAt >= 0 ? args.splice(originAt, 2)[1] : 'http://localhost:8080';
+if (args.length !== 1 || !origin || !/^https?:\/\/[^/]+\/?$/.test(origin)) {
+  console.error('usage: npm run export:static -- DIR [--origin https://host[:port]]');
+  process.exit(2);
+}
+const outDir = resolve(args[0]);
+const config = loadConfig();
+ensureDatabase(config);
+const store = new AtlasStore(config.dbPath);
+const groups = openGroupRegisters(config, store);
+try {
+  const started = Date.now();
+  const r = await exportStatic(createApp(createContext(store, groups, config)), store, outDir, { origin, clientDir: config.clientDir, log: console.log });
+  const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+  console.log(`[export] ${r.files} files into ${outDir} in ${Date.now() - started} ms: ${mb(r.bytes.identity)} raw, ${mb(r.bytes.gzip)} gzip, ${mb(r.bytes.br)} brotli`);
+} finally {
+  groups.close();
+  store.close();
+}

@@ -1,0 +1,58 @@
+// The lean path for the hottest reads (point look-up, one area, its services answer, a whole layer):
+// matched on the raw node:http request before Express builds its request and walks its middleware.
+// It answers only the happy path, with the same controllers, headers and representations as the
+// Express routes; anything else (a bad parameter, an unknown code, another method) falls through to
+// Express, which runs the same controller again and renders the problem, so both paths agree.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse, type ParsedUrlQuery } from 'node:querystring';
+import type { Request } from 'express';
+import type { AtlasContext } from './context.ts';
+import { areaDetail, areaServices } from './controllers/areas.ts';
+import { layerGeojson, layerParam } from './controllers/layers.ts';
+import { lookup } from './controllers/lookup.ts';
+import { sendRepresentation, type Served } from './representation.ts';
+import { READ_CORS_HEADERS, securityHeaderPairs } from './security.ts';
+
+type Asked = Pick<Request, 'query' | 'headers'>;
+type LeanRoute = [RegExp, (asked: Asked, match: RegExpExecArray) => Served];
+
+/** Returns a handler that answers and returns true, or returns false having written nothing. */
+export function leanReads(ctx: AtlasContext): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const headers = [...securityHeaderPairs(ctx.config.basemapStyleUrl), ...READ_CORS_HEADERS];
+  const routes: LeanRoute[] = [
+    [/^\/api\/lookup$/, (asked) => lookup(ctx, asked)],
+    [/^\/api\/areas\/([EW]\d{8})$/, (asked, m) => areaDetail(ctx, asked, m[1])],
+    [/^\/api\/areas\/([EW]\d{8})\/services$/, (asked, m) => areaServices(ctx, asked, m[1])],
+    [/^\/api\/layers\/([a-z0-9-]+)\.geojson$/, (asked, m) => layerGeojson(ctx, asked, layerParam(m[1]))],
+  ];
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    const url = req.url ?? '';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    for (const [pattern, answer] of routes) {
+      const match = pattern.exec(path);
+      if (!match) continue;
+      let rep: Served;
+      try {
+        // node:querystring is the parser Express uses for these routes ('query parser': 'simple').
+        const query: ParsedUrlQuery = parse(q < 0 ? '' : url.slice(q + 1));
+        rep = answer({ query, headers: req.headers } as Asked, match);
+      } catch {
+        return false;
+      }
+      // A cache miss is still being built: Express's route asks the cache again and joins the same
+      // build (the cache builds each key once), and renders any problem it ends in.
+      if (rep instanceof Promise) {
+        rep.catch(() => {});
+        return false;
+      }
+      for (const [name, value] of headers) res.setHeader(name, value);
+      const sent = sendRepresentation(req, res, rep);
+      // Only a compression failing on the thread pool could reject here; the headers may be out.
+      if (sent instanceof Promise) sent.catch(() => res.destroy());
+      return true;
+    }
+    return false;
+  };
+}

@@ -1,0 +1,67 @@
+// The lean read path (server/http/lean-reads.ts) answers the hottest GETs before Express: it must send
+// exactly what the Express routes send (body, status, every header but Date), and leave every
+// unhappy path (bad parameters, unknown codes, other methods) to Express's problem renderer.
+import { describe, expect, it } from 'vitest';
+import { rawGet, useListeningAtlas } from '../support/atlas-app.ts';
+
+const served = useListeningAtlas();
+
+const withoutDate = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'date'));
+
+describe('lean read path', () => {
+  // Express matches routes case-insensitively while the lean path matches exact paths only, so the
+  // upper-cased path is the same resource answered through Express's router and middleware.
+  it.each([
+    '/api/lookup?lon=-1.2&lat=52.77',
+    '/api/lookup?postcode=LE17%204QB',
+    '/api/lookup?lon=-1.13&lat=52.63',
+    '/api/areas/E04005341',
+    '/api/areas/E04005341?layer=parishes',
+    '/api/areas/E04005341/services',
+    '/api/layers/wards.geojson?district=E07000129&precision=4',
+  ])('answers %s exactly as the Express route does', async (path) => {
+    const viaExpress = path.replace('/api/', '/API/');
+    for (const encoding of ['identity', 'gzip, br']) {
+      const lean = await rawGet(served.server.url + path, { 'Accept-Encoding': encoding });
+      const express = await rawGet(served.server.url + viaExpress, { 'Accept-Encoding': encoding });
+      expect(lean.status).toBe(200);
+      expect(withoutDate(lean.headers)).toEqual(withoutDate(express.headers));
+      expect(lean.body.equals(express.body)).toBe(true);
+      expect(lean.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(lean.headers['access-control-allow-origin']).toBe('*');
+    }
+  });
+
+  it('answers a matching ETag with 304, and HEAD with headers only', async () => {
+    const first = await rawGet(served.server.url + '/api/lookup?lon=-1.2&lat=52.77');
+    expect(first.headers.etag).toMatch(/^W\/"[\w-]+-/);
+    const again = await rawGet(served.server.url + '/api/lookup?lon=-1.2&lat=52.77', { 'If-None-Match': String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    const other = await rawGet(served.server.url + '/api/lookup?lon=-1.21&lat=52.77');
+    expect(other.headers.etag).not.toBe(first.headers.etag);
+    const head = await rawGet(served.server.url + '/api/areas/E04005341', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+  });
+
+  it.each([
+    ['/api/lookup?lon=500&lat=52.7', 400, '"lon"'],
+    ['/api/lookup?lon=-1.2&lat=52.77&lat=52.8', 400, '"lat"'],
+    ['/api/lookup?postcode=LE99%209ZZ', 404, 'LE99 9ZZ'],
+    ['/api/areas/E04999999', 404, 'E04999999'],
+    ['/api/areas/E04005341?layer=counties', 400, '"layer"'],
+    ['/api/areas/E04005341/services?radius=1', 400, '"radius"'],
+    ['/api/layers/counties.geojson', 404, 'counties'],
+  ])('leaves %s to Express, which answers %i with a problem', async (path, status, named) => {
+    const res = await rawGet(served.server.url + path);
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(JSON.parse(res.body.toString()).detail).toContain(named);
+  });
+
+  it('leaves writes to Express (a read-only resource refuses them)', async () => {
+    const res = await rawGet(served.server.url + '/api/lookup?lon=-1.2&lat=52.77', {}, 'POST');
+    expect(res.status).toBe(405);
+  });
+});
