@@ -15,8 +15,6 @@ export interface LayerSpec {
   codeField: string;
   nameField: string;
   districtField: string;
-  /** Features the published source holds for the seven districts; the build refuses any other count. */
-  expectedFeatures: number;
   /** How population is worked out (see server/build/population.ts). */
   population: 'lsoa-exact' | 'parish-bestfit' | 'oa-centroid';
   /** The name Appendix One resolutions use for this layer in geodata/designations.csv, if any. */
@@ -29,13 +27,12 @@ export const LAYERS: readonly LayerSpec[] = [
     id: 'parishes',
     title: 'Parishes and unparished areas (2022)',
     description:
-      'The 232 civil parishes and 6 unparished areas of the seven Leicestershire districts, with their Appendix One designations and service coverage. 29 small parishes are label points only.',
+      'Civil parishes and unparished areas of the districts, with their Appendix One designations and service coverage. Small parishes with no Output Area of their own are label points only.',
     areaNoun: 'parish',
     sourceId: 'parishes',
     codeField: 'PARNCP22CD',
     nameField: 'PARNCP22NM',
     districtField: 'LAD22CD',
-    expectedFeatures: 238,
     population: 'parish-bestfit',
     designationLayer: 'parish',
     historical: false,
@@ -49,7 +46,6 @@ export const LAYERS: readonly LayerSpec[] = [
     codeField: 'WD25CD',
     nameField: 'WD25NM',
     districtField: 'LAD25CD',
-    expectedFeatures: 140,
     population: 'oa-centroid',
     designationLayer: 'ward-2025',
     historical: false,
@@ -64,7 +60,6 @@ export const LAYERS: readonly LayerSpec[] = [
     codeField: 'LSOA21CD',
     nameField: 'LSOA21NM',
     districtField: 'LAD_CD',
-    expectedFeatures: 408,
     population: 'lsoa-exact',
     historical: false,
   },
@@ -78,7 +73,6 @@ export const LAYERS: readonly LayerSpec[] = [
     codeField: 'WD13CD',
     nameField: 'WD13NM',
     districtField: 'LAD13CD',
-    expectedFeatures: 133,
     population: 'oa-centroid',
     designationLayer: 'ward-2013',
     historical: true,

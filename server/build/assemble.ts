@@ -7,7 +7,7 @@ import type { BoundaryArea } from './boundaries.ts';
 import type { LsoaContext } from './context.ts';
 import type { Curated, ProvisionRow } from './curated.ts';
 import { BuildError } from './errors.ts';
-import { locatePoint } from './locate.ts';
+import { AreaIndex } from './locate.ts';
 import type { OutputArea } from './output-areas.ts';
 import { coverageChanges, reconcile, type ReconciliationReport } from './report.ts';
 import { resolveEntries } from './resolve.ts';
@@ -30,7 +30,7 @@ export interface Assembled {
   stats: AssemblyStats;
 }
 
-function assignOutputAreas(spec: LayerSpec, areas: BoundaryArea[], oas: OutputArea[], file: string) {
+function assignOutputAreas(spec: LayerSpec, areas: BoundaryArea[], index: AreaIndex, oas: OutputArea[], file: string) {
   const codes = new Set(areas.map((a) => a.code));
   const assignment = new Map<string, string>();
   let nearest = 0;
@@ -39,7 +39,7 @@ function assignOutputAreas(spec: LayerSpec, areas: BoundaryArea[], oas: OutputAr
     if (spec.population === 'lsoa-exact') code = oa.lsoa;
     else if (spec.population === 'parish-bestfit') code = oa.parishBestfit;
     else {
-      const hit = locatePoint(oa.centroid, areas);
+      const hit = index.locate(oa.centroid);
       if (hit?.nearest) nearest++;
       code = hit?.code;
     }
@@ -60,8 +60,9 @@ export function assemble(
   const countyPopulation = oas.reduce((sum, oa) => sum + oa.population, 0);
   const assignments = {} as Record<LayerId, Map<string, string>>;
   const nearestAssignments = {} as Record<LayerId, number>;
+  const indexes = Object.fromEntries(LAYERS.map((l) => [l.id, new AreaIndex(boundaries[l.id])])) as Record<LayerId, AreaIndex>;
   for (const spec of LAYERS) {
-    const { assignment, nearest } = assignOutputAreas(spec, boundaries[spec.id], oas, oaFile);
+    const { assignment, nearest } = assignOutputAreas(spec, boundaries[spec.id], indexes[spec.id], oas, oaFile);
     assignments[spec.id] = assignment;
     nearestAssignments[spec.id] = nearest;
   }
@@ -77,7 +78,7 @@ export function assemble(
       units.push({
         weight: 1,
         onlyLayer: 'parishes',
-        areaIn: { ...Object.fromEntries(LAYERS.filter((l) => l.id !== 'parishes').map((l) => [l.id, locatePoint(a.label, boundaries[l.id])?.code])), parishes: a.code },
+        areaIn: { ...Object.fromEntries(LAYERS.filter((l) => l.id !== 'parishes').map((l) => [l.id, indexes[l.id].locate(a.label)?.code])), parishes: a.code },
       });
 
   const entries = resolveEntries(curated, boundaries);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import GJV from 'geojson-validation';
 import { z } from 'zod';
 import type { LayerSpec } from '../layers.ts';
-import type { District } from './curated.ts';
+import type { AtlasArea, District } from './curated.ts';
 import { BuildError, describeIssue } from './errors.ts';
 import { bboxOf, centroid, labelPoint, normaliseGeometry, type AreaGeometry, type BBox } from './geometry.ts';
 
@@ -24,8 +24,8 @@ export interface BoundaryArea {
   bestfitPopulation: number | null;
 }
 
-/** Leicestershire lies around 1.6°W–0.6°W, 52.4°N–53.0°N; anything far outside is a projection mistake. */
-export const COUNTY_BOUNDS = { minLon: -2.2, maxLon: -0.3, minLat: 52.2, maxLat: 53.2 } as const;
+/** Every position must be WGS84 longitude/latitude; British National Grid metres (e.g. 450000, 300000) fail here. */
+const inWgs84 = (lon: number, lat: number) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90;
 
 const collectionSchema = z.object({
   type: z.literal('FeatureCollection'),
@@ -50,12 +50,11 @@ function checkPositions(geometry: AreaGeometry, fail: (problem: string) => never
   const positions: number[][] =
     geometry.type === 'Point' ? [geometry.coordinates] : geometry.type === 'Polygon' ? geometry.coordinates.flat() : geometry.coordinates.flat(2);
   for (const [lon, lat] of positions) {
-    if (!(lon >= COUNTY_BOUNDS.minLon && lon <= COUNTY_BOUNDS.maxLon && lat >= COUNTY_BOUNDS.minLat && lat <= COUNTY_BOUNDS.maxLat))
-      fail(`coordinate [${lon}, ${lat}] is not WGS84 longitude/latitude in Leicestershire`);
+    if (!inWgs84(lon, lat)) fail(`coordinate [${lon}, ${lat}] is not WGS84 longitude/latitude`);
   }
 }
 
-export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: string, districts: District[]): BoundaryArea[] {
+export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: string, districts: District[], area: AtlasArea): BoundaryArea[] {
   const label = file;
   let json: unknown;
   try {
@@ -92,7 +91,7 @@ export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: str
     if (seen.has(code)) fail(`code ${code} appears twice`);
     seen.add(code);
     const districtCode = p[spec.districtField] as string;
-    const districtName = districtNames.get(districtCode) ?? fail(`district ${districtCode} is not one of the seven Leicestershire districts`);
+    const districtName = districtNames.get(districtCode) ?? fail(`district ${districtCode} is not one of the ${districts.length} districts of ${area.name} in geodata/districts.csv`);
     const clean = normaliseGeometry(geometry);
     return {
       code,
@@ -107,7 +106,21 @@ export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: str
       bestfitPopulation: (p.usual_residents_2021_bestfit as number | null | undefined) ?? null,
     };
   });
-  if (areas.length !== spec.expectedFeatures)
-    throw new BuildError(label, null, `holds ${areas.length} features; the ${spec.id} layer should have ${spec.expectedFeatures}`);
+  const expected = area.expectedFeatures[spec.id];
+  if (areas.length !== expected)
+    throw new BuildError(label, null, `holds ${areas.length} features; the ${spec.id} layer of ${area.name} should have ${expected} (geodata/area.json)`);
   return areas;
+}
+
+/** The box holding every area of every layer: the atlas's bounds, derived from the boundaries rather than typed in. */
+export function boundsOf(layers: Iterable<readonly BoundaryArea[]>): BBox {
+  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const areas of layers)
+    for (const a of areas) {
+      if (a.bbox[0] < b[0]) b[0] = a.bbox[0];
+      if (a.bbox[1] < b[1]) b[1] = a.bbox[1];
+      if (a.bbox[2] > b[2]) b[2] = a.bbox[2];
+      if (a.bbox[3] > b[3]) b[3] = a.bbox[3];
+    }
+  return b;
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../layers.ts';
 import { assemble, type Assembled } from './assemble.ts';
-import { readBoundaryLayer, type BoundaryArea } from './boundaries.ts';
+import { boundsOf, readBoundaryLayer, type BoundaryArea } from './boundaries.ts';
 import { readLsoaContext } from './context.ts';
 import { loadCurated, loadSources, type Source } from './curated.ts';
 import { BuildError } from './errors.ts';
@@ -63,7 +63,7 @@ function loadSourceFiles(geodataDir: string, sources: Source[]): LoadedSource[] 
 }
 
 /** Re-opens the written file and checks it independently of the code that wrote it. */
-function verify(path: string, assembled: Assembled) {
+function verify(path: string, assembled: Assembled, expected: Record<LayerId, number>) {
   const db = new Database(path, { readonly: true });
   const fail = (problem: string): never => {
     throw new BuildError(path, null, `check failed: ${problem}`);
@@ -74,7 +74,7 @@ function verify(path: string, assembled: Assembled) {
     const total = assembled.stats.countyPopulation;
     for (const spec of LAYERS) {
       const row = db.prepare('SELECT count(*) AS n, coalesce(sum(population), 0) AS pop FROM areas WHERE layer = ?').get(spec.id) as { n: number; pop: number };
-      if (row.n !== spec.expectedFeatures) fail(`${spec.id} has ${row.n} areas, expected ${spec.expectedFeatures}`);
+      if (row.n !== expected[spec.id]) fail(`${spec.id} has ${row.n} areas, expected ${expected[spec.id]}`);
       if (row.pop !== total) fail(`${spec.id} population sums to ${row.pop}, not the county total ${total}`);
     }
     const { areas, indexed } = db.prepare('SELECT (SELECT count(*) FROM areas) AS areas, (SELECT count(*) FROM area_rtree) AS indexed').get() as { areas: number; indexed: number };
@@ -97,10 +97,10 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
   const curated = loadCurated(curatedDir);
   const sources = loadSourceFiles(geodataDir, curated.sources);
   const boundaries = {} as Record<LayerId, BoundaryArea[]>;
-  for (const spec of LAYERS) boundaries[spec.id] = readBoundaryLayer(spec, geodataDir, sourceById(curated.sources, spec.sourceId).file, curated.districts);
+  for (const spec of LAYERS) boundaries[spec.id] = readBoundaryLayer(spec, geodataDir, sourceById(curated.sources, spec.sourceId).file, curated.districts, curated.area);
 
   const oaFile = sourceById(curated.sources, 'output-areas').file;
-  const oas = readOutputAreas(geodataDir, oaFile);
+  const oas = readOutputAreas(geodataDir, oaFile, boundsOf(Object.values(boundaries)));
   const lsoaCodes = new Set(boundaries.lsoas.map((a) => a.code));
   const context = readLsoaContext(geodataDir, sourceById(curated.sources, 'imd-2025').file, sourceById(curated.sources, 'cni-2023').file, lsoaCodes);
   const postcodes = readPostcodes(geodataDir, sourceById(curated.sources, 'postcodes').file);
@@ -112,7 +112,7 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
   rmSync(tmp, { force: true });
   try {
     writeDatabase(tmp, { curated, sources, assembled, postcodes, inputsHash, geodataDir });
-    verify(tmp, assembled);
+    verify(tmp, assembled, curated.area.expectedFeatures);
     renameSync(tmp, dbPath);
   } catch (err) {
     rmSync(tmp, { force: true });

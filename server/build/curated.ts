@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { APPENDIX_TABLES, CATEGORIES, EXTENTS, SERVICE_IDS, type AppendixTable, type Category, type ServiceId } from '../domain/vocabulary.ts';
 import type { ServiceRules } from '../domain/service-rules.ts';
 import { CONFIDENCES, type Confidence } from '../domain/overlay.ts';
-import { LAYER_IDS } from '../layers.ts';
+import { LAYER_IDS, type LayerId } from '../layers.ts';
 import { readCsv } from './csv.ts';
 import type { BaselineRow } from './report.ts';
 import { BuildError, describeIssue } from './errors.ts';
@@ -137,7 +137,45 @@ const sourceSchema = z.object({
 export type Source = z.output<typeof sourceSchema>;
 const manifestSchema = z.object({ sources: z.array(sourceSchema).min(1) });
 
+const areaSchema = z.object({
+  name: z.string().trim().min(1),
+  code: gss,
+  not_covered: z.string(),
+  postcode_file: z.string().min(1),
+  expected_features: z.object(Object.fromEntries(LAYER_IDS.map((id) => [id, z.number().int().positive()])) as Record<LayerId, z.ZodNumber>),
+});
+/** The area the atlas covers (geodata/area.json): its name, GSS code and expected feature counts. */
+export interface AtlasArea {
+  name: string;
+  code: string;
+  /** Said when a place is outside the area, e.g. "Leicester City and Rutland are not covered". */
+  notCovered: string;
+  /** How answers name the postcode file, e.g. "the Leicestershire postcode file". */
+  postcodeFile: string;
+  expectedFeatures: Record<LayerId, number>;
+}
+
+/** Reads one curated JSON file and validates it, naming the file and the first problem. */
+function readCuratedJson<T extends z.ZodType>(dir: string, file: string, schema: T): z.output<T> {
+  const label = `geodata/${file}`;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  } catch (err) {
+    throw new BuildError(label, null, `not readable JSON (${(err as Error).message})`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw new BuildError(label, null, describeIssue(result.error.issues[0]));
+  return result.data;
+}
+
+export function loadArea(dir: string): AtlasArea {
+  const a = readCuratedJson(dir, 'area.json', areaSchema);
+  return { name: a.name, code: a.code, notCovered: a.not_covered, postcodeFile: a.postcode_file, expectedFeatures: a.expected_features };
+}
+
 export interface Curated {
+  area: AtlasArea;
   services: Service[];
   rules: ServiceRules;
   ruleRows: { table: AppendixTable; category: Category; rowLabel: string; services: ServiceId[] }[];
@@ -150,7 +188,7 @@ export interface Curated {
   baseline: BaselineRow[];
 }
 
-export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'methods.csv', 'precedence.csv', 'provision.csv', 'coverage-before-issue-8.csv', 'sources.json'] as const;
+export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'methods.csv', 'precedence.csv', 'provision.csv', 'coverage-before-issue-8.csv', 'sources.json', 'area.json'] as const;
 
 export function loadServices(dir: string): Service[] {
   const rows = readCsv(join(dir, 'services.csv'), serviceSchema, 'geodata/services.csv').map((r) => r.value);
@@ -197,16 +235,7 @@ export function loadEntries(dir: string): AppendixEntry[] {
 }
 
 export function loadSources(dir: string): Source[] {
-  const label = 'geodata/sources.json';
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(join(dir, 'sources.json'), 'utf8'));
-  } catch (err) {
-    throw new BuildError(label, null, `not readable JSON (${(err as Error).message})`);
-  }
-  const result = manifestSchema.safeParse(json);
-  if (!result.success) throw new BuildError(label, null, describeIssue(result.error.issues[0]));
-  return result.data.sources;
+  return readCuratedJson(dir, 'sources.json', manifestSchema).sources;
 }
 
 export function loadMethods(dir: string): Record<ResolutionMethod, MethodInfo> {
@@ -262,6 +291,7 @@ export function loadBaseline(dir: string): BaselineRow[] {
 
 export function loadCurated(dir: string): Curated {
   return {
+    area: loadArea(dir),
     services: loadServices(dir),
     ...loadRules(dir),
     districts: loadDistricts(dir),

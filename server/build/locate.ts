@@ -1,6 +1,9 @@
 // Point-to-area assignment for the build: which area of a layer holds each point.
-// Exact point-in-polygon after a bbox test; a point in a sliver gap between generalised
-// boundaries goes to the nearest area, and the caller is told how many did.
+// A sparse grid over the areas' bounding boxes gives candidates, so each point costs a few tests
+// however many areas there are (the old scan of every area made the build quadratic). Exact
+// point-in-polygon then decides, in file order, so the first containing area wins as before; a point in
+// a sliver gap between generalised boundaries goes to the nearest area within maxNearestKm, and the
+// caller is told how many did.
 import type { BoundaryArea } from './boundaries.ts';
 import { distanceToArea, isInside } from './geometry.ts';
 
@@ -10,13 +13,55 @@ export interface Located {
   nearest: boolean;
 }
 
-export function locatePoint(point: [number, number], areas: readonly BoundaryArea[], maxNearestKm = 1): Located | null {
-  for (const area of areas) if (isInside(point, area.geometry, area.bbox)) return { code: area.code, nearest: false };
-  let best: { code: string; km: number } | null = null;
-  for (const area of areas) {
-    if (area.geometry.type === 'Point') continue;
-    const km = distanceToArea(point, area.geometry);
-    if (!best || km < best.km) best = { code: area.code, km };
+/** Grid cell size in degrees (about 1.4 km by 2.2 km in England): a few candidates per cell per layer. */
+const CELL = 0.02;
+const KM_PER_DEGREE_LAT = 111.32;
+
+export class AreaIndex {
+  /** Cell key → positions (in file order) of the areas whose box touches the cell. */
+  private readonly cells = new Map<number, number[]>();
+
+  constructor(private readonly areas: readonly BoundaryArea[]) {
+    areas.forEach((area, i) => {
+      const [x0, y0, x1, y1] = area.bbox;
+      for (let row = cell(y0); row <= cell(y1); row++)
+        for (let col = cell(x0); col <= cell(x1); col++) {
+          const key = cellKey(col, row);
+          const list = this.cells.get(key);
+          if (list) list.push(i);
+          else this.cells.set(key, [i]);
+        }
+    });
   }
-  return best && best.km <= maxNearestKm ? { code: best.code, nearest: true } : null;
+
+  /** Areas whose box comes within `margin` degrees of the point, in file order. */
+  private candidates([x, y]: [number, number], marginX = 0, marginY = 0): number[] {
+    if (marginX === 0 && marginY === 0) return this.cells.get(cellKey(cell(x), cell(y))) ?? [];
+    const found = new Set<number>();
+    for (let row = cell(y - marginY); row <= cell(y + marginY); row++)
+      for (let col = cell(x - marginX); col <= cell(x + marginX); col++) for (const i of this.cells.get(cellKey(col, row)) ?? []) found.add(i);
+    return [...found].sort((a, b) => a - b);
+  }
+
+  locate(point: [number, number], maxNearestKm = 1): Located | null {
+    for (const i of this.candidates(point)) {
+      const area = this.areas[i];
+      if (isInside(point, area.geometry, area.bbox)) return { code: area.code, nearest: false };
+    }
+    // Only an area whose box lies within maxNearestKm can be within maxNearestKm (with room for rounding).
+    const marginY = (maxNearestKm / KM_PER_DEGREE_LAT) * 1.5;
+    const marginX = marginY / Math.max(0.01, Math.cos((point[1] * Math.PI) / 180));
+    let best: { code: string; km: number } | null = null;
+    for (const i of this.candidates(point, marginX, marginY)) {
+      const area = this.areas[i];
+      if (area.geometry.type === 'Point') continue;
+      const km = distanceToArea(point, area.geometry);
+      if (!best || km < best.km) best = { code: area.code, km };
+    }
+    return best && best.km <= maxNearestKm ? { code: best.code, nearest: true } : null;
+  }
 }
+
+const cell = (v: number) => Math.floor(v / CELL);
+// Columns and rows stay within ±9,000 for any longitude/latitude, so one number keys a cell.
+const cellKey = (col: number, row: number) => (row + 10_000) * 20_000 + (col + 10_000);

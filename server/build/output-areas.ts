@@ -3,7 +3,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readCsv } from './csv.ts';
-import { COUNTY_BOUNDS } from './boundaries.ts';
+import { BuildError } from './errors.ts';
+import type { BBox } from './geometry.ts';
 
 export interface OutputArea {
   code: string;
@@ -21,17 +22,30 @@ const oaSchema = z.object({
   PARNCP22CD_BESTFIT: gss,
   LAD22CD: gss,
   usual_residents_2021: z.coerce.number().int().nonnegative(),
-  pwc_lon: z.coerce.number().min(COUNTY_BOUNDS.minLon).max(COUNTY_BOUNDS.maxLon),
-  pwc_lat: z.coerce.number().min(COUNTY_BOUNDS.minLat).max(COUNTY_BOUNDS.maxLat),
+  pwc_lon: z.coerce.number().min(-180).max(180),
+  pwc_lat: z.coerce.number().min(-90).max(90),
 });
 
-export function readOutputAreas(geodataDir: string, file: string): OutputArea[] {
-  return readCsv(join(geodataDir, file), oaSchema, file).map(({ value: r }) => ({
+/** A centroid this far (degrees) outside the boundaries' box is a wrong file or swapped columns, not a sliver gap. */
+const BOUNDS_MARGIN = 0.05;
+
+/** Reads the Output Areas; every population-weighted centroid must lie within `bounds` (derived from the boundaries). */
+export function readOutputAreas(geodataDir: string, file: string, bounds: BBox): OutputArea[] {
+  const [minLon, minLat, maxLon, maxLat] = bounds;
+  return readCsv(join(geodataDir, file), oaSchema, file).map(({ line, value: r }) => {
+    if (r.pwc_lon < minLon - BOUNDS_MARGIN || r.pwc_lon > maxLon + BOUNDS_MARGIN || r.pwc_lat < minLat - BOUNDS_MARGIN || r.pwc_lat > maxLat + BOUNDS_MARGIN)
+      throw new BuildError(file, `line ${line} (${r.OA21CD})`, `centroid [${r.pwc_lon}, ${r.pwc_lat}] lies outside the boundaries [${bounds.join(', ')}]`);
+    return toOutputArea(r);
+  });
+}
+
+function toOutputArea(r: z.output<typeof oaSchema>): OutputArea {
+  return {
     code: r.OA21CD,
     lsoa: r.LSOA21CD,
     parishBestfit: r.PARNCP22CD_BESTFIT,
     district: r.LAD22CD,
     population: r.usual_residents_2021,
     centroid: [r.pwc_lon, r.pwc_lat],
-  }));
+  };
 }

@@ -15,10 +15,13 @@ export function layerForDesignation(layer: DesignationLayer): LayerId {
 
 export function resolveEntries({ entries, methods, rules }: Pick<Curated, 'entries' | 'methods' | 'rules'>, areas: Record<LayerId, BoundaryArea[]>): ResolvedEntry[] {
   const resolved: ResolvedEntry[] = [];
+  // One map per layer, built once: rebuilding it for every entry made resolution quadratic.
+  const byLayerCode = new Map<LayerId, Map<string, BoundaryArea>>();
   for (const e of entries) {
     if (!e.layer) continue;
     const layer = layerForDesignation(e.layer);
-    const byCode = new Map(areas[layer].map((a) => [a.code, a]));
+    let byCode = byLayerCode.get(layer);
+    if (!byCode) byLayerCode.set(layer, (byCode = new Map(areas[layer].map((a) => [a.code, a]))));
     e.codes.forEach((code, i) => {
       const area = byCode.get(code);
       const where = `line ${e.line} ("${e.listedAs}")`;

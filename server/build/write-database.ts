@@ -41,6 +41,8 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
   meta.run('schema_version', String(SCHEMA_VERSION));
   meta.run('inputs_hash', c.inputsHash);
   meta.run('built_at', new Date().toISOString());
+  const { expectedFeatures: _, ...covers } = curated.area;
+  meta.run('area', JSON.stringify(covers));
   meta.run('county_population', String(assembled.stats.countyPopulation));
   meta.run('reconciliation', JSON.stringify(assembled.report));
   meta.run('reconciliation_md', renderReport(assembled.report));

@@ -121,25 +121,64 @@ interface Hit {
   withheld: boolean;
 }
 
+/**
+ * The entries naming each area (`layer|code`), in Appendix One order: a unit looks up the few entries that
+ * name its own areas instead of testing every entry's code list, so the overlay grows with the units only.
+ */
+export class EntryIndex {
+  private readonly byArea = new Map<string, ResolvedEntry[]>();
+  private readonly order = new Map<ResolvedEntry, number>();
+  readonly sourceLayers: readonly string[];
+
+  constructor(readonly entries: readonly ResolvedEntry[]) {
+    entries.forEach((e, i) => this.order.set(e, i));
+    for (const e of entries)
+      for (const code of new Set(e.sourceCodes)) {
+        const key = `${e.sourceLayer}|${code}`;
+        const list = this.byArea.get(key);
+        if (list) list.push(e);
+        else this.byArea.set(key, [e]);
+      }
+    this.sourceLayers = [...new Set(entries.map((e) => e.sourceLayer))];
+  }
+
+  naming(layer: string, code: string | undefined): readonly ResolvedEntry[] {
+    return code === undefined ? [] : (this.byArea.get(`${layer}|${code}`) ?? []);
+  }
+
+  /** The entries that may reach a unit: those naming one of its areas, or its parish's predecessor; in entry order. */
+  forUnit(unit: OverlayUnit, parishLayer: string, predecessor: string | undefined): readonly ResolvedEntry[] {
+    const found = new Set<ResolvedEntry>();
+    for (const layer of this.sourceLayers) for (const e of this.naming(layer, unit.areaIn[layer])) found.add(e);
+    for (const e of this.naming(parishLayer, predecessor)) found.add(e);
+    return [...found].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+  }
+
+  /** Whether the entry names this code (a look-up, not a scan of its k-fold code list). */
+  names(e: ResolvedEntry, code: string | undefined): boolean {
+    return this.naming(e.sourceLayer, code).includes(e);
+  }
+}
+
 /** What reaches the residents of one unit. */
-export function unitHits(unit: OverlayUnit, entries: readonly ResolvedEntry[], rules: OverlayRules, within: (wardLayer: string, ward: string, parish: string) => boolean): Hit[] {
+export function unitHits(unit: OverlayUnit, index: EntryIndex, rules: OverlayRules, within: (wardLayer: string, ward: string, parish: string) => boolean): Hit[] {
   const parish = unit.areaIn[rules.parishLayer];
   const parished = rules.isParished(parish);
   const predecessor = parish ? rules.successors.get(parish) : undefined;
   const hits: Hit[] = [];
   const grant = (services: readonly ServiceId[]) => (parished ? services : services.filter((s) => !rules.parishOnly.has(s)));
-  for (const e of entries) {
+  for (const e of index.forUnit(unit, rules.parishLayer, predecessor)) {
     const source = unit.areaIn[e.sourceLayer];
     let inherited = false;
     if (e.sourceLayer === rules.parishLayer) {
-      if (!source || !e.sourceCodes.includes(source)) {
-        if (!predecessor || !e.sourceCodes.includes(predecessor)) continue;
+      if (!index.names(e, source)) {
+        if (!index.names(e, predecessor)) continue;
         inherited = true;
       }
     } else {
-      if (!source || !e.sourceCodes.includes(source)) continue;
+      if (!index.names(e, source)) continue;
       // Precedence: a parish Appendix One names on its own keeps its own row, unless the ward lies within it.
-      if (parish && rules.namedParishes.has(parish) && !within(e.sourceLayer, source, parish)) continue;
+      if (parish && rules.namedParishes.has(parish) && !within(e.sourceLayer, source!, parish)) continue;
     }
     const services = grant(e.services);
     hits.push({
@@ -218,13 +257,14 @@ export interface OverlayInput {
 /** Coverage of every area of the target layer that holds at least one unit. */
 export function overlayCoverage({ targetLayer, entries, units, rules }: OverlayInput): Map<string, AreaCoverage> {
   const within = wardParishShares(units, entries, rules);
+  const index = new EntryIndex(entries);
   const byArea = new Map<string, { unit: OverlayUnit; hits: Hit[] }[]>();
   for (const unit of units) {
     if (unit.onlyLayer && unit.onlyLayer !== targetLayer) continue;
     const code = unit.areaIn[targetLayer];
     if (!code) continue;
     const list = byArea.get(code) ?? [];
-    list.push({ unit, hits: unitHits(unit, entries, rules, within) });
+    list.push({ unit, hits: unitHits(unit, index, rules, within) });
     byArea.set(code, list);
   }
   const result = new Map<string, AreaCoverage>();

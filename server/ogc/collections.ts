@@ -43,7 +43,7 @@ export function describeCollection(ctx: AtlasContext, req: Request, spec: LayerS
     id: spec.id,
     title: spec.title,
     description: spec.description,
-    keywords: ['Leicestershire', 'Stronger Communities', spec.areaNoun, ...(spec.historical ? ['historical'] : [])],
+    keywords: [ctx.store.covers.name, 'Stronger Communities', spec.areaNoun, ...(spec.historical ? ['historical'] : [])],
     itemType: 'feature',
     crs: [CRS84],
     storageCrs: CRS84,

@@ -11,9 +11,9 @@ export function landing(ctx: AtlasContext, req: Request) {
   const root = ogcRoot(req);
   const boundaries = ctx.store.sources.find((s) => s.id === 'parishes');
   return {
-    title: 'Leicestershire Coverage Atlas',
+    title: `${ctx.store.covers.name} Coverage Atlas`,
     description:
-      'Parishes, wards and LSOAs of Leicestershire with their Appendix One (Stronger Communities strategy 2008–11) designations, the seven services each can access, population and community groups per 1,000 people.',
+      `Parishes, wards and LSOAs of ${ctx.store.covers.name} with their Appendix One (Stronger Communities strategy 2008–11) designations, the seven services each can access, population and community groups per 1,000 people.`,
     attribution: boundaries?.attribution,
     links: [
       link(root, 'self', MEDIA.json, 'This document'),

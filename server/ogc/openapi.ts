@@ -1,5 +1,6 @@
 // /ogc/api: the OpenAPI 3.0 definition, generated from the layer registry so every collection has
 // its own paths (as pygeoapi does) and the parameters state the limits the server enforces.
+import type { AtlasContext } from '../http/context.ts';
 import type { Request } from 'express';
 import { LAYERS, type LayerSpec } from '../layers.ts';
 import { parseQuery } from '../http/query.ts';
@@ -26,12 +27,12 @@ function collectionPaths(spec: LayerSpec) {
   };
 }
 
-export function openapi(req: Request) {
+export function openapi(ctx: AtlasContext, req: Request) {
   parseQuery(req, metadataQuery);
   return {
     openapi: '3.0.3',
     info: {
-      title: 'Leicestershire Coverage Atlas – OGC API Features',
+      title: `${ctx.store.covers.name} Coverage Atlas – OGC API Features`,
       version: '1.0.0',
       description: 'OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) over the atlas layers. Errors are RFC 9457 problem+json.',
       license: { name: 'Code MIT; data Open Government Licence v3.0 and as attributed per collection', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },

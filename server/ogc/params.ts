@@ -32,7 +32,7 @@ export const bboxParam = z.string().transform((s, c): BBox => {
   if (!inRange(w, -180, 180) || !inRange(e, -180, 180)) return fail('longitudes must be between -180 and 180');
   if (!inRange(s2, -90, 90) || !inRange(north, -90, 90)) return fail('latitudes must be between -90 and 90');
   if (s2 > north) return fail(`is inverted: minLat ${s2} is north of maxLat ${north}`);
-  // Boxes across the antimeridian (minLon > maxLon) are legal in OGC API, but nothing in Leicestershire needs them.
+  // Boxes across the antimeridian (minLon > maxLon) are legal in OGC API, but no English area needs them.
   if (w > e) return fail(`is inverted: minLon ${w} is east of maxLon ${e} (boxes across the antimeridian are not supported)`);
   return [w, s2, e, north];
 });

@@ -17,7 +17,7 @@ export function ogcRoutes(ctx: AtlasContext): Router {
   const r = Router({ strict: false });
   r.get('/', json((req) => landing(ctx, req)));
   r.get('/conformance', json((req) => conformance(req)));
-  r.get('/api', json((req) => openapi(req), MEDIA.openapi));
+  r.get('/api', json((req) => openapi(ctx, req), MEDIA.openapi));
   r.get('/collections', json((req) => collections(ctx, req)));
   r.get('/collections/:id', json((req) => collection(ctx, req, req.params.id as string)));
   r.get('/collections/:id/schema', json((req) => collectionSchema(ctx, req, req.params.id as string), MEDIA.schema));

@@ -2,9 +2,6 @@
 // placed on the map (postcode, coordinates, area code, or county-wide). No I/O here.
 import { z } from 'zod';
 
-/** The GSS code of Leicestershire county: groups given it work county-wide and are listed but not counted. */
-export const COUNTY_CODE = 'E10000018';
-
 export type LocatedBy = 'postcode' | 'coordinates' | 'area_code' | 'county';
 
 /** A validated, geocoded group: what the registers database stores. */

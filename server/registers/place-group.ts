@@ -2,10 +2,14 @@
 // coordinates, a postcode or an area code; when it gives several, the most precise wins
 // (coordinates, then postcode, then area code).
 import { displayPostcode, postcodeKey } from '../domain/names.ts';
-import { COUNTY_CODE, type GroupInput, type Rejection, type ValidRow } from './group-input.ts';
+import type { GroupInput, Rejection, ValidRow } from './group-input.ts';
 
 /** What placing needs from the atlas: postcode centroids, the area codes, and the county outline. */
 export interface Gazetteer {
+  /** The GSS code of the whole area (geodata/area.json): groups given it work area-wide and are listed but not counted. */
+  countyCode: string;
+  /** Said when a postcode lies outside, e.g. "Leicester City and Rutland are not covered". */
+  notCovered: string;
   postcode(key: string): { lon: number; lat: number } | undefined;
   hasArea(code: string): boolean;
   inCounty(lon: number, lat: number): boolean;
@@ -42,14 +46,14 @@ export function placeGroup(row: ValidRow, line: number, gazetteer: Gazetteer): G
     const found = gazetteer.postcode(key);
     if (!found) return reject('postcode', 'unknown_postcode', `unknown postcode "${displayPostcode(key)}"`);
     if (!gazetteer.inCounty(found.lon, found.lat))
-      return reject('postcode', 'outside_county', `postcode ${displayPostcode(key)} is outside the county (Leicester City and Rutland are not covered)`);
+      return reject('postcode', 'outside_county', `postcode ${displayPostcode(key)} is outside the county${gazetteer.notCovered ? ` (${gazetteer.notCovered})` : ''}`);
     return group('postcode', displayPostcode(key), null, found.lon, found.lat);
   }
 
   if (row.area_code !== '') {
     const code = row.area_code.toUpperCase();
-    if (code === COUNTY_CODE) return group('county', null, code, null, null);
-    if (!gazetteer.hasArea(code)) return reject('area_code', 'unknown_area_code', `unknown area code "${row.area_code}"; expected a parish, ward, LSOA or 2013 ward code of the county, or ${COUNTY_CODE} for county-wide`);
+    if (code === gazetteer.countyCode) return group('county', null, code, null, null);
+    if (!gazetteer.hasArea(code)) return reject('area_code', 'unknown_area_code', `unknown area code "${row.area_code}"; expected a parish, ward, LSOA or 2013 ward code of the county, or ${gazetteer.countyCode} for county-wide`);
     return group('area_code', null, code, null, null);
   }
 

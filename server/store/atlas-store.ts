@@ -28,6 +28,8 @@ export class AtlasStore {
   readonly sources: SourceRecord[];
   readonly districts: { code: string; name: string }[];
   readonly countyPopulation: number;
+  /** The area the atlas covers, as geodata/area.json gave it at build time. */
+  readonly covers: { name: string; code: string; notCovered: string; postcodeFile: string };
   readonly builtAt: string;
   readonly inputsHash: string;
   private readonly byLayer = new Map<LayerId, AreaRecord[]>();
@@ -44,6 +46,9 @@ export class AtlasStore {
     if (meta.get('schema_version') !== String(SCHEMA_VERSION))
       throw new StaleDatabaseError(`database schema ${meta.get('schema_version')} is not ${SCHEMA_VERSION}; rebuild it`);
     this.countyPopulation = Number(meta.get('county_population'));
+    const covers = JSON.parse(meta.get('area') ?? 'null') as AtlasStore['covers'] | null;
+    if (!covers) throw new StaleDatabaseError('database does not say which area it covers (meta "area"); rebuild it');
+    this.covers = covers;
     this.builtAt = meta.get('built_at') ?? '';
     this.inputsHash = meta.get('inputs_hash') ?? '';
     this.reconciliationJson = meta.get('reconciliation') ?? '{}';

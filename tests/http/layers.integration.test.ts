@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_IDS } from '../../server/domain/vocabulary.ts';
 import { LAYERS } from '../../server/layers.ts';
+import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 import { rfc7946Problems } from '../support/rfc7946.ts';
 
@@ -22,7 +23,7 @@ describe('GET /api/layers', () => {
     const res = await get('/api/layers').expect(200).expect('Content-Type', /^application\/json/);
     expect(res.body.layers.map((l: { id: string }) => l.id)).toEqual(LAYERS.map((l) => l.id));
     for (const [i, l] of res.body.layers.entries()) {
-      expect(l.feature_count).toBe(LAYERS[i].expectedFeatures);
+      expect(l.feature_count).toBe(EXPECTED_FEATURES[LAYERS[i].id]);
       expect(l.vintage).toBeTruthy();
       expect(l.attribution).toContain('Office for National Statistics');
       expect(l.fields.map((f: { name: string }) => f.name)).toEqual(expect.arrayContaining(['code', 'name', 'category', 'services', 'groups_per_1000']));
@@ -32,7 +33,7 @@ describe('GET /api/layers', () => {
 });
 
 describe('GET /api/layers/{id}.geojson', () => {
-  it.each(LAYERS.map((l) => [l.id, l.expectedFeatures] as const))('serves %s as RFC 7946 with %i features, id = GSS code', async (id, count) => {
+  it.each(LAYERS.map((l) => [l.id, EXPECTED_FEATURES[l.id]] as const))('serves %s as RFC 7946 with %i features, id = GSS code', async (id, count) => {
     const res = await get(`/api/layers/${id}.geojson`).expect(200).expect('Content-Type', 'application/geo+json');
     expect(res.body.type).toBe('FeatureCollection');
     expect(res.body.features).toHaveLength(count);

@@ -5,6 +5,7 @@ import type { MultiPolygon, Polygon } from 'geojson';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS, type LayerId } from '../../server/layers.ts';
+import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 
 let atlas: TestAtlas;
@@ -132,7 +133,7 @@ describe('GET /api/search', () => {
       expect(res.body.query).toBe(q.trim());
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       const health = await get('/api/health').expect(200);
-      expect(health.body.areas).toBe(LAYERS.reduce((n, l) => n + l.expectedFeatures, 0));
+      expect(health.body.areas).toBe(LAYERS.reduce((n, l) => n + EXPECTED_FEATURES[l.id], 0));
       expect((await get('/api/lookup?postcode=LE174QB').expect(200)).body.areas).toHaveLength(LAYERS.length);
     },
   );

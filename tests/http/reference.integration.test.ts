@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDistricts, loadEntries, loadRules, loadServices, loadSources } from '../../server/build/curated.ts';
 import { LAYERS } from '../../server/layers.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
-import { CURATED_DIR } from '../support/paths.ts';
+import { CURATED_DIR, EXPECTED_FEATURES } from '../support/paths.ts';
 
 let atlas: TestAtlas;
 beforeAll(() => {
@@ -72,7 +72,7 @@ describe('GET /api/sources, /api/reconciliation, /api/config, /api/health', () =
     expect(config.body.districts.map((d: { code: string }) => d.code).sort()).toEqual(loadDistricts(CURATED_DIR).map((d) => d.code).sort());
     expect(config.body.county_population).toBe(atlas.store.countyPopulation);
     const health = await get('/api/health').expect(200).expect('Cache-Control', 'no-store');
-    expect(health.body).toMatchObject({ status: 'ok', areas: LAYERS.reduce((n, l) => n + l.expectedFeatures, 0) });
+    expect(health.body).toMatchObject({ status: 'ok', areas: LAYERS.reduce((n, l) => n + EXPECTED_FEATURES[l.id], 0) });
   });
 
   it.each(['/api/layers', '/api/services', '/api/sources', '/api/reconciliation', '/api/config', '/api/health'])('%s refuses parameters it does not take', async (path) => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../server/layers.ts';
+import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { listen, openAtlas, type Listening, type TestAtlas } from '../support/atlas-app.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
@@ -49,12 +50,12 @@ describe('GDAL against /ogc', () => {
 
   it('ogrinfo reports each layer\'s feature count and takes field types from the JSON Schema', async () => {
     const { stdout } = await gdal('ogrinfo', ['-ro', '-so', source, 'lsoas']);
-    expect(stdout).toContain(`Feature Count: ${LAYERS.find((l) => l.id === 'lsoas')!.expectedFeatures}`);
+    expect(stdout).toContain(`Feature Count: ${EXPECTED_FEATURES.lsoas}`);
     expect(stdout).toMatch(/^groups_per_1000: Real/m); // from the schema; the first page alone would suggest Integer
     expect(stdout).toMatch(/^imd_decile: Integer/m);
   });
 
-  it.each(LAYERS.map((l) => [l.id, l.expectedFeatures] as const))('ogr2ogr copies every feature of %s (%i) to GeoJSON, page by page', async (id, expected) => {
+  it.each(LAYERS.map((l) => [l.id, EXPECTED_FEATURES[l.id]] as const))('ogr2ogr copies every feature of %s (%i) to GeoJSON, page by page', async (id, expected) => {
     const before = server.requests.length;
     const file = join(out, `${id}.geojson`);
     await gdal('ogr2ogr', ['-f', 'GeoJSON', file, source, id]);
@@ -99,7 +100,7 @@ describe('GDAL against /ogc', () => {
     try {
       for (const spec of LAYERS) {
         const { n } = db.prepare(`SELECT count(*) AS n FROM "${spec.id}"`).get() as { n: number };
-        expect(n, spec.id).toBe(spec.expectedFeatures);
+        expect(n, spec.id).toBe(EXPECTED_FEATURES[spec.id]);
       }
     } finally {
       db.close();

@@ -22,7 +22,7 @@ export function districtParam(ctx: AtlasContext) {
         .array(
           z.string().transform((v, c) => {
             const code = byKey.get(v.toLowerCase()) ?? byKey.get(normaliseName(v));
-            if (!code) c.addIssue({ code: 'custom', message: `unknown district "${v}"; expected a code or name of the seven Leicestershire districts` });
+            if (!code) c.addIssue({ code: 'custom', message: `unknown district "${v}"; expected a code or name of the ${ctx.store.districts.length} districts of ${ctx.store.covers.name}` });
             return code ?? v;
           }),
         )

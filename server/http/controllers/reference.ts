@@ -26,6 +26,7 @@ export function sources(ctx: AtlasContext) {
 
 export function clientConfig(ctx: AtlasContext) {
   return {
+    area: { name: ctx.store.covers.name, code: ctx.store.covers.code },
     basemap_style_url: ctx.config.basemapStyleUrl,
     density_references: DENSITY_REFERENCES,
     districts: ctx.store.districts,

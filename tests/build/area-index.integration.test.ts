@@ -1,0 +1,36 @@
+// The build's spatial index answers exactly as a scan of every area would: same containing area (the
+// first in file order), same nearest area for points in sliver gaps, for every Output Area centroid.
+import { describe, expect, it } from 'vitest';
+import { boundsOf, readBoundaryLayer, type BoundaryArea } from '../../server/build/boundaries.ts';
+import { loadArea, loadDistricts, loadSources } from '../../server/build/curated.ts';
+import { distanceToArea, isInside } from '../../server/build/geometry.ts';
+import { AreaIndex } from '../../server/build/locate.ts';
+import { readOutputAreas } from '../../server/build/output-areas.ts';
+import { LAYERS } from '../../server/layers.ts';
+import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
+
+function scan(point: [number, number], areas: readonly BoundaryArea[], maxKm: number) {
+  const inside = areas.find((a) => isInside(point, a.geometry, a.bbox));
+  if (inside) return { code: inside.code, nearest: false };
+  const polygons = areas.filter((a) => a.geometry.type !== 'Point').map((a) => ({ code: a.code, km: distanceToArea(point, a.geometry) }));
+  const best = polygons.reduce((b, x) => (x.km < b.km ? x : b));
+  return best.km <= maxKm ? { code: best.code, nearest: true } : null;
+}
+
+describe('AreaIndex', () => {
+  const sources = loadSources(CURATED_DIR);
+  const area = loadArea(CURATED_DIR);
+  const districts = loadDistricts(CURATED_DIR);
+  const layers = LAYERS.map((spec) => readBoundaryLayer(spec, GEODATA_DIR, sources.find((s) => s.id === spec.sourceId)!.file, districts, area));
+  const oas = readOutputAreas(GEODATA_DIR, sources.find((s) => s.id === 'output-areas')!.file, boundsOf(layers));
+
+  it.each(LAYERS.map((l, i) => [l.id, i] as const))('places every Output Area centroid in %s as a full scan does', (_id, i) => {
+    const index = new AreaIndex(layers[i]);
+    for (const oa of oas) {
+      expect(index.locate(oa.centroid)).toEqual(scan(oa.centroid, layers[i], 1));
+    }
+    // Also points well off the areas: a point 0.5 km and 5 km outside the bounds.
+    const [minLon, minLat] = boundsOf([layers[i]]);
+    for (const p of [[minLon - 0.007, minLat + 0.2], [minLon - 0.07, minLat + 0.2]] as [number, number][]) expect(index.locate(p)).toEqual(scan(p, layers[i], 1));
+  });
+});
