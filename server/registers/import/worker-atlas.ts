@@ -25,7 +25,11 @@ export class WorkerAtlas implements AreaLabels {
       (shapes.all(layer) as { code: string; geometry: string }[]).map((r) => ({ code: r.code, geometry: JSON.parse(r.geometry) }) as AreaRecord), // the locator reads only these two
     );
     const postcode = this.db.prepare<[string], { lon: number; lat: number }>('SELECT lon, lat FROM postcodes WHERE key = ?');
+    // The area the atlas covers, as the build recorded it from geodata/area.json (the same meta row AtlasStore reads).
+    const covers = JSON.parse((this.db.prepare("SELECT value FROM meta WHERE key = 'area'").get() as { value: string }).value) as { code: string; notCovered: string };
     this.gazetteer = {
+      countyCode: covers.code,
+      notCovered: covers.notCovered,
       postcode: (key) => postcode.get(key),
       hasArea: (code) => this.layersWithCode(code).length > 0,
       inCounty: (lon, lat) => this.locator.inCounty(this.locator.place(lon, lat)),
