@@ -1,5 +1,6 @@
 // Turns validated sources into the atlas's areas: population for every layer, designations by
 // resolution and overlay, the category and services each area receives, and the LSOA indicators.
+import { tallyLsoaPlaces, type LsoaPlace } from '../domain/lsoa-places.ts';
 import { overlayCoverage, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry } from '../domain/overlay.ts';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
@@ -28,6 +29,8 @@ export interface Assembled {
   areas: Record<LayerId, AtlasArea[]>;
   report: ReconciliationReport;
   stats: AssemblyStats;
+  /** The parishes and wards each LSOA covers, by share of its residents. */
+  lsoaPlaces: LsoaPlace[];
 }
 
 function assignOutputAreas(spec: LayerSpec, areas: BoundaryArea[], index: AreaIndex, oas: OutputArea[], file: string) {
@@ -105,7 +108,10 @@ export function assemble(
 
   const parishPopulation = new Map(areas.parishes.map((a) => [a.code, a.population]));
   const report = reconcile(curated, boundaries.parishes, coverageByLayer.parishes, parishPopulation, coverageChanges(curated.baseline, areas));
-  return { areas, report, stats: { countyPopulation, nearestAssignments } };
+  const lsoaPlaces = tallyLsoaPlaces(
+    oas.map((oa) => ({ population: oa.population, lsoa: oa.lsoa, parishes: assignments.parishes.get(oa.code), wards: assignments.wards.get(oa.code) })),
+  );
+  return { areas, report, stats: { countyPopulation, nearestAssignments }, lsoaPlaces };
 }
 
 const EMPTY: AreaCoverage = {

@@ -124,6 +124,9 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
     }
   });
 
+  const lsoaPlace = db.prepare('INSERT INTO lsoa_places VALUES (?, ?, ?, ?)');
+  for (const p of assembled.lsoaPlaces) lsoaPlace.run(p.lsoa, p.layer, p.code, p.share);
+
   const postcode = db.prepare('INSERT INTO postcodes VALUES (?, ?, ?, ?)');
   for (const p of c.postcodes) postcode.run(p.key, p.postcode, p.lon, p.lat);
 }

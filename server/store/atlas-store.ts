@@ -95,6 +95,17 @@ export class AtlasStore {
     return this.byLayer.get(layer) ?? [];
   }
 
+  /** The parishes and wards each LSOA covers, by share of its residents, as the build tallied them. */
+  lsoaPlaces(): { lsoa: string; layer: 'parishes' | 'wards'; code: string; name: string; share: number }[] {
+    const rows = this.db.prepare('SELECT lsoa, layer, code, share FROM lsoa_places ORDER BY lsoa, layer, share DESC').all() as {
+      lsoa: string;
+      layer: 'parishes' | 'wards';
+      code: string;
+      share: number;
+    }[];
+    return rows.map((r) => ({ ...r, name: this.area(r.code, r.layer)?.name ?? r.code }));
+  }
+
   /** An area by GSS code. Ward codes can repeat between the 2013 and 2025 editions, so a layer may be given;
    *  without one, current layers are preferred over historical ones. */
   area(code: string, layer?: LayerId): AreaRecord | undefined {

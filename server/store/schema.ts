@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -104,6 +104,15 @@ CREATE TABLE area_services (
   share REAL,
   withheld_unparished INTEGER NOT NULL,
   PRIMARY KEY (area_id, service)
+) WITHOUT ROWID;
+
+-- The parishes and wards each LSOA covers, by share of its residents (Output Areas by best-fit parish and centroid ward).
+CREATE TABLE lsoa_places (
+  lsoa TEXT NOT NULL,
+  layer TEXT NOT NULL CHECK (layer IN ('parishes', 'wards')),
+  code TEXT NOT NULL,
+  share REAL NOT NULL,
+  PRIMARY KEY (lsoa, layer, code)
 ) WITHOUT ROWID;
 
 CREATE TABLE postcodes (key TEXT PRIMARY KEY, postcode TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;

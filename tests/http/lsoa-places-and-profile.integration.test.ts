@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/http/app.ts';
+import { createContext } from '../../server/http/context.ts';
 import { openAtlas } from '../support/atlas-app.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
@@ -35,6 +37,14 @@ describe('LSOA places', () => {
     const sample = lsoas[0];
     const ward = atlas.store.placeInLayers(sample.label[0], sample.label[1]).find((p) => p.area.layer === 'wards')!.area.code;
     expect(places[sample.code].some((p) => p.code === ward)).toBe(true);
+  });
+
+  it('answers from the built database, so the source files are not read (or needed) at run time', async () => {
+    // A server whose geodata folder is empty: the places were tallied by the build, not on the first request.
+    const app = createApp(createContext(atlas.store, atlas.ctx.groups, { ...atlas.ctx.config, geodataDir: tempDir('no-geodata') } as typeof atlas.ctx.config));
+    const res = await request(app).get('/api/layers/lsoas/places');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.places)).toHaveLength(atlas.store.areas('lsoas').length);
   });
 });
 
