@@ -53,7 +53,7 @@ export function lookup(ctx: AtlasContext, req: Pick<Request, 'query'>): Represen
   if (q.postcode !== undefined) {
     if (q.lon !== undefined || q.lat !== undefined) throw badRequest('give either "postcode" or "lon" and "lat", not both');
     const hit = ctx.store.postcode(q.postcode);
-    if (!hit) throw notFound(`postcode "${displayPostcode(q.postcode)}" is not in the Leicestershire postcode file`);
+    if (!hit) throw notFound(`postcode "${displayPostcode(q.postcode)}" is not in ${ctx.store.covers.postcodeFile}`);
     point = { lon: hit.lon, lat: hit.lat, postcode: hit.postcode };
   } else {
     if (q.lon === undefined) throw badRequest('parameter "lon": is required (or give "postcode")');
