@@ -34,8 +34,13 @@ export function densityComparison(p: AreaProps, refs: readonly DensityReference[
     ...(p.district_groups_per_1000 != null ? [`${p.district_name}: ${formatNumber(p.district_groups_per_1000)} per 1,000`] : []),
     ...(p.county_groups_per_1000 != null ? [`Leicestershire: ${formatNumber(p.county_groups_per_1000)} per 1,000`] : []),
   ];
-  const published = refs.map((r) => `${value >= r.value ? 'At or above' : 'Below'} ${formatNumber(r.value)}: ${r.label}`);
-  return h('ul', { class: 'plain' }, [...local, ...published, ...(refs.length === 0 && statement ? [statement] : [])].map((t) => h('li', {}, t)));
+  return h('ul', { class: 'plain' }, [...local, ...referenceLines(value, refs, statement)].map((t) => h('li', {}, t)));
+}
+
+/** The rate against each published reference that fits the counted registers, or the plain statement that none does. */
+export function referenceLines(value: number, refs: readonly DensityReference[], statement?: string): string[] {
+  if (refs.length === 0) return statement ? [statement] : [];
+  return refs.map((r) => `${value >= r.value ? 'At or above' : 'Below'} ${formatNumber(r.value)}: ${r.label}`);
 }
 
 export class AreaPanel {

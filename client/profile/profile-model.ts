@@ -1,20 +1,5 @@
-// The figures a profile compares an area with, as pure functions: group density of the area's
-// district and of the county from the same layer, and the case studies in or near the area.
+// The case studies a profile lists, as a pure function: those in or near the area, nearest first.
 import type { AreaProps, CaseStudyCollection } from '../types.ts';
-
-export interface Density {
-  groups: number;
-  population: number;
-  perThousand: number | null;
-}
-
-/** Groups per 1,000 residents over areas with a population figure (the others' residents are counted in a neighbour). */
-export function densityOf(areas: readonly AreaProps[]): Density {
-  const counted = areas.filter((a) => a.population != null);
-  const groups = counted.reduce((n, a) => n + a.groups, 0);
-  const population = counted.reduce((n, a) => n + (a.population ?? 0), 0);
-  return { groups, population, perThousand: population ? (groups / population) * 1000 : null };
-}
 
 export interface NearbyCase {
   name: string;

@@ -13,14 +13,14 @@ import { formatNumber } from '../layers/classify.ts';
 import { glyphsUrl } from '../layers/labels.ts';
 import { densityText } from '../layers/views/density.ts';
 import { categoryText } from '../layers/views/category.ts';
-import { densityComparison } from '../panels/area-panel.ts';
+import { referenceLines } from '../panels/area-panel.ts';
 import { designationsList, servicesList } from '../panels/services-answer.ts';
 import { lsoaPlaces, placesText } from '../places.ts';
 import { isOneOf, LAYER_IDS, LAYER_WORDS } from '../state/ids.ts';
 import type { AreaProps, CaseStudyCollection, LayerCollection, LayerId } from '../types.ts';
-import { casesNear, densityOf, type Density } from './profile-model.ts';
+import { casesNear } from './profile-model.ts';
 
-const perThousand = (d: Density) => (d.perThousand == null ? 'no population figure' : `${formatNumber(d.perThousand)} per 1,000 (${d.groups.toLocaleString('en-GB')} groups, ${d.population.toLocaleString('en-GB')} residents)`);
+const perThousand = (rate: number | null | undefined) => (rate == null ? 'no population figure' : `${formatNumber(rate)} per 1,000`);
 const row = (term: string, ...value: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
 
 function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaProps, bbox: [number, number, number, number]): Promise<void> {
@@ -73,14 +73,12 @@ async function main(): Promise<void> {
   const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
   const places = layer === 'lsoas' ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
   const p = detail.properties;
-  // The panel's comparison: district and county rates, then only the published references that fit the registers counted.
+  // Only the published references that fit the registers counted, as the panel shows them; the district and
+  // county rates are the server's own (district_groups_per_1000, county_groups_per_1000), shown as their own rows.
   const fit = detail.density?.reference;
-  const comparison = densityComparison(p, fit ? fit.references : config.density_references, fit?.statement);
+  const references = p.groups_per_1000 == null ? [] : referenceLines(p.groups_per_1000, fit ? fit.references : config.density_references, fit?.statement);
   const feature = collection.features.find((f) => f.properties.code === code);
   const bbox = (feature?.bbox ?? collection.bbox ?? [-1.6, 52.4, -0.7, 52.98]) as [number, number, number, number];
-  const areas = collection.features.map((f) => f.properties);
-  const district = densityOf(areas.filter((a) => a.district_code === p.district_code));
-  const county = densityOf(areas);
   const noun = p.code.startsWith('E43') ? 'unparished area' : LAYER_WORDS[p.layer].one;
   const counted = collection.registers_counted;
   const near = casesNear(cases, bbox);
@@ -102,9 +100,9 @@ async function main(): Promise<void> {
           row('Population (Census 2021)', p.population != null ? p.population.toLocaleString('en-GB') : 'Not published for this area (counted in a neighbouring parish)'),
           row('Appendix One category (2008)', categoryText(p)),
           row('Community groups', counted.length ? (densityText(p) ?? `${p.groups} groups`) : 'No register of groups is loaded.'),
-          counted.length ? row('Against the reference figures', comparison ?? 'No rate: this area has no population figure of its own.') : [],
-          counted.length ? row(`${p.district_name} district`, perThousand(district)) : [],
-          counted.length ? row('Leicestershire (seven districts)', perThousand(county)) : [],
+          counted.length ? row('Against the reference figures', references.length ? h('ul', { class: 'plain' }, references.map((t) => h('li', {}, t))) : 'No rate: this area has no population figure of its own.') : [],
+          counted.length ? row(`${p.district_name} district`, perThousand(p.district_groups_per_1000)) : [],
+          counted.length ? row('Leicestershire (seven districts)', perThousand(p.county_groups_per_1000)) : [],
           p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
           p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''}`) : [],
         ),
