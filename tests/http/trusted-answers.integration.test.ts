@@ -180,3 +180,12 @@ describe('the key', () => {
     expect(res.body.confidence.find((m: { method: string }) => m.method === 'later_ward')).toMatchObject({ confidence: 'resolved', lower_confidence: true });
   });
 });
+
+describe('reasons read as plain sentences', () => {
+  it('never ends a reason with a doubled full stop (after "Neigh Man." or a quoted seed sentence), for any parish', async () => {
+    for (const parish of atlas.store.areas('parishes')) {
+      const res = await get(`/api/areas/${parish.code}/services?layer=parishes`).expect(200);
+      for (const s of res.body.services as { id: string; reason: string }[]) expect(s.reason, `${parish.name} ${s.id}`).not.toMatch(/\.["”]?\.(\s|$)/);
+    }
+  });
+});

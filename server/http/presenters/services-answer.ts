@@ -43,6 +43,9 @@ function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: At
   return `${row}, ${howSure(d)}, which reaches ${d.extent === 'whole' ? 'all' : 'part'} of this area through ${via}`;
 }
 
+/** Ends a sentence with one full stop, though it may close on an abbreviation ("Neigh Man.") or a quoted sentence. */
+const endSentence = (text: string) => (/\.["”]?$/.test(text) ? text : `${text}.`);
+
 const provisionPhrase = (p: AreaProvisionRecord) => `${p.label} (inferred from the strategy text, not a listing). ${p.evidence}`;
 
 function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun: string): string {
@@ -87,12 +90,12 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       ],
       reason:
         cover.extent !== null
-          ? `Available${cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun).replace(`of the ${noun}`, 'of the area')}` : ''}: granted by ${parts.join('; and by ')}.${noCouncil}`
+          ? `Available${cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun).replace(`of the ${noun}`, 'of the area')}` : ''}: granted by ${endSentence(parts.join('; and by '))}${noCouncil}`
           : cover.withheldUnparished || (unparished && id === 'pc')
             ? `Not available: ${area.name} is unparished, so there is no parish council there for the ${s.name} service to support.`
             : area.designations.length === 0
               ? 'Not available: Appendix One does not list this area, so no row grants it, and the strategy text gives it only the services inferred for all communities.'
-              : `Not available: no Appendix One row that covers this area (${[...new Set(area.designations.map((d) => `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}`))].join('; ')}) ticks ${s.shortName}.`,
+              : `Not available: no Appendix One row that covers this area (${[...new Set(area.designations.map((d) => `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}`))].join('; ')}) ticks ${endSentence(s.shortName)}`,
     };
   });
   const yes = services.filter((s) => s.available);
