@@ -94,6 +94,19 @@ describe('defects a person meets in the first minute', () => {
           expect(uncovered, `#${id} at ${viewport.width}px`).toBe(true);
         }
         await p.evaluate(() => document.getElementById('panel-title')!.scrollIntoView({ block: 'nearest' }));
+        // The page itself never scrolls at these sizes (only the panel and the sidebar do), even after
+        // bringing the key and the title into view: the map runs from the tabs to the keyboard help at the foot.
+        const fit = await p.evaluate(() => {
+          const doc = document.scrollingElement!;
+          const canvas = document.querySelector('canvas.maplibregl-canvas')!.getBoundingClientRect();
+          const help = document.getElementById('map-help')!.getBoundingClientRect();
+          return { scrollTop: doc.scrollTop, overflow: doc.scrollHeight - doc.clientHeight, canvasTop: canvas.top, canvasBottom: canvas.bottom, helpTop: help.top, helpBottom: help.bottom };
+        });
+        expect(fit.scrollTop, `document scrolled at ${viewport.width}px`).toBe(0);
+        expect(fit.overflow, `document taller than the window at ${viewport.width}px`).toBe(0);
+        expect(fit.canvasTop).toBeGreaterThan(0);
+        expect(Math.abs(fit.canvasBottom - fit.helpTop)).toBeLessThanOrEqual(2);
+        expect(Math.abs(fit.helpBottom - viewport.height)).toBeLessThanOrEqual(1);
         await screenshot(p, `21-panel-and-key-${viewport.width}x${viewport.height}`);
       } finally {
         await p.close();
