@@ -55,7 +55,7 @@ export class App {
     this.controls = new Controls(store, boot.config, boot.services.services);
     this.panel = new AreaPanel(
       byId('area-panel'),
-      { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose() },
+      { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers },
       boot.config.density_references,
     );
     this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
@@ -146,6 +146,7 @@ export class App {
       return;
     }
     if (token !== this.loads) return;
+    performance.mark('atlas-layer-ready');
     this.data = data;
     if (data.layer === 'lsoas' && !Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
     this.map.showLayer(data);
