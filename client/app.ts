@@ -98,6 +98,7 @@ export class App {
     if (s.tab !== prev.tab) {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
+      if (s.tab === 'table') this.table.reveal();
     }
     if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
     if (s.parish !== prev.parish && restoring) {
@@ -225,6 +226,6 @@ export class App {
 
   /** Highlights the selected area's row without rebuilding the table. */
   markSelectedRow(code: string | null): void {
-    for (const tr of document.querySelectorAll<HTMLTableRowElement>('#area-table tbody tr')) tr.classList.toggle('selected', tr.dataset.code === code);
+    this.table.markSelected(code);
   }
 }
