@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
@@ -15,8 +15,13 @@ import { createContext } from '../server/http/context.ts';
 import { ensureDatabase } from '../server/prepare.ts';
 import { openGroupRegisters } from '../server/registers/open-registers.ts';
 import { AtlasStore } from '../server/store/atlas-store.ts';
-import { launchChromium } from '../tests/support/browser.ts';
+import { CHROMIUM_PATH, launchChromium } from '../tests/support/browser.ts';
 import { median } from './measure.ts';
+
+if (!existsSync(CHROMIUM_PATH)) {
+  console.log(`\n### Time to first map\n\nSkipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium).`);
+  process.exit(0);
+}
 
 const RUNS = Number(process.env.FIRST_MAP_RUNS ?? 7);
 const PATH = process.env.FIRST_MAP_PATH ?? '/';
@@ -49,7 +54,8 @@ async function once(): Promise<Run> {
     out['DOMContentLoaded'] = nav.domContentLoadedEventEnd;
     for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('atlas-')) out[m.name] = m.startTime;
     const watch: [string, RegExp][] = [
-      ['main script', /\/assets\/main-[^/]*\.js$/],
+      ['entry script', /\/assets\/main-[^/]*\.js$/],
+      ['app script', /\/assets\/app-[^/]*\.js$/],
       ['maplibre script', /\/assets\/maplibre-[^/]*\.js$/],
       ['maplibre worker', /maplibre-gl-worker/],
       ['first layer', /\/api\/layers\/[a-z0-9-]+\.geojson/],

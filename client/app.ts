@@ -70,7 +70,7 @@ export class App {
     renderTabs(s.tab);
     try {
       this.map = await MapView.create(
-        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas' },
+        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas', overlay: byId('area-panel') },
         // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
         { describe: (code) => this.describe(code), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
       );

@@ -28,6 +28,8 @@ export interface MapOptions {
   /** Fitted when the URL gives no camera. */
   bounds: [number, number, number, number];
   label: string;
+  /** What may cover part of the map (the area panel); zooming to an area keeps clear of it. */
+  overlay?: HTMLElement;
 }
 
 export async function createMap(o: MapOptions): Promise<MapLibreMap> {

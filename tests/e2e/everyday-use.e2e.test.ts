@@ -83,6 +83,25 @@ describe('defects a person meets in the first minute', () => {
       const p = await open('/?area=E04013143', viewport);
       try {
         await p.waitForSelector('#area-panel h2');
+        // The map zoomed to the area (a link with no position) and settled: the area, the zoom buttons
+        // and the keyboard help are all clear of the panel, not hidden under it.
+        await p.waitForFunction(() => new URL(location.href).searchParams.has('at'));
+        const label = ((await s.get('/api/areas/E04013143?layer=parishes')) as { label: [number, number] }).label;
+        const clear = await p.evaluate((at) => {
+          const panel = document.getElementById('area-panel')!.getBoundingClientRect();
+          const map = window.atlas!.maplibre()!;
+          const canvas = map.getCanvas().getBoundingClientRect();
+          const area = canvas.left + map.project(at).x;
+          const zoom = document.querySelector('.maplibregl-ctrl-zoom-in')!.getBoundingClientRect();
+          const hit = document.elementFromPoint(zoom.left + zoom.width / 2, zoom.top + zoom.height / 2);
+          const range = document.createRange();
+          range.selectNodeContents(document.getElementById('map-help')!);
+          const helpRight = Math.max(...[...range.getClientRects()].map((r) => r.right));
+          return { area, zoomButton: !!hit?.closest('.maplibregl-ctrl-zoom-in'), helpRight, panelLeft: panel.left };
+        }, label);
+        expect(clear.area, `selected area under the panel at ${viewport.width}px`).toBeLessThan(clear.panelLeft);
+        expect(clear.zoomButton, `zoom buttons under the panel at ${viewport.width}px`).toBe(true);
+        expect(clear.helpRight, `keyboard help under the panel at ${viewport.width}px`).toBeLessThanOrEqual(clear.panelLeft);
         for (const id of ['legend', 'downloads']) {
           const uncovered = await p.evaluate((sel) => {
             const el = document.getElementById(sel)!;
