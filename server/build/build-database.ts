@@ -12,7 +12,7 @@ import { loadCurated, loadSources, type Source } from './curated.ts';
 import { BuildError } from './errors.ts';
 import { inputsFingerprint, sha256 } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
-import { readPostcodes } from './postcodes.ts';
+import { postcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
@@ -103,15 +103,16 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
   const oas = readOutputAreas(geodataDir, oaFile, boundsOf(Object.values(boundaries)));
   const lsoaCodes = new Set(boundaries.lsoas.map((a) => a.code));
   const context = readLsoaContext(geodataDir, sourceById(curated.sources, 'imd-2025').file, sourceById(curated.sources, 'cni-2023').file, lsoaCodes);
-  const postcodes = readPostcodes(geodataDir, sourceById(curated.sources, 'postcodes').file);
   const assembled = assemble(curated, boundaries, oas, context, oaFile);
   const inputsHash = inputsFingerprint(geodataDir, curatedDir, curated.sources.map((s) => s.file));
 
   mkdirSync(dirname(dbPath), { recursive: true });
   const tmp = `${dbPath}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
+  let postcodes: number;
   try {
-    writeDatabase(tmp, { curated, sources, assembled, postcodes, inputsHash, geodataDir });
+    const postcodeFile = sourceById(curated.sources, 'postcodes').file;
+    ({ postcodes } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir }));
     verify(tmp, assembled, curated.area.expectedFeatures);
     renameSync(tmp, dbPath);
   } catch (err) {
@@ -125,7 +126,7 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
     reportPath,
     inputsHash,
     assembled,
-    postcodes: postcodes.length,
+    postcodes,
     bytes: statSync(dbPath).size,
     ms: Math.round(performance.now() - started),
   };
