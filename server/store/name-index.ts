@@ -52,6 +52,20 @@ function seedKeys(listedAs: string): string[] {
   return [main, alias].filter((s): s is string => Boolean(s)).map(normaliseName).filter(Boolean);
 }
 
+/** Every (name, area) pair search answers to, in ranking order for ties: ONS names layer by layer, then the seed's spellings that differ from them. */
+export function eachName(store: AtlasStore, add: (key: string, area: AreaRecord, listedAs?: string) => void): void {
+  for (const layer of LAYERS) for (const area of store.areas(layer.id)) add(normaliseName(area.name), area);
+  for (const e of store.entries) {
+    if (!e.layer) continue;
+    const layer = LAYERS.find((l) => l.designationLayer === e.layer)!.id;
+    for (const code of e.codes) {
+      const area = store.area(code, layer);
+      if (!area) continue;
+      for (const key of seedKeys(e.listedAs)) if (key !== normaliseName(area.name)) add(key, area, e.listedAs);
+    }
+  }
+}
+
 export class NameIndex {
   private readonly byKey = new Map<string, NameKey>();
   /** Distinct names, sorted: a prefix is a contiguous range. */
@@ -66,16 +80,7 @@ export class NameIndex {
       if (!name) this.byKey.set(key, (name = { key, entries: [] }));
       name.entries.push({ ord: ord++, area, listedAs });
     };
-    for (const layer of LAYERS) for (const area of store.areas(layer.id)) add(normaliseName(area.name), area);
-    for (const e of store.entries) {
-      if (!e.layer) continue;
-      const layer = LAYERS.find((l) => l.designationLayer === e.layer)!.id;
-      for (const code of e.codes) {
-        const area = store.area(code, layer);
-        if (!area) continue;
-        for (const key of seedKeys(e.listedAs)) if (key !== normaliseName(area.name)) add(key, area, e.listedAs);
-      }
-    }
+    eachName(store, add);
     this.keys = [...this.byKey.values()].sort((a, b) => compare(a.key, b.key));
     for (const name of this.keys) {
       const words = name.key.split(' ');

@@ -6,7 +6,7 @@ import { allowedEdits, editDistance } from '../../server/domain/fuzzy.ts';
 import { normaliseName } from '../../server/domain/names.ts';
 import { LAYERS, type LayerId } from '../../server/layers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
-import { NameIndex, type MatchKind, type NameMatch } from '../../server/store/name-index.ts';
+import { eachName, NameIndex, type MatchKind, type NameMatch } from '../../server/store/name-index.ts';
 import { testDatabase } from '../support/atlas-app.ts';
 
 let store: AtlasStore;
@@ -20,22 +20,11 @@ afterAll(() => store?.close());
 type Entry = { key: string; area: NameMatch['area']; listedAs?: string };
 let scanned: Entry[] | null = null;
 
-/** Every (name, area) pair a scan would test: ONS names, then the seed's spellings that differ from them. */
+/** Every (name, area) pair a scan tests, enumerated once. */
 function allEntries(): Entry[] {
   if (scanned) return scanned;
   const entries: Entry[] = [];
-  for (const l of LAYERS) for (const area of store.areas(l.id)) entries.push({ key: normaliseName(area.name), area });
-  for (const e of store.entries) {
-    if (!e.layer) continue;
-    const layer = LAYERS.find((l) => l.designationLayer === e.layer)!.id;
-    for (const code of e.codes) {
-      const area = store.area(code, layer);
-      if (!area) continue;
-      const alias = /\(as "([^"]+)"\)/.exec(e.listedAs)?.[1];
-      for (const key of [e.listedAs.replace(/\(as "[^"]+"\)/, ''), alias].filter((s): s is string => Boolean(s)).map(normaliseName).filter(Boolean))
-        if (key !== normaliseName(area.name)) entries.push({ key, area, listedAs: e.listedAs });
-    }
-  }
+  eachName(store, (key, area, listedAs) => entries.push({ key, area, listedAs }));
   return (scanned = entries);
 }
 
