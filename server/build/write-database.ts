@@ -12,6 +12,8 @@ import { renderReport } from './report.ts';
 export interface LoadedSource extends Source {
   sha256: string;
   bytes: number;
+  /** Size and modification time as hashed, so a start-up can skip re-hashing unchanged files. */
+  stat: { bytes: number; mtimeMs: number; sha256: string };
 }
 
 export interface DatabaseContents {
@@ -55,6 +57,7 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
   meta.run('reconciliation_md', renderReport(assembled.report));
   meta.run('build_stats', JSON.stringify(assembled.stats));
   meta.run('precedence', JSON.stringify(curated.precedence));
+  meta.run('source_stats', JSON.stringify(Object.fromEntries(c.sources.map((s) => [s.file, s.stat]))));
 
   const method = db.prepare('INSERT INTO methods VALUES (?, ?, ?, ?)');
   for (const [m, info] of Object.entries(curated.methods)) method.run(m, info.confidence, info.lowerConfidence ? 1 : 0, info.description);
@@ -64,7 +67,7 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
 
   const source = db.prepare(`INSERT INTO sources VALUES (@id, @file, @sha256, @bytes, @title, @vintage, @publisher, @licence,
     @licence_url, @attribution, @official_download, @feeds, @caveat)`);
-  for (const s of c.sources) source.run({ ...s, caveat: s.caveat ?? null });
+  for (const { stat: _, ...s } of c.sources) source.run({ ...s, caveat: s.caveat ?? null });
 
   const district = db.prepare('INSERT INTO districts VALUES (?, ?)');
   for (const d of curated.districts) district.run(d.code, d.name);
