@@ -66,9 +66,9 @@ export class AreaLayer {
     if (this.selected) this.setState(this.selected, { selected: true });
   }
 
-  setView(view: ClassifiedView, district: string | null): void {
+  setView(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): void {
     for (const id of MAP_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
-    for (const layer of [...atlasLayers(view, district), ...labelLayers(this.layer, AREAS_SOURCE)]) this.map.addLayer(layer);
+    for (const layer of [...atlasLayers(view, district, only), ...labelLayers(this.layer, AREAS_SOURCE)]) this.map.addLayer(layer);
   }
 
   setHover(code: string | null): void {
