@@ -103,6 +103,5 @@ export class FilterControls {
       this.form.querySelector<HTMLElement>(`fieldset[data-range="${r.key}"] .lsoa-only-hint`)?.toggleAttribute('hidden', !off);
     }
     byId('filters-clear').hidden = !hasFilters(f);
-    if (hasFilters(f)) byId<HTMLDetailsElement>('filter-details').open = true;
   }
 }

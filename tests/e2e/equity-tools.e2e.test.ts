@@ -187,9 +187,10 @@ describe('the Charts tab', () => {
       await p.waitForSelector('#charts[data-ready] figure[data-chart="ranked"] svg');
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await p.locator('figure[data-chart="density-by-imd"] h3').scrollIntoViewIfNeeded();
+      const top = (sel: string) => p.$eval(sel, (el) => el.scrollIntoView({ block: 'start' }));
+      await top('figure[data-chart="density-by-imd"] .chart-frame');
       await screenshot(p, 'i11-charts-390');
-      await p.locator('figure[data-chart="reach-by-imd"] h3').scrollIntoViewIfNeeded();
+      await top('figure[data-chart="reach-by-imd"] .chart-frame');
       await screenshot(p, 'i11-charts-reach-390');
     } finally {
       await p.close();
@@ -250,7 +251,7 @@ describe('Compare', () => {
       expect(await p.textContent('#compare-table thead')).toContain(ward.name);
       const imd = await p.locator('#compare-table tbody tr', { has: p.locator('th:text-is("IMD 2025 decile")') }).locator('td').allTextContents();
       expect(imd[2]).toContain(String(lsoa.imd_decile));
-      await p.locator('#compare-table').scrollIntoViewIfNeeded();
+      await p.$eval('#compare-table', (el) => el.scrollIntoView({ block: 'start' }));
       await screenshot(p, 'i11-compare-390');
     } finally {
       await p.close();
