@@ -134,12 +134,13 @@ export class ChartsPanel {
 
   private reachSpec(plots: typeof import('./plots.ts'), a: Analysis<DecileReach>, input: ChartsInput): ChartSpec {
     const name = (id: string) => this.services.find((s) => s.id === id)?.name ?? id;
+    const short = (id: string) => this.services.find((s) => s.id === id)?.short_name ?? id;
     const title = 'Who the strategy reached: share of residents in each IMD decile who can access each service';
     return {
       id: 'reach-by-imd', title, source: a.attribution,
-      description: 'Each cell is the share of the decile’s residents living in LSOAs where the service reaches wholly or in part (darker is more). The table also gives the share certainly reached (population × share reached, a lower bound where the seed leaves a part unspecified).',
+      description: 'Each cell is the share of the decile’s residents living in LSOAs where the service reaches wholly or in part (darker is more); rows are the services by short name (NW: Neighbourhood Workers, and so on, as in the table). The table also gives the share certainly reached (population × share reached, a lower bound where the seed leaves a part unspecified).',
       note: 'Counts every LSOA of the county; the filters do not change it.',
-      svg: plots.reachByDecile(a.rows, name, input.filters.imd),
+      svg: plots.reachByDecile(a.rows, short, input.filters.imd),
       table: dataTable(title, ['Service', 'IMD decile', 'Residents', 'Wholly', 'In part', 'Share wholly or in part', 'Share certainly reached'],
         a.rows.map((r) => [name(r.service), r.imd_decile, r.population.toLocaleString('en-GB'), r.residents_whole.toLocaleString('en-GB'), r.residents_in_part_areas.toLocaleString('en-GB'), pct(r.share_whole_or_part), pct(r.share_certainly_reached)]),
         [false, true, true, true, true, true, true]),
@@ -156,7 +157,7 @@ export class ChartsPanel {
     const title = `Ranked areas: ${words.many}${where} by groups per 1,000 residents`;
     return {
       id: 'ranked', title, source: a.attribution,
-      description: `${rows.length} ${words.many}${where}${input.kept ? ' kept by the filters' : ''}, highest rate first, each with its 95% interval (grey; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.per_1000)})` : '; choose a district to add its line'}.`,
+      description: `${rows.length} ${words.many}${where}${input.kept ? ' kept by the filters' : ''}, highest rate first, each with its 95% interval (grey, where groups were counted; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.per_1000)})` : '; choose a district to add its line'}.`,
       svg: plots.ranked(rows, lines, words.many),
       table: dataTable(title, ['Area', 'Rank', 'District', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
         rows.map((r) => [r.name, r.rank, r.district_name, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, false, true, true, true, false, false]),

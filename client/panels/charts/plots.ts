@@ -51,8 +51,8 @@ export function reachByDecile(rows: readonly DecileReach[], serviceName: (id: st
   const pct = (v: number | null) => (v == null ? '–' : `${Math.round(v * 100)}%`);
   return Plot.plot({
     ...base,
-    marginLeft: 190,
-    height: 320,
+    marginLeft: 78,
+    height: 300,
     padding: 0.04,
     x: { label: 'IMD 2025 decile (1 = most deprived)', domain: [...new Set(rows.map((r) => r.imd_decile))], tickFormat: (d: number) => String(d) },
     y: { label: null, domain: [...new Set(rows.map((r) => r.service))], tickFormat: serviceName },
@@ -77,7 +77,9 @@ export function ranked(rows: readonly RankedArea[], lines: DensityLines, many: s
     x: { label: `Rank (1 = most groups per 1,000) of ${rated.length} ${many}`, domain: [0.5, Math.max(1, rated.length) + 0.5] },
     y: { label: 'Groups per 1,000 residents', domain: [0, top], grid: true },
     marks: [
-      Plot.ruleX(rated, { x: (_: RankedArea, i: number) => i + 1, y1: 'lower', y2: 'upper', stroke: '#8a8a8a', strokeOpacity: 0.8 }),
+      // Whiskers only where groups were counted: with none, the upper limit reflects the population alone
+      // (a forest of lines over the zeros); those intervals are in the table.
+      Plot.ruleX(rated, { filter: (r: RankedArea) => r.groups > 0, x: (_: RankedArea, i: number) => i + 1, y1: 'lower', y2: 'upper', stroke: '#767676' }),
       Plot.dot(rated, { x: (_: RankedArea, i: number) => i + 1, y: 'per_1000', fill: CHART_COLOURS.bar, r: rated.length > 150 ? 2 : 3.5, title: (r: RankedArea) => `${r.name}: ${r.per_1000}` }),
       ...referenceLines(lines),
       Plot.ruleY([0]),
