@@ -4,6 +4,7 @@ import type {
   AreaDetail, CaseStudyCollection, ClientConfig, LayerCollection, LayerId, LayersResponse,
   LookupResponse, ParishServicesAnswer, SearchResponse, ServicesAnswer, ServicesResponse,
 } from './types.ts';
+import { apiFilterParams, type AreaFilters } from './state/filters.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -38,21 +39,29 @@ const qs = (params: Record<string, string | null | undefined>) => {
   return s ? `?${s}` : '';
 };
 
-/** Filters a layer listing or download honours: the district and the registers counted. */
+/** Filters a layer listing or download honours: the district, the registers counted and the combined filters. */
 export interface LayerFilters {
   district?: string | null;
   registers?: readonly string[] | null;
+  filters?: AreaFilters;
 }
 
 /** The registers parameter as the map and the area panel both send it: none means every register. */
 const registersParam = (registers: readonly string[] | null | undefined) => (registers?.length ? registers.join(',') : null);
 
 export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilters = {}): string {
-  return `/api/layers/${layer}.${format}${qs({ district: f.district, registers: registersParam(f.registers) })}`;
+  return `/api/layers/${layer}.${format}${qs({ district: f.district, ...(f.filters ? apiFilterParams(f.filters) : {}), registers: registersParam(f.registers) })}`;
 }
 
-/** One area, with its groups counted from the same registers as the map (not every register). */
-export function areaUrl(code: string, layer: LayerId, registers?: readonly string[] | null): string {
+export type AnalysisId = 'density-by-imd' | 'reach-by-imd' | 'ranked';
+
+/** The numbers behind a chart (GET /api/analysis/{id}, or its CSV), for the charts and their links. */
+export function analysisUrl(id: AnalysisId, format: 'json' | 'csv', params: { layer?: LayerId; registers?: readonly string[] | null; district?: string | null } = {}): string {
+  return `/api/analysis/${id}${format === 'csv' ? '.csv' : ''}${qs({ layer: params.layer, district: params.district, registers: registersParam(params.registers) })}`;
+}
+
+/** One area, with its groups counted from the same registers as the map (not every register); without a layer, the server finds it. */
+export function areaUrl(code: string, layer: LayerId | null, registers?: readonly string[] | null): string {
   return `/api/areas/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`;
 }
 
@@ -66,12 +75,13 @@ export const api = {
   layers: () => getJson<LayersResponse>('/api/layers'),
   services: () => getJson<ServicesResponse>('/api/services'),
   layer: (layer: LayerId, registers?: readonly string[] | null) => getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers })),
-  area: (code: string, layer: LayerId, registers: readonly string[] | null, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer, registers), signal),
-  areaServices: (code: string, layer: LayerId, signal?: AbortSignal) =>
+  area: (code: string, layer: LayerId | null, registers: readonly string[] | null, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer, registers), signal),
+  areaServices: (code: string, layer: LayerId | null, signal?: AbortSignal) =>
     getJson<ServicesAnswer>(`/api/areas/${encodeURIComponent(code)}/services${qs({ layer })}`, signal),
   parishServices: (name: string) => getJson<ParishServicesAnswer>(`/api/parishes/services${qs({ name })}`),
   search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search${qs({ q })}`, signal),
   postcode: (postcode: string) => getJson<LookupResponse>(`/api/lookup${qs({ postcode })}`),
+  analysis: <T>(url: string, signal?: AbortSignal) => getJson<T>(url, signal),
   /** The case-study register (issue 5); absent until the registers module is loaded. */
   caseStudies: () => getJson<CaseStudyCollection>('/api/groups.geojson?register=case-studies'),
 };

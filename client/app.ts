@@ -7,17 +7,21 @@ import { NoMap, type MapPort } from './map/map-port.ts';
 import { MapView } from './map/map-view.ts';
 import { AreaPanel } from './panels/area-panel.ts';
 import { renderCaseStudies } from './panels/case-studies.ts';
+import { ChartsPanel } from './panels/charts/charts-panel.ts';
+import { ComparePanel } from './panels/compare.ts';
 import { Controls } from './panels/controls.ts';
+import { FilterControls } from './panels/filters.ts';
 import { renderDownloads } from './panels/downloads.ts';
 import { renderLegend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
 import { ServiceChecker } from './panels/service-checker.ts';
 import { renderTabs, wireTabs } from './panels/tabs.ts';
 import { LayerCache } from './state/layer-cache.ts';
+import { filterPhrases, filterSummary, hasFilters, matches } from './state/filters.ts';
 import { LAYER_WORDS } from './state/ids.ts';
 import type { LayerData } from './state/layer-data.ts';
 import type { StateStore } from './state/store.ts';
-import type { AtlasState } from './state/url.ts';
+import { COMPARE_MAX, type AtlasState } from './state/url.ts';
 import { TableView } from './table/table-view.ts';
 import type { ClientConfig, LayerCollection, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
 import { lsoaPlaces, placesText, type LsoaPlace } from './places.ts';
@@ -38,6 +42,9 @@ export class App {
   private readonly panel: AreaPanel;
   private readonly table: TableView;
   private readonly controls: Controls;
+  private readonly filterControls: FilterControls;
+  private readonly charts: ChartsPanel;
+  private readonly compare: ComparePanel;
   readonly checker: ServiceChecker;
   private readonly selection: Selection;
   private loads = 0;
@@ -53,9 +60,20 @@ export class App {
     this.countyBounds = (boot.layers.find((l) => l.id === 'parishes')?.bbox ?? boot.layers[0].bbox) as [number, number, number, number];
     this.selection = selectionActions(this);
     this.controls = new Controls(store, boot.config, boot.services.services);
+    this.filterControls = new FilterControls(store, boot.services.services);
+    this.charts = new ChartsPanel(boot.services.services);
+    this.compare = new ComparePanel({
+      remove: (code) => store.set((s) => ({ ...s, compare: s.compare.filter((c) => c !== code) })),
+      show: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }),
+    });
     this.panel = new AreaPanel(
       byId('area-panel'),
-      { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers },
+      {
+        close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers,
+        addToCompare: (code) => store.set((s) => (s.compare.includes(code) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, code] })),
+        compareStatus: (code) => (store.get().compare.includes(code) ? 'added' : store.get().compare.length >= COMPARE_MAX ? 'full' : 'open'),
+        openCompare: () => store.set({ tab: 'compare' }),
+      },
       boot.config.density_references,
     );
     this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
@@ -67,7 +85,9 @@ export class App {
   async start(): Promise<void> {
     const s = this.store.get();
     this.controls.render(s);
+    this.filterControls.render(s);
     renderTabs(s.tab);
+    this.onTab(s);
     try {
       this.map = await MapView.create(
         { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas', overlay: byId('area-panel') },
@@ -95,11 +115,13 @@ export class App {
     // Back/Forward restore the entry's own camera rather than fitting the district or area again.
     const restoring = this.store.restoring;
     this.controls.render(s);
+    this.filterControls.render(s);
     if (s.tab !== prev.tab) {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
       if (s.tab === 'table') this.table.reveal();
     }
+    if (s.tab !== prev.tab || s.compare !== prev.compare || String(s.registers) !== String(prev.registers)) this.onTab(s);
     if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
     if (s.parish !== prev.parish && restoring) {
       if (s.parish) void this.checker.ask(s.parish);
@@ -107,11 +129,18 @@ export class App {
     }
     if (restoring) this.restoreCamera(s.camera);
     if (s.layer !== prev.layer || String(s.registers) !== String(prev.registers)) return this.load(s);
-    if (s.view !== prev.view || s.service !== prev.service || s.district !== prev.district) {
+    if (s.view !== prev.view || s.service !== prev.service || s.district !== prev.district || s.filters !== prev.filters) {
       this.refresh(s);
       if (s.district !== prev.district && !restoring) this.fitDistrict(s.district);
     }
     if (s.area !== prev.area) this.selection.show(s);
+  }
+
+  /** The Charts and Compare tabs fetch their data only when shown. */
+  private onTab(s: AtlasState): void {
+    this.charts.setActive(s.tab === 'charts');
+    if (s.tab === 'compare' || s.compare.length === 0) void this.compare.show(s.compare, s.registers);
+    else byId('compare-count').textContent = `(${s.compare.length})`;
   }
 
   private restoreCamera(camera: AtlasState['camera']): void {
@@ -151,8 +180,10 @@ export class App {
     this.data = data;
     if (data.layer === 'lsoas' && !Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
     this.map.showLayer(data);
-    this.refresh(s);
-    this.selection.show(s);
+    // The state may have moved on while the layer loaded (a district or filter chosen meanwhile).
+    const now = this.store.get();
+    this.refresh(now);
+    this.selection.show(now);
     await this.map.idle();
     if (token !== this.loads) return;
     Object.assign(mapEl.dataset, { state: 'ready', layer: s.layer });
@@ -170,13 +201,22 @@ export class App {
     const view = data.view(s);
     const words = LAYER_WORDS[data.layer];
     const districtName = this.boot.config.districts.find((d) => d.code === s.district)?.name ?? null;
-    const shown = data.shown(s.district);
-    this.map.setView(view, s.district);
+    // The district and the combined filters decide, once, what the map, key, table, charts and downloads show.
+    const filtered = hasFilters(s.filters);
+    const shown = data.shown(s.district).filter((p) => !filtered || matches(s.filters, p));
+    const kept = filtered ? shown.map((p) => p.code) : null;
+    this.map.setView(view, s.district, kept);
     const legend = buildLegend(view, shown);
     renderLegend(byId('legend'), legend, { many: words.many, districtName });
     this.table.setData({ layer: data.layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area });
-    renderDownloads(s, districtName, data.collection.licence);
-    const sentence = `${shown.length} ${words.many}${districtName ? ` in ${districtName}` : ''}, coloured by ${view.title.toLowerCase()}.`;
+    const serviceName = (id: string) => this.boot.services.services.find((x) => x.id === id)?.name ?? id;
+    const phrases = filterPhrases(s.filters, serviceName, districtName);
+    renderDownloads(s, { shown: shown.length, phrases }, data.collection.licence);
+    const summary = byId('filter-summary');
+    summary.textContent = filterSummary(shown.length, data.areas.length, words.many, phrases);
+    summary.dataset.shown = String(shown.length);
+    this.charts.update({ layer: s.layer, registers: s.registers, district: s.district, districtName, filters: s.filters, kept: kept && new Set(kept), phrases });
+    const sentence = `${shown.length} ${words.many}${districtName ? ` in ${districtName}` : ''}${filtered ? ` kept by the filters (${phrases.filter((p) => !p.startsWith('in ')).join(', ')})` : ''}, coloured by ${view.title.toLowerCase()}.`;
     this.map.describe(`Map of ${sentence} Use the Table tab for the same information as text.`);
     byId('map').dataset.view = view.key;
     byId('status').textContent = `Showing ${sentence}`;

@@ -16,12 +16,14 @@ export function classIn(key: string, classes: readonly ClassDef[]): FilterSpecif
 export const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];
 export const isPolygon: FilterSpecification = ['!=', ['geometry-type'], 'Point'];
 
-/** Areas inside the district filter (all areas when there is none). */
-export function inDistrict(district: string | null): FilterSpecification {
+/** Areas inside the district filter (all areas when there is none), or only the given codes (the combined filters, issue 11). */
+export function inDistrict(district: string | null, only: readonly string[] | null = null): FilterSpecification {
+  if (only) return ['in', ['get', 'code'], ['literal', [...only]]];
   return district ? ['==', ['get', 'district_code'], district] : ['literal', true] as unknown as FilterSpecification;
 }
 
-export function outsideDistrict(district: string | null): FilterSpecification {
+export function outsideDistrict(district: string | null, only: readonly string[] | null = null): FilterSpecification {
+  if (only) return ['!', inDistrict(district, only)] as FilterSpecification;
   return district ? ['!=', ['get', 'district_code'], district] : ['literal', false] as unknown as FilterSpecification;
 }
 

@@ -19,24 +19,25 @@ const HIGHLIGHT = '#000000';
  *  programs to compile before the first map (slow on software WebGL), and no visible difference. */
 const NO_EDGE = { 'fill-antialias': false } as const;
 
-export function atlasLayers(view: ClassifiedView, district: string | null): LayerSpecification[] {
+/** `only`: the codes the combined filters keep (already within the district), or null for no filters. */
+export function atlasLayers(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): LayerSpecification[] {
   const solid = view.classes.filter((c) => !c.hatched);
   const hatched = view.classes.filter((c) => c.hatched);
   const source = AREAS_SOURCE;
   return [
     {
       id: 'areas-context', type: 'fill', source,
-      filter: all(isPolygon, outsideDistrict(district)),
+      filter: all(isPolygon, outsideDistrict(district, only)),
       paint: { 'fill-color': '#ffffff', 'fill-opacity': 0.55, ...NO_EDGE },
     },
     {
       id: 'areas-fill', type: 'fill', source,
-      filter: all(isPolygon, inDistrict(district), classIn(view.key, solid)),
+      filter: all(isPolygon, inDistrict(district, only), classIn(view.key, solid)),
       paint: { 'fill-color': matchClass(view.key, solid, (c) => c.colour, '#ff00ff'), ...NO_EDGE },
     },
     {
       id: 'areas-hatch', type: 'fill', source,
-      filter: all(isPolygon, inDistrict(district), classIn(view.key, hatched)),
+      filter: all(isPolygon, inDistrict(district, only), classIn(view.key, hatched)),
       paint: { 'fill-pattern': matchClass(view.key, hatched, (c) => patternId(c.colour), ''), ...NO_EDGE },
     },
     {
@@ -64,7 +65,7 @@ export function atlasLayers(view: ClassifiedView, district: string | null): Laye
       filter: isPoint,
       paint: {
         // Hatched classes use the same light tint as their hatching background, with a thicker ring.
-        'circle-color': ['case', inDistrict(district), matchClass(view.key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
+        'circle-color': ['case', inDistrict(district, only), matchClass(view.key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 12, 7],
         'circle-stroke-color': byState([['selected', HIGHLIGHT], ['hover', HIGHLIGHT]], OUTLINE),
         'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(view.key, hatched), 2.5, 1]),

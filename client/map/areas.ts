@@ -66,9 +66,21 @@ export class AreaLayer {
     if (this.selected) this.setState(this.selected, { selected: true });
   }
 
-  setView(view: ClassifiedView, district: string | null): void {
-    for (const id of MAP_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
-    for (const layer of [...atlasLayers(view, district), ...labelLayers(this.layer, AREAS_SOURCE)]) this.map.addLayer(layer);
+  /**
+   * Restyles the layers in place (filter and paint), adding them only after new data. Removing and
+   * re-adding them on every change let quick successive changes (filters) pull the label layers out
+   * from under MapLibre's symbol placement, which spans frames ("reading 'get'" in getBucketParts).
+   */
+  setView(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): void {
+    for (const spec of atlasLayers(view, district, only)) {
+      if (!this.map.getLayer(spec.id)) {
+        this.map.addLayer(spec);
+        continue;
+      }
+      if ('filter' in spec) this.map.setFilter(spec.id, spec.filter ?? null);
+      for (const [name, value] of Object.entries(spec.paint ?? {})) this.map.setPaintProperty(spec.id, name as Parameters<MapLibreMap['setPaintProperty']>[1], value);
+    }
+    for (const layer of labelLayers(this.layer, AREAS_SOURCE)) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
   }
 
   setHover(code: string | null): void {

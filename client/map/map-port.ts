@@ -10,7 +10,8 @@ export type BBox = [number, number, number, number];
 
 export interface MapPort {
   showLayer(data: LayerData): void;
-  setView(view: ClassifiedView, district: string | null): void;
+  /** Colours the areas in the district (and, when given, only those codes: the filters); the rest stay faint context. */
+  setView(view: ClassifiedView, district: string | null, only?: readonly string[] | null): void;
   select(code: string | null): void;
   fit(bbox: BBox, maxZoom?: number): void;
   fitAll(bboxes: BBox[]): void;

@@ -32,8 +32,8 @@ export class MapView implements MapPort {
     foldAttribution(this.map.getContainer());
   }
 
-  setView(view: ClassifiedView, district: string | null): void {
-    this.areas.setView(view, district);
+  setView(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): void {
+    this.areas.setView(view, district, only);
   }
 
   select(code: string | null): void {

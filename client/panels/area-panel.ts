@@ -17,6 +17,10 @@ export interface PanelActions {
   focusAfterClose(): void;
   /** The registers chosen in the atlas (null: all), which the profile link keeps. */
   registers(): readonly string[] | null;
+  /** Puts the area on the Compare tab; says whether it is already there or the tab is full. */
+  addToCompare(code: string): void;
+  openCompare(): void;
+  compareStatus(code: string): 'added' | 'full' | 'open';
 }
 
 /** Where focus was when the panel opened (a table row, search box, the map), to return it on close. */
@@ -116,6 +120,20 @@ export class AreaPanel {
     return [handle, h('button', { type: 'button', class: 'panel-close', onclick: () => this.close() }, h('span', { 'aria-hidden': 'true' }, '× '), 'Close')];
   }
 
+  /** "Add to compare"; once added it opens the Compare tab, and it stays focused in between. */
+  private compareButton(code: string): HTMLElement {
+    const status = this.actions.compareStatus(code);
+    const words = { added: 'Open Compare', full: 'Compare is full (4 areas)', open: 'Add to compare' };
+    const button: HTMLButtonElement = h('button', { type: 'button', 'data-testid': 'add-compare', 'data-status': status, disabled: status === 'full', onclick: () => {
+      if (status === 'added') return this.actions.openCompare();
+      this.actions.addToCompare(code);
+      const next = this.compareButton(code);
+      button.replaceWith(next);
+      next.focus();
+    } }, words[status]);
+    return button;
+  }
+
   private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean, fit: { refs: readonly DensityReference[]; statement?: string }): void {
     const words = LAYER_WORDS[p.layer];
     const noun = p.code.startsWith('E43') ? 'unparished area' : words.one;
@@ -147,6 +165,7 @@ export class AreaPanel {
         'p',
         { class: 'panel-links' },
         h('button', { type: 'button', onclick: () => this.actions.zoomTo(p.code) }, 'Zoom to area'),
+        this.compareButton(p.code),
         h('a', { href: profileUrl(p.code, p.layer, this.actions.registers()), 'data-testid': 'profile-link' }, 'Printable profile'),
         h('a', { href: areaUrl(p.code, p.layer), download: `${p.code}.geojson` }, 'GeoJSON of this area'),
       ),

@@ -17,7 +17,7 @@ export type ViewId = (typeof VIEW_IDS)[number];
 /** Views whose data exists only on LSOAs (IMD 2025 and the Community Needs Index). */
 export const LSOA_ONLY_VIEWS: readonly ViewId[] = ['imd', 'cni'];
 
-export const TAB_IDS = ['map', 'table', 'checker'] as const;
+export const TAB_IDS = ['map', 'table', 'charts', 'compare', 'checker'] as const;
 export type TabId = (typeof TAB_IDS)[number];
 
 export const isOneOf = <T extends string>(list: readonly T[], v: string | null | undefined): v is T => v != null && (list as readonly string[]).includes(v);

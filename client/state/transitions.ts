@@ -7,7 +7,7 @@ import { normaliseState, type AtlasState } from './url.ts';
 export function chooseLayer(s: AtlasState, layer: LayerId): AtlasState {
   if (layer === s.layer) return s;
   const view = LSOA_ONLY_VIEWS.includes(s.view) && layer !== 'lsoas' ? 'category' : s.view;
-  return { ...s, layer, view, area: null };
+  return normaliseState({ ...s, layer, view, area: null });
 }
 
 export function chooseView(s: AtlasState, view: ViewId): AtlasState {

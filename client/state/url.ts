@@ -1,6 +1,7 @@
 // The shareable view state and its URL form: pure parse and serialise, so any view can be bookmarked.
 // Unknown or malformed values fall back to defaults rather than breaking the page.
 import type { LayerId, ServiceId } from '../types.ts';
+import { forLayer, NO_FILTERS, parseFilters, writeFilters, type AreaFilters } from './filters.ts';
 import { isOneOf, LAYER_IDS, LSOA_ONLY_VIEWS, SERVICE_IDS, TAB_IDS, VIEW_IDS, type TabId, type ViewId } from './ids.ts';
 
 export interface Camera {
@@ -27,11 +28,18 @@ export interface AtlasState {
   parish: string | null;
   /** Map position; null until the map has been moved or when the URL gives none (fit the county). */
   camera: Camera | null;
+  /** Filters that combine with the district (issue 11). */
+  filters: AreaFilters;
+  /** Two to four areas side by side on the Compare tab, by GSS code. */
+  compare: string[];
 }
+
+/** The most areas the Compare tab sets side by side. */
+export const COMPARE_MAX = 4;
 
 export const DEFAULT_STATE: AtlasState = {
   layer: 'parishes', view: 'category', service: 'nw', district: null, area: null,
-  tab: 'map', registers: null, cases: false, parish: null, camera: null,
+  tab: 'map', registers: null, cases: false, parish: null, camera: null, filters: NO_FILTERS, compare: [],
 };
 
 const DISTRICT = /^E0[67]\d{6}$/;
@@ -50,7 +58,9 @@ const round = (n: number, dp: number) => Math.round(n * 10 ** dp) / 10 ** dp;
 
 /** LSOA-only views need the LSOA layer; the view is the more specific choice, so it wins. */
 export function normaliseState(s: AtlasState): AtlasState {
-  return LSOA_ONLY_VIEWS.includes(s.view) && s.layer !== 'lsoas' ? { ...s, layer: 'lsoas', area: null } : s;
+  const next = LSOA_ONLY_VIEWS.includes(s.view) && s.layer !== 'lsoas' ? { ...s, layer: 'lsoas' as const, area: null } : s;
+  const filters = forLayer(next.filters, next.layer);
+  return filters === next.filters ? next : { ...next, filters };
 }
 
 export function parseState(search: string): AtlasState {
@@ -62,6 +72,7 @@ export function parseState(search: string): AtlasState {
   const tab = get('tab');
   const registers = get('registers')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r));
   const parish = get('parish');
+  const compare = [...new Set(get('compare')?.split(',').map((c) => c.trim()).filter((c) => AREA.test(c)))].slice(0, COMPARE_MAX);
   return normaliseState({
     layer: isOneOf(LAYER_IDS, layer) ? layer : DEFAULT_STATE.layer,
     view: isOneOf(VIEW_IDS, view) ? view : DEFAULT_STATE.view,
@@ -73,6 +84,8 @@ export function parseState(search: string): AtlasState {
     cases: get('cases') === '1',
     parish: parish && parish.length <= 100 ? parish : null,
     camera: parseCamera(get('at')),
+    filters: parseFilters(p),
+    compare,
   });
 }
 
@@ -88,6 +101,8 @@ export function serialiseState(s: AtlasState): string {
   if (s.registers?.length) p.set('registers', s.registers.join(','));
   if (s.cases) p.set('cases', '1');
   if (s.parish) p.set('parish', s.parish);
+  writeFilters(s.filters, p);
+  if (s.compare.length) p.set('compare', s.compare.join(','));
   if (s.camera) p.set('at', `${round(s.camera.zoom, 2)}/${round(s.camera.lat, 5)}/${round(s.camera.lon, 5)}`);
   return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
 }

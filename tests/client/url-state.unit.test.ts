@@ -7,6 +7,7 @@ import { DEFAULT_STATE, parseState, serialiseState, type AtlasState } from '../.
 const full: AtlasState = {
   layer: 'wards', view: 'service', service: 'neigh_man', district: 'E07000131', area: 'E05012345', tab: 'table',
   registers: ['libraries', 'my-register'], cases: true, parish: 'Scraftoft', camera: { zoom: 10.25, lat: 52.61234, lon: -1.08765 },
+  filters: DEFAULT_STATE.filters, compare: [],
 };
 
 describe('URL state', () => {

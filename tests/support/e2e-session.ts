@@ -25,7 +25,7 @@ export async function openSession(): Promise<Session> {
   const errors: string[] = [];
   const newPage = async (viewport = VIEWPORT) => {
     const p = await browser.newPage({ viewport });
-    p.on('pageerror', (e) => errors.push(e.message));
+    p.on('pageerror', (e) => errors.push(e.stack ?? e.message));
     p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     return p;
   };

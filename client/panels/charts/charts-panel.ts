@@ -1,0 +1,210 @@
+// The Charts tab: density by deprivation, who the strategy reached, and the current layer's areas
+// ranked. It follows the layer, district, registers and filters, and does nothing until the tab is
+// opened (Observable Plot is fetched then, so the first map load never pays for it). Each chart has a
+// title, a description, a real table of the same numbers behind a toggle, keyboard focus, SVG and PNG
+// export, and links to the JSON and CSV it was drawn from.
+import { analysisUrl, api, type AnalysisId } from '../../api.ts';
+import { byId, fill, h } from '../../dom.ts';
+import { formatNumber } from '../../layers/classify.ts';
+import type { AreaFilters } from '../../state/filters.ts';
+import { LAYER_WORDS } from '../../state/ids.ts';
+import type { DecileDensity, DecileReach, RankedArea } from '../../../server/analysis/by-deprivation.ts';
+import type { DensityContext } from '../../../server/analysis/density-context.ts';
+import type { LayerId, ServiceInfo } from '../../types.ts';
+
+export interface ChartsInput {
+  layer: LayerId;
+  registers: readonly string[] | null;
+  district: string | null;
+  districtName: string | null;
+  filters: AreaFilters;
+  /** Codes of the areas the filters keep, or null when no filter is set. */
+  kept: ReadonlySet<string> | null;
+  /** The filters in words, for the charts' captions. */
+  phrases: readonly string[];
+}
+
+interface Analysis<R> {
+  title: string;
+  rows: R[];
+  density?: DensityContext;
+  attribution: string;
+}
+
+interface ChartSpec {
+  id: AnalysisId;
+  title: string;
+  description: string;
+  svg: SVGSVGElement;
+  table: HTMLTableElement;
+  params: Parameters<typeof analysisUrl>[2];
+  note?: string;
+  source: string;
+}
+
+const pct = (v: number | null) => (v == null ? '' : `${(v * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
+const num = (v: number | null | undefined) => (v == null ? '' : formatNumber(v));
+const interval = (r: { lower: number | null; upper: number | null }) => (r.lower == null || r.upper == null ? '' : `${formatNumber(r.lower)} to ${formatNumber(r.upper)}`);
+const FLAG_WORDS: Record<string, string> = { few_groups: 'few groups', few_residents: 'few residents' };
+const flags = (f: readonly string[]) => f.map((x) => FLAG_WORDS[x] ?? x).join(', ');
+
+function dataTable(caption: string, head: string[], rows: (string | number)[][], numeric: boolean[]): HTMLTableElement {
+  return h('table', { class: 'chart-table' },
+    h('caption', {}, caption),
+    h('thead', {}, h('tr', {}, head.map((t, i) => h('th', { scope: 'col', class: numeric[i] ? 'num' : null }, t)))),
+    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => (i === 0 ? h('th', { scope: 'row' }, String(c)) : h('td', { class: numeric[i] ? 'num' : null }, String(c))))))));
+}
+
+export class ChartsPanel {
+  private readonly el = byId('charts');
+  private drawnKey = '';
+  private request: AbortController | null = null;
+  private input: ChartsInput | null = null;
+  private active = false;
+
+  constructor(private readonly services: readonly ServiceInfo[]) {}
+
+  /** New layer, district, registers or filters; redrawn now if the tab is open, else when it opens. */
+  update(input: ChartsInput): void {
+    this.input = input;
+    if (this.active) void this.draw();
+  }
+
+  setActive(active: boolean): void {
+    this.active = active;
+    if (active) void this.draw();
+  }
+
+  private async draw(): Promise<void> {
+    const input = this.input;
+    if (!input) return;
+    const key = JSON.stringify([input.layer, input.registers, input.district, input.filters]);
+    if (key === this.drawnKey) return;
+    this.drawnKey = key;
+    this.request?.abort();
+    const req = (this.request = new AbortController());
+    this.el.setAttribute('aria-busy', 'true');
+    byId('charts-context').textContent = this.context(input);
+    try {
+      const registers = input.registers;
+      const [plots, density, reach, ranked] = await Promise.all([
+        import('./plots.ts'),
+        api.analysis<Analysis<DecileDensity>>(analysisUrl('density-by-imd', 'json', { registers }), req.signal),
+        api.analysis<Analysis<DecileReach>>(analysisUrl('reach-by-imd', 'json'), req.signal),
+        api.analysis<Analysis<RankedArea>>(analysisUrl('ranked', 'json', { layer: input.layer, registers, district: input.district }), req.signal),
+      ]);
+      if (req.signal.aborted) return;
+      const specs = [this.densitySpec(plots, density, input), this.reachSpec(plots, reach, input), this.rankedSpec(plots, ranked, input)];
+      fill(this.el, specs.map((s) => this.figure(s)));
+      this.el.dataset.ready = key;
+    } catch (err) {
+      if ((err as Error).name === 'AbortError') return;
+      this.drawnKey = '';
+      fill(this.el, h('p', { role: 'alert' }, `The charts could not be loaded: ${(err as Error).message}`));
+    } finally {
+      if (this.request === req) this.el.removeAttribute('aria-busy');
+    }
+  }
+
+  private context(input: ChartsInput): string {
+    const words = LAYER_WORDS[input.layer];
+    const registers = input.registers?.length ? input.registers.join(', ') : 'all loaded registers';
+    return `Registers counted: ${registers}. Ranked areas: ${words.many}${input.districtName ? ` in ${input.districtName}` : ''}${input.phrases.length ? ` (${input.phrases.filter((p) => !p.startsWith('in ')).join(', ') || 'no other filter'})` : ''}.`;
+  }
+
+  private lines(density: DensityContext | undefined, district: string | null) {
+    const d = district ? density?.districts.find((x) => x.code === district) : null;
+    return { county: density?.county.per_1000 ?? null, district: d ? { name: d.name, per_1000: d.per_1000 } : null };
+  }
+
+  private densitySpec(plots: typeof import('./plots.ts'), a: Analysis<DecileDensity>, input: ChartsInput): ChartSpec {
+    const lines = this.lines(a.density, null);
+    const title = 'Density by deprivation: groups per 1,000 residents by IMD 2025 decile';
+    const total = a.rows.reduce((s, r) => s + r.lsoas, 0);
+    return {
+      id: 'density-by-imd', title, source: a.attribution,
+      description: `Seed 004 says groups are fewest "in the localities that need them most". Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (${total} LSOAs in all; decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}.${input.filters.imd ? ' Deciles outside the IMD filter are drawn pale.' : ''}`,
+      note: 'Pools every LSOA of the county by decile: the district and the other filters do not change it.',
+      svg: plots.densityByDecile(a.rows, lines, input.filters.imd),
+      table: dataTable(title, ['IMD decile', 'LSOAs', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
+        a.rows.map((r) => [r.imd_decile, r.lsoas, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, true, true, true, false, false]),
+      params: { registers: input.registers },
+    };
+  }
+
+  private reachSpec(plots: typeof import('./plots.ts'), a: Analysis<DecileReach>, input: ChartsInput): ChartSpec {
+    const name = (id: string) => this.services.find((s) => s.id === id)?.name ?? id;
+    const short = (id: string) => this.services.find((s) => s.id === id)?.short_name ?? id;
+    const title = 'Who the strategy reached: share of residents in each IMD decile who can access each service';
+    return {
+      id: 'reach-by-imd', title, source: a.attribution,
+      description: 'Each cell is the share of the decile’s residents living in LSOAs where the service reaches wholly or in part (darker is more); rows are the services by short name (NW: Neighbourhood Workers, and so on, as in the table). The table also gives the share certainly reached (population × share reached, a lower bound where the seed leaves a part unspecified).',
+      note: 'Counts every LSOA of the county; the filters do not change it.',
+      svg: plots.reachByDecile(a.rows, short, input.filters.imd),
+      table: dataTable(title, ['Service', 'IMD decile', 'Residents', 'Wholly', 'In part', 'Share wholly or in part', 'Share certainly reached'],
+        a.rows.map((r) => [name(r.service), r.imd_decile, r.population.toLocaleString('en-GB'), r.residents_whole.toLocaleString('en-GB'), r.residents_in_part_areas.toLocaleString('en-GB'), pct(r.share_whole_or_part), pct(r.share_certainly_reached)]),
+        [false, true, true, true, true, true, true]),
+      params: {},
+    };
+  }
+
+  private rankedSpec(plots: typeof import('./plots.ts'), a: Analysis<RankedArea>, input: ChartsInput): ChartSpec {
+    const words = LAYER_WORDS[input.layer];
+    // The filters keep or drop whole areas; the ranks and rates are the API's own.
+    const rows = input.kept ? a.rows.filter((r) => input.kept!.has(r.code)) : a.rows;
+    const lines = this.lines(a.density, input.district);
+    const where = input.districtName ? ` in ${input.districtName}` : '';
+    const title = `Ranked areas: ${words.many}${where} by groups per 1,000 residents`;
+    return {
+      id: 'ranked', title, source: a.attribution,
+      description: `${rows.length} ${words.many}${where}${input.kept ? ' kept by the filters' : ''}, highest rate first, each with its 95% interval (grey, where groups were counted; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.per_1000)})` : '; choose a district to add its line'}.`,
+      svg: plots.ranked(rows, lines, words.many),
+      table: dataTable(title, ['Area', 'Rank', 'District', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
+        rows.map((r) => [r.name, r.rank, r.district_name, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, false, true, true, true, false, false]),
+      params: { layer: input.layer, registers: input.registers, district: input.district },
+    };
+  }
+
+  private figure(s: ChartSpec): HTMLElement {
+    const titleId = `chart-${s.id}-title`;
+    const descId = `chart-${s.id}-desc`;
+    const tableId = `chart-${s.id}-table`;
+    // The chart is one image with a label; Plot's labels on its inner groups would be read as well.
+    for (const el of s.svg.querySelectorAll('[aria-label], [aria-description]')) {
+      el.removeAttribute('aria-label');
+      el.removeAttribute('aria-description');
+    }
+    s.svg.setAttribute('role', 'img');
+    s.svg.setAttribute('aria-labelledby', `${titleId} ${descId}`);
+    s.svg.setAttribute('tabindex', '0');
+    s.svg.classList.add('chart-svg');
+    const wrap = h('div', { id: tableId, class: 'chart-table-wrap', hidden: true }, s.table);
+    const toggle = h('button', { type: 'button', 'aria-expanded': 'false', 'aria-controls': tableId, 'data-action': 'table' }, 'Show the numbers as a table');
+    toggle.addEventListener('click', () => {
+      const open = wrap.hidden;
+      wrap.hidden = !open;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = open ? 'Hide the table' : 'Show the numbers as a table';
+    });
+    const file = `${s.id}${s.params?.layer && s.id === 'ranked' ? `-${s.params.layer}` : ''}`;
+    const exporting = async (kind: 'svg' | 'png') => {
+      const { saveSvg, savePng, standaloneSvg } = await import('./export.ts');
+      const svg = standaloneSvg(s.svg, s.title, s.source);
+      if (kind === 'svg') saveSvg(svg, `${file}.svg`);
+      else await savePng(svg, `${file}.png`);
+    };
+    return h('figure', { class: 'chart', id: `chart-${s.id}`, 'data-chart': s.id, 'aria-labelledby': titleId },
+      h('h3', { id: titleId }, s.title),
+      h('p', { id: descId, class: 'chart-description' }, s.description),
+      s.note ? h('p', { class: 'hint' }, s.note) : null,
+      h('div', { class: 'chart-frame' }, s.svg),
+      h('div', { class: 'chart-tools' },
+        toggle,
+        h('button', { type: 'button', 'data-action': 'svg', onclick: () => void exporting('svg') }, 'Save as SVG'),
+        h('button', { type: 'button', 'data-action': 'png', onclick: () => void exporting('png') }, 'Save as PNG'),
+        h('a', { href: analysisUrl(s.id, 'json', s.params), 'data-format': 'json' }, 'Data (JSON)'),
+        h('a', { href: analysisUrl(s.id, 'csv', s.params), 'data-format': 'csv' }, 'Data (CSV)')),
+      wrap,
+    );
+  }
+}

@@ -1,0 +1,117 @@
+// The Compare tab: two to four areas side by side, as one table with the areas as columns and a
+// header cell for every row, so a screen reader names the area and the fact of each cell. Each column
+// comes from the API (the area's detail and services answer, with the registers on the map); areas
+// are added from the area panel and kept in the URL (compare=E04…,E05…).
+import { api, ApiError } from '../api.ts';
+import { byId, fill, h } from '../dom.ts';
+import { formatNumber } from '../layers/classify.ts';
+import { categoryText } from '../layers/views/category.ts';
+import { densityText } from '../layers/views/density.ts';
+import { COMPARE_MAX } from '../state/url.ts';
+import { LAYER_WORDS } from '../state/ids.ts';
+import type { AreaDetail, ServicesAnswer } from '../types.ts';
+import { designationText } from './services-answer.ts';
+
+interface Column {
+  code: string;
+  detail?: AreaDetail;
+  answer?: ServicesAnswer;
+  error?: string;
+}
+
+export interface CompareActions {
+  remove(code: string): void;
+  /** Opens the area on the map (its panel). */
+  show(code: string, layer: AreaDetail['properties']['layer']): void;
+}
+
+type Loaded = Column & Required<Pick<Column, 'detail' | 'answer'>>;
+type Row = [string, (c: Loaded) => Node | string];
+
+const list = (items: string[]) => (items.length ? h('ul', { class: 'plain' }, items.map((t) => h('li', {}, t))) : '–');
+
+export class ComparePanel {
+  private readonly el = byId('compare');
+  private request: AbortController | null = null;
+  private key = '';
+
+  constructor(private readonly actions: CompareActions) {}
+
+  async show(codes: readonly string[], registers: readonly string[] | null): Promise<void> {
+    byId('compare-count').textContent = codes.length ? `(${codes.length})` : '';
+    const key = JSON.stringify([codes, registers]);
+    if (key === this.key) return;
+    this.key = key;
+    this.request?.abort();
+    const req = (this.request = new AbortController());
+    if (codes.length === 0) {
+      fill(this.el, h('p', {}, `Choose an area on the map or in the table, then “Add to compare” in its panel. Up to ${COMPARE_MAX} areas, of any layer, sit side by side here.`));
+      return;
+    }
+    this.el.setAttribute('aria-busy', 'true');
+    const columns: Column[] = await Promise.all(
+      codes.map(async (code) => {
+        try {
+          const detail = await api.area(code, null, registers, req.signal);
+          const answer = await api.areaServices(code, detail.properties.layer, req.signal);
+          return { code, detail, answer };
+        } catch (err) {
+          if ((err as Error).name === 'AbortError') throw err;
+          return { code, error: err instanceof ApiError ? err.message : 'could not be loaded' };
+        }
+      }),
+    ).catch(() => []);
+    if (req.signal.aborted) return;
+    this.el.removeAttribute('aria-busy');
+    this.render(columns);
+  }
+
+  private render(columns: Column[]): void {
+    const ok = columns.filter((c): c is Loaded => Boolean(c.detail && c.answer));
+    const serviceRows: Row[] = (ok[0]?.answer.services ?? []).map((svc, i) => [
+      `${svc.name} (${svc.short_name})`,
+      (c) => {
+        const s = c.answer.services[i];
+        const how = s.available ? (s.reasons.every((r) => 'inferred' in r) ? 'inferred from the strategy text' : s.reasons.map((r) => ('listed_as' in r && r.listed_as ? `via “${r.listed_as}”` : '')).filter(Boolean).join('; ')) : '';
+        const extent = s.extent === 'part' ? `in part${s.share != null ? ` (${Math.round(s.share * 100)}% of residents)` : ' (share not given)'}` : 'wholly';
+        return h('span', { 'data-service': s.id, 'data-available': String(s.available), class: s.available ? 'yes' : 'no' },
+          h('span', { 'aria-hidden': 'true' }, s.available ? '✓ ' : '✗ '), s.available ? `Yes, ${extent}` : 'No', how ? h('span', { class: 'hint' }, `. ${how[0].toUpperCase()}${how.slice(1)}`) : null);
+      },
+    ]);
+    const rate = (v: number | null | undefined) => (v == null ? '–' : `${formatNumber(v)} per 1,000`);
+    const rows: Row[] = [
+      ['Kind of area', (c) => `${LAYER_WORDS[c.detail.properties.layer].one[0].toUpperCase()}${LAYER_WORDS[c.detail.properties.layer].one.slice(1)} in ${c.detail.properties.district_name}`],
+      ['Population (Census 2021)', (c) => c.detail.properties.population?.toLocaleString('en-GB') ?? (c.detail.properties.population_note ?? 'Not published')],
+      ['Appendix One category', (c) => categoryText(c.detail.properties)],
+      ['Designations (2008) and how each was resolved', (c) => list(c.detail.properties.designations.map((d) => designationText(d, c.code)))],
+      ...serviceRows,
+      ['Groups and density (95% interval)', (c) => densityText(c.detail.properties) ?? `${c.detail.properties.groups} groups`],
+      ['District rate', (c) => `${c.detail.properties.district_name}: ${rate(c.detail.properties.district_groups_per_1000)}`],
+      ['County rate', (c) => rate(c.detail.properties.county_groups_per_1000)],
+      ['IMD 2025 decile', (c) => (c.detail.properties.imd_decile != null ? `${c.detail.properties.imd_decile} (1 = most deprived)` : 'LSOAs only')],
+      ['Community Needs Index 2023', (c) => (c.detail.properties.cni_score != null ? `${formatNumber(c.detail.properties.cni_score)}${c.detail.properties.left_behind === 'yes' ? ' (left behind)' : ''}` : 'LSOAs only')],
+    ];
+    const failed = columns.filter((c) => c.error);
+    fill(
+      this.el,
+      ok.length < 2 ? h('p', { class: 'notice' }, `Add ${ok.length ? 'at least one more area' : 'two areas'} to compare: choose an area, then “Add to compare” in its panel.`) : null,
+      failed.map((c) => h('p', { role: 'alert' }, `${c.code}: ${c.error}`, ' ', this.removeButton(c.code, c.code))),
+      ok.length
+        ? h('div', { class: 'compare-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'compare-caption' },
+            h('table', { id: 'compare-table', class: 'compare-table' },
+              h('caption', { id: 'compare-caption' }, `${ok.map((c) => c.detail.properties.name).join(' compared with ')}: services, population, groups and density, deprivation and designations.`),
+              h('thead', {}, h('tr', {}, h('td', {}), ok.map((c) => h('th', { scope: 'col', 'data-code': c.code },
+                h('span', { class: 'compare-name' }, c.detail.properties.name), h('span', { class: 'hint' }, ` ${c.code}`),
+                h('span', { class: 'compare-actions' },
+                  h('button', { type: 'button', class: 'link-button', onclick: () => this.actions.show(c.code, c.detail.properties.layer) }, 'Show on map', h('span', { class: 'sr-only' }, `: ${c.detail.properties.name}`)),
+                  this.removeButton(c.code, c.detail.properties.name)))))),
+              h('tbody', {}, rows.map(([label, cell]) => h('tr', {}, h('th', { scope: 'row' }, label), ok.map((c) => h('td', {}, cell(c)))))),
+            ))
+        : null,
+    );
+  }
+
+  private removeButton(code: string, name: string): HTMLButtonElement {
+    return h('button', { type: 'button', class: 'remove-compare', 'data-remove': code, onclick: () => this.actions.remove(code) }, 'Remove', h('span', { class: 'sr-only' }, ` ${name} from the comparison`));
+  }
+}
