@@ -11,7 +11,7 @@ import type { BuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
-import { checkImport, type ImportRequest } from './import/check-import.ts';
+import { charityComparison, checkImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
 import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
@@ -148,7 +148,8 @@ export class GroupRegisters implements GroupCounts {
   /** Imports an uploaded file in a worker thread; the event loop only adopts the per-area counts it sends back. */
   async importFile(req: Omit<ImportRequest, 'content'> & { path: string }): Promise<ImportReport> {
     const builtin = this.importDeps().builtin;
-    checkRegisterName(req.register, builtin); // refuse a bad name before starting a worker
+    checkRegisterName(req.register, builtin); // refuse a bad name (or comparison) before starting a worker
+    if (req.format === 'ccew') charityComparison(req.comparison);
     this.checkHeader(req);
     this.importing++;
     let done: ImportedInWorker;
