@@ -58,6 +58,7 @@ export class GroupRegisters implements GroupCounts {
   private readonly countCache = new Map<string, ReadonlyMap<string, number>>();
   /** Imports running in a worker thread right now. */
   private importing = 0;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(
     private readonly store: AtlasStore,
@@ -98,6 +99,16 @@ export class GroupRegisters implements GroupCounts {
     this.imported = next;
     this.generation = generation;
     this.countCache.clear();
+    this.changed();
+  }
+
+  onChange(listener: () => void) {
+    this.listeners.push(listener);
+  }
+
+  /** Tells the listeners after the current work, so a request that noticed the change is not held up by them. */
+  private changed() {
+    if (this.listeners.length) setImmediate(() => this.listeners.forEach((l) => l()));
   }
 
   /** Built-in registers first, then imported ones by name. */
@@ -202,6 +213,7 @@ export class GroupRegisters implements GroupCounts {
     this.imported = new Map([...this.imported].sort(([a], [b]) => a.localeCompare(b)));
     this.generation = generation;
     this.countCache.clear();
+    this.changed();
   }
 
   delete(name: string): boolean {

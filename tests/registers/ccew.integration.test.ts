@@ -6,13 +6,18 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../server/config.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createContext } from '../../server/http/context.ts';
+import { analysisTables } from '../../server/http/controllers/analysis.ts';
 import { CCEW_CHARITY_FIELDS } from '../../server/registers/ccew/fields.ts';
 import { charityRow, jsonRecord, textLine } from '../../server/registers/ccew/synthetic-extract.ts';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { RegisterError } from '../../server/registers/register-name.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
+import { tempDir } from '../support/variant-dirs.ts';
 import { extractFile, extractRows, sharedPostcodes, type SharedPostcodes } from './ccew-fixture.ts';
 import { atlasDbPath, freshRegistersPath, openRegisters, openStore, testApp } from './support.ts';
 
@@ -181,4 +186,36 @@ it('writes every field of the data definition, in order', () => {
   const path = extractFile('tsv', [charityRow(1)]);
   expect(readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0].split('\t')).toEqual([...CCEW_CHARITY_FIELDS]);
   expect(CCEW_CHARITY_FIELDS).toHaveLength(34);
+});
+
+describe('analysis tables after an import', () => {
+  it('are worked out when the import finishes, before anyone asks, and answer what a fresh count gives', async () => {
+    const groups = openRegisters(store, freshRegistersPath());
+    const ctx = createContext(store, groups, { adminToken: 'warm-token', basemapStyleUrl: null, clientDir: join(tempDir('noclient'), 'none') });
+    const app = createApp(ctx);
+    const tables = analysisTables(ctx);
+    const ask = { id: 'density-by-imd', layer: 'lsoas' as const, registers: ['charities'], districts: null };
+    try {
+      await tables.settled();
+      const res = await request(app).post('/api/registers?register=charities&format=ccew').set('Authorization', 'Bearer warm-token').set('Content-Type', 'text/plain').send(readFileSync(extractFile('tsv', extractRows(postcodes)), 'utf8'));
+      expect(res.status).toBe(201);
+      expect(tables.has(ask)).toBe(false);
+      await new Promise((r) => setImmediate(r)); // the change is told after the import's own work
+      await tables.settled();
+      expect(tables.has(ask)).toBe(true);
+      expect(tables.has({ ...ask, id: 'ranked', layer: 'parishes' })).toBe(true);
+      expect(tables.size).toBeGreaterThan(0);
+      expect(tables.size).toBeLessThanOrEqual(tables.maxBytes);
+      const answer = await request(app).get('/api/analysis/density-by-imd?registers=charities');
+      const byDecile = new Map<number, number>();
+      for (const p of postcodes.inside) {
+        const d = store.area(p.lsoa, 'lsoas')!.imd!.decile;
+        byDecile.set(d, (byDecile.get(d) ?? 0) + 1);
+      }
+      expect(answer.body.rows.filter((r: { groups: number }) => r.groups > 0).map((r: { imd_decile: number; groups: number }) => [r.imd_decile, r.groups])).toEqual([...byDecile].sort((a, b) => a[0] - b[0]));
+    } finally {
+      await tables.settled();
+      groups.close();
+    }
+  });
 });
