@@ -111,12 +111,14 @@ export function analysis(ctx: AtlasContext, req: Request, name: string): Served 
   const key = cacheKey({ kind: 'analysis', id, csv, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { body, json } = tables(ctx).get(askFor(id, q));
-    if (!csv) return represent(json, 'application/json');
+    // Small bodies: compressed inline at the quick setting, so the first answer after an import is not
+    // kept waiting for brotli 11 on the thread pool (it was 100-600 ms under load).
+    if (!csv) return represent(json, 'application/json', { effort: 'fresh' });
     const columns = Object.keys(body.rows[0] ?? {});
     const text = csvLine([...columns, 'attribution']) + body.rows.map((row) => {
       const r = row as Record<string, unknown>;
       return csvLine([...columns.map((c) => (Array.isArray(r[c]) ? r[c].join(';') : r[c])), body.attribution]);
     }).join('');
-    return represent(text, 'text/csv; charset=utf-8', { headers: { 'Content-Disposition': `attachment; filename="${id}${q.layer && id === 'ranked' ? `-${q.layer}` : ''}.csv"` } });
+    return represent(text, 'text/csv; charset=utf-8', { effort: 'fresh', headers: { 'Content-Disposition': `attachment; filename="${id}${q.layer && id === 'ranked' ? `-${q.layer}` : ''}.csv"` } });
   }, req);
 }
