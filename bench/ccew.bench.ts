@@ -17,6 +17,7 @@ import { ensureDatabase } from '../server/prepare.ts';
 import { charityRow, writeExtract, type CharityRow } from '../server/registers/ccew/synthetic-extract.ts';
 import { openGroupRegisters } from '../server/registers/open-registers.ts';
 import { AtlasStore } from '../server/store/atlas-store.ts';
+import { mulberry32 } from './random.ts';
 
 const N = 200_000;
 const RUNS = Number(process.env.BENCH_CCEW_RUNS ?? 3);
@@ -80,16 +81,6 @@ async function child(file: string, registersDbPath: string): Promise<ChildResult
   registers.close();
   store.close();
   return { importMs, baselineRssMb, peakRssMb, warmMs, kept: report.imported, excluded: report.excluded!.by_reason, firstCallMs: first.ms, firstCallCpuMs: first.cpuMs, callsMs };
-}
-
-/** Deterministic pseudo-random numbers, so every run reads the same extract. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function* syntheticRows(postcodes: string[]): Generator<CharityRow> {
