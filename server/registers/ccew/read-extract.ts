@@ -135,6 +135,23 @@ const NEWLINE = 10;
 const OPEN = 123;
 const CLOSE = 125;
 
+/** The first unescaped quote at or after `from`, or -1 when the string runs past the chunk. */
+function closingQuote(chunk: string, from: number): number {
+  for (let q = chunk.indexOf('"', from); q !== -1; q = chunk.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (q - 1 - slashes >= from && chunk.charCodeAt(q - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return q;
+  }
+  return -1;
+}
+
+/** How many backslashes end the chunk (after `from`): an odd number escapes the next chunk's first character. */
+function trailingBackslashes(chunk: string, from: number): number {
+  let n = 0;
+  while (chunk.length - 1 - n >= from && chunk.charCodeAt(chunk.length - 1 - n) === BACKSLASH) n++;
+  return n;
+}
+
 function* jsonRecords(text: Iterable<string>): Generator<ExtractItem> {
   // Where we are: before "[", between records, inside one, or after "]".
   let state: 'start' | 'between' | 'object' | 'end' = 'start';
@@ -155,9 +172,19 @@ function* jsonRecords(text: Iterable<string>): Generator<ExtractItem> {
       if (c === NEWLINE) line++;
       if (state === 'object') {
         if (inString) {
-          if (escaped) escaped = false;
-          else if (c === BACKSLASH) escaped = true;
-          else if (c === QUOTE) inString = false;
+          // Jump to the closing quote rather than step through the text (most of a record is strings).
+          if (escaped) {
+            escaped = false;
+            continue;
+          }
+          const close = closingQuote(chunk, i);
+          if (close === -1) {
+            escaped = trailingBackslashes(chunk, i) % 2 === 1;
+            i = chunk.length;
+          } else {
+            inString = false;
+            i = close;
+          }
           continue;
         }
         if (c === QUOTE) inString = true;
