@@ -34,6 +34,7 @@ interface ChildResult {
   /** CPU of this process (server and client) during the first call. */
   firstCallCpuMs: number;
   callsMs: number[];
+  callsCpuMs: number[];
 }
 
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -76,11 +77,16 @@ async function child(file: string, registersDbPath: string): Promise<ChildResult
   // Alternating what is asked (this register, all registers, the CSV), as the Charts tab does.
   const asks = ['?registers=bench', '', '.csv?registers=bench'];
   const callsMs: number[] = [];
-  for (let i = 0; i < CALLS; i++) callsMs.push((await call(asks[i % asks.length])).ms);
+  const callsCpuMs: number[] = [];
+  for (let i = 0; i < CALLS; i++) {
+    const r = await call(asks[i % asks.length]);
+    callsMs.push(r.ms);
+    callsCpuMs.push(r.cpuMs);
+  }
   server.close();
   registers.close();
   store.close();
-  return { importMs, baselineRssMb, peakRssMb, warmMs, kept: report.imported, excluded: report.excluded!.by_reason, firstCallMs: first.ms, firstCallCpuMs: first.cpuMs, callsMs };
+  return { importMs, baselineRssMb, peakRssMb, warmMs, kept: report.imported, excluded: report.excluded!.by_reason, firstCallMs: first.ms, firstCallCpuMs: first.cpuMs, callsMs, callsCpuMs };
 }
 
 function* syntheticRows(postcodes: string[]): Generator<CharityRow> {
@@ -129,7 +135,8 @@ async function main() {
   row('first density-by-imd call after the import', (r) => r.firstCallMs, 'ms', 'target < 20 ms');
   row('CPU of that first call (server and client)', (r) => r.firstCallCpuMs, 'ms', 'from process.cpuUsage');
   row(`density-by-imd calls, median of ${CALLS}`, (r) => median(r.callsMs), 'ms', 'this register, all registers, CSV in turn');
-  row(`density-by-imd calls, p99 of ${CALLS}`, (r) => quantile(r.callsMs, 0.99), 'ms', 'target < 20 ms');
+  row(`density-by-imd calls, p99 of ${CALLS}`, (r) => quantile(r.callsMs, 0.99), 'ms', 'target < 20 ms; wall time, so it includes waiting for a core');
+  row(`CPU per call (server and client), p99 of ${CALLS}`, (r) => quantile(r.callsCpuMs, 0.99), 'ms', 'from process.cpuUsage');
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -44,6 +44,9 @@ export function checkImport(req: ImportRequest, deps: ImportDeps): CheckedImport
   const comparison = req.format === 'ccew' ? charityComparison(req.comparison) : (req.comparison ?? 'none');
   const checked = req.format === 'ccew' ? checkExtract(req.path!, deps.gazetteer) : checkRows(req.format, req.content ?? '', deps.gazetteer);
   const located = checked.groups.map(deps.locate);
+  // A located group is the group and more: hold one object per group, not two (170,000 charities
+  // held twice pressed the import worker's 256 MB heap into constant collection).
+  checked.groups = located;
   const previous = deps.previous(name);
   const importedAt = new Date().toISOString();
   // A new extract says its own date, so an earlier extract's source is not carried over.
