@@ -59,6 +59,7 @@ export class GroupRegisters implements GroupCounts {
   /** Imports running in a worker thread right now. */
   private importing = 0;
   private readonly listeners: (() => void)[] = [];
+  private closed = false;
 
   constructor(
     private readonly store: AtlasStore,
@@ -108,7 +109,7 @@ export class GroupRegisters implements GroupCounts {
 
   /** Tells the listeners after the current work, so a request that noticed the change is not held up by them. */
   private changed() {
-    if (this.listeners.length) setImmediate(() => this.listeners.forEach((l) => l()));
+    if (this.listeners.length) setImmediate(() => !this.closed && this.listeners.forEach((l) => l()));
   }
 
   /** Built-in registers first, then imported ones by name. */
@@ -227,6 +228,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   close() {
+    this.closed = true;
     this.db.close();
   }
 }

@@ -95,7 +95,15 @@ function defaultAsks(ctx: AtlasContext): AnalysisAsk[] {
 
 /** Works the analysis tables out now and again whenever the register counts change, ahead of the requests. */
 export function precomputeAnalyses(ctx: AtlasContext): Promise<void> {
-  const warm = () => tables(ctx).warm(defaultAsks(ctx));
+  const warm = () => {
+    try {
+      return tables(ctx).warm(defaultAsks(ctx));
+    } catch (err) {
+      // Requests compute what they need; a warm-up that cannot start (registers closed) is not an error for them.
+      console.error(`[atlas] analysis warm-up not started: ${(err as Error).message}`);
+      return Promise.resolve();
+    }
+  };
   ctx.groups.onChange?.(warm);
   return warm();
 }
