@@ -12,6 +12,7 @@ import { GroupRegisters } from '../server/registers/group-registers.ts';
 import { countByLayer, locateGroup } from '../server/registers/locate-groups.ts';
 import { RegisterDb } from '../server/registers/register-db.ts';
 import { AtlasStore } from '../server/store/atlas-store.ts';
+import { mulberry32 } from './random.ts';
 
 const N = 100_000;
 const config = loadConfig();
@@ -19,15 +20,6 @@ ensureDatabase(config, () => {});
 const store = new AtlasStore(config.dbPath);
 const dir = mkdtempSync(join(tmpdir(), 'atlas-bench-groups-'));
 
-/** Deterministic pseudo-random numbers, so every run measures the same points. */
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(5);
 
 // Groups cluster where people live: postcode centroids in the county, jittered by up to ~150 m.

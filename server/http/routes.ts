@@ -16,6 +16,7 @@ import { json, prebuilt } from './respond.ts';
 
 export function apiRoutes(ctx: AtlasContext): Router {
   const names = new NameIndex(ctx.store);
+  void analysis.precomputeAnalyses(ctx);
   const r = Router();
   r.get('/layers', json((req) => noParameters(req) && layers.listLayers(ctx)));
   r.get('/layers/:layer.geojson', prebuilt((req) => layers.layerGeojson(ctx, req, layers.layerParam(req.params.layer as string))));

@@ -2,6 +2,9 @@
 // its extent, feature count, attribution and licence, and links to items and the /api downloads.
 import type { Request } from 'express';
 import { z } from 'zod';
+import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
+import { combinedFilterShape } from '../http/controllers/area-params.ts';
+import { commaList } from '../http/query.ts';
 import { isLayerId, LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { notFound } from '../http/problem.ts';
@@ -10,7 +13,20 @@ import { parseQuery } from '../http/query.ts';
 import { CRS84, link, MEDIA, ogcRoot, serverRoot, type Link } from './links.ts';
 import { formatParam } from './params.ts';
 
-export const metadataQuery = z.object({ f: formatParam(['json']) }).strict();
+/**
+ * The metadata resources take `f`, and also the item filters (checked for form, otherwise unused): a GIS
+ * client opened on `/ogc/collections/lsoas?imd_decile_max=3` (GDAL, QGIS) repeats the connection's
+ * query on every request it makes, and only the items answer with it.
+ */
+export const metadataQuery = z
+  .object({
+    f: formatParam(['json']),
+    district: z.string().max(500).optional(),
+    category: commaList([...CATEGORIES, 'none'] as const, 'category').optional(),
+    service: commaList(SERVICE_IDS, 'service').optional(),
+    ...combinedFilterShape,
+  })
+  .strict();
 
 export function collectionParam(id: string): LayerSpec {
   if (!isLayerId(id)) throw notFound(`no collection "${id}"; collections are ${LAYERS.map((l) => l.id).join(', ')}`);
@@ -34,6 +50,7 @@ export function describeCollection(ctx: AtlasContext, req: Request, spec: LayerS
     link(`${here}/items`, 'items', MEDIA.geojson, `${spec.title}: features`),
     // Relation types are case-insensitive (RFC 8288); GDAL 3.6 matches only this spelling.
     link(`${here}/schema`, 'describedBy', MEDIA.schema, 'JSON Schema of the features'),
+    link(`${here}/queryables`, 'http://www.opengis.net/def/rel/ogc/1.0/queryables', MEDIA.schema, 'The filters the items take'),
     link(a.licenceUrl, 'license', 'text/html', a.licence),
     link(`${api}.geojson?precision=6`, 'enclosure', MEDIA.geojson, `${spec.title}: whole layer as GeoJSON`),
     link(`${api}.csv`, 'enclosure', MEDIA.csv, `${spec.title}: whole layer as CSV (centroids)`),

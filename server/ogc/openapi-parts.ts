@@ -1,9 +1,9 @@
 // The reusable parts of the OpenAPI 3.0 document: query parameters (with the same limits the zod
 // schemas in params.ts enforce), response schemas and the problem+json error.
-import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
 import type { LayerId } from '../layers.ts';
 import { fieldsFor } from '../http/presenters/area-fields.ts';
 import { LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX } from './params.ts';
+import { ITEM_FILTERS } from './queryables.ts';
 
 const linkSchema = {
   type: 'object',
@@ -24,13 +24,18 @@ export const parameters = {
   limit: { name: 'limit', in: 'query', required: false, description: 'Features per page', schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT } },
   offset: { name: 'offset', in: 'query', required: false, description: 'Features to skip; follow the next/prev links to page', schema: { type: 'integer', minimum: 0, maximum: OFFSET_MAX, default: 0 } },
   datetime: { name: 'datetime', in: 'query', required: false, description: 'RFC 3339 instant or interval. The layers have no time dimension, so every feature matches.', schema: { type: 'string' } },
-  district: { name: 'district', in: 'query', required: false, style: 'form', explode: false, description: 'District codes or names, comma-separated (e.g. E07000131 or Harborough)', schema: { type: 'array', items: { type: 'string' } } },
-  category: { name: 'category', in: 'query', required: false, style: 'form', explode: false, description: 'Appendix One categories, comma-separated; none = not listed', schema: { type: 'array', items: { type: 'string', enum: [...CATEGORIES, 'none'] } } },
-  service: { name: 'service', in: 'query', required: false, style: 'form', explode: false, description: 'Only areas where every listed service is available', schema: { type: 'array', items: { type: 'string', enum: [...SERVICE_IDS] } } },
+  // The atlas filters (district, category, service, service_absent and the IMD, CNI and density bounds), as the queryables list them.
+  ...Object.fromEntries(
+    ITEM_FILTERS.map((f) => [
+      f.name,
+      { name: f.name, in: 'query', required: false, ...(f.schema.type === 'array' ? { style: 'form', explode: false } : {}), description: f.lsoasOnly ? `${f.description} (lsoas only)` : f.description, schema: f.schema },
+    ]),
+  ),
   featureId: { name: 'featureId', in: 'path', required: true, description: 'ONS GSS code of the area', schema: { type: 'string', pattern: '^[EW][0-9]{8}$' } },
 };
 
-export const ITEMS_PARAMETERS = ['fItems', 'bbox', 'limit', 'offset', 'datetime', 'district', 'category', 'service'] as const;
+/** The parameters of a collection's items: Part 1's, then the atlas filters that apply to its layer. */
+export const itemsParameters = (layer: LayerId) => ['fItems', 'bbox', 'limit', 'offset', 'datetime', ...ITEM_FILTERS.filter((f) => !f.lsoasOnly || layer === 'lsoas').map((f) => f.name)];
 
 /** The feature properties of one collection, from the same field list /api/layers publishes. */
 export function propertiesSchema(layer: LayerId) {

@@ -6,7 +6,7 @@ import { LAYERS, type LayerSpec } from '../layers.ts';
 import { parseQuery } from '../http/query.ts';
 import { metadataQuery } from './collections.ts';
 import { MEDIA, ogcRoot } from './links.ts';
-import { ITEMS_PARAMETERS, parameters, propertiesSchema, responses, schemas } from './openapi-parts.ts';
+import { itemsParameters, parameters, propertiesSchema, responses, schemas } from './openapi-parts.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 const ok = (description: string, type: string, schema: string | object) => ({
@@ -22,7 +22,7 @@ function collectionPaths(spec: LayerSpec) {
   const feature = { allOf: [{ $ref: '#/components/schemas/featureGeoJSON' }, { type: 'object', properties: { properties: propertiesSchema(spec.id) } }] };
   return {
     [path]: get(spec.id, `describe-${spec.id}`, `Describe ${spec.title}`, ok('The collection', MEDIA.json, 'collection')),
-    [`${path}/items`]: get(spec.id, `items-${spec.id}`, `Features of ${spec.title}`, ok('A page of features', MEDIA.geojson, 'featureCollectionGeoJSON'), ITEMS_PARAMETERS.map(ref)),
+    [`${path}/items`]: get(spec.id, `items-${spec.id}`, `Features of ${spec.title}`, ok('A page of features', MEDIA.geojson, 'featureCollectionGeoJSON'), itemsParameters(spec.id).map(ref)),
     [`${path}/items/{featureId}`]: get(spec.id, `item-${spec.id}`, `One ${spec.areaNoun} by GSS code`, ok('The feature', MEDIA.geojson, feature), [ref('featureId'), ref('fItems')]),
   };
 }

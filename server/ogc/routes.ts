@@ -10,6 +10,7 @@ import { items } from './items.ts';
 import { landing } from './landing.ts';
 import { MEDIA } from './links.ts';
 import { openapi } from './openapi.ts';
+import { queryables } from './queryables.ts';
 import { collectionSchema } from './schema.ts';
 
 export function ogcRoutes(ctx: AtlasContext): Router {
@@ -21,6 +22,7 @@ export function ogcRoutes(ctx: AtlasContext): Router {
   r.get('/collections', json((req) => collections(ctx, req)));
   r.get('/collections/:id', json((req) => collection(ctx, req, req.params.id as string)));
   r.get('/collections/:id/schema', json((req) => collectionSchema(ctx, req, req.params.id as string), MEDIA.schema));
+  r.get('/collections/:id/queryables', json((req) => queryables(ctx, req, req.params.id as string), MEDIA.schema));
   r.get('/collections/:id/items', prebuilt((req) => items(ctx, features, req, req.params.id as string)));
   r.get('/collections/:id/items/:code', prebuilt((req) => item(ctx, features, req, req.params.id as string, req.params.code as string)));
   return r;

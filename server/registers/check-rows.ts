@@ -5,7 +5,11 @@ import { placeGroup, type Gazetteer } from './place-group.ts';
 import { readCsvRows, type ReadRows } from './read-csv-rows.ts';
 import { readGeojsonRows } from './read-geojson-rows.ts';
 
-export type RegisterFormat = 'csv' | 'geojson';
+/** The forms a register is read from: the atlas's own CSV and GeoJSON, and the Charity Commission extract. */
+export const REGISTER_FORMATS = ['csv', 'geojson', 'ccew'] as const;
+export type RegisterFormat = (typeof REGISTER_FORMATS)[number];
+/** The forms read whole into rows of the atlas's columns. */
+export type RowFormat = Exclude<RegisterFormat, 'ccew'>;
 
 export interface CheckedRows {
   format: RegisterFormat;
@@ -16,16 +20,16 @@ export interface CheckedRows {
   ignoredColumns: string[];
 }
 
-export function readRows(format: RegisterFormat, content: string | object): ReadRows {
+export function readRows(format: RowFormat, content: string | object): ReadRows {
   return format === 'csv' ? readCsvRows(String(content)) : readGeojsonRows(content);
 }
 
-export function checkRows(format: RegisterFormat, content: string | object, gazetteer: Gazetteer): CheckedRows {
+export function checkRows(format: RowFormat, content: string | object, gazetteer: Gazetteer): CheckedRows {
   return checkReadRows(format, readRows(format, content), gazetteer);
 }
 
 /** For rows already read (the built-in registers map their own columns). */
-export function checkReadRows(format: RegisterFormat, read: ReadRows, gazetteer: Gazetteer): CheckedRows {
+export function checkReadRows(format: RowFormat, read: ReadRows, gazetteer: Gazetteer): CheckedRows {
   if (read.problem) return { format, rowsRead: 0, groups: [], rejections: [read.problem], ignoredColumns: [] };
   const groups: GroupInput[] = [];
   const rejections = [...read.rejected];

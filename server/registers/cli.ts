@@ -1,11 +1,13 @@
 // `npm run import:groups -- FILE --register NAME [--source TEXT] [--json]`: imports a community group
-// register (CSV or GeoJSON) into the registers database, all or nothing, and prints the report.
+// register (CSV, GeoJSON, or the Charity Commission's register extract with --format ccew) into the
+// registers database, all or nothing, and prints the report.
 // Also `--list` and `--delete NAME`. Exits 1 when the file is rejected, 2 on a usage error.
 import { COMPARISONS, type Comparison } from '../domain/density.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BuildError } from '../build/errors.ts';
+import { REGISTER_FORMATS as FORMATS, type RegisterFormat } from './check-rows.ts';
 import { loadConfig } from '../config.ts';
 import { ensureDatabase } from '../prepare.ts';
 import { AtlasStore } from '../store/atlas-store.ts';
@@ -13,14 +15,17 @@ import { openGroupRegisters } from './open-registers.ts';
 import { RegisterError } from './register-name.ts';
 import { reportText } from './report-text.ts';
 
-const USAGE = 'usage: npm run import:groups -- FILE.csv|FILE.geojson --register NAME [--source TEXT] [--comparison registered_charities|local_vcs_directory|none] [--json]\n       npm run import:groups -- --list | --delete NAME';
+const USAGE =
+  'usage: npm run import:groups -- FILE.csv|FILE.geojson --register NAME [--source TEXT] [--comparison registered_charities|local_vcs_directory|none] [--json]\n' +
+  '       npm run import:groups -- publicextract.charity.json|.txt --format ccew --register NAME [--source TEXT] [--json]\n' +
+  '       npm run import:groups -- --list | --delete NAME';
 
 function usage(problem: string): never {
   console.error(`${problem}\n${USAGE}`);
   process.exit(2);
 }
 
-const OPTIONS = { register: { type: 'string' }, source: { type: 'string' }, comparison: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
+const OPTIONS = { format: { type: 'string' }, register: { type: 'string' }, source: { type: 'string' }, comparison: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
 
 function readArgs() {
   try {
@@ -30,6 +35,13 @@ function readArgs() {
   }
 }
 const args = readArgs();
+
+/** --format wins; otherwise the Commission's file names (publicextract.charity.json / .txt) mean ccew, and the extension tells the rest. */
+function formatOf(file: string, given: string | undefined): RegisterFormat {
+  if (given !== undefined) return (FORMATS as readonly string[]).includes(given) ? (given as RegisterFormat) : usage(`--format must be one of ${FORMATS.join(', ')}`);
+  if (/publicextract\.charity\.(json|txt)$/i.test(file)) return 'ccew';
+  return /\.csv$/i.test(file) ? 'csv' : /\.(geo)?json$/i.test(file) ? 'geojson' : usage(`"${file}" should end in .csv, .geojson or .json, or give --format ccew for the Charity Commission's extract`);
+}
 
 const config = loadConfig();
 const log = args.values.json ? () => {} : (m: string) => console.error(m);
@@ -51,16 +63,17 @@ try {
   } else {
     const [file, ...extra] = args.positionals;
     if (!file || extra.length) usage(file ? `one file at a time, not ${args.positionals.length}` : 'give the register file');
-    const format = /\.csv$/i.test(file) ? 'csv' : /\.(geo)?json$/i.test(file) ? 'geojson' : usage(`"${file}" should end in .csv, .geojson or .json`);
-    let content: string;
+    const format = formatOf(file, args.values.format);
+    // The Commission's extract is streamed from disk (hundreds of MB); the atlas's own formats are read whole.
+    let input: { content: string } | { path: string };
     try {
-      content = readFileSync(file, 'utf8');
+      input = format === 'ccew' ? (statSync(file).isFile() ? { path: file } : usage(`"${file}" is not a file`)) : { content: readFileSync(file, 'utf8') };
     } catch {
       usage(`cannot read "${file}"`);
     }
-    const comparison = args.values.comparison ?? 'none';
-    if (!(COMPARISONS as readonly string[]).includes(comparison)) usage(`--comparison must be one of ${COMPARISONS.join(', ')}`);
-    const report = registers.import({ register: args.values.register ?? '', format, content, source: args.values.source, fileName: basename(file), comparison: comparison as Comparison });
+    const comparison = args.values.comparison;
+    if (comparison !== undefined && !(COMPARISONS as readonly string[]).includes(comparison)) usage(`--comparison must be one of ${COMPARISONS.join(', ')}`);
+    const report = registers.import({ register: args.values.register ?? '', format, ...input, source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined });
     console.log(args.values.json ? JSON.stringify(report, null, 2) : `${reportText(report)}\n  registers database: ${config.registersDbPath}`);
   }
 } catch (err) {

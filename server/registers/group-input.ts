@@ -22,6 +22,17 @@ export interface GroupInput {
   summary: string | null;
   /** Why a group is listed but not counted in any area (e.g. "closed"), beyond being county-wide. */
   listedOnly?: string;
+  /** What the Charity Commission's register says of it, for groups imported from its extract. */
+  charity?: CharityFacts;
+}
+
+export interface CharityFacts {
+  /** registered_charity_number */
+  number: number;
+  /** date_of_registration, as YYYY-MM-DD */
+  registeredOn: string | null;
+  /** latest_income in pounds (Part A of the latest annual return) */
+  latestIncome: number | null;
 }
 
 /** A row as read, before validation: text cells by column name (GeoJSON coordinates as numbers). */

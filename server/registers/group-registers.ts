@@ -11,7 +11,7 @@ import type { BuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
-import { checkImport, type ImportRequest } from './import/check-import.ts';
+import { charityComparison, checkImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
 import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
@@ -58,6 +58,8 @@ export class GroupRegisters implements GroupCounts {
   private readonly countCache = new Map<string, ReadonlyMap<string, number>>();
   /** Imports running in a worker thread right now. */
   private importing = 0;
+  private readonly listeners: (() => void)[] = [];
+  private closed = false;
 
   constructor(
     private readonly store: AtlasStore,
@@ -98,6 +100,16 @@ export class GroupRegisters implements GroupCounts {
     this.imported = next;
     this.generation = generation;
     this.countCache.clear();
+    this.changed();
+  }
+
+  onChange(listener: () => void) {
+    this.listeners.push(listener);
+  }
+
+  /** Tells the listeners after the current work, so a request that noticed the change is not held up by them. */
+  private changed() {
+    if (this.listeners.length) setImmediate(() => !this.closed && this.listeners.forEach((l) => l()));
   }
 
   /** Built-in registers first, then imported ones by name. */
@@ -148,7 +160,8 @@ export class GroupRegisters implements GroupCounts {
   /** Imports an uploaded file in a worker thread; the event loop only adopts the per-area counts it sends back. */
   async importFile(req: Omit<ImportRequest, 'content'> & { path: string }): Promise<ImportReport> {
     const builtin = this.importDeps().builtin;
-    checkRegisterName(req.register, builtin); // refuse a bad name before starting a worker
+    checkRegisterName(req.register, builtin); // refuse a bad name (or comparison) before starting a worker
+    if (req.format === 'ccew') charityComparison(req.comparison);
     this.checkHeader(req);
     this.importing++;
     let done: ImportedInWorker;
@@ -201,6 +214,7 @@ export class GroupRegisters implements GroupCounts {
     this.imported = new Map([...this.imported].sort(([a], [b]) => a.localeCompare(b)));
     this.generation = generation;
     this.countCache.clear();
+    this.changed();
   }
 
   delete(name: string): boolean {
@@ -214,6 +228,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   close() {
+    this.closed = true;
     this.db.close();
   }
 }

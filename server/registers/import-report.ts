@@ -3,6 +3,7 @@
 import { LAYERS } from '../layers.ts';
 import type { Rejection, RejectionKind } from './group-input.ts';
 import type { CheckedRows } from './check-rows.ts';
+import { EXCLUSION_REASONS, type CheckedExtract, type ExclusionReason } from './ccew/check-extract.ts';
 import { countCategories, type LocatedGroup } from './locate-groups.ts';
 
 /** Enough to fix a file in one go; beyond this the counts by kind still cover every rejection. */
@@ -38,6 +39,10 @@ export interface ImportReport {
   counted: number;
   not_counted: { name: string; line: number; reason: string }[];
   layers: Record<string, LayerLocated>;
+  /** Charity Commission extracts only: the records left out on purpose, by reason, with what each reason means. */
+  excluded?: { total: number; by_reason: Record<ExclusionReason, number>; reasons: typeof EXCLUSION_REASONS };
+  /** Charity Commission extracts only: which file form was read and the extract's date. */
+  extract?: { form: 'json' | 'tsv' | null; date_of_extract: string | null };
   /** True when the import replaced an earlier register of the same name. */
   replaced_previous: boolean;
   imported_at: string | null;
@@ -82,7 +87,13 @@ export function importReport(
     counted: located.filter((g) => g.notCounted === null).length,
     not_counted: located.filter((g) => g.notCounted !== null).map((g) => ({ name: g.name, line: g.line, reason: g.notCounted! })).slice(0, MAX_REJECTIONS_LISTED),
     layers,
+    ...('excluded' in checked ? extractFacts(checked as CheckedExtract) : {}),
     replaced_previous: ok && base.replacedPrevious,
     imported_at: ok ? base.importedAt : null,
   };
+}
+
+function extractFacts(c: CheckedExtract): Pick<ImportReport, 'excluded' | 'extract'> {
+  const total = Object.values(c.excluded).reduce((a, b) => a + b, 0);
+  return { excluded: { total, by_reason: c.excluded, reasons: EXCLUSION_REASONS }, extract: { form: c.form, date_of_extract: c.dateOfExtract } };
 }

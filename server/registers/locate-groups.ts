@@ -17,7 +17,7 @@ export interface LocatedGroup extends GroupInput {
 function located(g: GroupInput, point: [number, number] | null, placement: Placement, notCounted: string | null): LocatedGroup {
   return {
     line: g.line, name: g.name, category: g.category, locatedBy: g.locatedBy, postcode: g.postcode, areaCode: g.areaCode,
-    lon: g.lon, lat: g.lat, source: g.source, url: g.url, summary: g.summary, listedOnly: g.listedOnly,
+    lon: g.lon, lat: g.lat, source: g.source, url: g.url, summary: g.summary, listedOnly: g.listedOnly, charity: g.charity,
     point, placement, notCounted,
   };
 }

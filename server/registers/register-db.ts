@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS groups (
   name TEXT NOT NULL, category TEXT NOT NULL, located_by TEXT NOT NULL,
   postcode TEXT, area_code TEXT, lon REAL, lat REAL,
   source TEXT, url TEXT, summary TEXT,
+  charity_number INTEGER, registered_on TEXT, latest_income REAL,
   PRIMARY KEY (register, seq)
 ) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', '1'), ('generation', '0');
@@ -54,6 +55,10 @@ export class RegisterDb {
     // Registers databases made before comparisons were recorded gain the column, every register 'none'.
     const columns = this.db.prepare('PRAGMA table_info(registers)').all() as { name: string }[];
     if (!columns.some((c) => c.name === 'comparison')) this.db.exec("ALTER TABLE registers ADD COLUMN comparison TEXT NOT NULL DEFAULT 'none'");
+    // ... and their groups the Charity Commission's facts (issue 11), empty for other registers.
+    const groupColumns = this.db.prepare('PRAGMA table_info(groups)').all() as { name: string }[];
+    if (!groupColumns.some((c) => c.name === 'charity_number'))
+      this.db.exec('ALTER TABLE groups ADD COLUMN charity_number INTEGER; ALTER TABLE groups ADD COLUMN registered_on TEXT; ALTER TABLE groups ADD COLUMN latest_income REAL;');
     this.generationQuery = this.db.prepare("SELECT value FROM meta WHERE key = 'generation'");
   }
 
@@ -89,6 +94,7 @@ export class RegisterDb {
       source: r.source,
       url: r.url,
       summary: r.summary,
+      charity: r.charity_number === null ? undefined : { number: r.charity_number, registeredOn: r.registered_on, latestIncome: r.latest_income },
     }));
   }
 
@@ -96,7 +102,7 @@ export class RegisterDb {
    *  Returns the generation the change produced. */
   replace(register: Omit<StoredRegister, 'rows'>, groups: readonly GroupInput[]): number {
     const insert = this.db.prepare(
-      'INSERT INTO groups (register, seq, line, name, category, located_by, postcode, area_code, lon, lat, source, url, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO groups (register, seq, line, name, category, located_by, postcode, area_code, lon, lat, source, url, summary, charity_number, registered_on, latest_income) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     return this.db.transaction(() => {
       this.db.prepare('DELETE FROM registers WHERE name = ?').run(register.name);
@@ -104,7 +110,7 @@ export class RegisterDb {
         .prepare('INSERT INTO registers (name, import_id, source, file_name, imported_at, rows, report, comparison) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(register.name, register.importId, register.source, register.fileName, register.importedAt, groups.length, register.report, register.comparison);
       groups.forEach((g, seq) =>
-        insert.run(register.name, seq, g.line, g.name, g.category, g.locatedBy, g.postcode, g.areaCode, g.lon, g.lat, g.source, g.url, g.summary),
+        insert.run(register.name, seq, g.line, g.name, g.category, g.locatedBy, g.postcode, g.areaCode, g.lon, g.lat, g.source, g.url, g.summary, g.charity?.number ?? null, g.charity?.registeredOn ?? null, g.charity?.latestIncome ?? null),
       );
       return this.bump();
     })();

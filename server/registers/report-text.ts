@@ -20,6 +20,10 @@ export function reportText(r: ImportReport): string {
   }
   lines.push(`Register "${r.register}" ${r.replaced_previous ? 'replaced' : 'imported'}${from}: ${rows(r.rows_read)} read, ${r.imported} imported, 0 rejected.`);
   lines.push(`  source: ${r.source}`);
+  if (r.excluded) {
+    lines.push(`  left out: ${r.excluded.total} of ${rows(r.rows_read)} (${r.extract?.form === 'json' ? 'JSON' : 'text'} extract${r.extract?.date_of_extract ? ` of ${r.extract.date_of_extract}` : ''}):`);
+    for (const [reason, n] of Object.entries(r.excluded.by_reason)) lines.push(`    ${reason.replace(/_/g, ' ')}: ${n} (${r.excluded.reasons[reason as keyof typeof r.excluded.reasons]})`);
+  }
   lines.push(`  located by: ${list(r.located_by)}`);
   lines.push(`  categories: ${list(r.categories)}`);
   lines.push(`  counted in areas: ${r.counted}; listed only: ${r.imported - r.counted}`);

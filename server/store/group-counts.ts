@@ -19,6 +19,8 @@ export interface GroupCounts {
   version(): string;
   /** Groups per area code of the layer, counting only the named registers (all when null). Areas with none may be absent. */
   counts(layer: LayerId, registers: readonly string[] | null): ReadonlyMap<string, number>;
+  /** Calls the listener (soon after, not during) whenever the counts change: an import or deletion, here or by the CLI. */
+  onChange?(listener: () => void): void;
 }
 
 export const NO_GROUPS: GroupCounts = {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../server/layers.ts';
+import { filterAreas } from '../../server/store/area-query.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { listen, openAtlas, type Listening, type TestAtlas } from '../support/atlas-app.ts';
 import { tempDir } from '../support/variant-dirs.ts';
@@ -91,6 +92,25 @@ describe('GDAL against /ogc', () => {
     const filtered = pages.filter((u) => u.searchParams.get('category') === 'general');
     expect(filtered.length).toBeGreaterThan(0);
     expect(pages.filter((u) => u.searchParams.has('offset')).every((u) => filtered.includes(u))).toBe(true);
+  });
+
+  it('ogrinfo opened on a filtered collection URL counts and reads only the areas the filters keep', async () => {
+    const filters = 'imd_decile_max=3&service_absent=nw';
+    const before = server.requests.length;
+    const url = `OAPIF:${server.url}/ogc/collections/lsoas?${filters}`;
+    const expected = filterAreas(atlas.store, 'lsoas', { imdDecile: [1, 3], absentServices: ['nw'] }).map((a) => a.code);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(EXPECTED_FEATURES.lsoas);
+    const { stdout } = await gdal('ogrinfo', ['-ro', '-so', '-oo', 'PAGE_SIZE=1000', url, 'lsoas']);
+    expect(stdout).toContain(`Feature Count: ${expected.length}`);
+    const file = join(out, 'deprived-without-nw.geojson');
+    await gdal('ogr2ogr', ['-f', 'GeoJSON', '-oo', 'PAGE_SIZE=1000', file, url, 'lsoas']);
+    const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { code: string; imd_decile: number } }[] };
+    expect(copied.features.map((f) => f.properties.code).sort()).toEqual(expected.sort());
+    // GDAL repeats the connection's query on every request; the items answered with the filters applied.
+    const items = server.requests.slice(before).map((r) => new URL(r.url, server.url)).filter((u) => u.pathname === '/ogc/collections/lsoas/items');
+    expect(items.length).toBeGreaterThan(0);
+    for (const u of items) expect(u.searchParams.get('imd_decile_max')).toBe('3');
   });
 
   it('ogr2ogr copies all four collections into one GeoPackage with the right counts', async () => {

@@ -82,6 +82,44 @@ describe('OGC API collections', () => {
   });
 });
 
+describe('OGC API queryables', () => {
+  it('lists the filters the items take, with JSON Schema types, and links them from the collection', async () => {
+    const collection = await get('/ogc/collections/lsoas').expect(200);
+    const href = linkOf(collection.body.links, 'http://www.opengis.net/def/rel/ogc/1.0/queryables')!;
+    const res = await get(pathOf(href)).expect(200).expect('Content-Type', /^application\/schema\+json/);
+    expect(res.body).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', additionalProperties: false });
+    const props = res.body.properties;
+    expect(Object.keys(props)).toEqual(['district', 'category', 'service', 'service_absent', 'imd_decile_min', 'imd_decile_max', 'cni_min', 'cni_max', 'density_min', 'density_max']);
+    expect(props.imd_decile_min).toMatchObject({ type: 'integer', minimum: 1, maximum: 10, 'x-property': 'imd_decile', 'x-test': '>=' });
+    expect(props.cni_max).toMatchObject({ type: 'number', 'x-property': 'cni_score', 'x-test': '<=' });
+    expect(props.density_min).toMatchObject({ type: 'number', minimum: 0 });
+    expect(props.service_absent).toMatchObject({ type: 'array', items: { type: 'string', enum: expect.arrayContaining(['nw']) }, 'x-test': 'none of' });
+    expect(props.district.items.examples).toEqual(atlas.store.districts.map((d) => d.code));
+    // Other layers carry no IMD or CNI, and their items refuse those parameters.
+    const parishes = await get('/ogc/collections/parishes/queryables').expect(200);
+    expect(Object.keys(parishes.body.properties)).not.toContain('imd_decile_min');
+    await get('/ogc/collections/parishes/items?imd_decile_min=2').expect(400);
+  });
+
+  it('every listed filter is one the items endpoint takes, and the OpenAPI document offers the same', async () => {
+    const { body } = await get('/ogc/collections/lsoas/queryables').expect(200);
+    const sample: Record<string, string> = { district: atlas.store.districts[0].code, category: 'general', service: 'pc', service_absent: 'nw', imd_decile_min: '2', imd_decile_max: '4', cni_min: '0', cni_max: '500', density_min: '0', density_max: '50' };
+    for (const name of Object.keys(body.properties)) await get(`/ogc/collections/lsoas/items?limit=1&${name}=${sample[name]}`).expect(200);
+    await get('/ogc/collections/lsoas/items?imd_decile_min=zero').expect(400);
+    const api = await get('/ogc/api').expect(200);
+    const params = api.body.paths['/collections/lsoas/items'].get.parameters.map((p: { $ref: string }) => p.$ref.split('/').pop());
+    expect(params).toEqual(expect.arrayContaining(Object.keys(body.properties)));
+    expect(api.body.components.parameters.imd_decile_max.schema).toMatchObject({ type: body.properties.imd_decile_max.type, minimum: 1, maximum: 10 });
+  });
+
+  it('metadata resources take the item filters (GIS clients repeat them) but still refuse other parameters', async () => {
+    await get('/ogc/collections/lsoas?imd_decile_max=3&service_absent=nw').expect(200);
+    await get('/ogc/conformance?imd_decile_max=3').expect(200);
+    await get('/ogc/collections/lsoas?imd_decile_max=eleven').expect(400);
+    await get('/ogc/collections/lsoas?colour=red').expect(400);
+  });
+});
+
 describe('OGC API items', () => {
   it('pages with limit and offset: default 100, numberMatched, numberReturned, timeStamp and links', async () => {
     const res = await get('/ogc/collections/lsoas/items').expect(200).expect('Content-Type', 'application/geo+json');

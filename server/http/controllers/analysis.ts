@@ -1,9 +1,11 @@
 // /api/analysis: the numbers behind every chart, as JSON and CSV, so a researcher can reproduce
-// them. GET /api/analysis lists the analyses with their parameters. All answer from memory.
+// them. GET /api/analysis lists the analyses with their parameters. All answer from memory: the
+// tables are worked out when the register counts change (server/analysis/analysis-tables.ts).
 import type { Request } from 'express';
 import { z } from 'zod';
 import { densityContext } from '../../analysis/density-context.ts';
 import { densityByDecile, rankedByDensity, reachByDecile } from '../../analysis/by-deprivation.ts';
+import { AnalysisTables, type AnalysisAsk } from '../../analysis/analysis-tables.ts';
 import { isLayerId, LAYERS } from '../../layers.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
@@ -60,16 +62,54 @@ const schemas = perContext((ctx: AtlasContext): Record<AnalysisId, z.ZodType> =>
 }));
 
 /** The analysis as { meta, rows }: rows are flat, so the CSV is the same table. */
-function compute(ctx: AtlasContext, id: AnalysisId, q: Record<string, any>) {
-  const layer = id === 'ranked' ? q.layer : 'lsoas';
-  const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
+function compute(ctx: AtlasContext, ask: AnalysisAsk) {
+  const { layer } = ask;
+  const id = ask.id as AnalysisId;
+  const { counted, counts } = groupCountsFor(ctx, layer, ask.registers ? [...ask.registers] : undefined);
   const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
-  const areas = filterAreas(ctx.store, layer, { districts: q.district ?? null });
+  const areas = filterAreas(ctx.store, layer, { districts: ask.districts ? [...ask.districts] : null });
   const rows: readonly object[] =
     id === 'density-by-imd' ? densityByDecile(areas, counts) : id === 'reach-by-imd' ? reachByDecile(areas) : rankedByDensity(areas, counts);
   const a = layerAttribution(ctx.store, layer);
   return { analysis: id, title: ANALYSES[id].title, layer, ...(id === 'reach-by-imd' ? {} : { density }), attribution: a.attribution, licence: a.licence, rows };
 }
+
+const tables = perContext((ctx: AtlasContext) => new AnalysisTables(ctx.groups, (ask) => compute(ctx, ask)));
+
+const askFor = (id: AnalysisId, q: Record<string, any>): AnalysisAsk => ({
+  id,
+  layer: id === 'ranked' ? q.layer : 'lsoas',
+  registers: q.registers ?? null,
+  districts: q.district ?? null,
+});
+
+/** What the Charts tab asks first: each analysis for all registers and for each register alone, rankings for every layer. */
+function defaultAsks(ctx: AtlasContext): AnalysisAsk[] {
+  const choices = [null, ...ctx.groups.registers().map((r) => [r.name])];
+  return [
+    askFor('reach-by-imd', {}),
+    ...choices.map((registers) => askFor('density-by-imd', { registers })),
+    ...LAYERS.flatMap((l) => choices.map((registers) => askFor('ranked', { layer: l.id, registers }))),
+  ];
+}
+
+/** Works the analysis tables out now and again whenever the register counts change, ahead of the requests. */
+export function precomputeAnalyses(ctx: AtlasContext): Promise<void> {
+  const warm = () => {
+    try {
+      return tables(ctx).warm(defaultAsks(ctx));
+    } catch (err) {
+      // Requests compute what they need; a warm-up that cannot start (registers closed) is not an error for them.
+      console.error(`[atlas] analysis warm-up not started: ${(err as Error).message}`);
+      return Promise.resolve();
+    }
+  };
+  ctx.groups.onChange?.(warm);
+  return warm();
+}
+
+/** The in-memory tables of this server (tests look at what the warm-up left there). */
+export const analysisTables = (ctx: AtlasContext) => tables(ctx);
 
 export function analysis(ctx: AtlasContext, req: Request, name: string): Served {
   const csv = name.endsWith('.csv');
@@ -78,13 +118,15 @@ export function analysis(ctx: AtlasContext, req: Request, name: string): Served 
   const q = parseQuery(req, schemas(ctx)[id]) as Record<string, any>;
   const key = cacheKey({ kind: 'analysis', id, csv, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
-    const body = compute(ctx, id, q);
-    if (!csv) return represent(JSON.stringify(body), 'application/json');
+    const { body, json } = tables(ctx).get(askFor(id, q));
+    // Small bodies: compressed inline at the quick setting, so the first answer after an import is not
+    // kept waiting for brotli 11 on the thread pool (it was 100-600 ms under load).
+    if (!csv) return represent(json, 'application/json', { effort: 'fresh' });
     const columns = Object.keys(body.rows[0] ?? {});
     const text = csvLine([...columns, 'attribution']) + body.rows.map((row) => {
       const r = row as Record<string, unknown>;
       return csvLine([...columns.map((c) => (Array.isArray(r[c]) ? r[c].join(';') : r[c])), body.attribution]);
     }).join('');
-    return represent(text, 'text/csv; charset=utf-8', { headers: { 'Content-Disposition': `attachment; filename="${id}${q.layer && id === 'ranked' ? `-${q.layer}` : ''}.csv"` } });
+    return represent(text, 'text/csv; charset=utf-8', { effort: 'fresh', headers: { 'Content-Disposition': `attachment; filename="${id}${q.layer && id === 'ranked' ? `-${q.layer}` : ''}.csv"` } });
   }, req);
 }

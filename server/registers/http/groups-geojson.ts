@@ -37,6 +37,8 @@ function groupFeature(register: string, g: LocatedGroup) {
       area_code: g.areaCode,
       counted: g.notCounted === null,
       not_counted: g.notCounted,
+      // Charity Commission facts, for groups from its register extract only.
+      ...(g.charity ? { charity_number: g.charity.number, registered_on: g.charity.registeredOn, latest_income: g.charity.latestIncome } : {}),
       ...Object.fromEntries(AREA_PROPERTY.map((p, i) => [p, g.notCounted === null ? g.placement[i] : null])),
     },
   };

@@ -13,6 +13,8 @@ export function registerSummary(r: LoadedRegister) {
     file_name: r.fileName,
     imported_at: r.importedAt,
     categories: r.categories,
+    /** Which published density figure the register fits: registered_charities, local_vcs_directory or none. */
+    comparison: r.comparison,
     located: Object.fromEntries(LAYERS.map((l) => [l.id, [...r.counts.get(l.id)!.values()].reduce((a, b) => a + b, 0)])),
     links: { self: `/api/registers/${r.name}`, groups: `/api/groups.geojson?register=${r.name}` },
   };

@@ -14,7 +14,7 @@ import { RegisterError } from '../register-name.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { groupsCollection } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
-import { readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
+import { CCEW_UPLOAD_LIMIT, readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
 
 const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache', effort: 'fresh' });
 
@@ -39,7 +39,13 @@ export function registerRoutes(ctx: AtlasContext): Router {
       noParameters(req) &&
       fresh({
         registers: all().map(registerSummary),
-        import: { writable: ctx.config.adminToken !== null, max_bytes: REGISTER_UPLOAD_LIMIT, formats: ['text/csv', 'application/geo+json', 'multipart/form-data'] },
+        import: {
+          writable: ctx.config.adminToken !== null,
+          max_bytes: REGISTER_UPLOAD_LIMIT,
+          formats: ['text/csv', 'application/geo+json', 'multipart/form-data'],
+          // The Charity Commission's register extract (publicextract.charity, JSON or tab-separated text), with format=ccew.
+          ccew: { parameter: 'format=ccew', max_bytes: CCEW_UPLOAD_LIMIT, comparison: 'registered_charities' },
+        },
       }),
     ),
   );
@@ -85,11 +91,13 @@ export function registerRoutes(ctx: AtlasContext): Router {
   r.post('/registers', admin, async (req: Request, res: Response) => {
     const registers = service();
     const q = parseQuery(req, UPLOAD_FIELDS);
-    const upload = await readUpload(req, registers.dbPath);
+    const upload = await readUpload(req, registers.dbPath, q.format);
     try {
       const report = await registers.importFile({
         register: q.register ?? upload.fields.register ?? '',
         format: upload.format,
+        // A form's own format field (sent after its file) still says what the file is.
+        ...(upload.fields.format === 'ccew' ? { format: 'ccew' as const } : {}),
         path: upload.path,
         source: q.source ?? upload.fields.source,
         comparison: q.comparison ?? upload.fields.comparison,

@@ -1,5 +1,6 @@
-// Reads a register upload of at most REGISTER_UPLOAD_LIMIT bytes: a CSV or GeoJSON request body,
-// or a multipart form with one file (and optional register and source fields), as browsers send.
+// Reads a register upload of at most REGISTER_UPLOAD_LIMIT bytes (CCEW_UPLOAD_LIMIT for the Charity
+// Commission's extract, format=ccew): a CSV, GeoJSON or extract request body, or a multipart form with
+// one file (and optional register, source, comparison and format fields), as browsers send.
 // The bytes stream to a temporary file (never held in memory) for the import worker to read; every
 // stream and parser error, including a form cut off before its closing boundary, becomes a 4xx.
 import { createWriteStream, rmSync } from 'node:fs';
@@ -10,10 +11,12 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { COMPARISONS } from '../../domain/density.ts';
 import { badRequest, HttpProblem, problemFromZod } from '../../http/problem.ts';
-import type { RegisterFormat } from '../check-rows.ts';
+import { REGISTER_FORMATS, type RegisterFormat } from '../check-rows.ts';
 import { NO_CONTROL_CHARACTERS } from '../group-input.ts';
 
 export const REGISTER_UPLOAD_LIMIT = 5 * 1024 * 1024;
+/** The Commission's whole-register extract is ~400 MB as JSON; it is spooled to disk and streamed, never held. */
+export const CCEW_UPLOAD_LIMIT = 1024 * 1024 * 1024;
 /** The fields a register upload takes, as form fields or query parameters, with the same limits either way. */
 export const UPLOAD_FIELDS = z
   .object({
@@ -21,6 +24,8 @@ export const UPLOAD_FIELDS = z
     source: z.string().max(300, 'must be at most 300 characters').regex(NO_CONTROL_CHARACTERS, 'must not contain control characters').optional(),
     /** Which published density figure the register may be compared with (issue 11); 'none' unless said. */
     comparison: z.enum(COMPARISONS, { error: `must be one of ${COMPARISONS.join(', ')}` }).optional(),
+    /** ccew: the Charity Commission's publicextract.charity file (JSON or tab-separated); otherwise from the media type. */
+    format: z.enum(REGISTER_FORMATS, { error: `must be one of ${REGISTER_FORMATS.join(', ')}` }).optional(),
   })
   .strict();
 export type UploadFields = z.output<typeof UPLOAD_FIELDS>;
@@ -34,12 +39,16 @@ export interface Upload {
   discard(): void;
 }
 
-const tooLarge = () => new HttpProblem(413, 'Content too large', `a register upload may be at most ${REGISTER_UPLOAD_LIMIT / 1024 / 1024} MB (${REGISTER_UPLOAD_LIMIT} bytes)`);
+const limitFor = (format: RegisterFormat | undefined) => (format === 'ccew' ? CCEW_UPLOAD_LIMIT : REGISTER_UPLOAD_LIMIT);
+const tooLarge = (limit: number) =>
+  new HttpProblem(413, 'Content too large', `a ${limit === CCEW_UPLOAD_LIMIT ? 'Charity Commission extract' : 'register upload'} may be at most ${limit / 1024 / 1024} MB (${limit} bytes)`);
 const unsupported = (what: string) =>
-  new HttpProblem(415, 'Unsupported media type', `${what}; send text/csv, application/geo+json, or multipart/form-data with one CSV or GeoJSON file`);
+  new HttpProblem(415, 'Unsupported media type', `${what}; send text/csv, application/geo+json, or multipart/form-data with one CSV or GeoJSON file (the Charity Commission extract with format=ccew)`);
 const cutOff = () => badRequest('the upload ended before it was complete (the connection closed or the form has no closing boundary); nothing was imported');
 
-function formatOf(mime: string, fileName: string | null): RegisterFormat | null {
+function formatOf(mime: string, fileName: string | null, asked: RegisterFormat | undefined): RegisterFormat | null {
+  // The extract is JSON or plain text, so its media type cannot tell it from a register of ours: it is asked for, or named as the Commission names it.
+  if (asked === 'ccew' || /publicextract\.charity\.(json|txt)$/i.test(fileName ?? '')) return 'ccew';
   const ext = fileName?.toLowerCase().match(/\.(csv|geojson|json)$/)?.[1];
   if (ext) return ext === 'csv' ? 'csv' : 'geojson';
   if (/^(text\/csv|application\/csv|text\/plain)/i.test(mime)) return 'csv';
@@ -57,7 +66,7 @@ export function uploadPath(registersDbPath: string): string {
  * Copies a stream to `path`, failing with 413 past the limit. Resolves once the file is complete.
  * Past the limit the rest is drained unread, so the client gets the 413 rather than a reset socket.
  */
-function spool(source: Readable, path: string): Promise<void> {
+function spool(source: Readable, path: string, limit: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const out = createWriteStream(path);
     let size = 0;
@@ -72,7 +81,7 @@ function spool(source: Readable, path: string): Promise<void> {
     };
     source.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > REGISTER_UPLOAD_LIMIT) fail(tooLarge());
+      if (size > limit) fail(tooLarge(limit));
     });
     source.on('error', () => fail(cutOff()));
     source.on('aborted', () => fail(cutOff()));
@@ -82,11 +91,12 @@ function spool(source: Readable, path: string): Promise<void> {
   });
 }
 
-function readMultipart(req: Request, path: string): Promise<Omit<Upload, 'path' | 'discard'>> {
+function readMultipart(req: Request, path: string, asked: RegisterFormat | undefined): Promise<Omit<Upload, 'path' | 'discard'>> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
-      bb = busboy({ headers: req.headers, limits: { fileSize: REGISTER_UPLOAD_LIMIT, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
+      // The file's own limit is set once its format is known (spool); busboy only stops the largest.
+      bb = busboy({ headers: req.headers, limits: { fileSize: CCEW_UPLOAD_LIMIT, files: 1, fields: 10, fieldSize: 10_000, parts: 12 } });
     } catch {
       return reject(unsupported('the multipart form could not be read'));
     }
@@ -107,13 +117,14 @@ function readMultipart(req: Request, path: string): Promise<Omit<Upload, 'path' 
     bb.on('file', (field, stream, info) => {
       // Every stream gets an error handler: a form cut off mid-file errors this one, not only busboy.
       stream.on('error', () => fail(cutOff()));
-      const format = formatOf(info.mimeType, info.filename ?? null);
+      // A format field sent before the file counts; the query parameter counts always.
+      const format = formatOf(info.mimeType, info.filename ?? null, asked ?? (fields.format as RegisterFormat | undefined));
       if (!format) {
         stream.resume();
         return fail(unsupported(`the file "${info.filename}" is neither .csv nor .geojson`));
       }
-      stream.on('limit', () => fail(tooLarge()));
-      const written = spool(stream, path);
+      stream.on('limit', () => fail(tooLarge(CCEW_UPLOAD_LIMIT)));
+      const written = spool(stream, path, limitFor(format));
       written.catch(() => {}); // reported through fail() or at close
       file = { format, name: info.filename ?? 'upload', written };
     });
@@ -135,17 +146,20 @@ function readMultipart(req: Request, path: string): Promise<Omit<Upload, 'path' 
 }
 
 /** Streams the upload to a temporary file next to the registers database. */
-export async function readUpload(req: Request, registersDbPath: string): Promise<Upload> {
+export async function readUpload(req: Request, registersDbPath: string, asked?: RegisterFormat): Promise<Upload> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > REGISTER_UPLOAD_LIMIT + 64 * 1024) throw tooLarge(); // headroom for multipart framing
+  const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+  // A form may say format=ccew only inside itself, so its declared length is held to the larger limit.
+  const limit = limitFor(multipart ? (asked ?? 'ccew') : asked);
+  if (declared > limit + 64 * 1024) throw tooLarge(limit); // headroom for multipart framing
   const mime = req.headers['content-type'] ?? '';
   const path = uploadPath(registersDbPath);
   const discard = () => rmSync(path, { force: true });
   try {
-    if (/^multipart\/form-data/i.test(mime)) return { ...(await readMultipart(req, path)), path, discard };
-    const format = formatOf(mime, null);
+    if (multipart) return { ...(await readMultipart(req, path, asked)), path, discard };
+    const format = formatOf(mime, null, asked);
     if (!format) throw unsupported(mime ? `"${mime}" is not a register format` : 'the request has no Content-Type');
-    await spool(req, path);
+    await spool(req, path, limitFor(format));
     return { format, path, fileName: null, fields: {}, discard };
   } catch (err) {
     discard();

@@ -15,9 +15,10 @@ function run(job: WorkerJob): WorkerResult {
   const db = new RegisterDb(job.registersDbPath);
   try {
     const stored = new Map(db.list().map((r) => [r.name, r]));
-    const content = readFileSync(job.path, 'utf8');
+    // A Charity Commission extract (hundreds of MB) is streamed from disk; the atlas's own formats are small and read whole.
+    const input = job.format === 'ccew' ? { path: job.path } : { content: readFileSync(job.path, 'utf8') };
     const checked = checkImport(
-      { register: job.register, format: job.format, content, source: job.source, fileName: job.fileName, comparison: job.comparison },
+      { register: job.register, format: job.format, ...input, source: job.source, fileName: job.fileName, comparison: job.comparison },
       { builtin: job.builtin, gazetteer: atlas.gazetteer, locate: (g) => locateGroup(g, atlas, atlas.locator), previous: (n) => stored.get(n) },
     );
     const generation = db.replace(checked.meta, checked.groups);

@@ -1,0 +1,221 @@
+// The Charity Commission importer (format=ccew) on extracts the test writes in the official layout:
+// JSON and tab-separated text, in process, through the CLI and over HTTP. Registered main charities
+// with a county postcode are kept with their number, name, registration date and income; the rest
+// are counted by reason; a malformed record names its line and field and nothing is imported.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../../server/config.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createContext } from '../../server/http/context.ts';
+import { analysisTables } from '../../server/http/controllers/analysis.ts';
+import { CCEW_CHARITY_FIELDS } from '../../server/registers/ccew/fields.ts';
+import { charityRow, jsonRecord, textLine } from '../../server/registers/ccew/synthetic-extract.ts';
+import type { GroupRegisters } from '../../server/registers/group-registers.ts';
+import { RegisterError } from '../../server/registers/register-name.ts';
+import type { AtlasStore } from '../../server/store/atlas-store.ts';
+import { GEODATA_DIR } from '../support/paths.ts';
+import { tempDir } from '../support/variant-dirs.ts';
+import { extractFile, extractRows, sharedPostcodes, type SharedPostcodes } from './ccew-fixture.ts';
+import { atlasDbPath, freshRegistersPath, openRegisters, openStore, testApp } from './support.ts';
+
+let store: AtlasStore;
+let registers: GroupRegisters;
+let postcodes: SharedPostcodes;
+
+beforeAll(() => {
+  store = openStore();
+  registers = openRegisters(store);
+  postcodes = sharedPostcodes(store);
+});
+afterAll(() => {
+  registers.close();
+  store.close();
+});
+
+const EXCLUDED = { removed: 1, linked: 1, no_postcode: 1, postcode_not_found: 1, outside_county: 1 };
+
+function expectedLsoaCounts() {
+  const counts = new Map<string, number>();
+  for (const p of postcodes.inside) counts.set(p.lsoa, (counts.get(p.lsoa) ?? 0) + 1);
+  return counts;
+}
+
+describe.each(['json', 'tsv'] as const)('the %s extract', (form) => {
+  it('keeps the registered main charities of the county and counts what it leaves out, by reason', () => {
+    const path = extractFile(form, extractRows(postcodes));
+    const report = registers.import({ register: `charities-${form}`, format: 'ccew', path, fileName: 'publicextract.charity' });
+    expect(report).toMatchObject({ status: 'imported', format: 'ccew', rows_read: 8, imported: 3, rejected: 0, excluded: { total: 5, by_reason: EXCLUDED }, extract: { form, date_of_extract: '2025-11-03' } });
+    expect(report.source).toContain('Charity Commission for England and Wales (register extract of 2025-11-03');
+    const register = registers.get(`charities-${form}`)!;
+    expect(register.comparison).toBe('registered_charities');
+    const scouts = register.groups.find((g) => g.name === 'Wigston Scouts')!;
+    expect(scouts).toMatchObject({ category: 'registered charity', locatedBy: 'postcode', charity: { number: 1_100_001, registeredOn: '1965-02-01', latestIncome: 12345.67 } });
+    expect(scouts.url).toBe('https://register-of-charities.charitycommission.gov.uk/charity-search/-/charity-details/5000001/charity-overview');
+    expect(register.groups.find((g) => g.charity?.number === 1_100_003)!.charity!.latestIncome).toBeNull();
+    expect(new Map(registers.counts('lsoas', [`charities-${form}`]))).toEqual(expectedLsoaCounts());
+  });
+
+  it('names the line and field of a malformed record, imports nothing and keeps the register as it was', () => {
+    const rows: (ReturnType<typeof charityRow> | string)[] = extractRows(postcodes);
+    rows.splice(2, 0, charityRow(9, { linked_charity_number: 'one' }));
+    rows.push(charityRow(10, { charity_registration_status: 'Active' }));
+    const before = registers.get(`charities-${form}`)!.importedAt;
+    const path = extractFile(form, rows);
+    let refused: RegisterError | null = null;
+    try {
+      registers.import({ register: `charities-${form}`, format: 'ccew', path });
+    } catch (err) {
+      refused = err as RegisterError;
+    }
+    expect(refused).toBeInstanceOf(RegisterError);
+    expect(refused!.status).toBe(422);
+    // JSON: "[" then one record a line from line 2; text: the header is line 1.
+    const line = (index: number) => index + 2;
+    expect(refused!.report!.rejections.map((r) => [r.line, r.field])).toEqual([
+      [line(2), 'linked_charity_number'],
+      [line(9), 'charity_registration_status'],
+    ]);
+    expect(refused!.report!.rejections[0].reason).toMatch(form === 'json' ? /^record 3 \(line 4\): linked_charity_number must be a whole number/ : /^line 4: linked_charity_number must be a whole number/);
+    expect(refused!.report!.imported).toBe(0);
+    expect(registers.get(`charities-${form}`)!.importedAt).toBe(before);
+  });
+});
+
+describe('a damaged extract', () => {
+  it('names a text line with a tab too many', () => {
+    const good = extractRows(postcodes);
+    const path = extractFile('tsv', [good[0], `${textLine(good[1])}\tstray`, good[2]]);
+    expect(() => registers.import({ register: 'damaged', format: 'ccew', path })).toThrow(/line 3 has 35 fields but the header has 34/);
+  });
+
+  it('reads a line break inside a text field as part of its record', () => {
+    const rows = extractRows(postcodes).slice(0, 3);
+    rows[1] = { ...rows[1], charity_activities: 'Line one\nline two' };
+    const report = registers.import({ register: 'broken-line', format: 'ccew', path: extractFile('tsv', rows) });
+    expect(report).toMatchObject({ rows_read: 3, imported: 3 });
+  });
+
+  it('names a JSON record that is not valid JSON, and a record missing a field', () => {
+    const good = extractRows(postcodes);
+    const { charity_name: _, ...nameless } = JSON.parse(jsonRecord(good[2]));
+    const path = extractFile('json', [good[0], jsonRecord(good[1]).replace(':0,', ':0,,'), JSON.stringify(nameless)]);
+    let report;
+    try {
+      registers.import({ register: 'damaged', format: 'ccew', path });
+    } catch (err) {
+      report = (err as RegisterError).report!;
+    }
+    expect(report!.rejections.map((r) => [r.line, r.field])).toEqual([[3, null], [4, 'charity_name']]);
+    expect(report!.rejections[0].reason).toMatch(/^record 2 \(line 3\) is not valid JSON/);
+    expect(registers.get('damaged')).toBeUndefined();
+  });
+
+  it('refuses a file that is not the charity table, naming the fields it lacks', () => {
+    const path = extractFile('tsv', []);
+    const other = path.replace(/\.txt$/, '.other.txt');
+    writeFileSync(other, 'name\tcategory\nA\tB\n');
+    expect(() => registers.import({ register: 'damaged', format: 'ccew', path: other })).toThrow(/header has no "organisation_number"/);
+  });
+});
+
+describe('npm run import:groups with a ccew extract', () => {
+  it('prints what it kept and what it left out, by reason, and stores the register', () => {
+    const registersDb = freshRegistersPath();
+    const path = extractFile('json', extractRows(postcodes));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/registers/cli.ts', path, '--register', 'charities'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ATLAS_DB: atlasDbPath(), ATLAS_REGISTERS_DB: registersDb, GEODATA_DIR },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Register "charities" imported from publicextract.charity.json: 8 rows read, 3 imported, 0 rejected.');
+    expect(r.stdout).toContain('left out: 5 of 8 rows (JSON extract of 2025-11-03)');
+    for (const reason of Object.keys(EXCLUDED)) expect(r.stdout).toMatch(new RegExp(`    ${reason.replace(/_/g, ' ')}: 1 \\(`));
+    const seen = openRegisters(store, registersDb);
+    try {
+      expect(seen.get('charities')).toMatchObject({ rows: 3, comparison: 'registered_charities' });
+    } finally {
+      seen.close();
+    }
+  });
+});
+
+describe('POST /api/registers?format=ccew', () => {
+  const TOKEN = 'ccew-token';
+  let app: ReturnType<typeof testApp>['app'];
+  let groups: GroupRegisters;
+  beforeAll(() => ({ app, groups } = testApp(store, TOKEN, freshRegistersPath())));
+  afterAll(() => groups.close());
+  const post = (query: string) => request(app).post(`/api/registers${query}`).set('Authorization', `Bearer ${TOKEN}`);
+
+  it('imports the text extract in the import worker and answers with the exclusions; the charity figure then fits', async () => {
+    const body = readFileSync(extractFile('tsv', extractRows(postcodes)));
+    const res = await post('?register=charities&format=ccew').set('Content-Type', 'text/tab-separated-values').send(body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ format: 'ccew', imported: 3, excluded: { total: 5, by_reason: EXCLUDED } });
+    const layer = await request(app).get('/api/layers/lsoas.geojson?registers=charities&properties=code,groups');
+    expect(layer.body.density.reference.comparison).toBe('registered_charities');
+    expect(layer.body.density.county.groups).toBe(3);
+    const points = await request(app).get('/api/groups.geojson?register=charities');
+    expect(points.body.features.map((f: { properties: { charity_number: number } }) => f.properties.charity_number).sort()).toEqual([1_100_001, 1_100_002, 1_100_003]);
+  });
+
+  it('answers a malformed JSON extract with problem+json naming the record, line and field', async () => {
+    const rows: (ReturnType<typeof charityRow> | string)[] = extractRows(postcodes);
+    rows.push(charityRow(11, { date_of_registration: '17/04/2012' }));
+    const res = await post('?register=charities&format=ccew').set('Content-Type', 'application/json').send(readFileSync(extractFile('json', rows), 'utf8'));
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.report.rejections).toEqual([expect.objectContaining({ line: 10, field: 'date_of_registration' })]);
+    expect(res.body.detail).toContain('record 9 (line 10): date_of_registration must be a date');
+    const kept = await request(app).get('/api/registers/charities');
+    expect(kept.body).toMatchObject({ rows: 3, comparison: 'registered_charities' });
+  });
+
+  it('refuses another comparison for a charity register', async () => {
+    const res = await post('?register=charities&format=ccew&comparison=local_vcs_directory').set('Content-Type', 'application/json').send(readFileSync(extractFile('json', extractRows(postcodes)), 'utf8'));
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/comparison is registered_charities/);
+  });
+});
+
+it('writes every field of the data definition, in order', () => {
+  const path = extractFile('tsv', [charityRow(1)]);
+  expect(readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split('\r\n')[0].split('\t')).toEqual([...CCEW_CHARITY_FIELDS]);
+  expect(CCEW_CHARITY_FIELDS).toHaveLength(34);
+});
+
+describe('analysis tables after an import', () => {
+  it('are worked out when the import finishes, before anyone asks, and answer what a fresh count gives', async () => {
+    const groups = openRegisters(store, freshRegistersPath());
+    const ctx = createContext(store, groups, { adminToken: 'warm-token', basemapStyleUrl: null, clientDir: join(tempDir('noclient'), 'none') });
+    const app = createApp(ctx);
+    const tables = analysisTables(ctx);
+    const ask = { id: 'density-by-imd', layer: 'lsoas' as const, registers: ['charities'], districts: null };
+    try {
+      await tables.settled();
+      const res = await request(app).post('/api/registers?register=charities&format=ccew').set('Authorization', 'Bearer warm-token').set('Content-Type', 'text/plain').send(readFileSync(extractFile('tsv', extractRows(postcodes)), 'utf8'));
+      expect(res.status).toBe(201);
+      expect(tables.has(ask)).toBe(false);
+      await new Promise((r) => setImmediate(r)); // the change is told after the import's own work
+      await tables.settled();
+      expect(tables.has(ask)).toBe(true);
+      expect(tables.has({ ...ask, id: 'ranked', layer: 'parishes' })).toBe(true);
+      expect(tables.size).toBeGreaterThan(0);
+      expect(tables.size).toBeLessThanOrEqual(tables.maxBytes);
+      const answer = await request(app).get('/api/analysis/density-by-imd?registers=charities');
+      const byDecile = new Map<number, number>();
+      for (const p of postcodes.inside) {
+        const d = store.area(p.lsoa, 'lsoas')!.imd!.decile;
+        byDecile.set(d, (byDecile.get(d) ?? 0) + 1);
+      }
+      expect(answer.body.rows.filter((r: { groups: number }) => r.groups > 0).map((r: { imd_decile: number; groups: number }) => [r.imd_decile, r.groups])).toEqual([...byDecile].sort((a, b) => a[0] - b[0]));
+    } finally {
+      await tables.settled();
+      groups.close();
+    }
+  });
+});
