@@ -10,27 +10,28 @@ import type { AtlasContext } from './context.ts';
 import { areaDetail, areaServices } from './controllers/areas.ts';
 import { layerGeojson, layerParam } from './controllers/layers.ts';
 import { lookup } from './controllers/lookup.ts';
-import { sendRepresentation, type Served } from './representation.ts';
+import { sendFlat, type Served } from './representation.ts';
 import { READ_CORS_HEADERS, securityHeaderPairs } from './security.ts';
 
 type Asked = Pick<Request, 'query' | 'headers'>;
-type LeanRoute = [RegExp, (asked: Asked, match: RegExpExecArray) => Served];
+/** A path pattern, its answer, and whether answers are cached representations (their heads are kept too). */
+type LeanRoute = [RegExp, (asked: Asked, match: RegExpExecArray) => Served, boolean];
 
 /** Returns a handler that answers and returns true, or returns false having written nothing. */
 export function leanReads(ctx: AtlasContext): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const headers = [...securityHeaderPairs(ctx.config.basemapStyleUrl), ...READ_CORS_HEADERS];
+  const common = [...securityHeaderPairs(ctx.config.basemapStyleUrl), ...READ_CORS_HEADERS].flat();
   const routes: LeanRoute[] = [
-    [/^\/api\/lookup$/, (asked) => lookup(ctx, asked)],
-    [/^\/api\/areas\/([EW]\d{8})$/, (asked, m) => areaDetail(ctx, asked, m[1])],
-    [/^\/api\/areas\/([EW]\d{8})\/services$/, (asked, m) => areaServices(ctx, asked, m[1])],
-    [/^\/api\/layers\/([a-z0-9-]+)\.geojson$/, (asked, m) => layerGeojson(ctx, asked, layerParam(m[1]))],
+    [/^\/api\/lookup$/, (asked) => lookup(ctx, asked), false],
+    [/^\/api\/areas\/([EW]\d{8})$/, (asked, m) => areaDetail(ctx, asked, m[1]), true],
+    [/^\/api\/areas\/([EW]\d{8})\/services$/, (asked, m) => areaServices(ctx, asked, m[1]), true],
+    [/^\/api\/layers\/([a-z0-9-]+)\.geojson$/, (asked, m) => layerGeojson(ctx, asked, layerParam(m[1])), true],
   ];
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    for (const [pattern, answer] of routes) {
+    for (const [pattern, answer, cached] of routes) {
       const match = pattern.exec(path);
       if (!match) continue;
       let rep: Served;
@@ -47,8 +48,7 @@ export function leanReads(ctx: AtlasContext): (req: IncomingMessage, res: Server
         rep.catch(() => {});
         return false;
       }
-      for (const [name, value] of headers) res.setHeader(name, value);
-      const sent = sendRepresentation(req, res, rep);
+      const sent = sendFlat(req, res, rep, common, cached);
       // Only a compression failing on the thread pool could reject here; the headers may be out.
       if (sent instanceof Promise) sent.catch(() => res.destroy());
       return true;
