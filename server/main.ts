@@ -7,7 +7,7 @@ import { createApp } from './http/app.ts';
 import { createContext } from './http/context.ts';
 import { ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
 import { AtlasStore } from './store/atlas-store.ts';
-import type { GroupRegisters } from './registers/group-registers.ts';
+import { GroupRegisters } from './registers/group-registers.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
 
 const config = loadConfig();
@@ -22,14 +22,29 @@ ensureRegistersDatabase(config);
 ensureClient(config);
 
 const store = new AtlasStore(config.dbPath);
-let groups: GroupRegisters;
-try {
-  groups = openGroupRegisters(config, store);
-} catch (err) {
-  if (!(err instanceof BuildError)) throw err;
-  console.error(`[atlas] a built-in group register is invalid: ${err.message}`);
-  process.exit(1);
+const REGISTERS_OPEN_DELAY_MS = 1000;
+let opened: GroupRegisters | undefined;
+/** Reads and locates the built-in registers and re-reads imported ones; a bad built-in register stops the server. */
+function openGroups(): GroupRegisters {
+  if (opened) return opened;
+  try {
+    return (opened = openGroupRegisters(config, store));
+  } catch (err) {
+    if (!(err instanceof BuildError)) throw err;
+    console.error(`[atlas] a built-in group register is invalid: ${err.message}`);
+    process.exit(1);
+  }
 }
+// Opening the registers (reading and locating the built-in groups, a few hundred ms) waits until the
+// server listens: look-ups, services answers and health need no group counts and are answered
+// meanwhile. The first request that needs counts opens them, or a second after listening if none has.
+const groups = new Proxy(Object.create(GroupRegisters.prototype) as GroupRegisters, {
+  get(_target, key) {
+    const real = openGroups();
+    const value = Reflect.get(real, key, real);
+    return typeof value === 'function' ? value.bind(real) : value;
+  },
+});
 const ctx = createContext(store, groups, config);
 const app = createApp(ctx);
 let draining = false;
@@ -42,6 +57,7 @@ server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;
 server.listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
+  setTimeout(openGroups, REGISTERS_OPEN_DELAY_MS);
 });
 
 // A safety net, not a fix: a bug that escapes a handler is logged and the other requests keep being served.
@@ -54,7 +70,7 @@ function shutdown(signal: string) {
   console.log(`[atlas] ${signal}: no new connections; finishing requests in flight (up to ${config.shutdownGraceMs / 1000} s)`);
   server.close(() => {
     store.close();
-    groups.close();
+    opened?.close();
     console.log('[atlas] stopped');
     process.exit(0);
   });

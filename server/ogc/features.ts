@@ -5,6 +5,7 @@ import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaFeature } from '../http/presenters/area-feature.ts';
 import { densityContext } from '../analysis/density-context.ts';
+import { perContext } from '../http/query.ts';
 
 export class FeatureStrings {
   private readonly byLayer = new Map<LayerId, { version: string; json: Map<string, string> }>();
@@ -24,3 +25,6 @@ export class FeatureStrings {
     return entry.json.get(area.code)!;
   }
 }
+
+/** One set per context, shared by the OGC routes and the lean read path. */
+export const featureStrings = perContext((ctx: AtlasContext) => new FeatureStrings(ctx));
