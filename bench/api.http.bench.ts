@@ -12,7 +12,7 @@ const BROWSER = { 'accept-encoding': 'br, gzip' };
 const section: BenchSection = {
   title: 'Map API',
   description:
-    'Layers, areas and services answers come from the representation caches (pre-serialised, pre-compressed); look-ups run the in-memory point index and join pre-serialised per-area fragments per request. nginx serves a static export of the same paths (deploy/nginx.conf); PostGIS answers look-ups with the same fields; MapServer 8 (FastCGI behind nginx, shapefile) answers the OGC items pages.',
+    'Layers, areas and services answers come from the representation caches (pre-serialised, pre-compressed); look-ups run the in-memory point index and send the query plus the bytes assembled once per tuple of areas (compressed answers are remembered per point, and these 200 points repeat). nginx serves a static export of the same paths (deploy/nginx.conf); PostGIS answers look-ups with the same fields; MapServer 8 (FastCGI behind nginx, shapefile) answers the OGC items pages.',
   async cases(env) {
     const layers = await env.getJson<{ layers: { id: string; bbox: [number, number, number, number] }[] }>('/api/layers');
     const [w, s, e, n] = layers.layers.find((l) => l.id === 'parishes')!.bbox;

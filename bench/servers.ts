@@ -77,7 +77,7 @@ export async function startAtlas(log: (s: string) => void, extraEnv: Record<stri
     if (Date.now() > deadline) throw new Error(`the atlas server did not answer within 5 minutes:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`atlas server (npm start: dist/server/main.js) pid ${child.pid} on ${url}`);
+  log(`atlas server (npm start: bundled dist/server) pid ${child.pid} on ${url}`);
   return { url, adminToken, pid: child.pid!, stop: () => stopChild(child) };
 }
 

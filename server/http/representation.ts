@@ -278,12 +278,7 @@ export class RepresentationCache {
   /** The cached representation (a value), or a promise of a new one built by `make` and encoded as `req` accepts. */
   get(key: string, make: () => Representation, req?: Pick<Request, 'headers'>): Served {
     const hit = this.map.get(key);
-    if (hit) {
-      this.map.delete(key);
-      this.map.set(key, hit);
-      this.account(key, hit);
-      return hit.rep;
-    }
+    if (hit) return this.touch(key, hit);
     let build = this.building.get(key);
     if (!build) {
       build = this.limiter
@@ -300,6 +295,26 @@ export class RepresentationCache {
       this.building.set(key, build);
     }
     return build;
+  }
+
+  /**
+   * For answers cheap enough to build on the event loop (look-ups): the cached representation, or a
+   * new one built now and kept; never queued behind the build slots, so never refused as busy.
+   */
+  remember(key: string, make: () => Representation): Representation {
+    const hit = this.map.get(key);
+    if (hit) return this.touch(key, hit);
+    const rep = make();
+    this.insert(key, rep);
+    return rep;
+  }
+
+  /** A hit becomes the most recently used, and is re-measured (encodings made since count now). */
+  private touch(key: string, hit: { rep: Representation; bytes: number }): Representation {
+    this.map.delete(key);
+    this.map.set(key, hit);
+    this.account(key, hit);
+    return hit.rep;
   }
 
   private insert(key: string, rep: Representation) {

@@ -11,7 +11,7 @@ import type { AtlasContext } from '../context.ts';
 import { lookupArea } from '../presenters/lookup-area.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { DECIMAL, latitude, longitude, parseQuery, perContext } from '../query.ts';
-import { represent, type Representation } from '../representation.ts';
+import { represent, RepresentationCache, type Representation } from '../representation.ts';
 
 /** A full unit postcode (outward + inward code), compared as a key without spaces. */
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
@@ -104,14 +104,27 @@ function askedPoint(ctx: AtlasContext, req: Pick<Request, 'query'>): LookupAnswe
   return { lon: q.lon, lat: q.lat };
 }
 
-export function lookup(ctx: AtlasContext, req: Pick<Request, 'query'>): Representation {
+/**
+ * Answers asked for compressed, by point (or postcode): compressing a 2 kB answer costs more than
+ * finding and assembling it, and the same points come back (a postcode, a shared link, a map
+ * re-opened). Uncompressed answers are assembled every time. Bounded in bytes, least recently used out.
+ */
+const compressedAnswers = perContext((_ctx: AtlasContext) => new RepresentationCache({ maxBytes: LOOKUP_ANSWERS_MAX_BYTES }));
+export const LOOKUP_ANSWERS_MAX_BYTES = 8 * 1024 * 1024;
+
+export function lookup(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>): Representation {
   const point = askedPoint(ctx, req);
+  const request = point.postcode === undefined ? `${point.lon}_${point.lat}` : postcodeKey(point.postcode);
+  const make = () => answer(ctx, point, request);
+  return req.headers['accept-encoding'] ? compressedAnswers(ctx).remember(request, make) : make();
+}
+
+function answer(ctx: AtlasContext, point: LookupAnswer['query'], request: string): Representation {
   const head = `{"query":${JSON.stringify(point)}`;
   const rest = tail(ctx, ctx.store.placeInLayers(point.lon, point.lat));
   const headBytes = Buffer.byteLength(head);
   const body = Buffer.allocUnsafe(headBytes + rest.length);
   body.write(head, 0);
   rest.copy(body, headBytes);
-  const etag = requestEtag(ctx.store, point.postcode === undefined ? `${point.lon}_${point.lat}` : postcodeKey(point.postcode));
-  return represent(body, 'application/json', { etag, effort: 'fresh' });
+  return represent(body, 'application/json', { etag: requestEtag(ctx.store, request), effort: 'fresh' });
 }
