@@ -1,9 +1,9 @@
 // `npm start`: prepare the databases and client (healing what can be healed), then serve the API,
 // OGC API and client; on SIGTERM or SIGINT, finish the requests in flight and exit 0.
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { loadConfig } from './config.ts';
 import { BuildError } from './build/errors.ts';
-import { createApp } from './http/app.ts';
+import { leanReads } from './http/lean-reads.ts';
 import { createContext } from './http/context.ts';
 import { ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
 import { AtlasStore } from './store/atlas-store.ts';
@@ -46,17 +46,30 @@ const groups = new Proxy(Object.create(GroupRegisters.prototype) as GroupRegiste
   },
 });
 const ctx = createContext(store, groups, config);
-const app = createApp(ctx);
+// The lean path (look-ups, areas, services answers, layers, OGC pages, health) answers from the
+// start; Express and the rest of the app (about a sixth of the start-up) load just after listening,
+// and a request for anything else that comes before then waits for them.
+const lean = leanReads(ctx);
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+let app: Handler | undefined;
+let appLoading: Promise<Handler> | undefined;
+const loadApp = () => (appLoading ??= import('./http/app.ts').then(({ createApp }) => (app = createApp(ctx, { leanFirst: false }))));
 let draining = false;
 const server = createServer((req, res) => {
   // While shutting down, every answer tells the client (or proxy) to open its next connection elsewhere.
   if (draining) res.setHeader('Connection', 'close');
-  app(req, res);
+  if (lean(req, res)) return;
+  if (app) return app(req, res);
+  loadApp().then(
+    (ready) => ready(req, res),
+    (err) => (console.error('[atlas] the app failed to load:', err), res.destroy()),
+  );
 });
 server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;
 server.listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
+  setImmediate(loadApp);
   setTimeout(openGroups, REGISTERS_OPEN_DELAY_MS);
 });
 

@@ -1,5 +1,5 @@
 // The lean path for the hottest reads (point look-up, one area, its services answer, a whole layer,
-// an OGC items page):
+// an OGC items page) and health, which needs no Express at all (server/main.ts loads Express after listening):
 // matched on the raw node:http request before Express builds its request and walks its middleware.
 // It answers only the happy path, with the same controllers, headers and representations as the
 // Express routes; anything else (a bad parameter, an unknown code, another method) falls through to
@@ -13,7 +13,9 @@ import { layerGeojson, layerParam } from './controllers/layers.ts';
 import { lookup } from './controllers/lookup.ts';
 import { featureStrings } from '../ogc/features.ts';
 import { items } from '../ogc/items.ts';
-import { sendFlat, type Served } from './representation.ts';
+import { health } from './controllers/reference.ts';
+import { noParameters } from './query.ts';
+import { NO_STORE, represent, sendFlat, type Served } from './representation.ts';
 import { READ_CORS_HEADERS, securityHeaderPairs } from './security.ts';
 
 /** What the controllers read of a request; OGC pages also build links from the host and mount point, as Express gives them. */
@@ -41,6 +43,7 @@ export function leanReads(ctx: AtlasContext): (req: IncomingMessage, res: Server
   const common = [...securityHeaderPairs(ctx.config.basemapStyleUrl), ...READ_CORS_HEADERS].flat();
   const routes: LeanRoute[] = [
     [/^\/api\/lookup$/, (asked) => lookup(ctx, asked), false],
+    [/^\/api\/health$/, (asked) => noParameters(asked as Request) && represent(JSON.stringify(health(ctx)), 'application/json', { cacheControl: NO_STORE, effort: 'fresh' }), false],
     [/^\/api\/areas\/([EW]\d{8})$/, (asked, m) => areaDetail(ctx, asked, m[1]), true],
     [/^\/api\/areas\/([EW]\d{8})\/services$/, (asked, m) => areaServices(ctx, asked, m[1]), true],
     [/^\/api\/layers\/([a-z0-9-]+)\.geojson$/, (asked, m) => layerGeojson(ctx, asked, layerParam(m[1])), true],
