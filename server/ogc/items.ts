@@ -4,7 +4,7 @@
 // client paging through a layer costs a look-up after the first time; timeStamp is when the page was made.
 import type { Request } from 'express';
 import { queryAreas } from '../store/area-query.ts';
-import type { AtlasContext } from '../http/context.ts';
+import { groupsVersion, type AtlasContext } from '../http/context.ts';
 import { toAreaFilter } from '../http/controllers/area-params.ts';
 import { cacheKey } from '../http/controllers/area-params.ts';
 import { parseQuery, perContext } from '../http/query.ts';
@@ -36,7 +36,7 @@ export function items(ctx: AtlasContext, features: FeatureStrings, req: Request,
     if (known.size >= 4096) known.clear();
     known.set(asked, key);
   }
-  return pages(ctx).get(`${key} ${ctx.groups.version()}`, () => itemsPage(ctx, features, req, spec, parseQuery(req, itemsQuerySchema(ctx))), req);
+  return pages(ctx).get(`${key} ${groupsVersion(ctx)}`, () => itemsPage(ctx, features, req, spec, parseQuery(req, itemsQuerySchema(ctx))), req);
 }
 
 function itemsPage(ctx: AtlasContext, features: FeatureStrings, req: Request, spec: ReturnType<typeof collectionParam>, q: ReturnType<ReturnType<typeof itemsQuerySchema>['parse']>): Representation {

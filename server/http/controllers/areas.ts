@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LAYER_IDS, type LayerId } from '../../layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import type { NameIndex } from '../../store/name-index.ts';
-import type { AtlasContext } from '../context.ts';
+import { groupsVersion, type AtlasContext } from '../context.ts';
 import { notFound } from '../problem.ts';
 import { areaFeature } from '../presenters/area-feature.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
@@ -43,7 +43,7 @@ function plainLayer(query: Request['query']): { layer?: LayerId } | null {
 export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>, code: string): Served {
   const q: { layer?: LayerId; registers?: string[] } = plainLayer(req.query) ?? parseQuery(req, detailQuery(ctx));
   const area = findArea(ctx, code, q.layer);
-  const key = `area ${area.layer} ${area.code} ${JSON.stringify(q.registers ?? null)} ${ctx.groups.version()}`;
+  const key = `area ${area.layer} ${area.code} ${JSON.stringify(q.registers ?? null)} ${groupsVersion(ctx)}`;
   return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'), req);
 }
 
