@@ -14,8 +14,7 @@ import { readOnlyCors, securityHeaders } from './security.ts';
 
 export const JSON_BODY_LIMIT = '64kb';
 
-/** `leanFirst: false` when the caller has already offered each request to the lean path (server/main.ts). */
-export function createApp(ctx: AtlasContext, { leanFirst = true } = {}): express.Express {
+export function createApp(ctx: AtlasContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // we send our own strong ETags
@@ -42,7 +41,6 @@ export function createApp(ctx: AtlasContext, { leanFirst = true } = {}): express
 
   // The hottest reads skip Express's per-request set-up and middleware walk (see lean-reads.ts).
   // Express calls app.handle for every request, whether from listen() or from supertest.
-  if (!leanFirst) return app;
   const lean = leanReads(ctx);
   const expressApp = app as unknown as { handle(req: IncomingMessage, res: ServerResponse, done?: unknown): void };
   const viaExpress = expressApp.handle.bind(app);

@@ -1,5 +1,5 @@
 // The lean path for the hottest reads (point look-up, one area, its services answer, a whole layer,
-// an OGC items page) and health, which needs no Express at all (server/main.ts loads Express after listening):
+// an OGC items page) and health:
 // matched on the raw node:http request before Express builds its request and walks its middleware.
 // It answers only the happy path, with the same controllers, headers and representations as the
 // Express routes; anything else (a bad parameter, an unknown code, another method) falls through to
