@@ -1,6 +1,5 @@
 // Server start-up, database already built: from spawning the process to its first 200 from
-// /api/health (the first answer) and to its first area answer (which needs the group registers,
-// opened after listening), for `npm start` (plain Node over the ahead-of-time compiled, bundled
+// /api/health (the first answer) and to its first area answer (group counts included), for `npm start` (plain Node over the ahead-of-time compiled, bundled
 // dist/server) and for the same server transpiled at run time by tsx. Also the CPU the process had
 // used by its first answer (from /proc), which other work on the machine disturbs less than wall time.
 // Alternating runs; prints a Markdown table of medians.
@@ -64,7 +63,7 @@ for (let i = 0; i < RUNS; i++) for (const [k, [, args]] of ways.entries()) times
 
 const ms = (xs: number[]) => `${Math.round(median(xs)).toLocaleString('en-GB')} ms`;
 console.log(`\n### Server start, database built (${new Date().toISOString().slice(0, 10)}, node ${process.version}, load average ${load.toFixed(1)} at the start)\n`);
-console.log('| how | to first answer (median) | min | max | CPU by first answer | to first area answer (registers open) | runs |');
+console.log('| how | to first answer (median) | min | max | CPU by first answer | to first area answer | runs |');
 console.log('|---|--:|--:|--:|--:|--:|--:|');
 ways.forEach(([name], k) => {
   const t = times[k];
