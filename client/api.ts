@@ -56,6 +56,11 @@ export function areaUrl(code: string, layer: LayerId, registers?: readonly strin
   return `/api/areas/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`;
 }
 
+/** The printable profile of one area, counting the same registers as the map and panel. */
+export function profileUrl(code: string, layer: LayerId, registers?: readonly string[] | null): string {
+  return `/area/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`.replace(/%2C/g, ',');
+}
+
 export const api = {
   config: () => getJson<ClientConfig>('/api/config'),
   layers: () => getJson<LayersResponse>('/api/layers'),
