@@ -2,7 +2,8 @@
 // plain-Node replay, nginx over a static export, PostGIS; a peer that cannot run here is skipped with
 // a line saying why), measures every bench/*.http.bench.ts section with autocannon in alternating
 // runs, then runs the self-contained bench/*.bench.ts scripts, and prints Markdown. BENCH_RUNS (default 5), BENCH_SECONDS (3) and BENCH_CONNECTIONS (10) tune the
-// HTTP sections; an argument keeps only the files whose name contains it (`npm run bench -- groups`).
+// HTTP sections; an argument keeps only the files whose name contains it (`npm run bench -- groups`),
+// and BENCH_CASES (a regular expression) only the HTTP cases whose name matches it.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { loadConfig } from '../server/config.ts';
 import { exportFrom } from '../server/export/static-export.ts';
 import { AtlasStore } from '../server/store/atlas-store.ts';
 import { compare, type RunSettings, type Target } from './measure.ts';
+import { mapserverMissing, startMapserverPeer } from './mapserver-peer.ts';
 import { postgisMissing, startPostgisPeer } from './postgis-peer.ts';
 import { table, type Row } from './report.ts';
 import type { BenchSection, Peer } from './section.ts';
@@ -66,6 +68,17 @@ async function postgisPeer(): Promise<{ target: Target; stop(): Promise<void> } 
   }
 }
 
+async function mapserverPeer(atlasUrl: string): Promise<{ target: Target; stop(): Promise<void> } | null> {
+  const missing = mapserverMissing();
+  if (missing) {
+    log(`MapServer peer skipped: ${missing}`);
+    return null;
+  }
+  const lsoas = await rawGet(`${atlasUrl}/api/layers/lsoas.geojson`);
+  const peer = await startMapserverPeer('lsoas', lsoas.body, log);
+  return { target: { name: 'MapServer 8 (FastCGI, shapefile) + nginx', url: peer.url, pids: peer.pids, path: peer.path }, stop: () => peer.stop() };
+}
+
 async function httpSections(): Promise<string[]> {
   const sections = await Promise.all(httpFiles.map(async (file) => ({ file, section: (await import(pathToFileURL(`${here}/${file}`).href)).default as BenchSection })));
   const atlas = await startAtlas(log);
@@ -77,17 +90,21 @@ async function httpSections(): Promise<string[]> {
       adminToken: atlas.adminToken,
       getJson: async <T>(path: string) => JSON.parse((await rawGet(atlas.url + path)).body.toString()) as T,
     };
-    const planned = await Promise.all(sections.map(async ({ file, section }) => ({ file, section, cases: await section.cases(env) })));
+    const only = process.env.BENCH_CASES ? new RegExp(process.env.BENCH_CASES) : null;
+    const planned = await Promise.all(sections.map(async ({ file, section }) => ({ file, section, cases: (await section.cases(env)).filter((c) => !only || only.test(c.name)) })));
     const all = planned.flatMap((p) => p.cases);
     const wants = (peer: Peer) => all.some((c) => (c.peers ?? ['reference']).includes(peer));
     const nginx = wants('nginx') ? await nginxPeer(atlas.url, [...new Set(all.filter((c) => c.peers?.includes('nginx')).flatMap((c) => c.paths))]) : null;
     if (nginx) stops.push(nginx.stop);
     const postgis = wants('postgis') ? await postgisPeer() : null;
     if (postgis) stops.push(postgis.stop);
+    const mapserver = wants('mapserver') ? await mapserverPeer(atlas.url) : null;
+    if (mapserver) stops.push(mapserver.stop);
     const targets: Record<Peer, Target | null> = {
       reference: { name: 'node:http replay', url: reference.url, pids: [reference.pid] },
       nginx: nginx?.target ?? null,
       postgis: postgis?.target ?? null,
+      mapserver: mapserver?.target ?? null,
     };
     const atlasTarget: Target = { name: 'atlas', url: atlas.url, pids: [atlas.pid] };
 

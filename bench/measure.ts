@@ -18,6 +18,8 @@ export interface Target {
   url: string;
   /** The processes serving it; their descendants are counted too (nginx workers, PostgreSQL backends). */
   pids: number[];
+  /** The peer's own path for each benchmarked path, where its URLs differ from the atlas's (MapServer). */
+  path?: (atlasPath: string) => string;
 }
 
 export interface Measurement {
@@ -73,7 +75,7 @@ async function once(target: Target, c: BenchCase, seconds: number, connections: 
     url: target.url,
     connections,
     duration: seconds,
-    requests: c.paths.map((path) => ({ method: 'GET', path, headers: c.headers ?? {} })),
+    requests: c.paths.map((path) => ({ method: 'GET', path: target.path ? target.path(path) : path, headers: c.headers ?? {} })),
   });
   const cpu = cpuSeconds(target.pids) - cpuBefore;
   if (r.errors || r.timeouts || r.non2xx) throw new Error(`${c.name} against ${target.name} (${target.url}): ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx responses`);

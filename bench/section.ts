@@ -14,14 +14,16 @@ export interface BenchCase {
    * The servers to measure beside the atlas (default: the reference):
    * - reference: a plain node:http server replaying the atlas's own response bytes for these paths;
    * - nginx: deploy/nginx.conf over a static export of these paths (1 worker, gzip_static/brotli_static);
-   * - postgis: PostgreSQL 15 + PostGIS with a minimal Node server (look-ups only; see postgis-peer.ts).
+   * - postgis: PostgreSQL 15 + PostGIS with a minimal Node server (look-ups only; see postgis-peer.ts);
+   * - mapserver: MapServer 8 as FastCGI behind nginx over a shapefile of the LSOAs (OGC items pages
+   *   of /ogc/collections/lsoas only; see mapserver-peer.ts).
    */
   peers?: Peer[];
   /** Connection counts to run the case at (default: BENCH_CONNECTIONS, 10). */
   connections?: number[];
 }
 
-export type Peer = 'reference' | 'nginx' | 'postgis';
+export type Peer = 'reference' | 'nginx' | 'postgis' | 'mapserver';
 
 export interface BenchEnv {
   /** The running atlas server, e.g. http://127.0.0.1:41234 */

@@ -25,8 +25,10 @@ export function rawGet(url: string, headers: Record<string, string> = {}): Promi
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
-        const keep = ['content-type', 'content-encoding', 'content-length', 'etag', 'cache-control', 'vary'];
-        const out = Object.fromEntries(keep.filter((k) => res.headers[k]).map((k) => [k, String(res.headers[k])]));
+        // Every header the server sent, so a replay sends the same bytes (security and CORS headers
+        // included: about 700 of a small answer's bytes); Node adds its own Date and connection headers.
+        const perConnection = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+        const out = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !perConnection.has(k)).map(([k, v]) => [k, String(v)]));
         resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
       });
     })
@@ -77,7 +79,7 @@ export async function startAtlas(log: (s: string) => void, extraEnv: Record<stri
     if (Date.now() > deadline) throw new Error(`the atlas server did not answer within 5 minutes:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  log(`atlas server (npm start: dist/server/main.js) pid ${child.pid} on ${url}`);
+  log(`atlas server (npm start: bundled dist/server) pid ${child.pid} on ${url}`);
   return { url, adminToken, pid: child.pid!, stop: () => stopChild(child) };
 }
 

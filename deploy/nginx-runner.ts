@@ -45,13 +45,14 @@ export function siteConfig(root: string, port: number, appHost: string, brotli: 
   return out;
 }
 
-export async function startNginx(opts: { root: string; appHost: string }): Promise<RunningNginx> {
+/** Runs deploy/nginx.conf over an export folder, or (for a benchmark peer) another site made for the port. */
+export async function startNginx(opts: { root: string; appHost: string } | { site: (port: number) => string }): Promise<RunningNginx> {
   if (!existsSync(NGINX)) throw new Error(`nginx is not installed (${NGINX}); apt-get install nginx-light`);
   const prefix = mkdtempSync(join(tmpdir(), 'atlas-nginx-'));
   mkdirSync(join(prefix, 'logs'));
   const port = await freePort();
   const brotli = existsSync(BROTLI_MODULE);
-  writeFileSync(join(prefix, 'site.conf'), siteConfig(opts.root, port, opts.appHost, brotli));
+  writeFileSync(join(prefix, 'site.conf'), 'site' in opts ? opts.site(port) : siteConfig(opts.root, port, opts.appHost, brotli));
   writeFileSync(
     join(prefix, 'nginx.conf'),
     [

@@ -25,3 +25,20 @@ export function createContext(store: AtlasStore, groups: GroupCounts, config: At
     config,
   };
 }
+
+const versionThisTurn = new WeakMap<GroupCounts, string>();
+
+/**
+ * The group counts' version for a cache key, read once per turn of the event loop: reading it asks
+ * the registers database (so that an import by the CLI in another process is seen), which cost about
+ * a twelfth of a cached area answer; requests handled in the same turn are concurrent anyway, and the
+ * next turn reads it again.
+ */
+export function groupsVersion(ctx: Pick<AtlasContext, 'groups'>): string {
+  let version = versionThisTurn.get(ctx.groups);
+  if (version === undefined) {
+    versionThisTurn.set(ctx.groups, (version = ctx.groups.version()));
+    setImmediate(() => versionThisTurn.delete(ctx.groups));
+  }
+  return version;
+}

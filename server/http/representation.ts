@@ -113,6 +113,18 @@ export function represent(
 /** Picks br, then gzip, then identity, honouring q=0. */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
+  // Clients send a handful of distinct headers ("br, gzip", "gzip, deflate, br, zstd"), so each is parsed once.
+  let encoding = negotiated.get(header);
+  if (encoding === undefined) {
+    if (negotiated.size >= 64) negotiated.clear();
+    negotiated.set(header, (encoding = parseAcceptEncoding(header)));
+  }
+  return encoding;
+}
+
+const negotiated = new Map<string, Encoding>();
+
+function parseAcceptEncoding(header: string): Encoding {
   const accepted = new Map<string, number>();
   for (const part of header.split(',')) {
     const [name, ...params] = part.trim().toLowerCase().split(';');
@@ -164,6 +176,53 @@ export function sendRepresentation(req: IncomingMessage, res: ServerResponse, re
   const payload = rep.encoded(encoding);
   if (Buffer.isBuffer(payload)) return writeBody(req, res, rep, encoding, payload);
   return payload.then((b) => writeBody(req, res, rep, encoding, b));
+}
+
+/** Header names and values in one flat list, as res.writeHead takes them. */
+export type FlatHeaders = string[];
+
+/**
+ * The head of a 200 in one encoding, computed once per cached representation and payload (a quickly
+ * compressed payload is later replaced by a smaller one, with another Content-Length).
+ */
+const flatHeads = new WeakMap<Representation, Partial<Record<Encoding, { payload: Buffer; head: FlatHeaders }>>>();
+
+function headFor(rep: Representation, encoding: Encoding, payload: Buffer, common: FlatHeaders, keep: boolean): FlatHeaders {
+  const kept = keep ? flatHeads.get(rep)?.[encoding] : undefined;
+  if (kept && kept.payload === payload) return kept.head;
+  const head = [...common, 'ETag', rep.etag, 'Cache-Control', rep.cacheControl, 'Vary', 'Accept-Encoding'];
+  for (const k in rep.headers) head.push(k, rep.headers[k]);
+  head.push('Content-Type', rep.contentType, 'Content-Length', String(payload.length));
+  if (encoding !== 'identity') head.push('Content-Encoding', encoding);
+  if (keep) {
+    let heads = flatHeads.get(rep);
+    if (!heads) flatHeads.set(rep, (heads = {}));
+    heads[encoding] = { payload, head };
+  }
+  return head;
+}
+
+/**
+ * sendRepresentation for the lean read path: the whole head goes out in one res.writeHead with a flat
+ * list (no setHeader per header), and a cached representation keeps its head per encoding, so a
+ * repeat answer costs a negotiation, an ETag comparison and one write. `common` are the headers every
+ * read carries (security, CORS). Returns a promise only when a compression had to wait for the thread pool.
+ */
+export function sendFlat(req: IncomingMessage, res: ServerResponse, rep: Representation, common: FlatHeaders, cached: boolean): void | Promise<void> {
+  if (etagMatches(req.headers['if-none-match'], rep.etag)) {
+    const head = [...common, 'ETag', rep.etag, 'Cache-Control', rep.cacheControl, 'Vary', 'Accept-Encoding'];
+    for (const k in rep.headers) head.push(k, rep.headers[k]);
+    res.writeHead(304, head).end();
+    return;
+  }
+  const encoding = rep.body.length < MIN_COMPRESSED_BYTES ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
+  const write = (payload: Buffer) => {
+    res.writeHead(200, headFor(rep, encoding, payload, common, cached));
+    res.end(req.method === 'HEAD' ? undefined : payload);
+  };
+  const payload = rep.encoded(encoding);
+  if (Buffer.isBuffer(payload)) return write(payload);
+  return payload.then(write);
 }
 
 /** A request for a representation not yet built waits for one of a few build slots; past the queue limit it is turned away. */
@@ -219,12 +278,7 @@ export class RepresentationCache {
   /** The cached representation (a value), or a promise of a new one built by `make` and encoded as `req` accepts. */
   get(key: string, make: () => Representation, req?: Pick<Request, 'headers'>): Served {
     const hit = this.map.get(key);
-    if (hit) {
-      this.map.delete(key);
-      this.map.set(key, hit);
-      this.account(key, hit);
-      return hit.rep;
-    }
+    if (hit) return this.touch(key, hit);
     let build = this.building.get(key);
     if (!build) {
       build = this.limiter
@@ -241,6 +295,26 @@ export class RepresentationCache {
       this.building.set(key, build);
     }
     return build;
+  }
+
+  /**
+   * For answers cheap enough to build on the event loop (look-ups): the cached representation, or a
+   * new one built now and kept; never queued behind the build slots, so never refused as busy.
+   */
+  remember(key: string, make: () => Representation): Representation {
+    const hit = this.map.get(key);
+    if (hit) return this.touch(key, hit);
+    const rep = make();
+    this.insert(key, rep);
+    return rep;
+  }
+
+  /** A hit becomes the most recently used, and is re-measured (encodings made since count now). */
+  private touch(key: string, hit: { rep: Representation; bytes: number }): Representation {
+    this.map.delete(key);
+    this.map.set(key, hit);
+    this.account(key, hit);
+    return hit.rep;
   }
 
   private insert(key: string, rep: Representation) {

@@ -6,6 +6,7 @@ import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaProperties, roundBBox } from '../http/presenters/area-feature.ts';
 import { densityContext, type DensityContext } from '../analysis/density-context.ts';
+import { perContext } from '../http/query.ts';
 import { ByteBoundedCache } from '../store/byte-bounded-cache.ts';
 
 const FEATURE_BYTES = 32 * 1024 * 1024;
@@ -40,3 +41,6 @@ export class FeatureStrings {
     return frame;
   }
 }
+
+/** One set per context, shared by the OGC routes and the lean read path. */
+export const featureStrings = perContext((ctx: AtlasContext) => new FeatureStrings(ctx));

@@ -4,7 +4,7 @@ import type { AtlasContext } from '../http/context.ts';
 import { json, prebuilt } from '../http/respond.ts';
 import { collection, collections } from './collections.ts';
 import { conformance } from './conformance.ts';
-import { FeatureStrings } from './features.ts';
+import { featureStrings } from './features.ts';
 import { item } from './item.ts';
 import { items } from './items.ts';
 import { landing } from './landing.ts';
@@ -14,7 +14,7 @@ import { queryables } from './queryables.ts';
 import { collectionSchema } from './schema.ts';
 
 export function ogcRoutes(ctx: AtlasContext): Router {
-  const features = new FeatureStrings(ctx);
+  const features = featureStrings(ctx);
   const r = Router({ strict: false });
   r.get('/', json((req) => landing(ctx, req)));
   r.get('/conformance', json((req) => conformance(req)));

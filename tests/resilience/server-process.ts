@@ -42,9 +42,12 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startProcess(dataDir = dataFolder(), env: Record<string, string> = {}, readyMs = 150_000): Promise<AtlasProcess> {
+/** The TypeScript entry point under tsx (the default), or e.g. scripts/start.js as `npm start` runs it. */
+const TSX_MAIN = [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(PROJECT_ROOT, 'server', 'main.ts')];
+
+export async function startProcess(dataDir = dataFolder(), env: Record<string, string> = {}, readyMs = 150_000, args = TSX_MAIN): Promise<AtlasProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(PROJECT_ROOT, 'server', 'main.ts')], {
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,
