@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   mirrorToUrl(store);
   // The first layer is the largest request: start it now, beside the small ones and the map set-up.
   const { layer, registers } = store.get();
-  const firstLayer = api.layer(layer, registers);
+  const firstLayer = api.mapLayer(layer, registers);
   firstLayer.catch(() => {}); // a failure is reported when the app reads it
   const [config, layers, services] = await Promise.all([api.config(), api.layers(), api.services()]);
   const app = new App(store, { config, layers: layers.layers, services, firstLayer });

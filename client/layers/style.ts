@@ -2,7 +2,7 @@
 // "part" and "no data" classes, outlines that react to hover and selection, and circles for the
 // parishes that exist only as label points. Areas outside the district filter stay as faint context.
 import type { LayerSpecification } from 'maplibre-gl';
-import { all, byState, classIn, inDistrict, isPoint, isPolygon, matchClass, outsideDistrict } from './expressions.ts';
+import { all, byState, classIn, inDistrict, isPoint, isPolygon, matchClass, outsideDistrict, type ClassSource } from './expressions.ts';
 import { mix } from './colour.ts';
 import { patternId } from './patterns.ts';
 import type { ClassifiedView } from './view-types.ts';
@@ -16,7 +16,17 @@ export const INTERACTIVE_LAYERS = ['areas-fill', 'areas-hatch', 'areas-points'];
 const OUTLINE = '#4d4d4d';
 const HIGHLIGHT = '#000000';
 
-export function atlasLayers(view: ClassifiedView, district: string | null): LayerSpecification[] {
+/**
+ * The layers for one view. `classes` says where each area's class id is read: its own property
+ * (GeoJSON) or a join on its code (vector tiles, whose source layers are named by `tiles`).
+ */
+export function atlasLayers(view: ClassifiedView, district: string | null, tiles: { areas: string; districts: string } | null = null, classes: ClassSource = view.key): LayerSpecification[] {
+  const layers = atlasLayerSpecs(view, district, classes);
+  if (!tiles) return layers;
+  return layers.map((l) => ('source' in l ? { ...l, 'source-layer': l.source === DISTRICTS_SOURCE ? tiles.districts : tiles.areas } : l)) as LayerSpecification[];
+}
+
+function atlasLayerSpecs(view: ClassifiedView, district: string | null, key: ClassSource): LayerSpecification[] {
   const solid = view.classes.filter((c) => !c.hatched);
   const hatched = view.classes.filter((c) => c.hatched);
   const source = AREAS_SOURCE;
@@ -28,13 +38,13 @@ export function atlasLayers(view: ClassifiedView, district: string | null): Laye
     },
     {
       id: 'areas-fill', type: 'fill', source,
-      filter: all(isPolygon, inDistrict(district), classIn(view.key, solid)),
-      paint: { 'fill-color': matchClass(view.key, solid, (c) => c.colour, '#ff00ff') },
+      filter: all(isPolygon, inDistrict(district), classIn(key, solid)),
+      paint: { 'fill-color': matchClass(key, solid, (c) => c.colour, '#ff00ff') },
     },
     {
       id: 'areas-hatch', type: 'fill', source,
-      filter: all(isPolygon, inDistrict(district), classIn(view.key, hatched)),
-      paint: { 'fill-pattern': matchClass(view.key, hatched, (c) => patternId(c.colour), '') },
+      filter: all(isPolygon, inDistrict(district), classIn(key, hatched)),
+      paint: { 'fill-pattern': matchClass(key, hatched, (c) => patternId(c.colour), '') },
     },
     {
       id: 'areas-outline', type: 'line', source,
@@ -61,10 +71,10 @@ export function atlasLayers(view: ClassifiedView, district: string | null): Laye
       filter: isPoint,
       paint: {
         // Hatched classes use the same light tint as their hatching background, with a thicker ring.
-        'circle-color': ['case', inDistrict(district), matchClass(view.key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
+        'circle-color': ['case', inDistrict(district), matchClass(key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 12, 7],
         'circle-stroke-color': byState([['selected', HIGHLIGHT], ['hover', HIGHLIGHT]], OUTLINE),
-        'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(view.key, hatched), 2.5, 1]),
+        'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(key, hatched), 2.5, 1]),
       },
     },
   ] as LayerSpecification[];

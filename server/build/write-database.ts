@@ -8,6 +8,7 @@ import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeRow } from './postcodes.ts';
 import { renderReport } from './report.ts';
+import { writeTiles } from './tiles.ts';
 
 export interface LoadedSource extends Source {
   sha256: string;
@@ -129,4 +130,7 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
 
   const postcode = db.prepare('INSERT INTO postcodes VALUES (?, ?, ?, ?)');
   for (const p of c.postcodes) postcode.run(p.key, p.postcode, p.lon, p.lat);
+
+  // Vector tiles are a separate step of the same transaction: a failed cut leaves no database at all.
+  meta.run('tile_stats', JSON.stringify(writeTiles(db, assembled.areas, curated.districts)));
 }
