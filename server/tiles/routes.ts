@@ -14,6 +14,7 @@ import { json, prebuilt } from '../http/respond.ts';
 import { layerAttribution } from '../http/presenters/attribution.ts';
 import { serverRoot } from '../ogc/links.ts';
 import { layerById } from '../layers.ts';
+import type { AtlasStore } from '../store/atlas-store.ts';
 import { TileStore, type TilesetRecord } from './tile-store.ts';
 import { isTilesetId, TILESET_IDS, vectorLayers, type TilesetId } from './tilesets.ts';
 
@@ -40,6 +41,20 @@ function attributionFor(ctx: AtlasContext, id: TilesetId) {
   return layerAttribution(ctx.store, id === 'districts' ? 'lsoas' : id);
 }
 
+/** A tile's path with the build tag, the form the TileJSON documents give (and the static export writes). */
+export const tileUrl = (store: AtlasStore, id: TilesetId, z: number | string, x: number | string, y: number | string) =>
+  `/api/tiles/${id}/${z}/${x}/${y}.mvt?v=${buildTag(store)}`;
+
+/** Every tile URL and tile document of the atlas, for the static export. */
+export function tileSurface(store: AtlasStore): string[] {
+  const tiles = new TileStore(store.path);
+  try {
+    return ['/api/districts.geojson', ...TILESET_IDS.flatMap((id) => [`/api/tiles/${id}.json`, ...tiles.addresses(id).map((t) => tileUrl(store, id, t.z, t.x, t.y))])];
+  } finally {
+    tiles.close();
+  }
+}
+
 export function tileJson(ctx: AtlasContext, tiles: TileStore, req: Request, id: string) {
   const t = tileset(tiles, id);
   const a = attributionFor(ctx, t.id);
@@ -53,7 +68,7 @@ export function tileJson(ctx: AtlasContext, tiles: TileStore, req: Request, id: 
     licence: a.licence,
     licence_url: a.licence_url,
     scheme: 'xyz',
-    tiles: [`${serverRoot(req)}/api/tiles/${t.id}/{z}/{x}/{y}.mvt?v=${buildTag(ctx.store)}`],
+    tiles: [`${serverRoot(req)}${tileUrl(ctx.store, t.id, '{z}', '{x}', '{y}')}`],
     minzoom: t.minzoom,
     maxzoom: t.maxzoom,
     bounds: t.bounds,

@@ -35,9 +35,9 @@ export class TileStore {
     return this.tileQuery.get(id, z, x, y)?.data ?? null;
   }
 
-  /** Every stored tile of a tileset, for the static export. */
-  *allTiles(id: TilesetId): Generator<{ z: number; x: number; y: number; data: Buffer }> {
-    yield* this.db.prepare('SELECT z, x, y, data FROM tiles WHERE layer = ? ORDER BY z, x, y').iterate(id) as Iterable<{ z: number; x: number; y: number; data: Buffer }>;
+  /** The address of every stored tile of a tileset, for the static export. */
+  addresses(id: TilesetId): { z: number; x: number; y: number }[] {
+    return this.db.prepare('SELECT z, x, y FROM tiles WHERE layer = ? ORDER BY z, x, y').all(id) as { z: number; x: number; y: number }[];
   }
 
   districtOutlines(): { code: string; name: string; geometry: MultiLineString }[] {

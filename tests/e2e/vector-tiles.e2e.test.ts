@@ -78,7 +78,7 @@ describe('the map drawn from vector tiles', () => {
     const colours = await page.evaluate(() => {
       const swatch = Object.fromEntries([...document.querySelectorAll<HTMLElement>('#legend li[data-class]')].map((li) => [li.dataset.class!, getComputedStyle(li.querySelector('.swatch') ?? li).backgroundColor]));
       const fills = window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['areas-fill'] }).map((f) => {
-        const c = f.layer.paint!['fill-color'] as unknown as { r: number; g: number; b: number };
+        const c = (f.layer.paint as Record<string, unknown>)['fill-color'] as { r: number; g: number; b: number };
         return [f.properties.code as string, `rgb(${Math.round(c.r * 255)}, ${Math.round(c.g * 255)}, ${Math.round(c.b * 255)})`] as const;
       });
       return { swatch, fills };
