@@ -31,7 +31,7 @@ try {
     page.on('requestfinished', (req) => {
       const id = next++;
       urlOf.set(id, req.url());
-      pending.push(req.sizes().then((s) => void bytes.set(id, s.responseBodySize)));
+      pending.push(req.sizes().then((s) => void bytes.set(id, s.responseBodySize), () => {}));
     });
     const started = performance.now();
     await page.goto(url);
