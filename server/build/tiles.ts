@@ -10,7 +10,7 @@ import vtpbf from 'vt-pbf';
 import { LAYERS } from '../layers.ts';
 import { districtOutlines } from '../tiles/district-outlines.ts';
 import { intersects, tileBBox, tilesCovering, type BBox } from '../tiles/tile-math.ts';
-import { SOURCE_LAYERS, TILE_EXTENT, TILE_MAX_ZOOM, TILE_MIN_ZOOM, type TilesetId } from '../tiles/tilesets.ts';
+import { SOURCE_LAYERS, sourceLayerMinZoom, TILE_EXTENT, TILE_MAX_ZOOM, TILE_MIN_ZOOM, type TilesetId } from '../tiles/tilesets.ts';
 import type { AtlasArea } from './assemble.ts';
 
 export const TILES_SCHEMA = `
@@ -102,8 +102,10 @@ export function cutTiles(layers: Record<string, SourceFeature[]>, emit: (z: numb
     if (!indexes.length) continue;
     const descend = (z: number, tx: number, ty: number) => {
       const cut = indexes.map(([name, index]) => [name, index.getTile(z, tx, ty)] as const);
+      // A source layer below its own minimum zoom still leads the way down, but is not written.
+      const written = cut.map(([name, tile]) => [name, z >= sourceLayerMinZoom(name) ? tile : null] as const);
       if (cut.every(([, tile]) => !tile)) return;
-      const withFeatures = Object.fromEntries(cut.filter(([, tile]) => tile && tile.features.length));
+      const withFeatures = Object.fromEntries(written.filter(([, tile]) => tile && tile.features.length));
       if (Object.keys(withFeatures).length) emit(z, tx, ty, vtpbf.fromGeojsonVt(withFeatures, { version: 2, extent: TILE_EXTENT }));
       if (z < TILE_MAX_ZOOM) for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) descend(z + 1, tx * 2 + dx, ty * 2 + dy);
     };

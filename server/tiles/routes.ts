@@ -16,7 +16,7 @@ import { serverRoot } from '../ogc/links.ts';
 import { layerById } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { TileStore, type TilesetRecord } from './tile-store.ts';
-import { isTilesetId, TILESET_IDS, vectorLayers, type TilesetId } from './tilesets.ts';
+import { isTilesetId, sourceLayerMinZoom, TILESET_IDS, vectorLayers, type TilesetId } from './tilesets.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -73,7 +73,7 @@ export function tileJson(ctx: AtlasContext, tiles: TileStore, req: Request, id: 
     maxzoom: t.maxzoom,
     bounds: t.bounds,
     center: [Number(((w + e) / 2).toFixed(6)), Number(((s + n) / 2).toFixed(6)), Math.min(t.maxzoom, 9)],
-    vector_layers: vectorLayers(t.id).map((l) => ({ ...l, minzoom: t.minzoom, maxzoom: t.maxzoom })),
+    vector_layers: vectorLayers(t.id).map((l) => ({ ...l, minzoom: Math.max(t.minzoom, sourceLayerMinZoom(l.id)), maxzoom: t.maxzoom })),
     fillzoom: t.maxzoom,
   };
 }

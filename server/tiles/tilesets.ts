@@ -8,16 +8,24 @@ export type TilesetId = (typeof TILESET_IDS)[number];
 export const isTilesetId = (id: string): id is TilesetId => (TILESET_IDS as readonly string[]).includes(id);
 
 /**
- * z6 shows a region (a 626 km tile); the map itself opens no further out than z7. At z12 one tile unit
- * is 2.4 m, finer than the generalised (BGC, ~20 m) boundaries, so deeper tiles would only repeat the
- * same vertices: MapLibre overzooms z12 tiles for closer views.
+ * z6 shows a region (a 626 km tile); the map itself opens no further out than z7. At z11 one tile unit
+ * is 4.8 m, four times finer than the ONS generalised (BGC, 20 m) boundaries, and geojson-vt keeps
+ * every vertex at the last zoom, so deeper tiles would only repeat the same vertices (and z12 alone
+ * would triple the tile count): MapLibre overzooms z11 tiles for closer views.
  */
 export const TILE_MIN_ZOOM = 6;
-export const TILE_MAX_ZOOM = 12;
+export const TILE_MAX_ZOOM = 11;
 export const TILE_EXTENT = 4096;
 
 /** Source layers inside the tiles: polygons (and point-only parishes), their label points, district lines. */
 export const SOURCE_LAYERS = { areas: 'areas', labels: 'labels', districts: 'districts' } as const;
+
+/**
+ * Label points only from z10, where the map starts writing area names (client/layers/labels.ts):
+ * at England size they would otherwise be a third of every regional tile, for names nobody sees.
+ */
+export const LABELS_MIN_ZOOM = 10;
+export const sourceLayerMinZoom = (sourceLayer: string) => (sourceLayer === SOURCE_LAYERS.labels ? LABELS_MIN_ZOOM : TILE_MIN_ZOOM);
 
 type FieldType = 'String' | 'Number';
 const AREA_FIELDS: Record<string, FieldType> = {

@@ -47,7 +47,7 @@ describe('GET /api/tiles/{tileset}.json', () => {
     expect(doc.tilejson).toBe('3.0.0');
     expect(doc.tiles).toHaveLength(1);
     expect(doc.tiles[0]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/api/tiles/${id}/\\{z\\}/\\{x\\}/\\{y\\}\\.mvt\\?v=[\\w-]+$`));
-    expect([doc.minzoom, doc.maxzoom]).toEqual([6, 12]);
+    expect([doc.minzoom, doc.maxzoom]).toEqual([6, 11]);
     const layer = served.atlas.store.layers.find((l) => l.id === (id === 'districts' ? 'lsoas' : id))!;
     expect(doc.bounds).toEqual(layer.bbox);
     const [w, s, e, n] = doc.bounds;
@@ -61,6 +61,7 @@ describe('GET /api/tiles/{tileset}.json', () => {
     if (id === 'districts') expect(Object.keys(layers)).toEqual(['districts']);
     else {
       expect(Object.keys(layers)).toEqual(['areas', 'labels']);
+      expect(doc.vector_layers.map((l: { minzoom: number }) => l.minzoom)).toEqual([6, 10]);
       expect(layers.areas).toMatchObject({ code: 'String', name: 'String', district_code: 'String', category: 'String' });
     }
   });
@@ -72,10 +73,10 @@ describe('GET /api/tiles/{tileset}.json', () => {
 });
 
 describe('GET /api/tiles/{tileset}/{z}/{x}/{y}.mvt', () => {
-  it.each(LAYERS.map((l) => [l.id]))('%s: every area is in the z9 and z12 tiles with its code and category, and one label point each', async (id) => {
+  it.each(LAYERS.map((l) => [l.id]))('%s: every area is in the z9 and z11 tiles with its code and category, and one label point each', async (id) => {
     const geojson = (await get(`/api/layers/${id}.geojson`).expect(200)).body;
     const category = new Map<string, string | null>(geojson.features.map((f: { id: string; properties: { category: string | null } }) => [f.id, f.properties.category]));
-    for (const z of [9, 12]) {
+    for (const z of [9, 11]) {
       const areas = await featuresAt(id, z, 'areas');
       expect(new Set(areas.map((f) => f.props.code)), `z${z}`).toEqual(new Set(category.keys()));
       for (const f of areas) expect(f.props.category ?? null).toBe(category.get(String(f.props.code)));
@@ -83,7 +84,9 @@ describe('GET /api/tiles/{tileset}/{z}/{x}/{y}.mvt', () => {
       const points = new Set(areas.filter((f) => f.type === 1).map((f) => f.props.code));
       expect(points).toEqual(new Set(geojson.features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'Point').map((f: { id: string }) => f.id)));
     }
-    const labels = await featuresAt(id, 12, 'labels');
+    // Label points start at z10, where the map starts writing names.
+    expect(await featuresAt(id, 9, 'labels')).toEqual([]);
+    const labels = await featuresAt(id, 11, 'labels');
     expect(labels.filter((f) => f.inside).length).toBe(category.size);
     expect(new Set(labels.map((f) => f.props.code))).toEqual(new Set(category.keys()));
   });
@@ -126,8 +129,8 @@ describe('GET /api/tiles/{tileset}/{z}/{x}/{y}.mvt', () => {
     ['/api/tiles/lsoas/9/0/600.mvt', 400, 'tile y must be below 512 at zoom 9'],
     ['/api/tiles/lsoas/nine/0/0.mvt', 400, 'tile z'],
     ['/api/tiles/lsoas/9/-1/0.mvt', 400, 'tile x'],
-    ['/api/tiles/lsoas/13/0/0.mvt', 404, 'zoom 6 to 12'],
-    ['/api/tiles/lsoas/5/0/0.mvt', 404, 'zoom 6 to 12'],
+    ['/api/tiles/lsoas/12/0/0.mvt', 404, 'zoom 6 to 11'],
+    ['/api/tiles/lsoas/5/0/0.mvt', 404, 'zoom 6 to 11'],
     ['/api/tiles/counties/9/0/0.mvt', 404, 'no tileset "counties"'],
     ['/api/tiles/lsoas/9/0/0.mvt?x=1', 400, 'parameter "x" is not known'],
   ])('%s is a %i problem', async (path, status, words) => {
