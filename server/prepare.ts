@@ -39,7 +39,7 @@ function integrity(db: Database.Database): string | null {
 export function ensureDatabase(config: Pick<AtlasConfig, 'dbPath' | 'geodataDir' | 'curatedDir'>, log: Log = console.log): string | null {
   removeStaleTemporaryFiles(dirname(config.dbPath), log);
   const found = inspectAtlas(config.dbPath);
-  const current = currentFingerprint(config.geodataDir, config.curatedDir);
+  const current = currentFingerprint(config.geodataDir, config.curatedDir, config.dbPath);
   if (found && 'fingerprint' in found && found.fingerprint === current) return null;
   const reason = found === null ? 'no database yet' : 'damage' in found ? `the database is damaged (${found.damage})` : 'inputs changed since the last build';
   log(`[atlas] building the database (${reason}) from ${config.geodataDir}`);

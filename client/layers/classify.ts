@@ -39,6 +39,16 @@ export function formatNumber(x: number): string {
 }
 
 /** Ranges for each class: the first starts at the data minimum and the last ends at the maximum. */
+/** Smallest and largest value by a loop: Math.min(...values) overflows the stack past about 125,000 values. */
+export function extent(values: Iterable<number>): [number, number] {
+  let [min, max] = [Infinity, -Infinity];
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return [min, max];
+}
+
 export function classRanges(breaks: readonly number[], min: number, max: number): [number, number][] {
   const edges = [min, ...breaks, max];
   return edges.slice(0, -1).map((lo, i) => [lo, edges[i + 1]]);

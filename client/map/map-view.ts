@@ -1,5 +1,6 @@
 // The map as the app sees it: the areas of one layer styled by one view, the selection, the camera,
 // case-study markers and district labels, behind a few intention-revealing methods.
+import { extent } from '../layers/classify.ts';
 import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { LayerData } from '../state/layer-data.ts';
@@ -47,7 +48,8 @@ export class MapView implements MapPort {
 
   fitAll(bboxes: BBox[]): void {
     if (!bboxes.length) return;
-    this.fit([Math.min(...bboxes.map((b) => b[0])), Math.min(...bboxes.map((b) => b[1])), Math.max(...bboxes.map((b) => b[2])), Math.max(...bboxes.map((b) => b[3]))], 12);
+    const [[west], [south], [, east], [, north]] = [0, 1, 2, 3].map((i) => extent(bboxes.map((b) => b[i])));
+    this.fit([west, south, east, north], 12);
   }
 
   camera(): Camera {

@@ -25,12 +25,19 @@ export const areaCounts = (areas: readonly AreaRecord[], counts: ReadonlyMap<str
 
 export function densityContext(store: AtlasStore, groups: GroupCounts, layer: LayerId, c: CountedRegisters): DensityContext {
   const all = store.areas(layer);
+  // One pass to group the areas by district: filtering the layer once per district grew with districts × areas.
+  const byDistrict = new Map<string, AreaRecord[]>();
+  for (const a of all) {
+    const list = byDistrict.get(a.districtCode);
+    if (list) list.push(a);
+    else byDistrict.set(a.districtCode, [a]);
+  }
   const comparisons = groups.registers().filter((r) => c.counted.includes(r.name)).map((r) => r.comparison);
   return {
     registers_counted: c.counted,
     reference: referenceFit(comparisons),
     county: pooledRate(areaCounts(all, c.counts)),
-    districts: store.districts.map((d) => ({ code: d.code, name: d.name, ...pooledRate(areaCounts(all.filter((a) => a.districtCode === d.code), c.counts)) })),
+    districts: store.districts.map((d) => ({ code: d.code, name: d.name, ...pooledRate(areaCounts(byDistrict.get(d.code) ?? [], c.counts)) })),
   };
 }
 

@@ -68,6 +68,7 @@ export function assemble(
     const { assignment, nearest } = assignOutputAreas(spec, boundaries[spec.id], indexes[spec.id], oas, oaFile);
     assignments[spec.id] = assignment;
     nearestAssignments[spec.id] = nearest;
+    indexes[spec.id].release();
   }
 
   const units: OverlayUnit[] = oas.map((oa) => ({
@@ -77,7 +78,7 @@ export function assemble(
   // Label-point parishes own no Output Areas: each stands for itself on the parish layer only, placed in
   // the other layers by the polygon holding its point (its residents are counted next door elsewhere).
   for (const a of boundaries.parishes)
-    if (a.geometry.type === 'Point')
+    if (a.geometryType === 'Point')
       units.push({
         weight: 1,
         onlyLayer: 'parishes',

@@ -14,7 +14,10 @@ export interface BoundaryArea {
   name: string;
   districtCode: string;
   districtName: string;
-  geometry: AreaGeometry;
+  geometryType: AreaGeometry['type'];
+  /** The cleaned geometry serialised once, exactly as stored: at England size the parsed coordinates of every
+   *  layer would take gigabytes, so only the joins that test points parse it again (geometryOf). */
+  geometryJson: string;
   bbox: BBox;
   label: [number, number];
   centroid: [number, number];
@@ -98,7 +101,8 @@ export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: str
       name: p[spec.nameField] as string,
       districtCode,
       districtName,
-      geometry: clean,
+      geometryType: clean.type,
+      geometryJson: JSON.stringify(clean),
       bbox: bboxOf(clean),
       label: labelPoint(clean),
       centroid: centroid(clean),
@@ -110,6 +114,11 @@ export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: str
   if (areas.length !== expected)
     throw new BuildError(label, null, `holds ${areas.length} features; the ${spec.id} layer of ${area.name} should have ${expected} (geodata/area.json)`);
   return areas;
+}
+
+/** The area's geometry, parsed anew from its stored form. */
+export function geometryOf(area: Pick<BoundaryArea, 'geometryJson'>): AreaGeometry {
+  return JSON.parse(area.geometryJson) as AreaGeometry;
 }
 
 /** The box holding every area of every layer: the atlas's bounds, derived from the boundaries rather than typed in. */

@@ -10,9 +10,9 @@ import { boundsOf, readBoundaryLayer, type BoundaryArea } from './boundaries.ts'
 import { readLsoaContext } from './context.ts';
 import { loadCurated, loadSources, type Source } from './curated.ts';
 import { BuildError } from './errors.ts';
-import { inputsFingerprint, sha256 } from './fingerprint.ts';
+import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
-import { readPostcodes } from './postcodes.ts';
+import { postcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
@@ -40,8 +40,23 @@ export function sourceFiles(curatedDir: string): string[] {
   }
 }
 
-export function currentFingerprint(geodataDir: string, curatedDir: string): string {
-  return inputsFingerprint(geodataDir, curatedDir, sourceFiles(curatedDir));
+/** The fingerprint of the inputs now; with the current database's path, source files unchanged since its build are not re-read. */
+export function currentFingerprint(geodataDir: string, curatedDir: string, dbPath?: string): string {
+  return inputsFingerprint(geodataDir, curatedDir, sourceFiles(curatedDir), dbPath ? builtSourceStats(dbPath) : {});
+}
+
+function builtSourceStats(dbPath: string): SourceStats {
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      const row = db.prepare("SELECT value FROM meta WHERE key = 'source_stats'").get() as { value: string } | undefined;
+      return row ? (JSON.parse(row.value) as SourceStats) : {};
+    } finally {
+      db.close();
+    }
+  } catch {
+    return {};
+  }
 }
 
 function sourceById(sources: Source[], id: string): Source {
@@ -58,7 +73,8 @@ function loadSourceFiles(geodataDir: string, sources: Source[]): LoadedSource[] 
     } catch {
       throw new BuildError(s.file, null, `file is missing from GEODATA_DIR (${geodataDir}); see geodata/sources.json for where to download it`);
     }
-    return { ...s, sha256: sha256(content), bytes: content.length };
+    const sha = sha256(content);
+    return { ...s, sha256: sha, bytes: content.length, stat: sourceStat(join(geodataDir, s.file), sha) };
   });
 }
 
@@ -103,15 +119,16 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
   const oas = readOutputAreas(geodataDir, oaFile, boundsOf(Object.values(boundaries)));
   const lsoaCodes = new Set(boundaries.lsoas.map((a) => a.code));
   const context = readLsoaContext(geodataDir, sourceById(curated.sources, 'imd-2025').file, sourceById(curated.sources, 'cni-2023').file, lsoaCodes);
-  const postcodes = readPostcodes(geodataDir, sourceById(curated.sources, 'postcodes').file);
   const assembled = assemble(curated, boundaries, oas, context, oaFile);
   const inputsHash = inputsFingerprint(geodataDir, curatedDir, curated.sources.map((s) => s.file));
 
   mkdirSync(dirname(dbPath), { recursive: true });
   const tmp = `${dbPath}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
+  let postcodes: number;
   try {
-    writeDatabase(tmp, { curated, sources, assembled, postcodes, inputsHash, geodataDir });
+    const postcodeFile = sourceById(curated.sources, 'postcodes').file;
+    ({ postcodes } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir }));
     verify(tmp, assembled, curated.area.expectedFeatures);
     renameSync(tmp, dbPath);
   } catch (err) {
@@ -125,7 +142,7 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
     reportPath,
     inputsHash,
     assembled,
-    postcodes: postcodes.length,
+    postcodes,
     bytes: statSync(dbPath).size,
     ms: Math.round(performance.now() - started),
   };

@@ -1,7 +1,7 @@
 // A fingerprint of everything a database is built from (source files, curated tables, build code and
 // schema), so `npm start` can tell whether the database on disk is still current.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import { SCHEMA_VERSION } from '../store/schema.ts';
@@ -24,8 +24,31 @@ function buildCode(): string[] {
   return [...files, join(serverDir, 'layers.ts')].sort();
 }
 
-/** sourceFiles: paths relative to geodataDir. Missing files hash as "missing" so the build reports them. */
-export function inputsFingerprint(geodataDir: string, curatedDir: string, sourceFiles: readonly string[]): string {
+/** What a build recorded of each source file: a file of the same size and modification time is not read again. */
+export type SourceStats = Record<string, { bytes: number; mtimeMs: number; sha256: string }>;
+
+/** The size and modification time of a source file with its checksum, as the build records them. */
+export function sourceStat(path: string, sha: string): SourceStats[string] {
+  const s = statSync(path);
+  return { bytes: s.size, mtimeMs: s.mtimeMs, sha256: sha };
+}
+
+function unchanged(path: string, known: SourceStats[string] | undefined): string | null {
+  if (!known) return null;
+  try {
+    const s = statSync(path);
+    return s.size === known.bytes && s.mtimeMs === known.mtimeMs ? known.sha256 : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * sourceFiles: paths relative to geodataDir. Missing files hash as "missing" so the build reports them.
+ * `known` (from the database) saves re-reading source files whose size and modification time are as
+ * built, the check make uses: at England size hashing them took seconds of every start.
+ */
+export function inputsFingerprint(geodataDir: string, curatedDir: string, sourceFiles: readonly string[], known: SourceStats = {}): string {
   const hash = createHash('sha256').update(`schema ${SCHEMA_VERSION}\n`);
   const add = (label: string, path: string) => {
     let content: Buffer | string;
@@ -36,7 +59,11 @@ export function inputsFingerprint(geodataDir: string, curatedDir: string, source
     }
     hash.update(`${label} ${sha256(content)}\n`);
   };
-  for (const f of [...sourceFiles].sort()) add(`source:${f}`, join(geodataDir, f));
+  for (const f of [...sourceFiles].sort()) {
+    const sha = unchanged(join(geodataDir, f), known[f]);
+    if (sha) hash.update(`source:${f} ${sha}\n`);
+    else add(`source:${f}`, join(geodataDir, f));
+  }
   for (const f of CURATED_FILES) add(`curated:${f}`, join(curatedDir, f));
   for (const f of buildCode()) add(`code:${f.slice(serverDir.length)}`, f);
   return hash.digest('hex');

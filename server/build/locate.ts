@@ -4,8 +4,8 @@
 // point-in-polygon then decides, in file order, so the first containing area wins as before; a point in
 // a sliver gap between generalised boundaries goes to the nearest area within maxNearestKm, and the
 // caller is told how many did.
-import type { BoundaryArea } from './boundaries.ts';
-import { distanceToArea, isInside } from './geometry.ts';
+import { geometryOf, type BoundaryArea } from './boundaries.ts';
+import { distanceToArea, isInside, type AreaGeometry } from './geometry.ts';
 
 export interface Located {
   code: string;
@@ -20,6 +20,8 @@ const KM_PER_DEGREE_LAT = 111.32;
 export class AreaIndex {
   /** Cell key → positions (in file order) of the areas whose box touches the cell. */
   private readonly cells = new Map<number, number[]>();
+  /** Geometries parsed so far, by position: only the areas some point was tested against. */
+  private parsed = new Map<number, AreaGeometry>();
 
   constructor(private readonly areas: readonly BoundaryArea[]) {
     areas.forEach((area, i) => {
@@ -34,6 +36,17 @@ export class AreaIndex {
     });
   }
 
+  private geometry(i: number): AreaGeometry {
+    let g = this.parsed.get(i);
+    if (!g) this.parsed.set(i, (g = geometryOf(this.areas[i])));
+    return g;
+  }
+
+  /** Lets the parsed geometries go once the bulk of the points are placed (later look-ups parse again). */
+  release() {
+    this.parsed = new Map();
+  }
+
   /** Areas whose box comes within `margin` degrees of the point, in file order. */
   private candidates([x, y]: [number, number], marginX = 0, marginY = 0): number[] {
     if (marginX === 0 && marginY === 0) return this.cells.get(cellKey(cell(x), cell(y))) ?? [];
@@ -46,7 +59,7 @@ export class AreaIndex {
   locate(point: [number, number], maxNearestKm = 1): Located | null {
     for (const i of this.candidates(point)) {
       const area = this.areas[i];
-      if (isInside(point, area.geometry, area.bbox)) return { code: area.code, nearest: false };
+      if (area.geometryType !== 'Point' && isInside(point, this.geometry(i), area.bbox)) return { code: area.code, nearest: false };
     }
     // Only an area whose box lies within maxNearestKm can be within maxNearestKm (with room for rounding).
     const marginY = (maxNearestKm / KM_PER_DEGREE_LAT) * 1.5;
@@ -54,8 +67,8 @@ export class AreaIndex {
     let best: { code: string; km: number } | null = null;
     for (const i of this.candidates(point, marginX, marginY)) {
       const area = this.areas[i];
-      if (area.geometry.type === 'Point') continue;
-      const km = distanceToArea(point, area.geometry);
+      if (area.geometryType === 'Point') continue;
+      const km = distanceToArea(point, this.geometry(i));
       if (!best || km < best.km) best = { code: area.code, km };
     }
     return best && best.km <= maxNearestKm ? { code: best.code, nearest: true } : null;

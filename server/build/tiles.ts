@@ -1,7 +1,8 @@
 // The build step that writes vector tiles into the database, inside the build's transaction: every
 // layer's areas (and their label points) and the district outlines, cut by geojson-vt, encoded as
 // Mapbox Vector Tiles by vt-pbf and stored gzip-compressed in tiles(layer, z, x, y, data), like MBTiles.
-// Tiling runs one z6 tile at a time, so memory is bounded by the densest region, not the country.
+// Tiling runs one layer and one z6 tile at a time, parsing each layer's stored geometry only for its
+// turn, so memory is bounded by the densest region, not the country.
 import { gzipSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import type { Feature, Geometry } from 'geojson';
@@ -12,6 +13,7 @@ import { districtOutlines } from '../tiles/district-outlines.ts';
 import { intersects, tileBBox, tilesCovering, type BBox } from '../tiles/tile-math.ts';
 import { SOURCE_LAYERS, sourceLayerMinZoom, TILE_EXTENT, TILE_MAX_ZOOM, TILE_MIN_ZOOM, type TilesetId } from '../tiles/tilesets.ts';
 import type { AtlasArea } from './assemble.ts';
+import { geometryOf } from './boundaries.ts';
 
 export const TILES_SCHEMA = `
 -- Vector tiles (gzip-compressed Mapbox Vector Tiles), XYZ addressing; tiles with no feature are not stored.
@@ -42,7 +44,7 @@ function areaFeatures(areas: readonly AtlasArea[]): { areas: SourceFeature[]; la
       bbox: a.bbox as BBox,
       feature: {
         type: 'Feature',
-        geometry: a.geometry,
+        geometry: geometryOf(a),
         properties: present({
           code: a.code, name: a.name, district_code: a.districtCode, population: a.population,
           category: a.category, category_extent: a.categoryExtent, category_share: a.categoryShare,
@@ -145,7 +147,7 @@ export function writeTiles(
     write(spec.id, { [SOURCE_LAYERS.areas]: f.areas, [SOURCE_LAYERS.labels]: f.labels });
   }
   // LSOAs nest exactly in districts and cover the whole area, so their outer edges are the districts'.
-  const lines = districtOutlines(areas.lsoas.map((a) => ({ districtCode: a.districtCode, geometry: a.geometry })), districts);
+  const lines = districtOutlines(areas.lsoas.map((a) => ({ districtCode: a.districtCode, geometry: geometryOf(a) })), districts);
   for (const l of lines) outline.run(l.properties.code, l.properties.name, JSON.stringify(l.geometry));
   write('districts', { [SOURCE_LAYERS.districts]: lines.map((feature) => ({ feature, bbox: bboxOf(feature.geometry) })) });
   stats.ms = Math.round(performance.now() - started);

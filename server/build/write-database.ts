@@ -6,37 +6,46 @@ import { LAYERS } from '../layers.ts';
 import { SCHEMA, SCHEMA_VERSION } from '../store/schema.ts';
 import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
-import type { PostcodeRow } from './postcodes.ts';
+import type { PostcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
 import { writeTiles } from './tiles.ts';
 
 export interface LoadedSource extends Source {
   sha256: string;
   bytes: number;
+  /** Size and modification time as hashed, so a start-up can skip re-hashing unchanged files. */
+  stat: { bytes: number; mtimeMs: number; sha256: string };
 }
 
 export interface DatabaseContents {
   curated: Curated;
   sources: LoadedSource[];
   assembled: Assembled;
-  postcodes: PostcodeRow[];
+  /** Streamed straight into the table: read inside the write transaction, so a bad row aborts the build. */
+  postcodes: PostcodeSource;
   inputsHash: string;
   geodataDir: string;
 }
 
-export function writeDatabase(path: string, c: DatabaseContents): void {
+/** Writes the file and returns how many postcodes it holds. */
+export function writeDatabase(path: string, c: DatabaseContents): { postcodes: number } {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = DELETE');
+    // A new file renamed into place only once checked: a crash leaves a temporary file, never a half database,
+    // so no fsync is needed, and a 256 MB page cache keeps the postcode index's B-tree in memory while it grows.
+    db.pragma('synchronous = OFF');
+    db.pragma('cache_size = -262144');
     db.exec(SCHEMA);
-    db.transaction(() => writeAll(db, c))();
+    const postcodes = db.transaction(() => writeAll(db, c))();
     db.exec('ANALYZE');
+    return { postcodes };
   } finally {
     db.close();
   }
 }
 
-function writeAll(db: Database.Database, c: DatabaseContents) {
+function writeAll(db: Database.Database, c: DatabaseContents): number {
   const { curated, assembled } = c;
   const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   meta.run('schema_version', String(SCHEMA_VERSION));
@@ -49,6 +58,7 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
   meta.run('reconciliation_md', renderReport(assembled.report));
   meta.run('build_stats', JSON.stringify(assembled.stats));
   meta.run('precedence', JSON.stringify(curated.precedence));
+  meta.run('source_stats', JSON.stringify(Object.fromEntries(c.sources.map((s) => [s.file, s.stat]))));
 
   const method = db.prepare('INSERT INTO methods VALUES (?, ?, ?, ?)');
   for (const [m, info] of Object.entries(curated.methods)) method.run(m, info.confidence, info.lowerConfidence ? 1 : 0, info.description);
@@ -58,7 +68,7 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
 
   const source = db.prepare(`INSERT INTO sources VALUES (@id, @file, @sha256, @bytes, @title, @vintage, @publisher, @licence,
     @licence_url, @attribution, @official_download, @feeds, @caveat)`);
-  for (const s of c.sources) source.run({ ...s, caveat: s.caveat ?? null });
+  for (const { stat: _, ...s } of c.sources) source.run({ ...s, caveat: s.caveat ?? null });
 
   const district = db.prepare('INSERT INTO districts VALUES (?, ?)');
   for (const d of curated.districts) district.run(d.code, d.name);
@@ -95,8 +105,8 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
           code: a.code,
           name: a.name,
           district_code: a.districtCode,
-          geometry_type: a.geometry.type,
-          geometry: JSON.stringify(a.geometry),
+          geometry_type: a.geometryType,
+          geometry: a.geometryJson,
           geometry_source: a.geometrySource,
           min_lon: a.bbox[0],
           min_lat: a.bbox[1],
@@ -128,9 +138,11 @@ function writeAll(db: Database.Database, c: DatabaseContents) {
   const lsoaPlace = db.prepare('INSERT INTO lsoa_places VALUES (?, ?, ?, ?)');
   for (const p of assembled.lsoaPlaces) lsoaPlace.run(p.lsoa, p.layer, p.code, p.share);
 
-  const postcode = db.prepare('INSERT INTO postcodes VALUES (?, ?, ?, ?)');
-  for (const p of c.postcodes) postcode.run(p.key, p.postcode, p.lon, p.lat);
+  const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
+  let postcodes = 0;
+  c.postcodes((p) => (postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes));
 
   // Vector tiles are a separate step of the same transaction: a failed cut leaves no database at all.
   meta.run('tile_stats', JSON.stringify(writeTiles(db, assembled.areas, curated.districts)));
+  return postcodes;
 }

@@ -1,26 +1,42 @@
-// Each area serialised once as a GeoJSON Feature string (stored 6-decimal geometry, all properties),
-// so an items page is a join of ready strings rather than a fresh JSON.stringify of every geometry.
+// Each area serialised as a GeoJSON Feature string only when a page or item asks for it (stored
+// 6-decimal geometry spliced in as stored, all properties), so the first items page costs its own
+// features, not the whole layer (a second at England size). Recent ones are kept, bounded in bytes.
 import type { LayerId } from '../layers.ts';
 import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
-import { areaFeature } from '../http/presenters/area-feature.ts';
-import { densityContext } from '../analysis/density-context.ts';
+import { areaProperties, roundBBox } from '../http/presenters/area-feature.ts';
+import { densityContext, type DensityContext } from '../analysis/density-context.ts';
+import { ByteBoundedCache } from '../store/byte-bounded-cache.ts';
+
+const FEATURE_BYTES = 32 * 1024 * 1024;
 
 export class FeatureStrings {
-  private readonly byLayer = new Map<LayerId, { version: string; json: Map<string, string> }>();
+  private readonly frames = new Map<LayerId, { version: string; counts: ReadonlyMap<string, number>; density: DensityContext }>();
+  private readonly json = new ByteBoundedCache<number, { version: string; text: string }>(FEATURE_BYTES);
 
   constructor(private readonly ctx: AtlasContext) {}
 
-  /** The Feature JSON of the area; rebuilt per layer when the group counts change. */
+  /** The Feature JSON of the area, made anew when the group counts change. */
   of(area: AreaRecord): string {
     const version = this.ctx.groups.version();
-    let entry = this.byLayer.get(area.layer);
-    if (!entry || entry.version !== version) {
-      const counts = this.ctx.groups.counts(area.layer, null);
-      const density = densityContext(this.ctx.store, this.ctx.groups, area.layer, { counted: this.ctx.groups.registers().map((r) => r.name), counts });
-      const json = new Map(this.ctx.store.areas(area.layer).map((a) => [a.code, JSON.stringify(areaFeature(a, counts.get(a.code) ?? 0, { density }))]));
-      this.byLayer.set(area.layer, (entry = { version, json }));
+    const hit = this.json.get(area.id);
+    if (hit?.version === version) return hit.text;
+    const { counts, density } = this.frame(area.layer, version);
+    // areaFeature's fields in its order; the stored geometry is already RFC 7946 at 6 decimals, so it is
+    // spliced in as stored rather than parsed and serialised again.
+    const head = { type: 'Feature', id: area.code, bbox: roundBBox(area.bbox, 6), properties: areaProperties(area, counts.get(area.code) ?? 0, density) };
+    const text = `${JSON.stringify(head).slice(0, -1)},"geometry":${area.geometryJson}}`;
+    return this.json.set(area.id, { version, text }, text.length).text;
+  }
+
+  /** The layer's counts and density frame (county and district rates), once per layer and group-count version. */
+  private frame(layer: LayerId, version: string) {
+    let frame = this.frames.get(layer);
+    if (!frame || frame.version !== version) {
+      const counts = this.ctx.groups.counts(layer, null);
+      const density = densityContext(this.ctx.store, this.ctx.groups, layer, { counted: this.ctx.groups.registers().map((r) => r.name), counts });
+      this.frames.set(layer, (frame = { version, counts, density }));
     }
-    return entry.json.get(area.code)!;
+    return frame;
   }
 }

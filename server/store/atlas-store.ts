@@ -1,5 +1,6 @@
-// Read access to the built atlas database. It is opened once, read-only; the ~900 areas are small
-// enough to hold in memory, and so is the point index (a grid of prepared polygons) look-ups use.
+// Read access to the built atlas database. It is opened once, read-only. Every area's attributes are
+// held in memory (73,000 areas at England size); their geometries stay in SQLite and are read on use, and
+// the point index look-ups use keeps its grid in typed arrays and prepares polygons as points reach them.
 // The SQLite R-tree with turf stays as the independent check the tests compare the index with.
 import Database from 'better-sqlite3';
 import * as turf from '../turf.ts';
@@ -9,9 +10,14 @@ import { readAreas, readEntries, readProvisionKey, readRules, readServices, read
 import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { AreaLocator } from './area-locator.ts';
+import { ByteBoundedCache } from './byte-bounded-cache.ts';
 import { INSIDE } from './prepared-polygon.ts';
 
 export class StaleDatabaseError extends Error {}
+
+/** Parsed geometries kept for reuse, counted as three times their JSON length (about what V8's arrays take). */
+const PARSED_GEOMETRY_BYTES = 32 * 1024 * 1024;
+
 
 export interface Placed {
   area: AreaRecord;
@@ -60,7 +66,14 @@ export class AtlasStore {
     this.rules = readRules(this.db);
     this.entries = readEntries(this.db);
     this.provisionKey = readProvisionKey(this.db);
-    for (const area of readAreas(this.db, this.entries, this.districts)) {
+    // The reader's page cache (bounded in bytes) keeps recently read geometries close without parsing them.
+    this.db.pragma('cache_size = -65536');
+    const geometryQuery = this.db.prepare<[number], { geometry: string }>('SELECT geometry FROM areas WHERE id = ?');
+    const json = (id: number) => geometryQuery.get(id)?.geometry ?? 'null';
+    const parsed = new ByteBoundedCache<number, AreaRecord['geometry']>(PARSED_GEOMETRY_BYTES);
+    const parse = (id: number, text = json(id)) => parsed.set(id, JSON.parse(text), text.length * 3);
+    const geometries = { json, parsed: (id: number) => parsed.get(id) ?? parse(id) };
+    for (const area of readAreas(this.db, this.entries, this.districts, geometries)) {
       this.byId.set(area.id, area);
       this.byLayerCode.set(`${area.layer}|${area.code}`, area);
       const list = this.byLayer.get(area.layer) ?? [];
@@ -129,7 +142,7 @@ export class AtlasStore {
 
   /** The area of each layer containing the point: R-tree candidates, then an exact point-in-polygon test. */
   containing(lon: number, lat: number): AreaRecord[] {
-    return this.candidates(lon, lat).filter((a) => a.geometry.type !== 'Point' && turf.booleanPointInPolygon([lon, lat], a.geometry as Polygon | MultiPolygon));
+    return this.candidates(lon, lat).filter((a) => a.geometryType !== 'Point' && turf.booleanPointInPolygon([lon, lat], a.geometry as Polygon | MultiPolygon));
   }
 
   /**

@@ -3,7 +3,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 
 /** A point this close to an edge (in degrees, about 0.1 mm) is on the boundary and counts as inside. */
-const ON_EDGE = 1e-9;
+export const ON_EDGE = 1e-9;
 
 export const OUTSIDE = 0;
 export const ON_BOUNDARY = 1;
@@ -47,6 +47,11 @@ export class PreparedPolygon {
     this.bandStart = new Int32Array(bands + 1);
     members.forEach((m, b) => (this.bandStart[b + 1] = this.bandStart[b] + m.length));
     this.bandEdges = Int32Array.from(members.flat());
+  }
+
+  /** Bytes held in typed arrays: what a cache of prepared polygons counts. */
+  get bytes(): number {
+    return this.edges.byteLength + this.bandStart.byteLength + this.bandEdges.byteLength;
   }
 
   private band(y: number): number {

@@ -59,7 +59,7 @@ function readDesignations(db: Database.Database, entries: AppendixEntryRecord[],
   const entryById = new Map(entries.map((e) => [e.id, e]));
   const lower = new Set((db.prepare('SELECT method FROM methods WHERE lower_confidence = 1').all() as Row[]).map((m) => m.method as string));
   const byArea = new Map<number, AreaDesignationRecord[]>();
-  for (const d of db.prepare('SELECT * FROM area_designations').all() as Row[]) {
+  for (const d of db.prepare('SELECT * FROM area_designations').iterate() as Iterable<Row>) {
     const e = entryById.get(d.entry_id)!;
     const via = (JSON.parse(d.via) as { layer: LayerId; code: string; share: number | null }[]).map((v) => ({ ...v, name: nameOf.get(`${v.layer}|${v.code}`) ?? v.code }));
     const list = byArea.get(d.area_id) ?? [];
@@ -73,8 +73,13 @@ function readDesignations(db: Database.Database, entries: AppendixEntryRecord[],
 
 function readServiceExtents(db: Database.Database): Map<number, Partial<Record<ServiceId, ServiceExtent>>> {
   const byArea = new Map<number, Partial<Record<ServiceId, ServiceExtent>>>();
-  for (const s of db.prepare('SELECT * FROM area_services').all() as Row[])
-    byArea.set(s.area_id, { ...byArea.get(s.area_id), [s.service]: { extent: s.extent, share: s.share, withheldUnparished: s.withheld_unparished === 1 } });
+  // Filled in place and row by row: half a million rows at England size, where copying each area's
+  // object per row took seconds of start-up.
+  for (const s of db.prepare('SELECT * FROM area_services').iterate() as Iterable<Row>) {
+    let services = byArea.get(s.area_id);
+    if (!services) byArea.set(s.area_id, (services = {}));
+    services[s.service as ServiceId] = { extent: s.extent, share: s.share, withheldUnparished: s.withheld_unparished === 1 };
+  }
   return byArea;
 }
 
@@ -92,21 +97,43 @@ function readProvisions(db: Database.Database): Map<number, AreaProvisionRecord[
 
 const NO_SERVICE: ServiceExtent = { extent: null, share: null, withheldUnparished: false };
 
-export function readAreas(db: Database.Database, entries: AppendixEntryRecord[], districts: { code: string; name: string }[]): AreaRecord[] {
+/** Every column of an area but its geometry, which stays in the database until asked for. */
+const AREA_COLUMNS = `id, layer, code, name, district_code, geometry_type, geometry_source, min_lon, min_lat, max_lon, max_lat,
+  label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent, category_share,
+  imd_decile, imd_rank, imd_score, cni_score, cni_rank, left_behind`;
+
+/**
+ * The areas with everything but their geometry, which each record reads from the database when asked
+ * (`geometryJson`, and `geometry` parsed from it): at England size the parsed coordinates of every
+ * layer would take gigabytes and most of start-up. The source keeps only recently parsed ones, bounded in bytes.
+ */
+export interface GeometrySource {
+  json(id: number): string;
+  parsed(id: number): AreaRecord['geometry'];
+}
+
+export function readAreas(db: Database.Database, entries: AppendixEntryRecord[], districts: { code: string; name: string }[], geometries: GeometrySource): AreaRecord[] {
   const districtName = new Map(districts.map((d) => [d.code, d.name]));
-  const rows = db.prepare('SELECT * FROM areas ORDER BY layer, name').all() as Row[];
+  const rows = db.prepare(`SELECT ${AREA_COLUMNS} FROM areas ORDER BY layer, name`).all() as Row[];
+  const stored = {
+    get geometryJson(): string {
+      return geometries.json((this as unknown as AreaRecord).id);
+    },
+    get geometry(): AreaRecord['geometry'] {
+      return geometries.parsed((this as unknown as AreaRecord).id);
+    },
+  };
   const designations = readDesignations(db, entries, new Map(rows.map((r) => [`${r.layer}|${r.code}`, r.name])));
   const services = readServiceExtents(db);
   const provisions = readProvisions(db);
-  return rows.map((r) => ({
+  return rows.map((r) => Object.assign(Object.create(stored) as AreaRecord, {
     id: r.id,
     layer: r.layer,
     code: r.code,
     name: r.name,
     districtCode: r.district_code,
     districtName: districtName.get(r.district_code) ?? r.district_code,
-    geometry: JSON.parse(r.geometry),
-    geometryJson: r.geometry,
+    geometryType: r.geometry_type,
     geometrySource: r.geometry_source,
     bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
     label: [r.label_lon, r.label_lat],
@@ -123,7 +150,7 @@ export function readAreas(db: Database.Database, entries: AppendixEntryRecord[],
     serviceCover: Object.fromEntries(SERVICE_IDS.map((s) => [s, services.get(r.id)?.[s] ?? NO_SERVICE])) as Record<ServiceId, ServiceExtent>,
     imd: r.imd_decile == null ? null : { decile: r.imd_decile, rank: r.imd_rank, score: r.imd_score },
     cni: r.cni_score == null ? null : { score: r.cni_score, rank: r.cni_rank, leftBehind: r.left_behind === 1 },
-  }));
+  } satisfies Omit<AreaRecord, 'geometry' | 'geometryJson'>));
 }
 
 /** A label-point parish has no Output Area of its own under the ONS best-fit method. */

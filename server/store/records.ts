@@ -54,8 +54,11 @@ export interface AreaRecord {
   name: string;
   districtCode: string;
   districtName: string;
-  geometry: Polygon | MultiPolygon | Point;
-  geometryJson: string;
+  geometryType: 'Polygon' | 'MultiPolygon' | 'Point';
+  /** Read from the database on each use (not held in memory): parse it once per use, not per coordinate. */
+  readonly geometry: Polygon | MultiPolygon | Point;
+  /** The stored RFC 7946 geometry at 6 decimals, read from the database on each use. */
+  readonly geometryJson: string;
   geometrySource: string | null;
   bbox: [number, number, number, number];
   label: [number, number];

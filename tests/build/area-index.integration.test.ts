@@ -1,7 +1,7 @@
 // The build's spatial index answers exactly as a scan of every area would: same containing area (the
 // first in file order), same nearest area for points in sliver gaps, for every Output Area centroid.
 import { describe, expect, it } from 'vitest';
-import { boundsOf, readBoundaryLayer, type BoundaryArea } from '../../server/build/boundaries.ts';
+import { boundsOf, geometryOf, readBoundaryLayer, type BoundaryArea } from '../../server/build/boundaries.ts';
 import { loadArea, loadDistricts, loadSources } from '../../server/build/curated.ts';
 import { distanceToArea, isInside } from '../../server/build/geometry.ts';
 import { AreaIndex } from '../../server/build/locate.ts';
@@ -9,10 +9,13 @@ import { readOutputAreas } from '../../server/build/output-areas.ts';
 import { LAYERS } from '../../server/layers.ts';
 import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
 
+const parsed = new WeakMap<BoundaryArea, ReturnType<typeof geometryOf>>();
+const geometry = (a: BoundaryArea) => parsed.get(a) ?? parsed.set(a, geometryOf(a)).get(a)!;
+
 function scan(point: [number, number], areas: readonly BoundaryArea[], maxKm: number) {
-  const inside = areas.find((a) => isInside(point, a.geometry, a.bbox));
+  const inside = areas.find((a) => isInside(point, geometry(a), a.bbox));
   if (inside) return { code: inside.code, nearest: false };
-  const polygons = areas.filter((a) => a.geometry.type !== 'Point').map((a) => ({ code: a.code, km: distanceToArea(point, a.geometry) }));
+  const polygons = areas.filter((a) => a.geometryType !== 'Point').map((a) => ({ code: a.code, km: distanceToArea(point, geometry(a)) }));
   const best = polygons.reduce((b, x) => (x.km < b.km ? x : b));
   return best.km <= maxKm ? { code: best.code, nearest: true } : null;
 }

@@ -25,4 +25,15 @@ describe('OGC items page cache', () => {
     expect(elsewhere.links[0].href).toContain('atlas.example.org');
     expect(a.links[0].href).not.toContain('atlas.example.org');
   });
+
+  it('serialises a page feature by feature exactly as the whole layer file at 6 decimals does', async () => {
+    const json = (path: string) => rawGet(served.server.url + path).then((r) => JSON.parse(r.body.toString()));
+    const layer = await json('/api/layers/parishes.geojson?precision=6');
+    const byCode = new Map(layer.features.map((f: { id: string }) => [f.id, f]));
+    for (const offset of [0, 100, 230]) {
+      const page = await json(`/ogc/collections/parishes/items?limit=20&offset=${offset}`);
+      expect(page.numberMatched).toBe(layer.features.length);
+      for (const f of page.features) expect(JSON.stringify(f)).toBe(JSON.stringify(byCode.get(f.id)));
+    }
+  });
 });

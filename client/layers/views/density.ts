@@ -1,7 +1,7 @@
 // Group density view: community groups in the counted registers per 1,000 residents, in quantile
 // classes that areas with few residents cannot set, with the seed's reference figures that fit the
 // counted registers as marks on the legend scale (none for the built-ins).
-import { classIndex, classRanges, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
+import { classIndex, classRanges, extent, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
 import { NEUTRAL, spread, YL_GN_BU_5 } from '../palettes.ts';
 import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps } from '../../types.ts';
@@ -47,14 +47,14 @@ export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' 
   const values = positive(ctx.areas);
   const steady = positive(ctx.areas.filter(setsClasses));
   const breaks = quantileBreaks(steady.length ? steady : values, 5);
-  const ranges = values.length ? classRanges(breaks, Math.min(...values), Math.max(...values)) : [];
+  const ranges = values.length ? classRanges(breaks, ...extent(values)) : [];
   const colours = spread(YL_GN_BU_5, ranges.length);
   const classes: ClassDef[] = [
     { id: 'zero', label: 'No groups in the counted registers', colour: NEUTRAL.zero },
     ...ranges.map((range, i) => ({ id: `d${i}`, label: rangeLabel(range, i === ranges.length - 1), colour: colours[i], range })),
     NO_DATA,
   ];
-  const max = Math.max(...values, ...ctx.densityReferences.map((r) => r.value * 1.1));
+  const max = extent([...values, ...ctx.densityReferences.map((r) => r.value * 1.1)])[1];
   return {
     ...base,
     description: 'Darker areas have more groups per 1,000 residents in the counted registers; classes hold about equal numbers of areas.',

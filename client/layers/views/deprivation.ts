@@ -1,6 +1,6 @@
 // LSOA context views: the English Indices of Deprivation 2025 decile (1 = most deprived 10%
 // nationally) and the Community Needs Index 2023 score in quantile classes (higher = greater need).
-import { classIndex, classRanges, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
+import { classIndex, classRanges, extent, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
 import { BU_PU_5, NEUTRAL, RD_YL_BU_10, spread } from '../palettes.ts';
 import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps } from '../../types.ts';
@@ -31,7 +31,7 @@ export function imdView(): ClassifiedView {
 export function cniView(ctx: Pick<ViewContext, 'areas'>): ClassifiedView {
   const values = ctx.areas.map((p) => p.cni_score).filter((v): v is number => v != null);
   const breaks = quantileBreaks(values, 5);
-  const ranges = values.length ? classRanges(breaks, Math.min(...values), Math.max(...values)) : [];
+  const ranges = values.length ? classRanges(breaks, ...extent(values)) : [];
   const colours = spread(BU_PU_5, ranges.length);
   return {
     id: 'cni',
