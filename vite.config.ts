@@ -17,9 +17,29 @@ function atlasGlyphs(): Plugin {
   };
 }
 
+/**
+ * The atlas page imports the app and MapLibre only after it has started its first requests
+ * (client/main.ts), so the browser is told about those chunks up front: they download and compile
+ * while the entry runs, instead of after it.
+ */
+function preloadMapChunks(): Plugin {
+  return {
+    name: 'atlas-preload-map-chunks',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        if (!ctx.bundle || !ctx.filename.endsWith('index.html')) return [];
+        const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk' && (c.name === 'app' || c.name === 'maplibre'));
+        return chunks.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${c.fileName}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
-  plugins: [atlasGlyphs()],
+  plugins: [atlasGlyphs(), preloadMapChunks()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -57,6 +57,11 @@ export function areaUrl(code: string, layer: LayerId, registers?: readonly strin
   return `/api/areas/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`;
 }
 
+/** The printable profile of one area, counting the same registers as the map and panel. */
+export function profileUrl(code: string, layer: LayerId, registers?: readonly string[] | null): string {
+  return `/area/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`.replace(/%2C/g, ',');
+}
+
 /** The layer list is asked for once: the map's first layer and the app both wait on the same answer. */
 let layerList: Promise<LayersResponse> | null = null;
 const layers = () => {

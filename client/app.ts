@@ -55,7 +55,7 @@ export class App {
     this.controls = new Controls(store, boot.config, boot.services.services);
     this.panel = new AreaPanel(
       byId('area-panel'),
-      { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose() },
+      { close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers },
       boot.config.density_references,
     );
     this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
@@ -70,7 +70,7 @@ export class App {
     renderTabs(s.tab);
     try {
       this.map = await MapView.create(
-        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas' },
+        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas', overlay: byId('area-panel') },
         // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
         { describe: (code) => this.describe(code), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
       );
@@ -98,6 +98,7 @@ export class App {
     if (s.tab !== prev.tab) {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
+      if (s.tab === 'table') this.table.reveal();
     }
     if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
     if (s.parish !== prev.parish && restoring) {
@@ -146,6 +147,7 @@ export class App {
       return;
     }
     if (token !== this.loads) return;
+    performance.mark('atlas-layer-ready');
     this.data = data;
     if (data.layer === 'lsoas' && !Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
     this.map.showLayer(data);
@@ -224,6 +226,6 @@ export class App {
 
   /** Highlights the selected area's row without rebuilding the table. */
   markSelectedRow(code: string | null): void {
-    for (const tr of document.querySelectorAll<HTMLTableRowElement>('#area-table tbody tr')) tr.classList.toggle('selected', tr.dataset.code === code);
+    this.table.markSelected(code);
   }
 }

@@ -1,7 +1,8 @@
-// Entry point: read the state from the URL, fetch what the page needs from the API, start the app.
+// Entry point: read the state from the URL and start every request the first map needs at once,
+// then load the app with MapLibre (a separate ~1 MB chunk) while those answers are on their way.
 import './styles.css';
 import { api } from './api.ts';
-import { App } from './app.ts';
+import type { App } from './app.ts';
 import { byId } from './dom.ts';
 import { mirrorToUrl, StateStore } from './state/store.ts';
 import { parseState } from './state/url.ts';
@@ -14,13 +15,17 @@ declare global {
 }
 
 async function main(): Promise<void> {
+  performance.mark('atlas-main');
   const store = new StateStore(parseState(location.search));
   mirrorToUrl(store);
-  // The first layer is the largest request: start it now, beside the small ones and the map set-up.
+  // The first layer is the largest request: it starts before MapLibre is even parsed.
   const { layer, registers } = store.get();
   const firstLayer = api.mapLayer(layer, registers);
   firstLayer.catch(() => {}); // a failure is reported when the app reads it
-  const [config, layers, services] = await Promise.all([api.config(), api.layers(), api.services()]);
+  const page = Promise.all([api.config(), api.layers(), api.services()]);
+  page.catch(() => {}); // reported by the await below, once the app has loaded
+  const { App } = await import('./app.ts');
+  const [config, layers, services] = await page;
   const app = new App(store, { config, layers: layers.layers, services, firstLayer });
   window.atlas = app;
   await app.start();

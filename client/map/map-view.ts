@@ -16,14 +16,14 @@ export class MapView implements MapPort {
   readonly areas: AreaLayer;
   readonly cases: CaseStudyMarkers;
 
-  private constructor(readonly map: MapLibreMap, handlers: InteractionHandlers) {
+  private constructor(readonly map: MapLibreMap, handlers: InteractionHandlers, private readonly overlay?: HTMLElement) {
     this.areas = new AreaLayer(map);
     this.cases = new CaseStudyMarkers(map);
     wireInteractions(map, this.areas, handlers);
   }
 
   static async create(options: MapOptions, handlers: InteractionHandlers): Promise<MapView> {
-    return new MapView(await createMap(options), handlers);
+    return new MapView(await createMap(options), handlers, options.overlay);
   }
 
   /** New areas on the map; call setView next to draw them. */
@@ -40,10 +40,28 @@ export class MapView implements MapPort {
     this.areas.setSelected(code);
   }
 
-  /** Fits a bounding box with room around it, so the area is seen among its neighbours. */
+  /**
+   * Fits a bounding box with room around it, so the area is seen among its neighbours, and clear of
+   * the area panel, which opens with a selection (measured a frame later, once it shows).
+   */
   fit(bbox: BBox, maxZoom = 12): void {
     const b = new LngLatBounds([bbox[0], bbox[1]], [bbox[2], bbox[3]]);
-    this.map.fitBounds(b, { padding: 60, maxZoom, duration: 600 });
+    requestAnimationFrame(() => {
+      const covered = this.covered();
+      this.map.fitBounds(b, { padding: { top: 60, left: 60, right: 60 + covered.right, bottom: 60 + covered.bottom }, maxZoom, duration: 600 });
+    });
+  }
+
+  /** How much of the map the overlay hides: the right of it (a side panel) or the foot (a bottom sheet). */
+  private covered(): { right: number; bottom: number } {
+    const none = { right: 0, bottom: 0 };
+    if (!this.overlay || this.overlay.hidden) return none;
+    const m = this.map.getContainer().getBoundingClientRect();
+    const o = this.overlay.getBoundingClientRect();
+    if (o.width === 0 || o.left >= m.right || o.top >= m.bottom) return none;
+    // Never so much that no room is left to show the area at all.
+    const clamp = (x: number, size: number) => Math.max(0, Math.min(x, size - 240));
+    return o.width >= m.width - 1 ? { right: 0, bottom: clamp(m.bottom - o.top, m.height) } : { right: clamp(m.right - o.left, m.width), bottom: 0 };
   }
 
   fitAll(bboxes: BBox[]): void {

@@ -1,12 +1,18 @@
 // Creates the MapLibre map. With no basemap configured the style has no external sources or sprites,
 // and its glyphs (for place names) come from the atlas itself, so the atlas works with no internet.
-import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
+import { AttributionControl, Map as MapLibreMap, NavigationControl, ScaleControl, prewarm, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Camera } from '../state/url.ts';
 import { glyphsUrl } from '../layers/labels.ts';
 
 export const BACKGROUND = '#dfe6ea';
+
+// The worker is emitted as an asset of our own origin (the CSP allows 'self' workers only). It starts
+// loading as soon as this module runs, while the page's first requests are still on their way, rather
+// than when the map is created.
+setWorkerUrl(workerUrl);
+prewarm();
 
 const OFFLINE_STYLE: StyleSpecification = {
   version: 8,
@@ -22,11 +28,11 @@ export interface MapOptions {
   /** Fitted when the URL gives no camera. */
   bounds: [number, number, number, number];
   label: string;
+  /** What may cover part of the map (the area panel); zooming to an area keeps clear of it. */
+  overlay?: HTMLElement;
 }
 
 export async function createMap(o: MapOptions): Promise<MapLibreMap> {
-  // The worker is emitted as an asset of our own origin (the CSP allows 'self' workers only).
-  setWorkerUrl(workerUrl);
   const map = new MapLibreMap({
     container: o.container,
     style: o.basemapStyleUrl ?? OFFLINE_STYLE,
@@ -40,6 +46,8 @@ export async function createMap(o: MapOptions): Promise<MapLibreMap> {
     touchPitch: false,
     renderWorldCopies: false,
     locale: { 'Map.Title': o.label },
+    // Names appear at once rather than fading in: a fade keeps the map redrawing (and "busy") for 300 ms.
+    fadeDuration: 0,
   });
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
@@ -49,6 +57,7 @@ export async function createMap(o: MapOptions): Promise<MapLibreMap> {
   // county. The sidebar's "About the data" repeats them in full.
   map.addControl(new AttributionControl({ compact: true }), 'bottom-right');
   if (!map.loaded()) await new Promise<void>((resolve) => map.once('load', () => resolve()));
+  performance.mark('atlas-map-loaded');
   return map;
 }
 

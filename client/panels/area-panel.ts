@@ -1,6 +1,6 @@
 // The side panel for a selected area: name, district, population, its 2008 designations, the seven
 // services with ✓/✗, groups and density, IMD/CNI on LSOAs, and a link to its GeoJSON.
-import { ApiError, api, areaUrl } from '../api.ts';
+import { ApiError, api, areaUrl, profileUrl } from '../api.ts';
 import { fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { densityText } from '../layers/views/density.ts';
@@ -15,6 +15,8 @@ export interface PanelActions {
   places(code: string): string | null;
   /** Focus somewhere sensible when whatever opened the panel is gone. */
   focusAfterClose(): void;
+  /** The registers chosen in the atlas (null: all), which the profile link keeps. */
+  registers(): readonly string[] | null;
 }
 
 /** Where focus was when the panel opened (a table row, search box, the map), to return it on close. */
@@ -145,7 +147,7 @@ export class AreaPanel {
         'p',
         { class: 'panel-links' },
         h('button', { type: 'button', onclick: () => this.actions.zoomTo(p.code) }, 'Zoom to area'),
-        h('a', { href: `/area/${encodeURIComponent(p.code)}?layer=${p.layer}`, 'data-testid': 'profile-link' }, 'Printable profile'),
+        h('a', { href: profileUrl(p.code, p.layer, this.actions.registers()), 'data-testid': 'profile-link' }, 'Printable profile'),
         h('a', { href: areaUrl(p.code, p.layer), download: `${p.code}.geojson` }, 'GeoJSON of this area'),
       ),
     );

@@ -7,7 +7,7 @@ import './profile.css';
 import { Map as MapLibreMap, setWorkerUrl, type LayerSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { api, ApiError } from '../api.ts';
+import { api, ApiError, profileUrl } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { glyphsUrl } from '../layers/labels.ts';
@@ -16,8 +16,9 @@ import { categoryText } from '../layers/views/category.ts';
 import { referenceLines } from '../panels/area-panel.ts';
 import { designationsList, servicesList } from '../panels/services-answer.ts';
 import { lsoaPlaces, placesText } from '../places.ts';
-import { isOneOf, LAYER_IDS, LAYER_WORDS } from '../state/ids.ts';
-import type { AreaProps, CaseStudyCollection, LayerCollection, LayerId } from '../types.ts';
+import { LAYER_WORDS } from '../state/ids.ts';
+import { DEFAULT_STATE, parseState, serialiseState } from '../state/url.ts';
+import type { AreaProps, CaseStudyCollection, LayerCollection } from '../types.ts';
 import { casesNear } from './profile-model.ts';
 
 const perThousand = (rate: number | null | undefined) => (rate == null ? 'no population figure' : `${formatNumber(rate)} per 1,000`);
@@ -63,13 +64,13 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
 
 async function main(): Promise<void> {
   const code = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
-  const asked = new URLSearchParams(location.search).get('layer');
-  const layer: LayerId = isOneOf(LAYER_IDS, asked) ? asked : 'parishes';
+  // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.
+  const { layer, registers } = parseState(location.search);
   const el = byId('profile');
   byId('print-button').addEventListener('click', () => window.print());
-  byId<HTMLAnchorElement>('back-to-atlas').href = `/?${new URLSearchParams({ ...(layer !== 'parishes' ? { layer } : {}), area: code })}`;
+  byId<HTMLAnchorElement>('back-to-atlas').href = `/?${serialiseState({ ...DEFAULT_STATE, layer, registers, area: code })}`;
 
-  const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer, null), api.areaServices(code, layer), api.layer(layer)]);
+  const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer, registers), api.areaServices(code, layer), api.layer(layer, registers)]);
   const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
   const places = layer === 'lsoas' ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
   const p = detail.properties;
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     h('footer', { class: 'profile-sources' },
       h('h2', {}, 'Sources and licence'),
       h('p', {}, `${collection.attribution} Licence: ${collection.licence}. Services and designations: Appendix One of the Leicestershire LAA Stronger Communities strategy 2008–11. Reference figures: ${config.density_references.map((r) => r.source).filter((s, i, a) => a.indexOf(s) === i).join('; ')}.${counted.length ? ` Registers counted: ${counted.join(', ')}.` : ''}`),
-      h('p', {}, `Printed from ${location.origin}/area/${p.code}${layer !== 'parishes' ? `?layer=${layer}` : ''} on ${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`),
+      h('p', {}, `Printed from ${location.origin}${profileUrl(p.code, layer, registers)} on ${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`),
     ),
   );
   el.removeAttribute('aria-busy');

@@ -22,6 +22,9 @@ export class TableView {
   private query: TableQuery = { text: '', classId: null, sort: { key: 'name', dir: 'asc' } };
   private input: TableInput | null = null;
   private columns: Column[] = [];
+  /** Rows are drawn only while the Table tab shows, so a hidden table never delays the map. */
+  private readonly panel = byId('tab-table');
+  private stale = false;
 
   constructor(private readonly select: (code: string) => void) {
     this.filter.addEventListener('input', () => this.update({ text: this.filter.value }));
@@ -51,9 +54,22 @@ export class TableView {
     this.table.querySelector<HTMLButtonElement>(`th button[data-sort="${key}"]`)?.focus();
   }
 
+  /** Highlights the selected area's row without rebuilding the table (and remembers it for a later draw). */
+  markSelected(code: string | null): void {
+    if (this.input) this.input = { ...this.input, selected: code };
+    for (const tr of this.table.querySelectorAll<HTMLTableRowElement>('tbody tr')) tr.classList.toggle('selected', tr.dataset.code === code);
+  }
+
+  /** Draws what changed while the Table tab was hidden (called when it opens). */
+  reveal(): void {
+    if (this.stale) this.render();
+  }
+
   private render(): void {
     const t = this.input;
     if (!t) return;
+    this.stale = this.panel.hidden;
+    if (this.stale) return;
     const rows = tableRows(t.areas, t.view, this.columns, this.query);
     const { key, dir } = this.query.sort;
     const sortedBy = this.columns.find((c) => c.key === key)!;

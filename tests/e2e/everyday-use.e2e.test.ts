@@ -83,6 +83,25 @@ describe('defects a person meets in the first minute', () => {
       const p = await open('/?area=E04013143', viewport);
       try {
         await p.waitForSelector('#area-panel h2');
+        // The map zoomed to the area (a link with no position) and settled: the area, the zoom buttons
+        // and the keyboard help are all clear of the panel, not hidden under it.
+        await p.waitForFunction(() => new URL(location.href).searchParams.has('at'));
+        const label = ((await s.get('/api/areas/E04013143?layer=parishes')) as { label: [number, number] }).label;
+        const clear = await p.evaluate((at) => {
+          const panel = document.getElementById('area-panel')!.getBoundingClientRect();
+          const map = window.atlas!.maplibre()!;
+          const canvas = map.getCanvas().getBoundingClientRect();
+          const area = canvas.left + map.project(at).x;
+          const zoom = document.querySelector('.maplibregl-ctrl-zoom-in')!.getBoundingClientRect();
+          const hit = document.elementFromPoint(zoom.left + zoom.width / 2, zoom.top + zoom.height / 2);
+          const range = document.createRange();
+          range.selectNodeContents(document.getElementById('map-help')!);
+          const helpRight = Math.max(...[...range.getClientRects()].map((r) => r.right));
+          return { area, zoomButton: !!hit?.closest('.maplibregl-ctrl-zoom-in'), helpRight, panelLeft: panel.left };
+        }, label);
+        expect(clear.area, `selected area under the panel at ${viewport.width}px`).toBeLessThan(clear.panelLeft);
+        expect(clear.zoomButton, `zoom buttons under the panel at ${viewport.width}px`).toBe(true);
+        expect(clear.helpRight, `keyboard help under the panel at ${viewport.width}px`).toBeLessThanOrEqual(clear.panelLeft);
         for (const id of ['legend', 'downloads']) {
           const uncovered = await p.evaluate((sel) => {
             const el = document.getElementById(sel)!;
@@ -94,6 +113,19 @@ describe('defects a person meets in the first minute', () => {
           expect(uncovered, `#${id} at ${viewport.width}px`).toBe(true);
         }
         await p.evaluate(() => document.getElementById('panel-title')!.scrollIntoView({ block: 'nearest' }));
+        // The page itself never scrolls at these sizes (only the panel and the sidebar do), even after
+        // bringing the key and the title into view: the map runs from the tabs to the keyboard help at the foot.
+        const fit = await p.evaluate(() => {
+          const doc = document.scrollingElement!;
+          const canvas = document.querySelector('canvas.maplibregl-canvas')!.getBoundingClientRect();
+          const help = document.getElementById('map-help')!.getBoundingClientRect();
+          return { scrollTop: doc.scrollTop, overflow: doc.scrollHeight - doc.clientHeight, canvasTop: canvas.top, canvasBottom: canvas.bottom, helpTop: help.top, helpBottom: help.bottom };
+        });
+        expect(fit.scrollTop, `document scrolled at ${viewport.width}px`).toBe(0);
+        expect(fit.overflow, `document taller than the window at ${viewport.width}px`).toBe(0);
+        expect(fit.canvasTop).toBeGreaterThan(0);
+        expect(Math.abs(fit.canvasBottom - fit.helpTop)).toBeLessThanOrEqual(2);
+        expect(Math.abs(fit.helpBottom - viewport.height)).toBeLessThanOrEqual(1);
         await screenshot(p, `21-panel-and-key-${viewport.width}x${viewport.height}`);
       } finally {
         await p.close();

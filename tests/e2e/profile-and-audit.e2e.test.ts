@@ -81,6 +81,35 @@ describe('the printable area profile', () => {
     }
   });
 
+  it('counts the registers chosen in the atlas, exactly as the area panel does, and the panel links to it keeping them', async () => {
+    const registers = (await s.get('/api/config')).registers.map((r: { name: string }) => r.name as string);
+    expect(registers.length).toBeGreaterThan(1);
+    const chosen = registers[registers.length - 1];
+    const [all, one] = await Promise.all([s.get('/api/areas/E04013143?layer=parishes'), s.get(`/api/areas/E04013143?layer=parishes&registers=${chosen}`)]);
+    // Only a test if the choice changes the figures.
+    expect(one.properties.district_groups_per_1000).not.toBe(all.properties.district_groups_per_1000);
+    const p = await s.newPage({ width: 1024, height: 900 });
+    const dd = (term: string) => p.evaluate((t) => [...document.querySelectorAll('dt')].find((d) => d.textContent === t)?.nextElementSibling?.textContent ?? null, term);
+    try {
+      await p.goto(`${s.atlas.url}/?area=E04013143&registers=${chosen}`);
+      await waitForMap(p, 'parishes');
+      await p.waitForSelector('#area-panel .facts');
+      const panelGroups = await dd('Community groups');
+      const districtName = one.properties.district_name as string;
+      const panelDistrict = await p.evaluate((n) => [...document.querySelectorAll('#area-panel .facts li')].map((li) => li.textContent!).find((t) => t.startsWith(`${n}: `)), districtName);
+      const href = await p.getAttribute('#area-panel [data-testid="profile-link"]', 'href');
+      expect(new URL(href!, s.atlas.url).searchParams.get('registers')).toBe(chosen);
+      await p.click('#area-panel [data-testid="profile-link"]');
+      await p.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+      expect(await dd('Community groups')).toBe(panelGroups);
+      expect(await dd(`${districtName} district`)).toBe(panelDistrict!.slice(districtName.length + 2));
+      expect(await p.textContent('.profile-sources')).toContain(`Registers counted: ${one.registers_counted.join(', ')}.`);
+      expect(new URL(await p.getAttribute('#back-to-atlas', 'href') ?? '', s.atlas.url).searchParams.get('registers')).toBe(chosen);
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
+
   it('is linked from the area panel', async () => {
     await s.page.goto(`${s.atlas.url}/?area=E04013143`);
     await waitForMap(s.page, 'parishes');

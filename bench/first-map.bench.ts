@@ -1,0 +1,95 @@
+// Time to first map: from navigation to the first fully drawn layer ("first idle", the mark the
+// client sets), over fresh page loads in real headless chromium (SwiftShader WebGL, cold cache, one
+// new browser context each), with where the time went: the page's own marks and the resource timings
+// of the requests on the way. Target ≤ 1.5 s locally (README, "Accessibility and speed checks").
+// FIRST_MAP_RUNS (default 7) sets the number of loads; prints Markdown medians.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { createApp } from '../server/http/app.ts';
+import { createContext } from '../server/http/context.ts';
+import { ensureDatabase } from '../server/prepare.ts';
+import { openGroupRegisters } from '../server/registers/open-registers.ts';
+import { AtlasStore } from '../server/store/atlas-store.ts';
+import { CHROMIUM_PATH, launchChromium } from '../tests/support/browser.ts';
+import { median } from './measure.ts';
+
+if (!existsSync(CHROMIUM_PATH)) {
+  console.log(`\n### Time to first map\n\nSkipped: no chromium at ${CHROMIUM_PATH} (apt-get install chromium).`);
+  process.exit(0);
+}
+
+const RUNS = Number(process.env.FIRST_MAP_RUNS ?? 7);
+const PATH = process.env.FIRST_MAP_PATH ?? '/';
+
+const clientDir = mkdtempSync(join(tmpdir(), 'atlas-bench-client-'));
+const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
+
+const config = { ...loadConfig(), clientDir, registersDbPath: join(mkdtempSync(join(tmpdir(), 'atlas-bench-registers-')), 'registers.sqlite') };
+ensureDatabase(config, () => {});
+const store = new AtlasStore(config.dbPath);
+const groups = openGroupRegisters(config, store, () => {});
+const server = createServer(createApp(createContext(store, groups, config)));
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const browser = await launchChromium();
+
+type Run = Record<string, number>;
+
+/** One cold load: the page's marks and, for the requests that matter, when each started and ended. */
+async function once(): Promise<Run> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${url}${PATH}`);
+  await page.waitForFunction(() => document.body.dataset.firstIdle, undefined, { timeout: 60_000 });
+  const run = await page.evaluate(() => {
+    const out: Record<string, number> = {};
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    out['html received'] = nav.responseEnd;
+    out['DOMContentLoaded'] = nav.domContentLoadedEventEnd;
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('atlas-')) out[m.name] = m.startTime;
+    const watch: [string, RegExp][] = [
+      ['entry script', /\/assets\/main-[^/]*\.js$/],
+      ['app script', /\/assets\/app-[^/]*\.js$/],
+      ['maplibre script', /\/assets\/maplibre-[^/]*\.js$/],
+      ['maplibre worker', /maplibre-gl-worker/],
+      ['first layer', /\/api\/layers\/[a-z0-9-]+\.geojson/],
+      ['glyphs', /\/glyphs\//],
+      ['config', /\/api\/config$/],
+    ];
+    for (const e of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const hit = watch.find(([, re]) => re.test(e.name));
+      if (!hit || out[`${hit[0]} start`] !== undefined) continue;
+      out[`${hit[0]} start`] = e.startTime;
+      out[`${hit[0]} end`] = e.responseEnd;
+    }
+    out['first idle'] = Number(document.body.dataset.firstIdle);
+    return out;
+  });
+  await context.close();
+  return run;
+}
+
+await once(); // warms the server's caches and chromium's process, outside the measured runs
+const load = loadavg()[0];
+const runs: Run[] = [];
+for (let i = 0; i < RUNS; i++) runs.push(await once());
+await browser.close();
+server.close();
+groups.close();
+store.close();
+
+const keys = [...new Set(runs.flatMap((r) => Object.keys(r)))].sort((a, b) => median(runs.map((r) => r[a] ?? NaN).filter(Number.isFinite)) - median(runs.map((r) => r[b] ?? NaN).filter(Number.isFinite)));
+console.log(`\n### Time to first map (${new Date().toISOString().slice(0, 16)}Z, ${RUNS} cold loads of ${PATH} at 1440×900, load average ${load.toFixed(2)})\n`);
+console.log('| milestone (ms after navigation) | median | min | max |');
+console.log('|---|--:|--:|--:|');
+for (const k of keys) {
+  const xs = runs.map((r) => r[k]).filter(Number.isFinite);
+  console.log(`| ${k} | ${Math.round(median(xs))} | ${Math.round(Math.min(...xs))} | ${Math.round(Math.max(...xs))} |`);
+}
+console.log(`\nfirst idle per run (ms): ${runs.map((r) => Math.round(r['first idle'])).join(', ')}`);
