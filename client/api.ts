@@ -5,6 +5,7 @@ import type {
   LookupResponse, ParishServicesAnswer, SearchResponse, ServicesAnswer, ServicesResponse,
 } from './types.ts';
 import { apiFilterParams, type AreaFilters } from './state/filters.ts';
+import { drawsFromTiles, MAP_PROPERTIES } from './map/tile-choice.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -70,9 +71,26 @@ export function profileUrl(code: string, layer: LayerId, registers?: readonly st
   return `/area/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`.replace(/%2C/g, ',');
 }
 
+/** The layer list is asked for once: the map's first layer and the app both wait on the same answer. */
+let layerList: Promise<LayersResponse> | null = null;
+const layers = () => {
+  layerList ??= getJson<LayersResponse>('/api/layers');
+  layerList.catch(() => (layerList = null));
+  return layerList;
+};
+
+/** A layer as the map needs it: whole GeoJSON, or (drawn from tiles) its attributes with no geometry. */
+async function mapLayer(layer: LayerId, registers?: readonly string[] | null): Promise<LayerCollection> {
+  const info = (await layers()).layers.find((l) => l.id === layer);
+  if (!info || !drawsFromTiles(info)) return getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers }));
+  const url = `/api/layers/${layer}.geojson${qs({ registers: registersParam(registers), geometry: 'none', properties: MAP_PROPERTIES.join(',') })}`;
+  return { ...(await getJson<LayerCollection>(url)), tiled: true };
+}
+
 export const api = {
   config: () => getJson<ClientConfig>('/api/config'),
-  layers: () => getJson<LayersResponse>('/api/layers'),
+  layers,
+  mapLayer,
   services: () => getJson<ServicesResponse>('/api/services'),
   layer: (layer: LayerId, registers?: readonly string[] | null) => getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers })),
   area: (code: string, layer: LayerId | null, registers: readonly string[] | null, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer, registers), signal),

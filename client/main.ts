@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   mirrorToUrl(store);
   // The first layer is the largest request: it starts before MapLibre is even parsed.
   const { layer, registers } = store.get();
-  const firstLayer = api.layer(layer, registers);
+  const firstLayer = api.mapLayer(layer, registers);
   firstLayer.catch(() => {}); // a failure is reported when the app reads it
   const page = Promise.all([api.config(), api.layers(), api.services()]);
   page.catch(() => {}); // reported by the await below, once the app has loaded

@@ -85,6 +85,8 @@ export interface LayerCollection extends FeatureCollection<Geometry, AreaProps> 
   /** County and district rates and the reference figures that fit the counted registers. */
   density?: { reference: { comparison: string; statement: string; references: DensityReference[] } };
   number_matched: number;
+  /** Set by the client when the features carry no geometry and the map draws the layer from /api/tiles. */
+  tiled?: boolean;
 }
 
 export type AreaDetail = Omit<ReturnType<typeof areaDetail>, 'properties'> & { properties: AreaProps; density?: LayerCollection['density'] };

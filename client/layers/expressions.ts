@@ -2,15 +2,38 @@
 import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import type { ClassDef } from './view-types.ts';
 
-/** ["match", ["get", key], id1, out1, …, fallback] over the given classes. */
-export function matchClass(key: string, classes: readonly ClassDef[], out: (c: ClassDef) => string, fallback: string): ExpressionSpecification {
+/**
+ * Where a feature's class id comes from: a property of the feature (GeoJSON features carry one per
+ * view), or an expression such as a join on the area code (vector tiles carry no class ids).
+ */
+export type ClassSource = string | ExpressionSpecification;
+const classOf = (key: ClassSource) => (typeof key === 'string' ? ['get', key] : key);
+
+/** ["match", <class id>, id1, out1, …, fallback] over the given classes. */
+export function matchClass(key: ClassSource, classes: readonly ClassDef[], out: (c: ClassDef) => string, fallback: string): ExpressionSpecification {
   if (classes.length === 0) return ['literal', fallback] as unknown as ExpressionSpecification;
-  return ['match', ['get', key], ...classes.flatMap((c) => [c.id, out(c)]), fallback] as unknown as ExpressionSpecification;
+  return ['match', classOf(key), ...classes.flatMap((c) => [c.id, out(c)]), fallback] as unknown as ExpressionSpecification;
 }
 
-/** True for features whose class (under key) is one of the given classes. */
-export function classIn(key: string, classes: readonly ClassDef[]): FilterSpecification {
-  return ['in', ['get', key], ['literal', classes.map((c) => c.id)]];
+/** True for features whose class is one of the given classes. */
+export function classIn(key: ClassSource, classes: readonly ClassDef[]): FilterSpecification {
+  return ['in', classOf(key), ['literal', classes.map((c) => c.id)]] as FilterSpecification;
+}
+
+/**
+ * The class id of each area joined by its code: ["match", ["get", "code"], [codes…], id, …, ""].
+ * MapLibre compiles match labels into a hash table, so this is one look-up per feature however many
+ * areas there are, and it works in filters and fill-pattern, where feature-state cannot be used.
+ */
+export function classByCode(classes: ReadonlyMap<string, string>): ExpressionSpecification {
+  const codes = new Map<string, string[]>();
+  for (const [code, id] of classes) {
+    const list = codes.get(id);
+    if (list) list.push(code);
+    else codes.set(id, [code]);
+  }
+  if (!codes.size) return ['literal', ''] as unknown as ExpressionSpecification;
+  return ['match', ['get', 'code'], ...[...codes].flatMap(([id, list]) => [list, id]), ''] as unknown as ExpressionSpecification;
 }
 
 export const isPoint: FilterSpecification = ['==', ['geometry-type'], 'Point'];

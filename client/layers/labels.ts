@@ -23,10 +23,11 @@ export const LEICESTER_CITY = { name: 'Leicester (city, not covered)', at: [-1.1
 
 const HALO = { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6, 'text-halo-blur': 0.3 };
 
-export function labelLayers(layer: LayerId, areasSource: string): LayerSpecification[] {
+/** labelsSourceLayer: with vector tiles, names are written at the label points the tiles carry (one per area, not one per tile piece). */
+export function labelLayers(layer: LayerId, areasSource: string, labelsSourceLayer: string | null = null): LayerSpecification[] {
   return [
     {
-      id: 'area-labels', type: 'symbol', source: areasSource, minzoom: AREA_LABEL_MIN_ZOOM[layer],
+      id: 'area-labels', type: 'symbol', source: areasSource, ...(labelsSourceLayer ? { 'source-layer': labelsSourceLayer } : {}), minzoom: AREA_LABEL_MIN_ZOOM[layer],
       layout: {
         'text-field': ['get', 'name'],
         'text-font': ['Open Sans Regular'],

@@ -2,7 +2,7 @@
 // "part" and "no data" classes, outlines that react to hover and selection, and circles for the
 // parishes that exist only as label points. Areas outside the district filter stay as faint context.
 import type { LayerSpecification } from 'maplibre-gl';
-import { all, byState, classIn, inDistrict, isPoint, isPolygon, matchClass, outsideDistrict } from './expressions.ts';
+import { all, byState, classIn, inDistrict, isPoint, isPolygon, matchClass, outsideDistrict, type ClassSource } from './expressions.ts';
 import { mix } from './colour.ts';
 import { patternId } from './patterns.ts';
 import type { ClassifiedView } from './view-types.ts';
@@ -19,8 +19,18 @@ const HIGHLIGHT = '#000000';
  *  programs to compile before the first map (slow on software WebGL), and no visible difference. */
 const NO_EDGE = { 'fill-antialias': false } as const;
 
-/** `only`: the codes the combined filters keep (already within the district), or null for no filters. */
-export function atlasLayers(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): LayerSpecification[] {
+/**
+ * The layers for one view. `only`: the codes the combined filters keep (already within the
+ * district), or null for no filters. `classes` says where each area's class id is read: its own property
+ * (GeoJSON) or a join on its code (vector tiles, whose source layers are named by `tiles`).
+ */
+export function atlasLayers(view: ClassifiedView, district: string | null, only: readonly string[] | null = null, tiles: { areas: string; districts: string } | null = null, classes: ClassSource = view.key): LayerSpecification[] {
+  const layers = atlasLayerSpecs(view, district, only, classes);
+  if (!tiles) return layers;
+  return layers.map((l) => ('source' in l ? { ...l, 'source-layer': l.source === DISTRICTS_SOURCE ? tiles.districts : tiles.areas } : l)) as LayerSpecification[];
+}
+
+function atlasLayerSpecs(view: ClassifiedView, district: string | null, only: readonly string[] | null, key: ClassSource): LayerSpecification[] {
   const solid = view.classes.filter((c) => !c.hatched);
   const hatched = view.classes.filter((c) => c.hatched);
   const source = AREAS_SOURCE;
@@ -32,13 +42,13 @@ export function atlasLayers(view: ClassifiedView, district: string | null, only:
     },
     {
       id: 'areas-fill', type: 'fill', source,
-      filter: all(isPolygon, inDistrict(district, only), classIn(view.key, solid)),
-      paint: { 'fill-color': matchClass(view.key, solid, (c) => c.colour, '#ff00ff'), ...NO_EDGE },
+      filter: all(isPolygon, inDistrict(district, only), classIn(key, solid)),
+      paint: { 'fill-color': matchClass(key, solid, (c) => c.colour, '#ff00ff'), ...NO_EDGE },
     },
     {
       id: 'areas-hatch', type: 'fill', source,
-      filter: all(isPolygon, inDistrict(district, only), classIn(view.key, hatched)),
-      paint: { 'fill-pattern': matchClass(view.key, hatched, (c) => patternId(c.colour), ''), ...NO_EDGE },
+      filter: all(isPolygon, inDistrict(district, only), classIn(key, hatched)),
+      paint: { 'fill-pattern': matchClass(key, hatched, (c) => patternId(c.colour), ''), ...NO_EDGE },
     },
     {
       id: 'areas-outline', type: 'line', source,
@@ -65,10 +75,10 @@ export function atlasLayers(view: ClassifiedView, district: string | null, only:
       filter: isPoint,
       paint: {
         // Hatched classes use the same light tint as their hatching background, with a thicker ring.
-        'circle-color': ['case', inDistrict(district, only), matchClass(view.key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
+        'circle-color': ['case', inDistrict(district, only), matchClass(key, view.classes, (c) => (c.hatched ? mix(c.colour, '#ffffff', 0.25) : c.colour), '#ff00ff'), '#ffffff'],
         'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 3.5, 12, 7],
         'circle-stroke-color': byState([['selected', HIGHLIGHT], ['hover', HIGHLIGHT]], OUTLINE),
-        'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(view.key, hatched), 2.5, 1]),
+        'circle-stroke-width': byState([['selected', 3.5], ['hover', 2.5]], ['case', classIn(key, hatched), 2.5, 1]),
       },
     },
   ] as LayerSpecification[];

@@ -1,9 +1,11 @@
-// The one GeoJSON source of areas on the map and its layers. Each feature carries only its code,
-// name, district and one class id per view, so switching views restyles without reloading data.
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+// The one source of areas on the map and its layers: the layer's GeoJSON, or its vector tiles
+// (/api/tiles) for layers too large to send whole. GeoJSON features carry their code, name, district
+// and one class id per view; tiled features carry code, name and district, and each view's class ids
+// are joined to them by code, so switching views (or registers) restyles without new data either way.
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { hatchImage, PATTERN_PIXEL_RATIO, patternId } from '../layers/patterns.ts';
-import { districtOutlines } from '../layers/district-outlines.ts';
+import { classByCode } from '../layers/expressions.ts';
 import { AREAS_SOURCE, ATLAS_LAYER_IDS, atlasLayers, DISTRICTS_SOURCE } from '../layers/style.ts';
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { LayerCollection, LayerId } from '../types.ts';
@@ -14,6 +16,8 @@ export type MapFeatureProps = Record<string, string | number>;
 export type DistrictLabel = { name: string; at: [number, number] };
 
 const MAP_LAYER_IDS = [...ATLAS_LAYER_IDS, ...LABEL_LAYER_IDS];
+/** Source layers inside the atlas's vector tiles (server/tiles/tilesets.ts). */
+const TILE_LAYERS = { areas: 'areas', labels: 'labels', districts: 'districts' };
 
 /** The map's copy of a layer: geometry plus the class id of every view, keyed by view.key. */
 export function mapFeatures(collection: LayerCollection, views: readonly ClassifiedView[]): FeatureCollection<Geometry, MapFeatureProps> {
@@ -39,10 +43,14 @@ export function attributionHtml(c: Pick<LayerCollection, 'attribution' | 'licenc
   return `${escapeHtml(c.attribution)} Licence: ${licence}.`;
 }
 
+const tileJsonUrl = (tileset: string) => `${location.origin}/api/tiles/${tileset}.json`;
+
 export class AreaLayer {
   private hovered: string | null = null;
   private selected: string | null = null;
   private layer: LayerId = 'parishes';
+  /** For a tiled layer: each view's class id per area code, joined to the tiles by code. */
+  private tiledClasses: Map<string, Map<string, string>> | null = null;
 
   constructor(private readonly map: MapLibreMap) {}
 
@@ -52,13 +60,17 @@ export class AreaLayer {
     for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE, DISTRICT_LABELS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
     this.layer = collection.name;
     for (const v of views) for (const c of v.classes) if (c.hatched) this.ensurePattern(c.colour);
-    this.map.addSource(AREAS_SOURCE, {
-      type: 'geojson',
-      data: mapFeatures(collection, views),
-      promoteId: 'code',
-      attribution: attributionHtml(collection),
-    });
-    this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: districtOutlines(collection.features) });
+    const attribution = attributionHtml(collection);
+    if (collection.tiled) {
+      this.tiledClasses = new Map(views.map((v) => [v.key, new Map(collection.features.map((f) => [f.properties.code, v.classify(f.properties)]))]));
+      this.map.addSource(AREAS_SOURCE, { type: 'vector', url: tileJsonUrl(collection.name), promoteId: 'code', attribution });
+      this.map.addSource(DISTRICTS_SOURCE, { type: 'vector', url: tileJsonUrl('districts') });
+    } else {
+      this.tiledClasses = null;
+      this.map.addSource(AREAS_SOURCE, { type: 'geojson', data: mapFeatures(collection, views), promoteId: 'code', attribution });
+      // Built with the data (server/tiles/district-outlines.ts), not worked out in the browser.
+      this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: `${location.origin}/api/districts.geojson` });
+    }
     // Districts in the order given (larger first, so they win collisions), then the city hole.
     const labels = [...districts, LEICESTER_CITY].map((d, rank) => ({ type: 'Feature' as const, properties: { name: d.name, rank }, geometry: { type: 'Point' as const, coordinates: d.at } }));
     this.map.addSource(DISTRICT_LABELS_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: labels } });
@@ -72,7 +84,10 @@ export class AreaLayer {
    * from under MapLibre's symbol placement, which spans frames ("reading 'get'" in getBucketParts).
    */
   setView(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): void {
-    for (const spec of atlasLayers(view, district, only)) {
+    const joined: ExpressionSpecification | null = this.tiledClasses ? classByCode(this.tiledClasses.get(view.key) ?? new Map()) : null;
+    const atlas = joined ? atlasLayers(view, district, only, TILE_LAYERS, joined) : atlasLayers(view, district, only);
+    const labels = joined ? labelLayers(this.layer, AREAS_SOURCE, TILE_LAYERS.labels) : labelLayers(this.layer, AREAS_SOURCE);
+    for (const spec of atlas) {
       if (!this.map.getLayer(spec.id)) {
         this.map.addLayer(spec);
         continue;
@@ -80,7 +95,12 @@ export class AreaLayer {
       if ('filter' in spec) this.map.setFilter(spec.id, spec.filter ?? null);
       for (const [name, value] of Object.entries(spec.paint ?? {})) this.map.setPaintProperty(spec.id, name as Parameters<MapLibreMap['setPaintProperty']>[1], value);
     }
-    for (const layer of labelLayers(this.layer, AREAS_SOURCE)) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
+    for (const layer of labels) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
+  }
+
+  /** True when the areas are drawn from vector tiles. */
+  get tiled(): boolean {
+    return this.tiledClasses !== null;
   }
 
   setHover(code: string | null): void {
@@ -96,13 +116,13 @@ export class AreaLayer {
     if (code) this.setState(code, { selected: true });
   }
 
-  /** The source data as the map holds it (for checks); undefined before any data. */
+  /** The source data as the map holds it (for checks); undefined before any data or when tiled. */
   source(): GeoJSONSource | undefined {
-    return this.map.getSource<GeoJSONSource>(AREAS_SOURCE);
+    return this.tiled ? undefined : this.map.getSource<GeoJSONSource>(AREAS_SOURCE);
   }
 
   private setState(code: string, state: Record<string, boolean>): void {
-    if (this.map.getSource(AREAS_SOURCE)) this.map.setFeatureState({ source: AREAS_SOURCE, id: code }, state);
+    if (this.map.getSource(AREAS_SOURCE)) this.map.setFeatureState({ source: AREAS_SOURCE, id: code, ...(this.tiled ? { sourceLayer: TILE_LAYERS.areas } : {}) }, state);
   }
 
   private ensurePattern(colour: string): void {

@@ -14,7 +14,7 @@ export class LayerCache {
   ) {}
 
   collection(layer: LayerId, registers: readonly string[] | null): Promise<LayerCollection> {
-    return this.remember(this.collections, `${layer}|${registers ?? ''}`, () => api.layer(layer, registers));
+    return this.remember(this.collections, `${layer}|${registers ?? ''}`, () => api.mapLayer(layer, registers));
   }
 
   /** Takes a fetch started before the app (in parallel with the page's other requests and the map set-up). */

@@ -8,6 +8,7 @@ import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
+import { writeTiles } from './tiles.ts';
 
 export interface LoadedSource extends Source {
   sha256: string;
@@ -140,5 +141,8 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
   const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
   let postcodes = 0;
   c.postcodes((p) => (postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes));
+
+  // Vector tiles are a separate step of the same transaction: a failed cut leaves no database at all.
+  meta.run('tile_stats', JSON.stringify(writeTiles(db, assembled.areas, curated.districts)));
   return postcodes;
 }

@@ -13,6 +13,7 @@ import type express from 'express';
 import { CATEGORIES } from '../domain/vocabulary.ts';
 import { LAYERS } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
+import { tileSurface } from '../tiles/routes.ts';
 
 export interface ExportOptions {
   /** The public origin the export will be served from; OGC links are absolute and use it. */
@@ -101,7 +102,7 @@ export async function exportStatic(app: express.Express, store: AtlasStore, outD
   });
   try {
     const include = opts.include ?? (() => true);
-    const paths = [...surface(store), ...LAYERS.map(({ id }) => `/ogc/collections/${id}/items`)].filter(include);
+    const paths = [...surface(store), ...tileSurface(store), ...LAYERS.map(({ id }) => `/ogc/collections/${id}/items`)].filter(include);
     return await exportFrom(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, outDir, opts);
   } finally {
     await new Promise((resolve) => server.close(resolve));

@@ -10,6 +10,7 @@ import { clientFiles } from './client-files.ts';
 import { lsoaPlacesRoutes } from './lsoa-places.ts';
 import { leanReads } from './lean-reads.ts';
 import { apiRoutes } from './routes.ts';
+import { tileRoutes } from '../tiles/routes.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
 export const JSON_BODY_LIMIT = '64kb';
@@ -24,7 +25,7 @@ export function createApp(ctx: AtlasContext): express.Express {
   const registerUpload = (req: express.Request) => req.method === 'POST' && /^\/api\/registers\/?(\?|$)/.test(req.url);
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: (req) => !registerUpload(req as express.Request) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')) }));
 
-  app.use('/api', readOnlyCors, lsoaPlacesRoutes(ctx), apiRoutes(ctx));
+  app.use('/api', readOnlyCors, lsoaPlacesRoutes(ctx), tileRoutes(ctx), apiRoutes(ctx));
   app.use('/ogc', readOnlyCors, ogcRoutes(ctx));
   app.use(['/api', '/ogc'], (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next(notFound(`no such resource: ${req.baseUrl}${req.path}`));

@@ -16,7 +16,7 @@ let nginx: RunningNginx;
 const root = join(tempDir('export'), 'static');
 
 // A slice of the surface keeps the test quick: one layer with its variants, two areas, parish OGC pages.
-const SLICE = /^\/api\/(layers|services|config|coverage)|^\/api\/layers\/parishes\.|^\/api\/areas\/(E04005341|E05005460)|^\/ogc(\/collections(\/parishes(\/(items|schema).*)?)?)?$|^\/ogc\/(api|conformance)$|^\/ogc\/collections\/parishes\/items/;
+const SLICE = /^\/api\/(layers|services|config|coverage|districts\.geojson)|^\/api\/tiles\/parishes[./]|^\/api\/layers\/parishes\.|^\/api\/areas\/(E04005341|E05005460)|^\/ogc(\/collections(\/parishes(\/(items|schema).*)?)?)?$|^\/ogc\/(api|conformance)$|^\/ogc\/collections\/parishes\/items/;
 
 beforeAll(async () => {
   atlas = openAtlas();
@@ -69,6 +69,22 @@ describe('static export behind deploy/nginx.conf', () => {
     }
     // Only the comparison request above reached the app: nginx answered the three from disk.
     expect(asked().slice(before)).toEqual([path]);
+  });
+
+  it('serves vector tiles from disk as the app does: MVT, gzip, immutable under the build tag', async () => {
+    const doc = JSON.parse((await rawGet(nginx.url + '/api/tiles/parishes.json')).body.toString());
+    const path = new URL(doc.tiles[0].replace('{z}', '9').replace('{x}', '254').replace('{y}', '167')).pathname + '?v=' + new URL(doc.tiles[0]).searchParams.get('v');
+    expect(existsSync(join(root, exportName(path)))).toBe(true);
+    const before = asked().length;
+    const fromApp = await rawGet(app.url + path, { 'Accept-Encoding': 'gzip' });
+    const fromDisk = await rawGet(nginx.url + path, { 'Accept-Encoding': 'gzip' });
+    expect(fromDisk.status).toBe(200);
+    expect(fromDisk.headers['content-type']).toBe('application/vnd.mapbox-vector-tile');
+    expect(fromDisk.headers['content-encoding']).toBe('gzip');
+    expect(fromDisk.headers['cache-control']).toBe(fromApp.headers['cache-control']);
+    expect(gunzipSync(fromDisk.body).equals(gunzipSync(fromApp.body))).toBe(true);
+    expect(asked().slice(before)).toEqual([path]);
+    expect((await rawGet(nginx.url + '/api/districts.geojson')).headers['content-type']).toBe('application/geo+json');
   });
 
   it.each([

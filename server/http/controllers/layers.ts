@@ -8,7 +8,7 @@ import { densityContext } from '../../analysis/density-context.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { notFound } from '../problem.ts';
-import { areaFeature, layerFieldNames } from '../presenters/area-feature.ts';
+import { areaFeature, layerFieldNames, roundBBox } from '../presenters/area-feature.ts';
 import { fieldsFor, FIELD_NAMES } from '../presenters/area-fields.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { areasCsv } from '../presenters/csv.ts';
@@ -63,6 +63,8 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
       precision: wholeNumber(1, 7).default(5).transform((p) => Math.min(p, 6)), // 7 is accepted but stored coordinates have 6 decimals
       // A set, given back in the order the fields are defined (the same for every ordering asked).
       properties: commaList(FIELD_NAMES, 'property').transform((asked) => FIELD_NAMES.filter((f) => asked.includes(f))).optional(),
+      // none: null geometry (attributes and bbox only), for clients drawing the shapes from /api/tiles.
+      geometry: z.enum(['none'], { message: 'must be none (leave it out for the full geometry)' }).optional(),
     })
     .strict(),
 );
@@ -90,7 +92,10 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
       registers_counted: counted,
       density,
       number_matched: areas.length,
-      features: areas.map((area) => areaFeature(area, counts.get(area.code) ?? 0, { precision: q.precision, properties, density })),
+      features: areas.map((area) => {
+        const feature = areaFeature(area, counts.get(area.code) ?? 0, { precision: q.geometry ? 6 : q.precision, properties, density });
+        return q.geometry ? { ...feature, bbox: roundBBox(area.bbox, q.precision), geometry: null } : feature;
+      }),
     };
     return represent(JSON.stringify(collection), 'application/geo+json', {
       headers: { 'Content-Disposition': `inline; filename="${downloadName(ctx.store, layer, q, 'geojson')}"` },

@@ -1,0 +1,142 @@
+// End-to-end, the map drawn from vector tiles (?tiles=1 forces the path the atlas takes for large
+// layers): real headless chromium with WebGL, every area drawn from /api/tiles with its class joined
+// by code, the legend and table from the attributes, district lines from the build, labels, hover,
+// click and layer/view switches, and no whole-layer GeoJSON fetched. Expectations come from the API.
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { legend, screenshot, tally, waitForMap } from '../support/atlas-page.ts';
+import { useSession, type Session } from '../support/e2e-session.ts';
+
+let s: Session;
+useSession((session) => (s = session));
+
+/** Codes drawn in each of the given map layers (what the user sees, from the rendered tiles). */
+const drawn = (page: Page, layers: string[]) =>
+  page.evaluate((ids) => {
+    const out: Record<string, string[]> = {};
+    for (const f of window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ids })) (out[f.layer.id] ??= []).push(f.properties.code as string);
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...new Set(v)].sort()]));
+  }, layers);
+
+const idle = (page: Page) => page.evaluate(() => new Promise<void>((r) => {
+  const map = window.atlas!.maplibre()!;
+  if (map.loaded() && map.areTilesLoaded()) r();
+  else map.once('idle', () => r());
+}));
+
+describe('the map drawn from vector tiles', () => {
+  let page: Page;
+  const requests: string[] = [];
+
+  it('draws every parish from tiles, classed by the API, with district lines and a WebGL context', async () => {
+    page = await s.newPage();
+    page.on('request', (r: Request) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    await page.goto(`${s.atlas.url}/?tiles=1`);
+    await waitForMap(page, 'parishes', 'c_category');
+    await idle(page);
+    const gl = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('canvas.maplibregl-canvas')!;
+      const ctx = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+      return ctx && !ctx.isContextLost() ? String(ctx.getParameter(ctx.VERSION)) : null;
+    });
+    expect(gl).toMatch(/WebGL/);
+    expect(await page.evaluate(() => window.atlas!.maplibre()!.getSource('areas')!.type)).toBe('vector');
+
+    const parishes = await s.get('/api/layers/parishes.geojson');
+    const whole = (f: any) => f.properties.category && f.properties.category_extent !== 'part';
+    const part = (f: any) => f.properties.category_extent === 'part';
+    const polygons = parishes.features.filter((f: any) => f.geometry.type !== 'Point');
+    const codes = (fs: any[]) => fs.map((f) => f.id).sort();
+    const shown = await drawn(page, ['areas-fill', 'areas-hatch', 'areas-points', 'district-lines']);
+    // Solid fills are the wholly designated and the unlisted polygons; stripes the partly designated.
+    expect(shown['areas-fill']).toEqual(codes(polygons.filter((f: any) => whole(f) || !f.properties.category)));
+    expect(shown['areas-hatch']).toEqual(codes(polygons.filter(part)));
+    expect(shown['areas-points']).toEqual(codes(parishes.features.filter((f: any) => f.geometry.type === 'Point')));
+    const districts = await s.get('/api/districts.geojson');
+    expect(shown['district-lines']).toEqual(codes(districts.features));
+
+    const key = await legend(page);
+    expect(key.total).toBe(parishes.features.length);
+    const expected = tally(parishes.features, (f: any) => (f.properties.category ? `${f.properties.category}:${f.properties.category_extent}` : 'none'));
+    for (const [cls, n] of Object.entries(key.counts)) expect(n, cls).toBe(expected[cls] ?? 0);
+    expect(await page.textContent('.maplibregl-ctrl-attrib')).toContain('Open Government Licence');
+    // Shapes come from tiles; the layer itself only as attributes (no geometry).
+    expect(requests.some((r) => r.startsWith('/api/tiles/parishes/'))).toBe(true);
+    expect(requests.filter((r) => r.startsWith('/api/layers/parishes.geojson')).every((r) => r.includes('geometry=none'))).toBe(true);
+    await screenshot(page, 'tiles-01-parishes-category');
+  });
+
+  it('switches to LSOAs by IMD decile and service coverage, classes joined by code', async () => {
+    await page.selectOption('#view-select', 'imd');
+    await waitForMap(page, 'lsoas', 'c_imd');
+    await idle(page);
+    const lsoas = await s.get('/api/layers/lsoas.geojson');
+    const imd = await legend(page);
+    const deciles = tally(lsoas.features, (f: any) => `imd${f.properties.imd_decile}`);
+    for (let d = 1; d <= 10; d++) expect(imd.counts[`imd${d}`], `decile ${d}`).toBe(deciles[`imd${d}`] ?? 0);
+    // The fill colour MapLibre evaluated for each drawn LSOA is its decile's colour on the key.
+    const colours = await page.evaluate(() => {
+      const swatch = Object.fromEntries([...document.querySelectorAll<HTMLElement>('#legend li[data-class]')].map((li) => [li.dataset.class!, getComputedStyle(li.querySelector('.swatch') ?? li).backgroundColor]));
+      const fills = window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['areas-fill'] }).map((f) => {
+        const c = (f.layer.paint as Record<string, unknown>)['fill-color'] as { r: number; g: number; b: number };
+        return [f.properties.code as string, `rgb(${Math.round(c.r * 255)}, ${Math.round(c.g * 255)}, ${Math.round(c.b * 255)})`] as const;
+      });
+      return { swatch, fills };
+    });
+    const decileOf = new Map(lsoas.features.map((f: any) => [f.id, f.properties.imd_decile]));
+    expect(new Set(colours.fills.map(([code]) => code)).size).toBe(lsoas.features.length);
+    for (const [code, colour] of colours.fills) expect(colour, code).toBe(colours.swatch[`imd${decileOf.get(code)}`]);
+    await screenshot(page, 'tiles-02-lsoas-imd');
+
+    await page.selectOption('#layer-select', 'wards');
+    await page.selectOption('#view-select', 'service');
+    await page.selectOption('#service-select', 'nw');
+    await waitForMap(page, 'wards', 'c_service_nw');
+    await idle(page);
+    const wards = await s.get('/api/layers/wards.geojson');
+    const shown = await drawn(page, ['areas-fill', 'areas-hatch']);
+    const having = (extent: string | null) => wards.features.filter((f: any) => (f.properties.service_extent.nw ?? null) === extent).map((f: any) => f.id).sort();
+    expect(shown['areas-hatch'] ?? []).toEqual(having('part'));
+    expect(shown['areas-fill']).toEqual([...having('whole'), ...having(null)].sort());
+    await screenshot(page, 'tiles-03-wards-nw');
+    // The table reads the same attributes (no geometry needed): one row per ward, NW coverage as the API says.
+    await page.click('#tab-btn-table');
+    await page.waitForSelector('#tab-table tr[data-code]');
+    const rows = await page.$$eval('#tab-table tr[data-code]', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.code!).sort());
+    expect(rows).toEqual(wards.features.map((f: any) => f.id).sort());
+    await page.click('#tab-btn-map');
+  });
+
+  it('names areas at closer zooms, highlights under the pointer and opens the panel on click', async () => {
+    await page.selectOption('#layer-select', 'parishes');
+    await page.selectOption('#view-select', 'category');
+    await waitForMap(page, 'parishes', 'c_category');
+    const target = (await s.get('/api/search?q=Market%20Bosworth&layer=parishes')).results[0];
+    const detail = await s.get(`/api/areas/${target.code}?layer=parishes`);
+    await page.evaluate(([lon, lat]) => {
+      const map = window.atlas!.maplibre()!;
+      const done = new Promise((r) => map.once('idle', r));
+      map.jumpTo({ center: [lon, lat], zoom: 11.5 });
+      return done;
+    }, detail.label);
+    const labels = await page.evaluate(() => window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['area-labels'] }).map((f) => f.properties.name as string));
+    expect(labels).toContain(detail.properties.name);
+    // One label per area, not one per tile piece.
+    expect(labels.filter((n) => n === detail.properties.name)).toHaveLength(1);
+    const point = await page.evaluate(([lon, lat]) => {
+      const p = window.atlas!.maplibre()!.project([lon, lat]);
+      const box = window.atlas!.maplibre()!.getCanvas().getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }, detail.label);
+    await page.mouse.move(point.x, point.y);
+    await page.waitForSelector('.map-tooltip:not([hidden])');
+    expect(await page.textContent('.map-tooltip')).toContain(detail.properties.name);
+    const state = (code: string) => page.evaluate((c) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', sourceLayer: 'areas', id: c }), code);
+    expect((await state(target.code)).hover).toBe(true);
+    await page.mouse.click(point.x, point.y);
+    await page.waitForSelector(`#area-panel h2:has-text("${detail.properties.name}")`);
+    expect((await state(target.code)).selected).toBe(true);
+    await screenshot(page, 'tiles-04-click-parish');
+    await page.close();
+  });
+});
