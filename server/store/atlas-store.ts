@@ -12,6 +12,7 @@ import { SCHEMA_VERSION } from './schema.ts';
 import { AreaLocator } from './area-locator.ts';
 import { ByteBoundedCache } from './byte-bounded-cache.ts';
 import { INSIDE } from './prepared-polygon.ts';
+import { TileStore } from '../tiles/tile-store.ts';
 
 export class StaleDatabaseError extends Error {}
 
@@ -45,6 +46,8 @@ export class AtlasStore {
   private readonly rtreeQuery: Database.Statement<[number, number, number, number], { id: number }>;
   private readonly postcodeQuery: Database.Statement<[string], PostcodeRecord>;
   private readonly postcodePrefixQuery: Database.Statement<[string, string, number], PostcodeRecord>;
+
+  private tileStore: TileStore | undefined;
 
   constructor(readonly path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
@@ -173,7 +176,14 @@ export class AtlasStore {
     return this.postcodePrefixQuery.all(keyPrefix, keyPrefix, limit);
   }
 
+  /** The vector tiles, on their own connection, opened once when first asked for and closed with the store. */
+  tiles(): TileStore {
+    this.tileStore ??= new TileStore(this.path);
+    return this.tileStore;
+  }
+
   close() {
+    this.tileStore?.close();
     this.db.close();
   }
 }

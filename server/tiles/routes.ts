@@ -47,12 +47,8 @@ export const tileUrl = (store: AtlasStore, id: TilesetId, z: number | string, x:
 
 /** Every tile URL and tile document of the atlas, for the static export. */
 export function tileSurface(store: AtlasStore): string[] {
-  const tiles = new TileStore(store.path);
-  try {
-    return ['/api/districts.geojson', ...TILESET_IDS.flatMap((id) => [`/api/tiles/${id}.json`, ...tiles.addresses(id).map((t) => tileUrl(store, id, t.z, t.x, t.y))])];
-  } finally {
-    tiles.close();
-  }
+  const tiles = store.tiles();
+  return ['/api/districts.geojson', ...TILESET_IDS.flatMap((id) => [`/api/tiles/${id}.json`, ...tiles.addresses(id).map((t) => tileUrl(store, id, t.z, t.x, t.y))])];
 }
 
 export function tileJson(ctx: AtlasContext, tiles: TileStore, req: Request, id: string) {
@@ -121,7 +117,7 @@ export function districtsGeojson(ctx: AtlasContext, tiles: TileStore) {
 }
 
 export function tileRoutes(ctx: AtlasContext): Router {
-  const tiles = new TileStore(ctx.store.path);
+  const tiles = ctx.store.tiles();
   let districts: ReturnType<typeof districtsGeojson> | undefined;
   const r = Router();
   r.get('/tiles/:layer.json', json((req) => parseQuery(req, z.object({}).strict()) && tileJson(ctx, tiles, req, String(req.params.layer))));
