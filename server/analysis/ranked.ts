@@ -24,6 +24,9 @@ export interface RankedValueArea {
   value: number | null;
   /** The value in words, as the map's key says it. */
   value_text: string;
+  /** Coverage only: the bounds of the share (0 to 1 where the seed names an unspecified part). */
+  lower?: number;
+  upper?: number;
 }
 
 /** The county and district lines: a pooled figure over the whole layer, or null where the value has none. */
@@ -51,6 +54,9 @@ function coverageValue(a: AreaRecord, service: ServiceId): number | null {
 
 interface Ranking {
   value: (a: AreaRecord) => number | null;
+  /** Where an area without a value ranks (coverage: a part of unknown share, above none and below any known share). */
+  order?: (a: AreaRecord) => number | null;
+  bounds?: (a: AreaRecord) => { lower: number; upper: number };
   text: (a: AreaRecord) => string;
   /** Breaks ties among equal values (IMD: the national rank within the decile). */
   tie?: (x: AreaRecord, y: AreaRecord) => number;
@@ -59,8 +65,11 @@ interface Ranking {
 function ranking(by: Exclude<RankValue, 'density'>): Ranking {
   const service = coverageService(by);
   if (service) {
+    const unknownPart = (a: AreaRecord) => a.serviceCover[service].extent === 'part' && a.serviceCover[service].share === null;
     return {
       value: (a) => coverageValue(a, service),
+      order: (a) => coverageValue(a, service) ?? Number.MIN_VALUE,
+      bounds: (a) => (unknownPart(a) ? { lower: 0, upper: 1 } : { lower: coverageValue(a, service)!, upper: coverageValue(a, service)! }),
       text: (a) => {
         const c = a.serviceCover[service];
         return c.extent === 'whole' ? 'Available to the whole area' : c.extent === 'part' ? `Available to ${share(c.share)}` : 'Not available';
@@ -72,14 +81,17 @@ function ranking(by: Exclude<RankValue, 'density'>): Ranking {
   return { value: (a) => a.cni?.score ?? null, text: (a) => (a.cni ? `CNI score ${a.cni.score}${a.cni.leftBehind ? ' (left behind)' : ''}` : 'No CNI value') };
 }
 
-/** Rank 1 is the highest value, except IMD, where rank 1 is the most deprived (decile 1 first). */
+/**
+ * Rank 1 is the highest value, except IMD, where rank 1 is the most deprived (decile 1 first). Areas
+ * without a value come last, but a part of unknown share ranks between any known share and none.
+ */
 export function rankedBy(by: Exclude<RankValue, 'density'>, areas: readonly AreaRecord[]): RankedValueArea[] {
   const r = ranking(by);
   const sign = by === 'imd' ? 1 : -1;
-  const rows = areas.map((a) => ({ a, value: r.value(a) }));
+  const rows = areas.map((a) => ({ a, value: r.value(a), order: (r.order ?? r.value)(a) }));
   rows.sort((x, y) => {
-    if (x.value === null || y.value === null) return (x.value === null ? 1 : 0) - (y.value === null ? 1 : 0) || x.a.code.localeCompare(y.a.code);
-    return sign * (x.value - y.value) || (r.tie?.(x.a, y.a) ?? 0) || x.a.code.localeCompare(y.a.code);
+    if (x.order === null || y.order === null) return (x.order === null ? 1 : 0) - (y.order === null ? 1 : 0) || x.a.code.localeCompare(y.a.code);
+    return sign * (x.order - y.order) || (r.tie?.(x.a, y.a) ?? 0) || x.a.code.localeCompare(y.a.code);
   });
   return rows.map(({ a, value }, i) => ({
     rank: i + 1,
@@ -91,6 +103,7 @@ export function rankedBy(by: Exclude<RankValue, 'density'>, areas: readonly Area
     population: a.population,
     value,
     value_text: r.text(a),
+    ...r.bounds?.(a),
   }));
 }
 

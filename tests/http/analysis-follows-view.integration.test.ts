@@ -104,11 +104,16 @@ describe('ranked areas follow the map view', () => {
     const inDistrict = wards.filter((p) => p.district_code === HARBOROUGH);
     expect(rows.map((r) => r.code).sort()).toEqual(inDistrict.map((p) => p.code).sort());
     const byCode = new Map(wards.map((p) => [p.code, p]));
-    const known = rows.filter((r) => r.value !== null);
-    for (const r of known) expect(r.value).toBe(coverage(byCode.get(r.code)!, 'local_voice'));
-    for (let i = 1; i < known.length; i++) expect(known[i - 1].value).toBeGreaterThanOrEqual(known[i].value);
-    // Unknown shares (a part the seed leaves unspecified) come last.
-    expect(rows.slice(known.length).every((r) => r.value === null)).toBe(true);
+    for (const r of rows) {
+      const p = byCode.get(r.code)!;
+      const unknown = p.service_extent.local_voice === 'part' && p.service_share.local_voice === null;
+      expect(r.value).toBe(unknown ? null : coverage(p, 'local_voice'));
+      // An unspecified part lies somewhere between none and all of the residents.
+      expect([r.lower, r.upper]).toEqual(unknown ? [0, 1] : [r.value, r.value]);
+    }
+    // Highest share first; a part of unknown share after every known share above 0, before none.
+    const order = rows.map((r) => r.value ?? Number.MIN_VALUE);
+    expect(order).toEqual([...order].sort((a, b) => b - a));
     const pooled = (ps: Props[]) => {
       const pop = ps.reduce((s, p) => s + (p.population ?? 0), 0);
       return Math.round((ps.reduce((s, p) => s + (p.population ?? 0) * (coverage(p, 'local_voice') ?? 0), 0) / pop) * 10_000) / 10_000;
