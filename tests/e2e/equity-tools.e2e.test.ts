@@ -210,6 +210,9 @@ describe('the Charts tab', () => {
       expect(await fig.locator('.hint').textContent()).toContain('in Harborough');
       expect(await fig.locator('a[data-format="csv"]').getAttribute('href')).toBe('/api/analysis/density-by-imd.csv?district=E07000131');
 
+      await p.locator('figure[data-chart="ranked"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(p, 'i11-charts-ranked-category');
+
       // The map's view changes to Neighbourhood Workers' coverage: the ranking follows, with the district line.
       await p.selectOption('#view-select', 'service');
       await p.selectOption('#service-select', 'nw');

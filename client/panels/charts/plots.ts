@@ -143,7 +143,7 @@ export function rankedValue(rows: readonly RankedValueArea[], lines: DensityLine
   return Plot.plot({
     ...base,
     height: 340,
-    marginLeft: scale.y.ticks && scale.y.ticks.length === 7 ? 120 : base.marginLeft,
+    marginLeft: scale.y.ticks && scale.y.ticks.length === 7 ? 140 : base.marginLeft, // room for "Social capital (part)"
     x: { label: `Rank of ${ranked.length} ${many}`, domain: [0.5, Math.max(1, ranked.length) + 0.5] },
     y: { label: scale.y.label, grid: true, ...(scale.y.domain ? { domain: scale.y.domain } : { nice: true }), ...(scale.y.ticks ? { ticks: scale.y.ticks } : {}), ...(scale.y.tickFormat ? { tickFormat: scale.y.tickFormat } : {}) },
     marks: [
