@@ -3,7 +3,7 @@
 // lines where the value has one. Pure over the areas and counts it is given.
 import { CATEGORIES, CATEGORY_LABELS, SERVICE_IDS, type ServiceId } from '../domain/vocabulary.ts';
 import type { AreaRecord } from '../store/records.ts';
-import { rankedByDensity, type RankedArea } from './by-deprivation.ts';
+import { rankedByDensity, type RankedArea, type RankedPlace } from './by-deprivation.ts';
 import type { DensityContext } from './density-context.ts';
 
 /** The values an area can be ranked by: the map's views, a service's coverage named `coverage_<service>`. */
@@ -12,13 +12,7 @@ export type RankValue = (typeof RANK_VALUES)[number];
 /** Values that exist for LSOAs only. */
 export const LSOA_ONLY_VALUES: readonly RankValue[] = ['imd', 'cni'];
 
-export interface RankedValueArea {
-  rank: number;
-  code: string;
-  name: string;
-  district_code: string;
-  district_name: string;
-  imd_decile: number | null;
+export interface RankedValueArea extends RankedPlace {
   population: number | null;
   /** The number ranked, highest first (for IMD, the decile: most deprived first); null last. */
   value: number | null;

@@ -2,17 +2,11 @@
 // /api/layers and OGC items, and ranks by the map view's value. Every expectation is worked out here
 // from the layer's own GeoJSON (the numbers the map and table show), never hard-coded.
 import { parse } from 'csv-parse/sync';
-import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useAtlas } from '../support/atlas-app.ts';
 
-let atlas: TestAtlas;
-beforeAll(() => {
-  atlas = openAtlas();
-});
-afterAll(() => atlas?.close());
-
-const get = (path: string) => request(atlas.app).get(path);
+const test = useAtlas();
+const get = test.get;
 type Props = Record<string, any>;
 const layer = async (path: string): Promise<Props[]> => (await get(path).expect(200)).body.features.map((f: { properties: Props }) => f.properties);
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
