@@ -167,7 +167,13 @@ export class App {
   }
 
   private placesOf(code: string): string | null {
+    this.loadPlaces();
     return placesText(this.places[code]);
+  }
+
+  /** Fetches the places each LSOA covers, once (the tooltip names them from the next move on). */
+  private loadPlaces(): void {
+    if (!Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
   }
 
   /** Loads (or takes from cache) the layer with the registers counted, then redraws everything. */
@@ -189,7 +195,8 @@ export class App {
     if (token !== this.loads) return;
     performance.mark('atlas-layer-ready');
     [this.data, this.outline] = data instanceof LayerOutline ? [null, data] : [data, null];
-    if (data.layer === 'lsoas' && !Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
+    // A tiled layer's first view has no tooltip yet: the LSOA places (a file that grows with the layer) wait for the first hover.
+    if (data.layer === 'lsoas' && !this.cache.tiled('lsoas')) this.loadPlaces();
     this.map.showLayer(data);
     // The state may have moved on while the layer loaded (a district or filter chosen meanwhile).
     const now = this.store.get();
