@@ -7,7 +7,6 @@ import { createApp } from './http/app.ts';
 import { createContext } from './http/context.ts';
 import { ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
 import { AtlasStore } from './store/atlas-store.ts';
-import type { GroupRegisters } from './registers/group-registers.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
 
 const config = loadConfig();
@@ -22,14 +21,8 @@ ensureRegistersDatabase(config);
 ensureClient(config);
 
 const store = new AtlasStore(config.dbPath);
-let groups: GroupRegisters;
-try {
-  groups = openGroupRegisters(config, store);
-} catch (err) {
-  if (!(err instanceof BuildError)) throw err;
-  console.error(`[atlas] a built-in group register is invalid: ${err.message}`);
-  process.exit(1);
-}
+// The built-in registers were checked and placed by the build: a bad one stopped it above.
+const groups = openGroupRegisters(config, store);
 const ctx = createContext(store, groups, config);
 const app = createApp(ctx);
 let draining = false;

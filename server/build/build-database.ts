@@ -13,6 +13,7 @@ import { BuildError } from './errors.ts';
 import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
 import { postcodeSource } from './postcodes.ts';
+import { placeBuiltinRegisters } from '../registers/builtin-placements.ts';
 import { renderReport } from './report.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
@@ -129,6 +130,7 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
   try {
     const postcodeFile = sourceById(curated.sources, 'postcodes').file;
     ({ postcodes } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir }));
+    placeBuiltinRegisters(tmp, geodataDir);
     verify(tmp, assembled, curated.area.expectedFeatures);
     renameSync(tmp, dbPath);
   } catch (err) {

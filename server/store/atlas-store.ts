@@ -112,6 +112,11 @@ export class AtlasStore {
     return (this.locatorBuilt ??= new AreaLocator((layer) => this.areas(layer)));
   }
 
+  /** How many polygons the point index has prepared (none until a point first needs one). */
+  preparedPolygons(): number {
+    return this.locatorBuilt?.preparedCount ?? 0;
+  }
+
   areas(layer: LayerId): readonly AreaRecord[] {
     return this.byLayer.get(layer) ?? [];
   }
@@ -179,6 +184,11 @@ export class AtlasStore {
 
   postcodesStartingWith(keyPrefix: string, limit: number): PostcodeRecord[] {
     return this.postcodePrefixQuery.all(keyPrefix, keyPrefix, limit);
+  }
+
+  /** The built-in registers as the build placed them (server/registers/builtin-placements.ts reads them). */
+  builtinRegisterRows(): { name: string; source: string; file: string; left_out: number; groups: string }[] {
+    return this.db.prepare('SELECT name, source, file, left_out, groups FROM builtin_registers ORDER BY ord').all() as ReturnType<AtlasStore['builtinRegisterRows']>;
   }
 
   /** The vector tiles, on their own connection, opened once when first asked for and closed with the store. */

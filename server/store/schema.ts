@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,4 +116,11 @@ CREATE TABLE lsoa_places (
 ) WITHOUT ROWID;
 
 CREATE TABLE postcodes (key TEXT PRIMARY KEY, postcode TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
+
+-- The built-in group registers (GEODATA_DIR/groups, sources of this build), checked and placed at build
+-- time: groups is the JSON array of located groups, each with its area code in every layer (LAYERS order).
+CREATE TABLE builtin_registers (
+  ord INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, source TEXT NOT NULL, file TEXT NOT NULL,
+  left_out INTEGER NOT NULL, groups TEXT NOT NULL
+);
 `;
