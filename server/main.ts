@@ -5,7 +5,8 @@ import { loadConfig } from './config.ts';
 import { BuildError } from './build/errors.ts';
 import { createApp } from './http/app.ts';
 import { createContext } from './http/context.ts';
-import { ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
+import { checkDeferred, ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
+import { checkInBackground } from './integrity.ts';
 import { AtlasStore } from './store/atlas-store.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
 
@@ -35,6 +36,8 @@ server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;
 server.listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
+  // The file is the one last found sound, so start-up skipped quick_check; it still runs, off the event loop.
+  if (checkDeferred(config.dbPath)) void checkInBackground(config.dbPath);
 });
 
 // A safety net, not a fix: a bug that escapes a handler is logged and the other requests keep being served.

@@ -14,6 +14,7 @@ import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './finge
 import { readOutputAreas } from './output-areas.ts';
 import { postcodeSource } from './postcodes.ts';
 import { placeBuiltinRegisters } from '../registers/builtin-placements.ts';
+import { recordSound } from '../integrity.ts';
 import { renderReport } from './report.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
@@ -133,6 +134,7 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
     placeBuiltinRegisters(tmp, geodataDir);
     verify(tmp, assembled, curated.area.expectedFeatures);
     renameSync(tmp, dbPath);
+    recordSound(dbPath); // verify ran integrity_check on this very file: a start need not check it again
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
