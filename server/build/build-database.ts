@@ -13,6 +13,8 @@ import { BuildError } from './errors.ts';
 import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
 import { postcodeSource } from './postcodes.ts';
+import { placeBuiltinRegisters } from '../registers/builtin-placements.ts';
+import { recordSound } from '../integrity.ts';
 import { renderReport } from './report.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
@@ -129,8 +131,10 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
   try {
     const postcodeFile = sourceById(curated.sources, 'postcodes').file;
     ({ postcodes } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir }));
+    placeBuiltinRegisters(tmp, geodataDir);
     verify(tmp, assembled, curated.area.expectedFeatures);
     renameSync(tmp, dbPath);
+    recordSound(dbPath); // verify ran integrity_check on this very file: a start need not check it again
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
