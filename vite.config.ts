@@ -31,7 +31,11 @@ function preloadMapChunks(): Plugin {
       handler(_html, ctx) {
         if (!ctx.bundle || !ctx.filename.endsWith('index.html')) return [];
         const chunks = Object.values(ctx.bundle).filter((c) => c.type === 'chunk' && (c.name === 'app' || c.name === 'maplibre'));
-        return chunks.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${c.fileName}` }, injectTo: 'head' as const }));
+        const scripts = chunks.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${c.fileName}` }, injectTo: 'head' as const }));
+        // MapLibre's stylesheet comes with the page: the dynamic import waits for the CSS of its chunks
+        // unless the page already links it, and fetched from there it would start only with the import.
+        const css = chunks.flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]);
+        return [...scripts, ...css.map((href) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${href}` }, injectTo: 'head' as const }))];
       },
     },
   };

@@ -59,6 +59,8 @@ async function once(): Promise<Run> {
       ['maplibre script', /\/assets\/maplibre-[^/]*\.js$/],
       ['maplibre worker', /maplibre-gl-worker/],
       ['first layer', /\/api\/layers\/[a-z0-9-]+\.geojson/],
+      ['tilejson', /\/api\/tiles\/[a-z0-9-]+\.json/],
+      ['first tile', /\/api\/tiles\/[a-z0-9-]+\/\d+\/\d+\/\d+\.mvt/],
       ['glyphs', /\/glyphs\//],
       ['config', /\/api\/config$/],
     ];

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   const page = Promise.all([api.config(), api.layers(), api.services()]);
   page.catch(() => {}); // reported by the await below, once the app has loaded
   const { App } = await import('./app.ts');
+  performance.mark('atlas-app-imported');
   const [config, layers, services] = await page;
   const app = new App(store, { config, layers: layers.layers, services, firstLayer });
   window.atlas = app;

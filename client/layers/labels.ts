@@ -7,6 +7,8 @@ import type { LayerId } from '../types.ts';
 /** The style's `glyphs` URL: absolute, with MapLibre's {fontstack} and {range} left unescaped. */
 export const glyphsUrl = () => `${location.origin}/glyphs/{fontstack}/{range}.pbf`;
 export const DISTRICT_LABELS_SOURCE = 'district-labels';
+/** The layer's vector tiles, read only for their label points when the areas themselves come as GeoJSON. */
+export const AREA_LABELS_SOURCE = 'area-label-points';
 export const LABEL_LAYER_IDS = ['area-labels', 'district-labels'] as const;
 
 /** Above this zoom a district name would sit inside one parish and read as its name. */
@@ -23,11 +25,14 @@ export const LEICESTER_CITY = { name: 'Leicester (city, not covered)', at: [-1.1
 
 const HALO = { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6, 'text-halo-blur': 0.3 };
 
-/** labelsSourceLayer: with vector tiles, names are written at the label points the tiles carry (one per area, not one per tile piece). */
-export function labelLayers(layer: LayerId, areasSource: string, labelsSourceLayer: string | null = null): LayerSpecification[] {
+/**
+ * Names are written at the label points the vector tiles carry (one per area, not one per tile piece),
+ * `source` and `labelsSourceLayer` say where those are.
+ */
+export function labelLayers(layer: LayerId, source: string, labelsSourceLayer: string): LayerSpecification[] {
   return [
     {
-      id: 'area-labels', type: 'symbol', source: areasSource, ...(labelsSourceLayer ? { 'source-layer': labelsSourceLayer } : {}), minzoom: AREA_LABEL_MIN_ZOOM[layer],
+      id: 'area-labels', type: 'symbol', source, 'source-layer': labelsSourceLayer, minzoom: AREA_LABEL_MIN_ZOOM[layer],
       layout: {
         'text-field': ['get', 'name'],
         'text-font': ['Open Sans Regular'],

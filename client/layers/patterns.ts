@@ -28,3 +28,23 @@ export function hatchImage(colour: string, size = PATTERN_SIZE, stripe = 6): Pat
     }
   return { width: size, height: size, data };
 }
+
+/** An image as an uncompressed 32-bit BMP data URL (for CSS backgrounds), pixel for pixel. */
+export function bmpDataUrl(img: PatternImage): string {
+  const header = 54;
+  const bytes = new Uint8Array(header + img.data.length);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0x42, 0x4d]); // "BM"
+  view.setUint32(2, bytes.length, true);
+  view.setUint32(10, header, true);
+  view.setUint32(14, 40, true); // BITMAPINFOHEADER
+  view.setInt32(18, img.width, true);
+  view.setInt32(22, -img.height, true); // negative: rows run top to bottom, as in the pattern
+  view.setUint16(26, 1, true);
+  view.setUint16(28, 32, true);
+  view.setUint32(34, img.data.length, true);
+  for (let i = 0; i < img.data.length; i += 4) bytes.set([img.data[i + 2], img.data[i + 1], img.data[i], img.data[i + 3]], header + i); // RGBA → BGRA
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/bmp;base64,${btoa(binary)}`;
+}

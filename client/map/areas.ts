@@ -11,7 +11,7 @@ import { AREAS_SOURCE, ATLAS_LAYER_IDS, atlasLayers, DISTRICTS_SOURCE } from '..
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { LayerCollection, LayerId } from '../types.ts';
 import { escapeHtml } from '../dom.ts';
-import { DISTRICT_LABELS_SOURCE, LABEL_LAYER_IDS, LEICESTER_CITY, labelLayers } from '../layers/labels.ts';
+import { AREA_LABELS_SOURCE, DISTRICT_LABELS_SOURCE, LABEL_LAYER_IDS, LEICESTER_CITY, labelLayers } from '../layers/labels.ts';
 
 export type MapFeatureProps = Record<string, string | number>;
 export type DistrictLabel = { name: string; at: [number, number] };
@@ -44,6 +44,17 @@ export function attributionHtml(c: Pick<LayerCollection, 'attribution' | 'licenc
   return `${escapeHtml(c.attribution)} Licence: ${licence}.`;
 }
 
+/**
+ * How far (in pixels of a 512 px tile) MapLibre's worker copies each GeoJSON tile's features past
+ * its edges. Its default, 128, made the four z8 tiles of the county view carry 19,400 parish
+ * vertices (7,500 without any copies), each triangulated and outlined in the worker and drawn; 32
+ * gives 10,200 and still covers the widest thing drawn across an edge (a selected outline's 7 px
+ * halo, an 11 px point). Names, which need a wide buffer, come from label points instead
+ * (AREA_LABELS_SOURCE). District outlines (lines of at most 2.5 px) need less: 4,500 → 1,800.
+ */
+const AREAS_TILE_BUFFER = 32;
+const DISTRICTS_TILE_BUFFER = 16;
+
 const tileJsonUrl = (tileset: string) => `${location.origin}/api/tiles/${tileset}.json`;
 
 export class AreaLayer {
@@ -66,7 +77,7 @@ export class AreaLayer {
       return;
     }
     for (const id of MAP_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
-    for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE, DISTRICT_LABELS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
+    for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE, DISTRICT_LABELS_SOURCE, AREA_LABELS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
     this.layer = collection.name;
     const attribution = attributionHtml(collection);
     if (tiledClasses) {
@@ -75,9 +86,13 @@ export class AreaLayer {
       this.map.addSource(DISTRICTS_SOURCE, { type: 'vector', url: tileJsonUrl('districts') });
     } else {
       this.tiledClasses = null;
-      this.map.addSource(AREAS_SOURCE, { type: 'geojson', data: mapFeatures(collection, views), promoteId: 'code', attribution });
+      this.map.addSource(AREAS_SOURCE, { type: 'geojson', data: mapFeatures(collection, views), promoteId: 'code', attribution, buffer: AREAS_TILE_BUFFER });
       // Built with the data (server/tiles/district-outlines.ts), not worked out in the browser.
-      this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: `${location.origin}/api/districts.geojson` });
+      this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: `${location.origin}/api/districts.geojson`, buffer: DISTRICTS_TILE_BUFFER });
+      // Names from the label points of the layer's vector tiles, as when tiled: one per area at the
+      // point the build chose, where GeoJSON tiles wrote one per tile piece of a polygon. Names start
+      // at z10, so the county view requests none of these tiles.
+      this.map.addSource(AREA_LABELS_SOURCE, { type: 'vector', url: tileJsonUrl(collection.name) });
     }
     // Districts in the order given (larger first, so they win collisions), then the city hole.
     const labels = [...districts, LEICESTER_CITY].map((d, rank) => ({ type: 'Feature' as const, properties: { name: d.name, rank }, geometry: { type: 'Point' as const, coordinates: d.at } }));
@@ -95,7 +110,7 @@ export class AreaLayer {
     // Views whose class the tiles carry compute it from the tile's properties; the others join it by code.
     const joined: ExpressionSpecification | null = this.tiledClasses ? (view.tileClass ?? classByCode(this.tiledClasses.get(view.key) ?? new Map())) : null;
     const atlas = joined ? atlasLayers(view, district, only, TILE_LAYERS, joined) : atlasLayers(view, district, only);
-    const labels = joined ? labelLayers(this.layer, AREAS_SOURCE, TILE_LAYERS.labels) : labelLayers(this.layer, AREAS_SOURCE);
+    const labels = labelLayers(this.layer, joined ? AREAS_SOURCE : AREA_LABELS_SOURCE, TILE_LAYERS.labels);
     for (const spec of atlas) {
       if (!this.map.getLayer(spec.id)) {
         this.map.addLayer(spec);

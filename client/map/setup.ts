@@ -33,6 +33,7 @@ export interface MapOptions {
 }
 
 export async function createMap(o: MapOptions): Promise<MapLibreMap> {
+  performance.mark('atlas-map-create');
   const map = new MapLibreMap({
     container: o.container,
     style: o.basemapStyleUrl ?? OFFLINE_STYLE,
@@ -49,6 +50,7 @@ export async function createMap(o: MapOptions): Promise<MapLibreMap> {
     // Names appear at once rather than fading in: a fade keeps the map redrawing (and "busy") for 300 ms.
     fadeDuration: 0,
   });
+  performance.mark('atlas-map-created');
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   map.addControl(new NavigationControl({ showCompass: false }), 'top-right');

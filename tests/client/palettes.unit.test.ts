@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { deltaE, DEFICIENCIES, mix, simulate } from '../../client/layers/colour.ts';
 import { BU_PU_5, CATEGORY_COLOURS, NEUTRAL, RD_YL_BU_10, SERVICE_COLOUR, YL_GN_BU_5 } from '../../client/layers/palettes.ts';
-import { hatchImage } from '../../client/layers/patterns.ts';
+import { bmpDataUrl, hatchImage } from '../../client/layers/patterns.ts';
 
 /** Smallest CIE76 difference between any two colours, with normal vision and each deficiency. */
 function minDistance(colours: readonly string[]): { value: number; pair: string } {
@@ -46,5 +46,21 @@ describe('palettes', () => {
     // Seamless tiling: the pixel across each edge continues the diagonal.
     expect(px(15, 1)).toBe(px(0, 0));
     expect(deltaE(px(0, 0), px(10, 0))).toBeGreaterThan(20);
+  });
+
+  it('writes the key\'s hatch swatch as a BMP with exactly the map pattern\'s pixels, top row first', () => {
+    const img = hatchImage(CATEGORY_COLOURS.laa_target, 16, 6);
+    const url = bmpDataUrl(img);
+    expect(url.startsWith('data:image/bmp;base64,')).toBe(true);
+    const bytes = Buffer.from(url.slice(url.indexOf(',') + 1), 'base64');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('BM');
+    expect(view.getUint32(2, true)).toBe(bytes.length);
+    const [offset, width, height, bpp] = [view.getUint32(10, true), view.getInt32(18, true), view.getInt32(22, true), view.getUint16(28, true)];
+    expect([width, height, bpp]).toEqual([16, -16, 32]);
+    for (let i = 0; i < 16 * 16; i++) {
+      const [b, g, r, a] = bytes.subarray(offset + i * 4, offset + i * 4 + 4);
+      expect([r, g, b, a], `pixel ${i}`).toEqual([...img.data.subarray(i * 4, i * 4 + 4)]);
+    }
   });
 });

@@ -3,7 +3,7 @@
 // by code or taken from the tiles' own properties, the first view's legend from the layer summary
 // without any area's attributes, the table, filters and other views from the attributes once asked
 // for, district lines from the build, labels, hover, click and layer/view switches, and no whole-layer
-// GeoJSON fetched. Expectations come from the API.
+// GeoJSON fetched; and the GeoJSON path ?tiles=0 keeps. Expectations come from the API.
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { legend, screenshot, tally, waitForMap } from '../support/atlas-page.ts';
@@ -25,6 +25,19 @@ const idle = (page: Page) => page.evaluate(() => new Promise<void>((r) => {
   if (map.loaded() && map.areTilesLoaded()) r();
   else map.once('idle', () => r());
 }));
+
+/** Jumps the map to Market Bosworth's label point at z11.5, where parish names are written. */
+async function zoomToMarketBosworth(page: Page) {
+  const target = (await s.get('/api/search?q=Market%20Bosworth&layer=parishes')).results[0];
+  const detail = await s.get(`/api/areas/${target.code}?layer=parishes`);
+  await page.evaluate(([lon, lat]) => {
+    const map = window.atlas!.maplibre()!;
+    const done = new Promise((r) => map.once('idle', r));
+    map.jumpTo({ center: [lon, lat], zoom: 11.5 });
+    return done;
+  }, detail.label);
+  return { target, detail };
+}
 
 describe('the map drawn from vector tiles', () => {
   let page: Page;
@@ -120,14 +133,7 @@ describe('the map drawn from vector tiles', () => {
     await page.selectOption('#layer-select', 'parishes');
     await page.selectOption('#view-select', 'category');
     await waitForMap(page, 'parishes', 'c_category');
-    const target = (await s.get('/api/search?q=Market%20Bosworth&layer=parishes')).results[0];
-    const detail = await s.get(`/api/areas/${target.code}?layer=parishes`);
-    await page.evaluate(([lon, lat]) => {
-      const map = window.atlas!.maplibre()!;
-      const done = new Promise((r) => map.once('idle', r));
-      map.jumpTo({ center: [lon, lat], zoom: 11.5 });
-      return done;
-    }, detail.label);
+    const { target, detail } = await zoomToMarketBosworth(page);
     const labels = await page.evaluate(() => window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['area-labels'] }).map((f) => f.properties.name as string));
     expect(labels).toContain(detail.properties.name);
     // One label per area, not one per tile piece.
@@ -198,5 +204,30 @@ describe('the map drawn from vector tiles', () => {
     const rows = await p.$$eval('#tab-table tr[data-code]', (trs) => trs.length);
     expect(rows).toBe(wards.features.length);
     await p.close();
+  });
+});
+
+describe('the map drawn from GeoJSON (?tiles=0)', () => {
+  it('draws every parish from the layer GeoJSON and writes each name once, at the tiles\' label points', async () => {
+    const page = await s.newPage();
+    try {
+      await page.goto(`${s.atlas.url}/?tiles=0`);
+      await waitForMap(page, 'parishes', 'c_category');
+      await idle(page);
+      expect(await page.evaluate(() => window.atlas!.maplibre()!.getSource('areas')!.type)).toBe('geojson');
+      const parishes = await s.get('/api/layers/parishes.geojson');
+      const shown = await drawn(page, ['areas-fill', 'areas-hatch', 'areas-points']);
+      expect(Object.values(shown).flat().sort()).toEqual(parishes.features.map((f: any) => f.id).sort());
+
+      // GeoJSON tiles cut a polygon into pieces at tile edges; its name is still written once.
+      const { target } = await zoomToMarketBosworth(page);
+      const named = await page.evaluate(() => window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['area-labels'] }).map((f) => f.properties.code as string));
+      expect(named).toContain(target.code);
+      expect(named.length).toBeGreaterThan(4);
+      expect(new Set(named).size).toBe(named.length);
+      await screenshot(page, 'geojson-01-parish-names');
+    } finally {
+      await page.close();
+    }
   });
 });
