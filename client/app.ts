@@ -171,9 +171,15 @@ export class App {
     return placesText(this.places[code]);
   }
 
-  /** Fetches the places each LSOA covers, once (the tooltip names them from the next move on). */
+  /** Fetches the places each LSOA covers, once, and names them in a tooltip already showing. */
   private loadPlaces(): void {
-    if (!Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
+    if (Object.keys(this.places).length) return;
+    void lsoaPlaces()
+      .then((p) => {
+        this.places = p;
+        this.map.refreshTooltip();
+      })
+      .catch(() => {});
   }
 
   /** Loads (or takes from cache) the layer with the registers counted, then redraws everything. */

@@ -31,7 +31,13 @@ export function areaAt(map: MapLibreMap, point: PointLike): string | null {
   return (areaHit(map, point)?.properties?.code as string | undefined) ?? null;
 }
 
-export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: InteractionHandlers): void {
+/** What the map can ask of its tooltip after wiring. */
+export interface Tooltip {
+  /** Describes the area under the pointer again, when what is known about it has grown (places loaded). */
+  refresh(): void;
+}
+
+export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: InteractionHandlers): Tooltip {
   const container = map.getContainer();
   const tooltip = h('div', { class: 'map-tooltip', 'aria-hidden': 'true', hidden: true });
   container.append(tooltip);
@@ -42,8 +48,10 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
     map.getCanvas().style.cursor = '';
   };
 
-  map.on('mousemove', (e: MapMouseEvent) => {
-    const hit = areaHit(map, e.point);
+  // The last pointer position over the map, so the tooltip can be written again without a move.
+  let pointer: { x: number; y: number } | null = null;
+  const show = (point: { x: number; y: number }) => {
+    const hit = areaHit(map, [point.x, point.y]);
     const code = (hit?.properties?.code as string | undefined) ?? null;
     const about = code ? handlers.describe(code, hit!.properties) : null;
     if (!code || !about) return hide();
@@ -53,11 +61,15 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
     tooltip.hidden = false;
     // Keep the tooltip inside the map: flip to the left/top near the right/bottom edges.
     const { clientWidth: w, clientHeight: ht } = container;
-    const x = e.point.x + 14 + tooltip.offsetWidth > w ? e.point.x - 14 - tooltip.offsetWidth : e.point.x + 14;
-    const y = e.point.y + 14 + tooltip.offsetHeight > ht ? e.point.y - 14 - tooltip.offsetHeight : e.point.y + 14;
+    const x = point.x + 14 + tooltip.offsetWidth > w ? point.x - 14 - tooltip.offsetWidth : point.x + 14;
+    const y = point.y + 14 + tooltip.offsetHeight > ht ? point.y - 14 - tooltip.offsetHeight : point.y + 14;
     tooltip.style.transform = `translate(${Math.max(0, x)}px, ${Math.max(0, y)}px)`;
+  };
+  map.on('mousemove', (e: MapMouseEvent) => show((pointer = e.point)));
+  map.getCanvas().addEventListener('mouseleave', () => {
+    pointer = null;
+    hide();
   });
-  map.getCanvas().addEventListener('mouseleave', hide);
   // A tooltip left over from before a move or resize would point at the wrong place.
   map.on('movestart', hide);
   map.on('resize', hide);
@@ -76,4 +88,6 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
       handlers.select(code, 'keyboard');
     }
   });
+
+  return { refresh: () => void (pointer && !tooltip.hidden && show(pointer)) };
 }

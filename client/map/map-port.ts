@@ -29,6 +29,8 @@ export interface MapPort {
   showCaseStudies(visible: boolean): void;
   openCaseStudy(index: number): void;
   readonly caseStudyCount: number;
+  /** Writes the hover tooltip again (something it shows has just loaded). */
+  refreshTooltip(): void;
   resize(): void;
   idle(): Promise<void>;
 }
@@ -56,6 +58,7 @@ export class NoMap implements MapPort {
   setCaseStudies(): void {}
   showCaseStudies(): void {}
   openCaseStudy(): void {}
+  refreshTooltip(): void {}
   resize(): void {}
   idle(): Promise<void> {
     return Promise.resolve();

@@ -6,7 +6,7 @@ import type { ClassifiedView } from '../layers/view-types.ts';
 import type { Camera } from '../state/url.ts';
 import type { CaseStudyCollection } from '../types.ts';
 import { AreaLayer } from './areas.ts';
-import { wireInteractions, type InteractionHandlers } from './interactions.ts';
+import { wireInteractions, type InteractionHandlers, type Tooltip } from './interactions.ts';
 import { CaseStudyMarkers } from './markers.ts';
 import type { BBox, MapLayer, MapPort } from './map-port.ts';
 import { createMap, foldAttribution, type MapOptions } from './setup.ts';
@@ -14,11 +14,12 @@ import { createMap, foldAttribution, type MapOptions } from './setup.ts';
 export class MapView implements MapPort {
   readonly areas: AreaLayer;
   readonly cases: CaseStudyMarkers;
+  private readonly tooltip: Tooltip;
 
   private constructor(readonly map: MapLibreMap, handlers: InteractionHandlers, private readonly overlay?: HTMLElement) {
     this.areas = new AreaLayer(map);
     this.cases = new CaseStudyMarkers(map);
-    wireInteractions(map, this.areas, handlers);
+    this.tooltip = wireInteractions(map, this.areas, handlers);
   }
 
   static async create(options: MapOptions, handlers: InteractionHandlers): Promise<MapView> {
@@ -100,6 +101,10 @@ export class MapView implements MapPort {
 
   get caseStudyCount(): number {
     return this.cases.count;
+  }
+
+  refreshTooltip(): void {
+    this.tooltip.refresh();
   }
 
   resize(): void {

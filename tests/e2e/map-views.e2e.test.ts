@@ -139,10 +139,11 @@ describe('the atlas map', () => {
     await s.page.mouse.move(point.x, point.y);
     await s.page.waitForSelector('.map-tooltip:not([hidden])');
     expect(await s.page.textContent('.map-tooltip')).toContain(detail.properties.name);
-    expect(await s.page.evaluate((code) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', id: code }).hover, target.code)).toBe(true);
+    // The areas come from vector tiles (every layer does), whose feature-state is kept per source layer.
+    expect(await s.page.evaluate((code) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', sourceLayer: 'areas', id: code }).hover, target.code)).toBe(true);
     await s.page.mouse.click(point.x, point.y);
     await s.page.waitForSelector(`#area-panel h2:has-text("${detail.properties.name}")`);
-    expect(await s.page.evaluate((code) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', id: code }).selected, target.code)).toBe(true);
+    expect(await s.page.evaluate((code) => window.atlas!.maplibre()!.getFeatureState({ source: 'areas', sourceLayer: 'areas', id: code }).selected, target.code)).toBe(true);
     await screenshot(s.page, '07-click-parish');
 
     // By keyboard: focus the map and press Enter to open the area under the centre cross.

@@ -1,5 +1,4 @@
-// End-to-end, the map drawn from vector tiles (?tiles=1 forces the path the atlas takes for large
-// layers): real headless chromium with WebGL, every area drawn from /api/tiles with its class joined
+// End-to-end, the map drawn from vector tiles (the default for every layer; ?tiles=1 forces it): real headless chromium with WebGL, every area drawn from /api/tiles with its class joined
 // by code or taken from the tiles' own properties, the first view's legend from the layer summary
 // without any area's attributes, the table, filters and other views from the attributes once asked
 // for, district lines from the build, labels, hover, click and layer/view switches, and no whole-layer
