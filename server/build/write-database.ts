@@ -8,7 +8,7 @@ import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
-import { writeTiles } from './tiles.ts';
+import { startTiles } from './tiles.ts';
 
 export interface LoadedSource extends Source {
   sha256: string;
@@ -25,7 +25,14 @@ export interface DatabaseContents {
   postcodes: PostcodeSource;
   inputsHash: string;
   geodataDir: string;
+  /** Worker threads that cut the vector tiles while this thread writes the rest (0: cut them in this thread). */
+  tileWorkers: number;
+  /** Told as each phase of the write ends (build-database.ts times them). */
+  mark?: (phase: string) => void;
 }
+
+/** Postcode rows written between two collections of finished tiles (a fraction of a second's work). */
+const PUMP_EVERY_ROWS = 20_000;
 
 /** Writes the file and returns how many postcodes it holds. */
 export function writeDatabase(path: string, c: DatabaseContents): { postcodes: number } {
@@ -39,6 +46,7 @@ export function writeDatabase(path: string, c: DatabaseContents): { postcodes: n
     db.exec(SCHEMA);
     const postcodes = db.transaction(() => writeAll(db, c))();
     db.exec('ANALYZE');
+    c.mark?.('commit and ANALYZE');
     return { postcodes };
   } finally {
     db.close();
@@ -46,6 +54,23 @@ export function writeDatabase(path: string, c: DatabaseContents): { postcodes: n
 }
 
 function writeAll(db: Database.Database, c: DatabaseContents): number {
+  const { curated, assembled } = c;
+  // Vector tiles are cut first (in workers, if any) and stored as they come, in the same transaction:
+  // a failed cut leaves no database at all.
+  const tiles = startTiles(db, assembled.areas, curated.districts, c.tileWorkers);
+  try {
+    const postcodes = writeRest(db, c, tiles.pump);
+    c.mark?.('areas and postcodes (tiles cut alongside)');
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('tile_stats', JSON.stringify(tiles.finish()));
+    c.mark?.('district outlines and the rest of the tiles');
+    return postcodes;
+  } finally {
+    tiles.close();
+  }
+}
+
+/** Every table but the tiles; `pump` stores the tiles cut so far, between the big steps. */
+function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void): number {
   const { curated, assembled } = c;
   const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   meta.run('schema_version', String(SCHEMA_VERSION));
@@ -133,6 +158,7 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
       for (const p of a.provisions) areaProvision.run(id, p.id, JSON.stringify(p.services), p.extent, p.share);
       for (const s of SERVICE_IDS) areaService.run(id, s, a.services[s].extent, a.services[s].share, a.services[s].withheldUnparished ? 1 : 0);
     }
+    pump();
   });
 
   const lsoaPlace = db.prepare('INSERT INTO lsoa_places VALUES (?, ?, ?, ?)');
@@ -140,9 +166,10 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
 
   const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
   let postcodes = 0;
-  c.postcodes((p) => (postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes));
-
-  // Vector tiles are a separate step of the same transaction: a failed cut leaves no database at all.
-  meta.run('tile_stats', JSON.stringify(writeTiles(db, assembled.areas, curated.districts)));
+  let rows = 0;
+  c.postcodes((p) => {
+    postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes;
+    if (++rows % PUMP_EVERY_ROWS === 0) pump();
+  });
   return postcodes;
 }
