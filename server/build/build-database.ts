@@ -16,6 +16,7 @@ import { readOutputAreas } from './output-areas.ts';
 import { PhaseClock, type BuildPhase } from './phases.ts';
 import { postcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
+import type { TileStats } from './tiles.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
 export interface BuildOptions {
@@ -36,6 +37,7 @@ export interface BuildResult {
   ms: number;
   /** Time, CPU and memory by phase. */
   phases: BuildPhase[];
+  tiles: TileStats;
 }
 
 export function sourceFiles(curatedDir: string): string[] {
@@ -150,9 +152,10 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath, tileWorkers }: B
   const tmp = `${dbPath}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
   let postcodes: number;
+  let tiles: TileStats;
   try {
     const postcodeFile = sourceById(curated.sources, 'postcodes').file;
-    ({ postcodes } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir,
+    ({ postcodes, tiles } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir,
       tileWorkers: tileWorkers ?? defaultTileWorkers(boundaries), mark: (phase) => clock.mark(phase) }));
     verify(tmp, assembled, curated.area.expectedFeatures);
     clock.mark('check');
@@ -172,5 +175,6 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath, tileWorkers }: B
     bytes: statSync(dbPath).size,
     ms: Math.round(performance.now() - started),
     phases: clock.phases,
+    tiles,
   };
 }

@@ -23,6 +23,8 @@ try {
     console.log(`    named by no entry: ${u.name} (${u.code}, ${u.district})${u.viaOverlay.length ? ` - designated through ${u.viaOverlay.map((d) => d.listedAs).join('; ')}` : ''}`);
   console.log(`  full reconciliation report: ${r.reportPath}`);
   for (const line of describePhases(r.phases)) console.log(`  phase: ${line}`);
+  const t = r.tiles;
+  console.log(`  tiles: ${t.tiles} (${(t.bytes / 1e6).toFixed(1)} MB gzip) in ${(t.ms / 1000).toFixed(1)} s, ${t.workers ? `${t.workers} worker threads, largest worker heap ${t.workerHeapMB} MB` : 'cut in the build thread'}`);
 } catch (err) {
   if (err instanceof BuildError) {
     console.error(`Build failed, previous database kept: ${err.message}`);

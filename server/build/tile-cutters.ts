@@ -8,7 +8,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { cutJob, type CutTile, type TileJob } from './tiles.ts';
 
 /** What a worker answers for one job. */
-export type CutReply = { job: number; tiles: CutTile[] } | { job: number; error: string };
+export type CutReply = { job: number; tiles: CutTile[]; heapMB: number } | { job: number; error: string };
 
 /** A worker gets a second job while cutting its first, so it never waits for the build thread to pump. */
 const JOBS_PER_WORKER = 2;
@@ -35,6 +35,8 @@ export class TileCutters {
   private readonly sent = new Map<number, TileJob>();
   private next = 0;
   private done = 0;
+  /** The largest V8 heap a worker reported after a job (MB): what each tile worker adds to the build's memory. */
+  workerHeapMB = 0;
 
   /**
    * Starts `workers` threads on `jobs`, biggest first (so the last jobs to finish are small ones and
@@ -78,6 +80,7 @@ export class TileCutters {
         c.busy--;
         this.done++;
         if ('error' in reply) throw new Error(`cutting the ${job.tileset} tiles under z6 tile ${job.x}/${job.y} failed: ${reply.error}`);
+        this.workerHeapMB = Math.max(this.workerHeapMB, reply.heapMB);
         each(job, reply.tiles);
       }
       this.dispatch(c);

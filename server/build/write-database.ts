@@ -8,7 +8,7 @@ import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
-import { startTiles } from './tiles.ts';
+import { startTiles, type TileStats } from './tiles.ts';
 
 export interface LoadedSource extends Source {
   sha256: string;
@@ -34,26 +34,27 @@ export interface DatabaseContents {
 /** Postcode rows written between two collections of finished tiles (a fraction of a second's work). */
 const PUMP_EVERY_ROWS = 20_000;
 
-/** Writes the file and returns how many postcodes it holds. */
-export function writeDatabase(path: string, c: DatabaseContents): { postcodes: number } {
+/** Writes the file and returns how many postcodes it holds and what cutting its tiles took. */
+export function writeDatabase(path: string, c: DatabaseContents): { postcodes: number; tiles: TileStats } {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = DELETE');
     // A new file renamed into place only once checked: a crash leaves a temporary file, never a half database,
-    // so no fsync is needed, and a 256 MB page cache keeps the postcode index's B-tree in memory while it grows.
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -262144');
+    // so no fsync is needed. A 64 MB page cache holds the B-tree pages being written: the postcode file comes
+    // grouped by postcode district (each replica copy in turn), so consecutive inserts touch the same few pages
+    // of the index, and a larger cache (256 MB before) only added to the build's peak memory at England size.
+    db.pragma('cache_size = -65536');
     db.exec(SCHEMA);
-    const postcodes = db.transaction(() => writeAll(db, c))();
+    const written = db.transaction(() => writeAll(db, c))();
     db.exec('ANALYZE');
     c.mark?.('commit and ANALYZE');
-    return { postcodes };
+    return written;
   } finally {
     db.close();
   }
 }
 
-function writeAll(db: Database.Database, c: DatabaseContents): number {
+function writeAll(db: Database.Database, c: DatabaseContents): { postcodes: number; tiles: TileStats } {
   const { curated, assembled } = c;
   // Vector tiles are cut first (in workers, if any) and stored as they come, in the same transaction:
   // a failed cut leaves no database at all.
@@ -61,9 +62,10 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
   try {
     const postcodes = writeRest(db, c, tiles.pump);
     c.mark?.('areas and postcodes (tiles cut alongside)');
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('tile_stats', JSON.stringify(tiles.finish()));
+    const stats = tiles.finish();
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('tile_stats', JSON.stringify(stats));
     c.mark?.('district outlines and the rest of the tiles');
-    return postcodes;
+    return { postcodes, tiles: stats };
   } finally {
     tiles.close();
   }
