@@ -12,6 +12,9 @@ export type CutReply = { job: number; tiles: CutTile[]; heapMB: number } | { job
 
 /** A worker gets a second job while cutting its first, so it never waits for the build thread to pump. */
 const JOBS_PER_WORKER = 2;
+/** Each worker's young generation: tile garbage dies young, and V8's default (up to 48 MB here) per
+ *  worker is memory the build holds for nothing; a small one is swept more often, which costs little. */
+const WORKER_YOUNG_MB = 16;
 /** How long finish() waits for an answer before checking that every worker is still alive. */
 const WAIT_MS = 1000;
 
@@ -46,7 +49,11 @@ export class TileCutters {
     this.jobs = [...jobs];
     for (let i = 0; i < workers; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(BOOT, { workerData: { entry: ENTRY, port: port2, signal: this.signal }, transferList: [port2] });
+      const worker = new Worker(BOOT, {
+        workerData: { entry: ENTRY, port: port2, signal: this.signal },
+        transferList: [port2],
+        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
       worker.unref();
       this.cutters.push({ worker, port: port1, busy: 0 });
     }
