@@ -56,9 +56,9 @@ export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilt
 
 export type AnalysisId = 'density-by-imd' | 'reach-by-imd' | 'ranked';
 
-/** The numbers behind a chart (GET /api/analysis/{id}, or its CSV), for the charts and their links. */
-export function analysisUrl(id: AnalysisId, format: 'json' | 'csv', params: { layer?: LayerId; registers?: readonly string[] | null; district?: string | null } = {}): string {
-  return `/api/analysis/${id}${format === 'csv' ? '.csv' : ''}${qs({ layer: params.layer, district: params.district, registers: registersParam(params.registers) })}`;
+/** The numbers behind a chart (GET /api/analysis/{id}, or its CSV), for the charts and their links: the same filters as the layer's downloads. */
+export function analysisUrl(id: AnalysisId, format: 'json' | 'csv', params: LayerFilters & { layer?: LayerId; by?: string } = {}): string {
+  return `/api/analysis/${id}${format === 'csv' ? '.csv' : ''}${qs({ layer: params.layer, by: params.by, district: params.district, ...(params.filters ? apiFilterParams(params.filters) : {}), registers: registersParam(params.registers) })}`;
 }
 
 /** One area, with its groups counted from the same registers as the map (not every register); without a layer, the server finds it. */

@@ -21,7 +21,7 @@ import { filterPhrases, filterSummary, hasFilters, matches } from './state/filte
 import { LAYER_WORDS } from './state/ids.ts';
 import type { LayerData } from './state/layer-data.ts';
 import type { StateStore } from './state/store.ts';
-import { COMPARE_MAX, type AtlasState } from './state/url.ts';
+import { COMPARE_MAX, compareKey, isCompared, type AtlasState } from './state/url.ts';
 import { TableView } from './table/table-view.ts';
 import type { ClientConfig, LayerCollection, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
 import { lsoaPlaces, placesText, type LsoaPlace } from './places.ts';
@@ -63,15 +63,15 @@ export class App {
     this.filterControls = new FilterControls(store, boot.services.services);
     this.charts = new ChartsPanel(boot.services.services);
     this.compare = new ComparePanel({
-      remove: (code) => store.set((s) => ({ ...s, compare: s.compare.filter((c) => c !== code) })),
+      remove: (key) => store.set((s) => ({ ...s, compare: s.compare.filter((e) => compareKey(e) !== key) })),
       show: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }),
     });
     this.panel = new AreaPanel(
       byId('area-panel'),
       {
         close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers,
-        addToCompare: (code) => store.set((s) => (s.compare.includes(code) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, code] })),
-        compareStatus: (code) => (store.get().compare.includes(code) ? 'added' : store.get().compare.length >= COMPARE_MAX ? 'full' : 'open'),
+        addToCompare: (code, layer) => store.set((s) => (s.compare.some((e) => isCompared(e, code, layer)) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, { code, layer }] })),
+        compareStatus: (code, layer) => (store.get().compare.some((e) => isCompared(e, code, layer)) ? 'added' : store.get().compare.length >= COMPARE_MAX ? 'full' : 'open'),
         openCompare: () => store.set({ tab: 'compare' }),
       },
       boot.config.density_references,
@@ -215,7 +215,7 @@ export class App {
     const summary = byId('filter-summary');
     summary.textContent = filterSummary(shown.length, data.areas.length, words.many, phrases);
     summary.dataset.shown = String(shown.length);
-    this.charts.update({ layer: s.layer, registers: s.registers, district: s.district, districtName, filters: s.filters, kept: kept && new Set(kept), phrases });
+    this.charts.update({ layer: s.layer, view: s.view, service: s.service, registers: s.registers, district: s.district, districtName, filters: s.filters, phrases });
     const sentence = `${shown.length} ${words.many}${districtName ? ` in ${districtName}` : ''}${filtered ? ` kept by the filters (${phrases.filter((p) => !p.startsWith('in ')).join(', ')})` : ''}, coloured by ${view.title.toLowerCase()}.`;
     this.map.describe(`Map of ${sentence} Use the Table tab for the same information as text.`);
     byId('map').dataset.view = view.key;

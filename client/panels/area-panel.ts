@@ -18,9 +18,9 @@ export interface PanelActions {
   /** The registers chosen in the atlas (null: all), which the profile link keeps. */
   registers(): readonly string[] | null;
   /** Puts the area on the Compare tab; says whether it is already there or the tab is full. */
-  addToCompare(code: string): void;
+  addToCompare(code: string, layer: LayerId): void;
   openCompare(): void;
-  compareStatus(code: string): 'added' | 'full' | 'open';
+  compareStatus(code: string, layer: LayerId): 'added' | 'full' | 'open';
 }
 
 /** Where focus was when the panel opened (a table row, search box, the map), to return it on close. */
@@ -121,13 +121,13 @@ export class AreaPanel {
   }
 
   /** "Add to compare"; once added it opens the Compare tab, and it stays focused in between. */
-  private compareButton(code: string): HTMLElement {
-    const status = this.actions.compareStatus(code);
+  private compareButton(code: string, layer: LayerId): HTMLElement {
+    const status = this.actions.compareStatus(code, layer);
     const words = { added: 'Open Compare', full: 'Compare is full (4 areas)', open: 'Add to compare' };
     const button: HTMLButtonElement = h('button', { type: 'button', 'data-testid': 'add-compare', 'data-status': status, disabled: status === 'full', onclick: () => {
       if (status === 'added') return this.actions.openCompare();
-      this.actions.addToCompare(code);
-      const next = this.compareButton(code);
+      this.actions.addToCompare(code, layer);
+      const next = this.compareButton(code, layer);
       button.replaceWith(next);
       next.focus();
     } }, words[status]);
@@ -165,7 +165,7 @@ export class AreaPanel {
         'p',
         { class: 'panel-links' },
         h('button', { type: 'button', onclick: () => this.actions.zoomTo(p.code) }, 'Zoom to area'),
-        this.compareButton(p.code),
+        this.compareButton(p.code, p.layer),
         h('a', { href: profileUrl(p.code, p.layer, this.actions.registers()), 'data-testid': 'profile-link' }, 'Printable profile'),
         h('a', { href: areaUrl(p.code, p.layer), download: `${p.code}.geojson` }, 'GeoJSON of this area'),
       ),

@@ -1,26 +1,30 @@
 // The Compare tab: two to four areas side by side, as one table with the areas as columns and a
 // header cell for every row, so a screen reader names the area and the fact of each cell. Each column
-// comes from the API (the area's detail and services answer, with the registers on the map); areas
-// are added from the area panel and kept in the URL (compare=E04…,E05…).
+// comes from the API (the area's detail and services answer, with the registers on the map, asked
+// for in the entry's own layer: ward codes repeat between 2013 and 2025); areas are added from the
+// area panel and kept in the URL (compare=parishes/E04…,wards-2013/E05…).
 import { api, ApiError } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { categoryText } from '../layers/views/category.ts';
 import { densityText } from '../layers/views/density.ts';
-import { COMPARE_MAX } from '../state/url.ts';
+import { COMPARE_MAX, compareKey, type CompareEntry } from '../state/url.ts';
 import { LAYER_WORDS } from '../state/ids.ts';
 import type { AreaDetail, ServicesAnswer } from '../types.ts';
 import { designationText } from './services-answer.ts';
 
 interface Column {
   code: string;
+  /** The entry's identity in the URL ("layer/code"), for removing it. */
+  key: string;
   detail?: AreaDetail;
   answer?: ServicesAnswer;
   error?: string;
 }
 
 export interface CompareActions {
-  remove(code: string): void;
+  /** Takes the entry (by its compareKey) off the tab. */
+  remove(key: string): void;
   /** Opens the area on the map (its panel). */
   show(code: string, layer: AreaDetail['properties']['layer']): void;
 }
@@ -37,27 +41,28 @@ export class ComparePanel {
 
   constructor(private readonly actions: CompareActions) {}
 
-  async show(codes: readonly string[], registers: readonly string[] | null): Promise<void> {
-    byId('compare-count').textContent = codes.length ? `(${codes.length})` : '';
-    const key = JSON.stringify([codes, registers]);
+  async show(entries: readonly CompareEntry[], registers: readonly string[] | null): Promise<void> {
+    byId('compare-count').textContent = entries.length ? `(${entries.length})` : '';
+    const key = JSON.stringify([entries.map(compareKey), registers]);
     if (key === this.key) return;
     this.key = key;
     this.request?.abort();
     const req = (this.request = new AbortController());
-    if (codes.length === 0) {
+    if (entries.length === 0) {
       fill(this.el, h('p', {}, `Choose an area on the map or in the table, then “Add to compare” in its panel. Up to ${COMPARE_MAX} areas, of any layer, sit side by side here.`));
       return;
     }
     this.el.setAttribute('aria-busy', 'true');
     const columns: Column[] = await Promise.all(
-      codes.map(async (code) => {
+      entries.map(async ({ code, layer }) => {
+        const key = compareKey({ code, layer });
         try {
-          const detail = await api.area(code, null, registers, req.signal);
+          const detail = await api.area(code, layer, registers, req.signal);
           const answer = await api.areaServices(code, detail.properties.layer, req.signal);
-          return { code, detail, answer };
+          return { code, key, detail, answer };
         } catch (err) {
           if ((err as Error).name === 'AbortError') throw err;
-          return { code, error: err instanceof ApiError ? err.message : 'could not be loaded' };
+          return { code, key, error: err instanceof ApiError ? err.message : 'could not be loaded' };
         }
       }),
     ).catch(() => []);
@@ -95,23 +100,23 @@ export class ComparePanel {
     fill(
       this.el,
       ok.length < 2 ? h('p', { class: 'notice' }, `Add ${ok.length ? 'at least one more area' : 'two areas'} to compare: choose an area, then “Add to compare” in its panel.`) : null,
-      failed.map((c) => h('p', { role: 'alert' }, `${c.code}: ${c.error}`, ' ', this.removeButton(c.code, c.code))),
+      failed.map((c) => h('p', { role: 'alert' }, `${c.code}: ${c.error}`, ' ', this.removeButton(c.key, c.code))),
       ok.length
         ? h('div', { class: 'compare-wrap', tabindex: '0', role: 'region', 'aria-labelledby': 'compare-caption' },
             h('table', { id: 'compare-table', class: 'compare-table' },
               h('caption', { id: 'compare-caption' }, `${ok.map((c) => c.detail.properties.name).join(' compared with ')}: services, population, groups and density, deprivation and designations.`),
-              h('thead', {}, h('tr', {}, h('td', {}), ok.map((c) => h('th', { scope: 'col', 'data-code': c.code },
+              h('thead', {}, h('tr', {}, h('td', {}), ok.map((c) => h('th', { scope: 'col', 'data-code': c.code, 'data-layer': c.detail.properties.layer },
                 h('span', { class: 'compare-name' }, c.detail.properties.name), h('span', { class: 'hint' }, ` ${c.code}`),
                 h('span', { class: 'compare-actions' },
                   h('button', { type: 'button', class: 'link-button', onclick: () => this.actions.show(c.code, c.detail.properties.layer) }, 'Show on map', h('span', { class: 'sr-only' }, `: ${c.detail.properties.name}`)),
-                  this.removeButton(c.code, c.detail.properties.name)))))),
+                  this.removeButton(c.key, c.detail.properties.name)))))),
               h('tbody', {}, rows.map(([label, cell]) => h('tr', {}, h('th', { scope: 'row' }, label), ok.map((c) => h('td', {}, cell(c)))))),
             ))
         : null,
     );
   }
 
-  private removeButton(code: string, name: string): HTMLButtonElement {
-    return h('button', { type: 'button', class: 'remove-compare', 'data-remove': code, onclick: () => this.actions.remove(code) }, 'Remove', h('span', { class: 'sr-only' }, ` ${name} from the comparison`));
+  private removeButton(key: string, name: string): HTMLButtonElement {
+    return h('button', { type: 'button', class: 'remove-compare', 'data-remove': key, onclick: () => this.actions.remove(key) }, 'Remove', h('span', { class: 'sr-only' }, ` ${name} from the comparison`));
   }
 }

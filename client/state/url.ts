@@ -30,8 +30,34 @@ export interface AtlasState {
   camera: Camera | null;
   /** Filters that combine with the district (issue 11). */
   filters: AreaFilters;
-  /** Two to four areas side by side on the Compare tab, by GSS code. */
-  compare: string[];
+  /** Two to four areas side by side on the Compare tab, each by layer and GSS code. */
+  compare: CompareEntry[];
+}
+
+/**
+ * One area on the Compare tab. Ward codes repeat between the 2025 and 2013 ward layers, so each
+ * entry carries its layer ("wards-2013/E05005479" in the URL). An entry without one (links made
+ * before the layer was kept) means the area the API finds first for the code: today's layers first.
+ */
+export interface CompareEntry {
+  code: string;
+  layer: LayerId | null;
+}
+
+/** The entry's URL form, and its identity in the list: "layer/code", or the code alone. */
+export const compareKey = (e: CompareEntry) => (e.layer ? `${e.layer}/${e.code}` : e.code);
+
+/** Whether the entry is this area; a code-only entry stands for the code in today's layers. */
+export const isCompared = (e: CompareEntry, code: string, layer: LayerId) => e.code === code && (e.layer === layer || (e.layer === null && layer !== 'wards-2013'));
+
+function parseCompare(raw: string | null): CompareEntry[] {
+  const entries: CompareEntry[] = [];
+  for (const item of raw?.split(',') ?? []) {
+    const [a, b] = item.trim().split('/');
+    const entry = b === undefined ? { code: a, layer: null } : isOneOf(LAYER_IDS, a) ? { code: b, layer: a } : null;
+    if (entry && AREA.test(entry.code) && !entries.some((e) => compareKey(e) === compareKey(entry))) entries.push(entry);
+  }
+  return entries.slice(0, COMPARE_MAX);
 }
 
 /** The most areas the Compare tab sets side by side. */
@@ -72,7 +98,7 @@ export function parseState(search: string): AtlasState {
   const tab = get('tab');
   const registers = get('registers')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r));
   const parish = get('parish');
-  const compare = [...new Set(get('compare')?.split(',').map((c) => c.trim()).filter((c) => AREA.test(c)))].slice(0, COMPARE_MAX);
+  const compare = parseCompare(get('compare'));
   return normaliseState({
     layer: isOneOf(LAYER_IDS, layer) ? layer : DEFAULT_STATE.layer,
     view: isOneOf(VIEW_IDS, view) ? view : DEFAULT_STATE.view,
@@ -102,7 +128,7 @@ export function serialiseState(s: AtlasState): string {
   if (s.cases) p.set('cases', '1');
   if (s.parish) p.set('parish', s.parish);
   writeFilters(s.filters, p);
-  if (s.compare.length) p.set('compare', s.compare.join(','));
+  if (s.compare.length) p.set('compare', s.compare.map(compareKey).join(','));
   if (s.camera) p.set('at', `${round(s.camera.zoom, 2)}/${round(s.camera.lat, 5)}/${round(s.camera.lon, 5)}`);
   return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
 }

@@ -5,12 +5,18 @@ import { poissonInterval } from '../domain/density.ts';
 import type { LayerId } from '../layers.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
 
-/** One analysis as asked: which, for which layer, registers (null: all) and districts (null: all). */
+/**
+ * One analysis as asked: which, for which layer, registers (null: all), districts (null: all), the
+ * value ranked by (ranked only) and the other filters (null: none), as parsed from the query.
+ */
 export interface AnalysisAsk {
   id: string;
   layer: LayerId;
   registers: readonly string[] | null;
   districts: readonly string[] | null;
+  /** The ranked value; absent means density. */
+  by?: string;
+  filters?: Readonly<Record<string, unknown>> | null;
 }
 
 export interface AnalysisTable {
@@ -38,7 +44,7 @@ export class AnalysisTables {
   ) {}
 
   private key(ask: AnalysisAsk) {
-    return JSON.stringify([this.groups.version(), ask.id, ask.layer, ask.registers, ask.districts]);
+    return JSON.stringify([this.groups.version(), ask.id, ask.layer, ask.registers, ask.districts, ask.by ?? null, ask.filters ?? null]);
   }
 
   /** The table from memory, or computed now and kept. */

@@ -76,7 +76,8 @@ export function reachByDecile(lsoas: readonly AreaRecord[]): DecileReach[] {
   });
 }
 
-export interface RankedArea extends Rate {
+/** What every ranked row says of its area, whatever it is ranked by. */
+export interface RankedPlace {
   rank: number;
   code: string;
   name: string;
@@ -84,6 +85,8 @@ export interface RankedArea extends Rate {
   district_name: string;
   imd_decile: number | null;
 }
+
+export interface RankedArea extends Rate, RankedPlace {}
 
 /** Areas ranked by density, highest first; areas without a density (label-point parishes) come last, unranked. */
 export function rankedByDensity(areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>): RankedArea[] {

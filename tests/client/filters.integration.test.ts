@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFilterParams, filterPhrases, filterSummary, matches, NO_FILTERS, parseFilters, type AreaFilters } from '../../client/state/filters.ts';
 import { chooseLayer } from '../../client/state/transitions.ts';
-import { DEFAULT_STATE, parseState, serialiseState } from '../../client/state/url.ts';
+import { DEFAULT_STATE, isCompared, parseState, serialiseState } from '../../client/state/url.ts';
 import type { AreaProps } from '../../client/types.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 
@@ -39,17 +39,27 @@ describe('client filters keep exactly what the API returns', () => {
 
 describe('filters in the URL and in words', () => {
   it('round-trips filters and the comparison through the page URL', () => {
-    const s = { ...DEFAULT_STATE, layer: 'lsoas' as const, filters: { categories: ['general' as const], present: ['pc' as const], absent: ['nw' as const], imd: [1, 3] as [number, number], cni: [null, 40.5] as [null, number], density: [0.1, null] as [number, null] }, compare: ['E01025633', 'E04005365'] };
+    const s = { ...DEFAULT_STATE, layer: 'lsoas' as const, filters: { categories: ['general' as const], present: ['pc' as const], absent: ['nw' as const], imd: [1, 3] as [number, number], cni: [null, 40.5] as [null, number], density: [0.1, null] as [number, null] }, compare: [{ code: 'E01025633', layer: 'lsoas' as const }, { code: 'E05005479', layer: 'wards-2013' as const }, { code: 'E04005365', layer: null }] };
     const q = serialiseState(s);
-    expect(q).toBe('layer=lsoas&category=general&with=pc&without=nw&imd=1,3&cni=,40.5&density=0.1,&compare=E01025633,E04005365');
+    expect(q).toBe('layer=lsoas&category=general&with=pc&without=nw&imd=1,3&cni=,40.5&density=0.1,&compare=lsoas/E01025633,wards-2013/E05005479,E04005365');
     expect(parseState(`?${q}`)).toEqual(s);
   });
 
   it('drops malformed filters, reversed ranges, a service both wanted and not, and compares at most four areas', () => {
     const s = parseState('?layer=lsoas&category=nope,general&with=nw,xyz&without=nw,pc&imd=5,2&cni=a,b&density=,-&compare=E01000001,E01000001,bad,E01000002,E01000003,E01000004,E01000005');
     expect(s.filters).toEqual({ ...NO_FILTERS, categories: ['general'], present: ['nw'], absent: ['pc'] });
-    expect(s.compare).toEqual(['E01000001', 'E01000002', 'E01000003', 'E01000004']);
+    expect(s.compare.map((e) => e.code)).toEqual(['E01000001', 'E01000002', 'E01000003', 'E01000004']);
+    expect(s.compare.every((e) => e.layer === null)).toBe(true);
     expect(parseState('?imd=0,11').filters.imd).toBeNull();
+  });
+
+  it('keeps a ward code once per ward layer (2025 and 2013 are different areas), and drops unknown layers', () => {
+    const s = parseState('?compare=wards/E05005479,wards-2013/E05005479,wards-2013/E05005479,counties/E05005480,E05005479');
+    expect(s.compare).toEqual([{ code: 'E05005479', layer: 'wards' }, { code: 'E05005479', layer: 'wards-2013' }, { code: 'E05005479', layer: null }]);
+    // A code-only entry from an older link stands for the area the API finds first: today's ward.
+    expect(isCompared(s.compare[2], 'E05005479', 'wards')).toBe(true);
+    expect(isCompared(s.compare[2], 'E05005479', 'wards-2013')).toBe(false);
+    expect(isCompared(s.compare[1], 'E05005479', 'wards')).toBe(false);
   });
 
   it('drops IMD and CNI filters on layers without them, as the API refuses them there', () => {

@@ -122,7 +122,8 @@ describe('the Charts tab', () => {
       await p.waitForSelector('#charts[data-ready] figure[data-chart="ranked"] svg');
       const density = await s.get('/api/analysis/density-by-imd');
       const reach = await s.get('/api/analysis/reach-by-imd');
-      const ranked = await s.get('/api/analysis/ranked?layer=parishes');
+      // The map opens on the category view, so the ranking is by category.
+      const ranked = await s.get('/api/analysis/ranked?layer=parishes&by=category');
       for (const id of ['density-by-imd', 'reach-by-imd', 'ranked']) {
         const fig = p.locator(`figure[data-chart="${id}"]`);
         expect(await fig.locator('svg[role="img"][tabindex="0"]').count()).toBe(1);
@@ -162,10 +163,10 @@ describe('the Charts tab', () => {
       await p.selectOption('#layer-select', 'wards');
       await p.selectOption('#district-select', { label: 'Harborough' });
       await p.click('#tab-btn-charts');
-      const wards = await s.get('/api/analysis/ranked?layer=wards&district=E07000131');
+      const wards = await s.get('/api/analysis/ranked?layer=wards&by=category&district=E07000131');
       await p.waitForFunction((n) => document.querySelectorAll('figure[data-chart="ranked"] table tbody tr').length === n, wards.rows.length, { timeout: 30_000 });
       expect(await p.textContent('figure[data-chart="ranked"] h3')).toContain('wards in Harborough');
-      expect(await p.getAttribute('figure[data-chart="ranked"] a[data-format="json"]', 'href')).toBe('/api/analysis/ranked?layer=wards&district=E07000131');
+      expect(await p.getAttribute('figure[data-chart="ranked"] a[data-format="json"]', 'href')).toBe('/api/analysis/ranked?layer=wards&by=category&district=E07000131');
 
       const result = await audit(p);
       recordFigure('i11-axe-charts', result.all);
@@ -176,6 +177,59 @@ describe('the Charts tab', () => {
       const scripts = await fresh.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /plots-.*\.js/.test(n)));
       expect(scripts).toEqual([]);
       await fresh.close();
+    } finally {
+      await p.close();
+    }
+  }, 150_000);
+
+  it('follow a district change and the map view: the table alternatives show the API\'s numbers for what the map shows', async () => {
+    const p = await open('/?layer=lsoas&tab=charts', 'lsoas');
+    try {
+      await p.waitForSelector('#charts[data-ready] figure[data-chart="density-by-imd"] table', { state: 'attached' });
+      const lsoaCounts = (fig: string) => p.locator(`figure[data-chart="${fig}"] table tbody tr`).evaluateAll((trs) => trs.map((tr) => Number(tr.children[1].textContent)));
+      const county = await s.get('/api/analysis/density-by-imd');
+      expect(await lsoaCounts('density-by-imd')).toEqual(county.rows.map((r: any) => r.lsoas));
+
+      // A district chosen on the toolbar: the decile chart's table pools that district's LSOAs only.
+      await p.selectOption('#district-select', { label: 'Harborough' });
+      await p.click('#tab-btn-charts');
+      const harborough = await s.get('/api/analysis/density-by-imd?district=E07000131');
+      const want = harborough.rows.map((r: any) => r.lsoas);
+      expect(want).not.toEqual(county.rows.map((r: any) => r.lsoas));
+      await p.waitForFunction((n) => {
+        const cells = [...document.querySelectorAll('figure[data-chart="density-by-imd"] table tbody tr')].map((tr) => Number(tr.children[1].textContent));
+        return JSON.stringify(cells) === JSON.stringify(n);
+      }, want, { timeout: 30_000 });
+      const fig = p.locator('figure[data-chart="density-by-imd"]');
+      await fig.locator('button[data-action="table"]').click();
+      const rates = await fig.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[4].textContent));
+      for (const [i, r] of harborough.rows.entries()) {
+        if (r.per_1000 == null) expect(rates[i]).toBe('');
+        else expect(Number(rates[i])).toBeCloseTo(r.per_1000, 2);
+      }
+      expect(await fig.locator('.hint').textContent()).toContain('in Harborough');
+      expect(await fig.locator('a[data-format="csv"]').getAttribute('href')).toBe('/api/analysis/density-by-imd.csv?district=E07000131');
+
+      await p.locator('figure[data-chart="ranked"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(p, 'i11-charts-ranked-category');
+
+      // The map's view changes to Neighbourhood Workers' coverage: the ranking follows, with the district line.
+      await p.selectOption('#view-select', 'service');
+      await p.selectOption('#service-select', 'nw');
+      await p.click('#tab-btn-charts');
+      const nw = await s.get('/api/analysis/ranked?layer=lsoas&by=coverage_nw&district=E07000131');
+      await p.waitForFunction(() => /access Neighbourhood Workers/.test(document.querySelector('figure[data-chart="ranked"] h3')?.textContent ?? ''), null, { timeout: 30_000 });
+      const ranked = p.locator('figure[data-chart="ranked"]');
+      const rows = await ranked.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0].textContent, tr.children[3].textContent]));
+      expect(rows).toEqual(nw.rows.map((r: any) => [r.name, r.value_text]));
+      expect(await ranked.locator('.chart-description').textContent()).toContain('dotted: Harborough');
+      await ranked.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      await screenshot(p, 'i11-charts-follow-view');
+
+      // Without a district, the county line only.
+      await p.selectOption('#district-select', { index: 0 });
+      await p.click('#tab-btn-charts');
+      await p.waitForFunction(() => /choose a district to add its line/.test(document.querySelector('figure[data-chart="ranked"] .chart-description')?.textContent ?? ''), null, { timeout: 30_000 });
     } finally {
       await p.close();
     }
@@ -206,7 +260,7 @@ describe('Compare', () => {
     try {
       await p.click('#area-panel [data-testid="add-compare"]');
       await p.waitForSelector('#area-panel [data-testid="add-compare"][data-status="added"]');
-      expect(new URL(p.url()).searchParams.get('compare')).toBe(a.code);
+      expect(new URL(p.url()).searchParams.get('compare')).toBe(`parishes/${a.code}`);
       await p.click('#tab-btn-table');
       await p.click(`#area-table tbody tr[data-code="${b.code}"] th button`);
       await p.waitForSelector(`#area-panel h2:has-text("${b.name}")`);
@@ -214,7 +268,7 @@ describe('Compare', () => {
       await p.waitForSelector('#area-panel [data-testid="add-compare"][data-status="added"]');
       await p.click('#area-panel [data-testid="add-compare"]');
       await p.waitForSelector('#compare-table');
-      expect(new URL(p.url()).searchParams.get('compare')).toBe(`${a.code},${b.code}`);
+      expect(new URL(p.url()).searchParams.get('compare')).toBe(`parishes/${a.code},parishes/${b.code}`);
       const heads = await p.locator('#compare-table thead th[scope="col"]').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-code')));
       expect(heads).toEqual([a.code, b.code]);
       const row = (label: string) => p.locator('#compare-table tbody tr', { has: p.locator(`th[scope="row"]:text-is("${label}")`) }).locator('td').allTextContents();
@@ -230,12 +284,12 @@ describe('Compare', () => {
       recordFigure('i11-axe-compare', result.all);
       expect(result.serious).toEqual([]);
 
-      await p.click(`#compare-table [data-remove="${b.code}"]`);
+      await p.click(`#compare-table [data-remove="parishes/${b.code}"]`);
       await p.waitForFunction(() => document.querySelectorAll('#compare-table thead th[scope="col"]').length === 1);
-      expect(new URL(p.url()).searchParams.get('compare')).toBe(a.code);
+      expect(new URL(p.url()).searchParams.get('compare')).toBe(`parishes/${a.code}`);
       await p.goBack();
       await p.waitForFunction(() => document.querySelectorAll('#compare-table thead th[scope="col"]').length === 2);
-      expect(new URL(p.url()).searchParams.get('compare')).toBe(`${a.code},${b.code}`);
+      expect(new URL(p.url()).searchParams.get('compare')).toBe(`parishes/${a.code},parishes/${b.code}`);
     } finally {
       await p.close();
     }
@@ -257,4 +311,36 @@ describe('Compare', () => {
       await p.close();
     }
   }, 60_000);
+
+  it('keeps a ward code apart in its 2013 and 2025 layers: added from the 2013 ward\'s panel, it stays the 2013 ward', async () => {
+    const wards = (await s.get('/api/layers/wards.geojson')).features.map((f: any) => f.properties.code);
+    const shared = (await s.get('/api/layers/wards-2013.geojson')).features.map((f: any) => f.properties).find((w: any) => wards.includes(w.code));
+    expect(shared).toBeTruthy();
+    const p = await open(`/?layer=wards-2013&area=${shared.code}`, 'wards-2013');
+    try {
+      await p.click('#area-panel [data-testid="add-compare"]');
+      await p.waitForSelector('#area-panel [data-testid="add-compare"][data-status="added"]');
+      expect(new URL(p.url()).searchParams.get('compare')).toBe(`wards-2013/${shared.code}`);
+      // The same code in today's ward layer is another area: its panel still offers to add it.
+      await p.goto(`${s.atlas.url}/?layer=wards&area=${shared.code}&compare=wards-2013/${shared.code}`);
+      await waitForMap(p, 'wards');
+      await p.waitForSelector('#area-panel [data-testid="add-compare"][data-status="open"]');
+      await p.click('#area-panel [data-testid="add-compare"]');
+      await p.waitForSelector('#area-panel [data-testid="add-compare"][data-status="added"]');
+      expect(new URL(p.url()).searchParams.get('compare')).toBe(`wards-2013/${shared.code},wards/${shared.code}`);
+      await p.click('#tab-btn-compare');
+      await p.waitForFunction(() => document.querySelectorAll('#compare-table thead th[scope="col"]').length === 2);
+      const layers = await p.locator('#compare-table thead th[scope="col"]').evaluateAll((ths) => ths.map((t) => [t.getAttribute('data-code'), t.getAttribute('data-layer')]));
+      expect(layers).toEqual([[shared.code, 'wards-2013'], [shared.code, 'wards']]);
+      const kind = await p.locator('#compare-table tbody tr', { has: p.locator('th:text-is("Kind of area")') }).locator('td').allTextContents();
+      expect(kind[0]).toMatch(/^2013 ward in /);
+      expect(kind[1]).toMatch(/^Ward in /);
+      // An older link with the code alone still opens, as the area the API finds first (today's ward).
+      await p.goto(`${s.atlas.url}/?tab=compare&compare=${shared.code}`);
+      await p.waitForFunction(() => document.querySelectorAll('#compare-table thead th[scope="col"]').length === 1);
+      expect(await p.getAttribute('#compare-table thead th[scope="col"]', 'data-layer')).toBe('wards');
+    } finally {
+      await p.close();
+    }
+  }, 90_000);
 });

@@ -1,19 +1,13 @@
 // Issue 11 over real HTTP and the real store: honest density (count, exact interval, flags, district
 // and county rates, the reference that fits), /api/analysis JSON and CSV, and combined filters.
 import { parse } from 'csv-parse/sync';
-import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { poissonInterval } from '../../server/domain/density.ts';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
-import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
+import { useAtlas } from '../support/atlas-app.ts';
 
-let atlas: TestAtlas;
-beforeAll(() => {
-  atlas = openAtlas();
-});
-afterAll(() => atlas?.close());
-
-const get = (path: string) => request(atlas.app).get(path);
+const test = useAtlas();
+const get = test.get;
 type Props = Record<string, any>;
 const props = (fc: { features: { properties: Props }[] }) => fc.features.map((f) => f.properties);
 
@@ -60,9 +54,9 @@ describe('honest density on the layers', () => {
 
 describe('the reference that fits each register', () => {
   it('compares a charity register with England 1.8, and a mix with the built-ins with nothing', async () => {
-    const postcodes = atlas.store.postcodesStartingWith('LE17', 3).map((p) => p.postcode);
+    const postcodes = test.atlas.store.postcodesStartingWith('LE17', 3).map((p) => p.postcode);
     const csv = 'name,category,postcode\n' + postcodes.map((p, i) => `Charity ${i},charity,${p}`).join('\n') + '\n';
-    (atlas.ctx.groups as GroupRegisters).import({ register: 'charities-test', format: 'csv', content: csv, fileName: 'charities.csv', comparison: 'registered_charities' });
+    (test.atlas.ctx.groups as GroupRegisters).import({ register: 'charities-test', format: 'csv', content: csv, fileName: 'charities.csv', comparison: 'registered_charities' });
     const only = await get('/api/layers/lsoas.geojson?registers=charities-test').expect(200);
     expect(only.body.density.reference.comparison).toBe('registered_charities');
     expect(only.body.density.reference.statement).toContain('registered charities, England 1.8');

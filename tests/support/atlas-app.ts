@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type express from 'express';
+import supertest from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
 import { buildDatabase, currentFingerprint } from '../../server/build/build-database.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -101,6 +102,16 @@ export function rawGet(url: string, headers: Record<string, string> = {}, method
     req.on('error', reject);
     req.end();
   });
+}
+
+/** Registers hooks that open the atlas for the tests of the calling file and close it after; `get` asks its app over supertest. */
+export function useAtlas(): { readonly atlas: TestAtlas; get(path: string): supertest.Test } {
+  const state = {} as { atlas: TestAtlas };
+  beforeAll(() => {
+    state.atlas = openAtlas();
+  });
+  afterAll(() => state.atlas?.close());
+  return { get atlas() { return state.atlas; }, get: (path) => supertest(state.atlas.app).get(path) };
 }
 
 /** Registers hooks that open the atlas and serve it for the tests of the calling file, and close both after. */

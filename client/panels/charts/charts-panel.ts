@@ -1,5 +1,6 @@
 // The Charts tab: density by deprivation, who the strategy reached, and the current layer's areas
-// ranked. It follows the layer, district, registers and filters, and does nothing until the tab is
+// ranked by the map view's value. It follows the layer, view, district, registers and filters (the
+// API applies them, so each chart's JSON and CSV are its numbers), and does nothing until the tab is
 // opened (Observable Plot is fetched then, so the first map load never pays for it). Each chart has a
 // title, a description, a real table of the same numbers behind a toggle, keyboard focus, SVG and PNG
 // export, and links to the JSON and CSV it was drawn from.
@@ -10,16 +11,19 @@ import type { AreaFilters } from '../../state/filters.ts';
 import { LAYER_WORDS } from '../../state/ids.ts';
 import type { DecileDensity, DecileReach, RankedArea } from '../../../server/analysis/by-deprivation.ts';
 import type { DensityContext } from '../../../server/analysis/density-context.ts';
-import type { LayerId, ServiceInfo } from '../../types.ts';
+import type { RankedValueArea, RankLines, RankValue } from '../../../server/analysis/ranked.ts';
+import type { ViewId } from '../../state/ids.ts';
+import type { LayerId, ServiceId, ServiceInfo } from '../../types.ts';
 
 export interface ChartsInput {
   layer: LayerId;
+  /** The map's view (and its service): the ranked chart ranks by what the map shows. */
+  view: ViewId;
+  service: ServiceId;
   registers: readonly string[] | null;
   district: string | null;
   districtName: string | null;
   filters: AreaFilters;
-  /** Codes of the areas the filters keep, or null when no filter is set. */
-  kept: ReadonlySet<string> | null;
   /** The filters in words, for the charts' captions. */
   phrases: readonly string[];
 }
@@ -28,8 +32,12 @@ interface Analysis<R> {
   title: string;
   rows: R[];
   density?: DensityContext;
+  lines?: RankLines | null;
   attribution: string;
 }
+
+/** What the ranked chart ranks by for a map view. */
+export const rankValueFor = (view: ViewId, service: ServiceId): RankValue => (view === 'service' ? `coverage_${service}` : view);
 
 interface ChartSpec {
   id: AnalysisId;
@@ -78,7 +86,8 @@ export class ChartsPanel {
   private async draw(): Promise<void> {
     const input = this.input;
     if (!input) return;
-    const key = JSON.stringify([input.layer, input.registers, input.district, input.filters]);
+    const by = rankValueFor(input.view, input.service);
+    const key = JSON.stringify([input.layer, by, input.registers, input.district, input.filters]);
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     this.request?.abort();
@@ -86,15 +95,18 @@ export class ChartsPanel {
     this.el.setAttribute('aria-busy', 'true');
     byId('charts-context').textContent = this.context(input);
     try {
-      const registers = input.registers;
+      // The decile charts are of LSOAs: the district and filters pick which (IMD and CNI bounds only
+      // exist on the LSOA layer's view, so on other layers they are already off).
+      const lsoaParams = { registers: input.registers, district: input.district, filters: input.filters };
+      const rankedParams = { ...lsoaParams, layer: input.layer, by };
       const [plots, density, reach, ranked] = await Promise.all([
         import('./plots.ts'),
-        api.analysis<Analysis<DecileDensity>>(analysisUrl('density-by-imd', 'json', { registers }), req.signal),
-        api.analysis<Analysis<DecileReach>>(analysisUrl('reach-by-imd', 'json'), req.signal),
-        api.analysis<Analysis<RankedArea>>(analysisUrl('ranked', 'json', { layer: input.layer, registers, district: input.district }), req.signal),
+        api.analysis<Analysis<DecileDensity>>(analysisUrl('density-by-imd', 'json', lsoaParams), req.signal),
+        api.analysis<Analysis<DecileReach>>(analysisUrl('reach-by-imd', 'json', lsoaParams), req.signal),
+        api.analysis<Analysis<RankedArea | RankedValueArea>>(analysisUrl('ranked', 'json', rankedParams), req.signal),
       ]);
       if (req.signal.aborted) return;
-      const specs = [this.densitySpec(plots, density, input), this.reachSpec(plots, reach, input), this.rankedSpec(plots, ranked, input)];
+      const specs = [this.densitySpec(plots, density, input, lsoaParams), this.reachSpec(plots, reach, input, lsoaParams), this.rankedSpec(plots, ranked, input, by, rankedParams)];
       fill(this.el, specs.map((s) => this.figure(s)));
       this.el.dataset.ready = key;
     } catch (err) {
@@ -109,59 +121,91 @@ export class ChartsPanel {
   private context(input: ChartsInput): string {
     const words = LAYER_WORDS[input.layer];
     const registers = input.registers?.length ? input.registers.join(', ') : 'all loaded registers';
-    return `Registers counted: ${registers}. Ranked areas: ${words.many}${input.districtName ? ` in ${input.districtName}` : ''}${input.phrases.length ? ` (${input.phrases.filter((p) => !p.startsWith('in ')).join(', ') || 'no other filter'})` : ''}.`;
+    const filters = input.phrases.filter((p) => !p.startsWith('in ')).join(', ');
+    const where = input.districtName ? ` in ${input.districtName}` : '';
+    return `Registers counted: ${registers}. Charts by decile: LSOAs${where}; ranked areas: ${words.many}${where}${filters ? `; kept by the filters (${filters})` : ''}.`;
   }
 
-  private lines(density: DensityContext | undefined, district: string | null) {
-    const d = district ? density?.districts.find((x) => x.code === district) : null;
-    return { county: density?.county.per_1000 ?? null, district: d ? { name: d.name, per_1000: d.per_1000 } : null };
+  /** The county line always, the district's only when a district is chosen. */
+  private lines(county: number | null | undefined, districts: readonly { code: string; name: string; value: number | null }[] | undefined, district: string | null) {
+    const d = district ? districts?.find((x) => x.code === district) : null;
+    return { county: county ?? null, district: d ? { name: d.name, value: d.value } : null };
   }
 
-  private densitySpec(plots: typeof import('./plots.ts'), a: Analysis<DecileDensity>, input: ChartsInput): ChartSpec {
-    const lines = this.lines(a.density, null);
+  private densityLines(density: DensityContext | undefined, district: string | null) {
+    return this.lines(density?.county.per_1000, density?.districts.map((d) => ({ code: d.code, name: d.name, value: d.per_1000 })), district);
+  }
+
+  /** "the 57 LSOAs in Harborough kept by the filters (no Neighbourhood Workers)", or "every LSOA of the county". */
+  private which(input: ChartsInput, n: number, many: string): string {
+    const filters = input.phrases.filter((p) => !p.startsWith('in '));
+    if (!input.districtName && !filters.length) return `every one of the county's ${n} ${many}`;
+    return `the ${n} ${many}${input.districtName ? ` in ${input.districtName}` : ''}${filters.length ? ` kept by the filters (${filters.join(', ')})` : ''}`;
+  }
+
+  private densitySpec(plots: typeof import('./plots.ts'), a: Analysis<DecileDensity>, input: ChartsInput, params: ChartSpec['params']): ChartSpec {
+    const lines = this.densityLines(a.density, input.district);
     const title = 'Density by deprivation: groups per 1,000 residents by IMD 2025 decile';
     const total = a.rows.reduce((s, r) => s + r.lsoas, 0);
     return {
       id: 'density-by-imd', title, source: a.attribution,
-      description: `Seed 004 says groups are fewest "in the localities that need them most". Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (${total} LSOAs in all; decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}.${input.filters.imd ? ' Deciles outside the IMD filter are drawn pale.' : ''}`,
-      note: 'Pools every LSOA of the county by decile: the district and the other filters do not change it.',
+      description: `Seed 004 says groups are fewest "in the localities that need them most". Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `, the dotted line ${lines.district.name}'s (${num(lines.district.value)})` : ''}.`,
+      note: `Pools ${this.which(input, total, 'LSOAs')}.`,
       svg: plots.densityByDecile(a.rows, lines, input.filters.imd),
       table: dataTable(title, ['IMD decile', 'LSOAs', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
         a.rows.map((r) => [r.imd_decile, r.lsoas, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, true, true, true, false, false]),
-      params: { registers: input.registers },
+      params,
     };
   }
 
-  private reachSpec(plots: typeof import('./plots.ts'), a: Analysis<DecileReach>, input: ChartsInput): ChartSpec {
+  private reachSpec(plots: typeof import('./plots.ts'), a: Analysis<DecileReach>, input: ChartsInput, params: ChartSpec['params']): ChartSpec {
     const name = (id: string) => this.services.find((s) => s.id === id)?.name ?? id;
     const short = (id: string) => this.services.find((s) => s.id === id)?.short_name ?? id;
     const title = 'Who the strategy reached: share of residents in each IMD decile who can access each service';
+    const total = a.rows.filter((r) => r.service === a.rows[0]?.service).reduce((s, r) => s + r.lsoas, 0);
     return {
       id: 'reach-by-imd', title, source: a.attribution,
       description: 'Each cell is the share of the decile’s residents living in LSOAs where the service reaches wholly or in part (darker is more); rows are the services by short name (NW: Neighbourhood Workers, and so on, as in the table). The table also gives the share certainly reached (population × share reached, a lower bound where the seed leaves a part unspecified).',
-      note: 'Counts every LSOA of the county; the filters do not change it.',
+      note: `Counts ${this.which(input, total, 'LSOAs')}.`,
       svg: plots.reachByDecile(a.rows, short, input.filters.imd),
       table: dataTable(title, ['Service', 'IMD decile', 'Residents', 'Wholly', 'In part', 'Share wholly or in part', 'Share certainly reached'],
         a.rows.map((r) => [name(r.service), r.imd_decile, r.population.toLocaleString('en-GB'), r.residents_whole.toLocaleString('en-GB'), r.residents_in_part_areas.toLocaleString('en-GB'), pct(r.share_whole_or_part), pct(r.share_certainly_reached)]),
         [false, true, true, true, true, true, true]),
-      params: {},
+      params,
     };
   }
 
-  private rankedSpec(plots: typeof import('./plots.ts'), a: Analysis<RankedArea>, input: ChartsInput): ChartSpec {
+  private rankedSpec(plots: typeof import('./plots.ts'), a: Analysis<RankedArea | RankedValueArea>, input: ChartsInput, by: RankValue, params: ChartSpec['params']): ChartSpec {
     const words = LAYER_WORDS[input.layer];
-    // The filters keep or drop whole areas; the ranks and rates are the API's own.
-    const rows = input.kept ? a.rows.filter((r) => input.kept!.has(r.code)) : a.rows;
-    const lines = this.lines(a.density, input.district);
     const where = input.districtName ? ` in ${input.districtName}` : '';
-    const title = `Ranked areas: ${words.many}${where} by groups per 1,000 residents`;
+    const kept = input.phrases.some((p) => !p.startsWith('in ')) ? ' kept by the filters' : '';
+    if (by === 'density') {
+      const rows = a.rows as RankedArea[];
+      const lines = this.densityLines(a.density, input.district);
+      const title = `Ranked areas: ${words.many}${where} by groups per 1,000 residents`;
+      return {
+        id: 'ranked', title, source: a.attribution,
+        description: `${rows.length} ${words.many}${where}${kept}, highest rate first, each with its 95% interval (grey, where groups were counted; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.value)})` : '; choose a district to add its line'}.`,
+        svg: plots.ranked(rows, lines, words.many),
+        table: dataTable(title, ['Area', 'Rank', 'District', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
+          rows.map((r) => [r.name, r.rank, r.district_name, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, false, true, true, true, false, false]),
+        params,
+      };
+    }
+    const rows = a.rows as RankedValueArea[];
+    const value = plots.rankScale(by, (id) => this.services.find((s) => s.id === id)?.name ?? id);
+    const lines = a.lines ? this.lines(a.lines.county, a.lines.districts, input.district) : { county: null, district: null };
+    const title = `Ranked areas: ${words.many}${where} by ${value.words}`;
+    const lineText = a.lines
+      ? ` Dashed: the county's ${a.lines.method}${lines.county != null ? ` (${value.format(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${lines.district.value != null ? value.format(lines.district.value) : 'none'})` : '; choose a district to add its line'}.`
+      : ` ${value.noLines}`;
     return {
       id: 'ranked', title, source: a.attribution,
-      description: `${rows.length} ${words.many}${where}${input.kept ? ' kept by the filters' : ''}, highest rate first, each with its 95% interval (grey, where groups were counted; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.per_1000)})` : '; choose a district to add its line'}.`,
-      svg: plots.ranked(rows, lines, words.many),
-      table: dataTable(title, ['Area', 'Rank', 'District', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
-        rows.map((r) => [r.name, r.rank, r.district_name, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, false, true, true, true, false, false]),
-      params: { layer: input.layer, registers: input.registers, district: input.district },
+      description: `${rows.length} ${words.many}${where}${kept}, ${value.order}.${lineText}`,
+      svg: plots.rankedValue(rows, lines, value, words.many),
+      table: dataTable(title, ['Area', 'Rank', 'District', value.column, 'Residents'],
+        rows.map((r) => [r.name, r.rank, r.district_name, r.value_text, r.population?.toLocaleString('en-GB') ?? '']), [false, true, false, false, true]),
+      params,
     };
   }
 
@@ -186,7 +230,7 @@ export class ChartsPanel {
       toggle.setAttribute('aria-expanded', String(open));
       toggle.textContent = open ? 'Hide the table' : 'Show the numbers as a table';
     });
-    const file = `${s.id}${s.params?.layer && s.id === 'ranked' ? `-${s.params.layer}` : ''}`;
+    const file = `${s.id}${s.params?.layer && s.id === 'ranked' ? `-${s.params.layer}${s.params.by && s.params.by !== 'density' ? `-by-${s.params.by.replace(/_/g, '-')}` : ''}` : ''}`;
     const exporting = async (kind: 'svg' | 'png') => {
       const { saveSvg, savePng, standaloneSvg } = await import('./export.ts');
       const svg = standaloneSvg(s.svg, s.title, s.source);
