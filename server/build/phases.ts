@@ -10,6 +10,9 @@ export interface BuildPhase {
   peakMB: number;
 }
 
+/** Memory in MiB, as GNU time and bench:scale report peak RSS, so the figures compare directly. */
+const MIB = 1024 * 1024;
+
 export class PhaseClock {
   readonly phases: BuildPhase[] = [];
   private at = performance.now();
@@ -23,8 +26,8 @@ export class PhaseClock {
       name,
       ms: Math.round(now - this.at),
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
-      rssMB: Math.round(process.memoryUsage.rss() / 1e6),
-      peakMB: Math.round((process.resourceUsage().maxRSS * 1024) / 1e6),
+      rssMB: Math.round(process.memoryUsage.rss() / MIB),
+      peakMB: Math.round(process.resourceUsage().maxRSS / 1024),
     });
     this.at = now;
     this.cpu = process.cpuUsage();
