@@ -1,9 +1,11 @@
 // `npx tsx bench/first-view.ts URL [URL…]`: opens each page of a running atlas in real headless
 // chromium (no cache), waits until the map has drawn its first view, and prints the bytes that went
 // over the wire (Content-Encoding applied, headers excluded), in total and per kind of request.
+// `--urls` also lists every request other than tiles and page files with its bytes.
 import { launchChromium } from '../tests/support/browser.ts';
 
-const urls = process.argv.slice(2);
+const listUrls = process.argv.includes('--urls');
+const urls = process.argv.slice(2).filter((a) => a !== '--urls');
 if (!urls.length) {
   console.error('usage: npx tsx bench/first-view.ts URL [URL…]');
   process.exit(2);
@@ -54,6 +56,12 @@ try {
     const total = [...byKind.values()].reduce((a, s) => a + s.bytes, 0);
     console.log(`${url}: ${(total / 1e6).toFixed(3)} MB in ${[...bytes.keys()].length} requests, map drawn after ${ms} ms`);
     for (const [k, s] of [...byKind].sort((a, b) => b[1].bytes - a[1].bytes)) console.log(`  ${k.padEnd(22)} ${String(s.n).padStart(4)} requests ${(s.bytes / 1e3).toFixed(1).padStart(9)} kB`);
+    if (listUrls) {
+      for (const [id, b] of bytes) {
+        const u = new URL(urlOf.get(id) ?? 'http://x/');
+        if (!['tiles', 'page (html, js, css)'].includes(kind(u.href))) console.log(`    ${(b / 1e3).toFixed(1).padStart(8)} kB  ${u.pathname}${u.search}`);
+      }
+    }
     await page.close();
   }
 } finally {

@@ -2,7 +2,7 @@
 // and problem+json answers (RFC 9457) become ApiError with the server's own detail text.
 import type {
   AreaDetail, CaseStudyCollection, ClientConfig, LayerCollection, LayerId, LayersResponse,
-  LookupResponse, ParishServicesAnswer, SearchResponse, ServicesAnswer, ServicesResponse,
+  LayerSummary, LookupResponse, ParishServicesAnswer, SearchResponse, ServicesAnswer, ServicesResponse,
 } from './types.ts';
 import { apiFilterParams, type AreaFilters } from './state/filters.ts';
 import { drawsFromTiles, MAP_PROPERTIES } from './map/tile-choice.ts';
@@ -87,10 +87,15 @@ async function mapLayer(layer: LayerId, registers?: readonly string[] | null): P
   return { ...(await getJson<LayerCollection>(url)), tiled: true };
 }
 
+/** A tiled layer's summary (GET /api/layers/{id}/summary): what its first map needs instead of every area's attributes. */
+const layerSummary = (layer: LayerId, registers?: readonly string[] | null) =>
+  getJson<LayerSummary>(`/api/layers/${layer}/summary${qs({ registers: registersParam(registers) })}`);
+
 export const api = {
   config: () => getJson<ClientConfig>('/api/config'),
   layers,
   mapLayer,
+  layerSummary,
   services: () => getJson<ServicesResponse>('/api/services'),
   layer: (layer: LayerId, registers?: readonly string[] | null) => getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers })),
   area: (code: string, layer: LayerId | null, registers: readonly string[] | null, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer, registers), signal),

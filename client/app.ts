@@ -16,14 +16,16 @@ import { renderLegend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
 import { ServiceChecker } from './panels/service-checker.ts';
 import { renderTabs, wireTabs } from './panels/tabs.ts';
-import { LayerCache } from './state/layer-cache.ts';
+import { LayerCache, type FirstLayer } from './state/layer-cache.ts';
+import { LayerOutline } from './state/layer-outline.ts';
 import { filterPhrases, filterSummary, hasFilters, matches } from './state/filters.ts';
 import { LAYER_WORDS } from './state/ids.ts';
 import type { LayerData } from './state/layer-data.ts';
 import type { StateStore } from './state/store.ts';
 import { COMPARE_MAX, compareKey, isCompared, type AtlasState } from './state/url.ts';
 import { TableView } from './table/table-view.ts';
-import type { ClientConfig, LayerCollection, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
+import type { ClientConfig, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
+import type { BBox } from './map/map-port.ts';
 import { lsoaPlaces, placesText, type LsoaPlace } from './places.ts';
 import { selectionActions, type Selection } from './selection.ts';
 
@@ -31,12 +33,15 @@ export interface Boot {
   config: ClientConfig;
   layers: LayerInfo[];
   services: ServicesResponse;
-  /** The first layer's fetch, already under way. */
-  firstLayer?: Promise<LayerCollection>;
+  /** The first layer's fetch (its summary when drawn from tiles without attributes), already under way. */
+  firstLayer?: Promise<FirstLayer>;
 }
 
 export class App {
+  /** The current layer's attributes, once loaded. */
   data: LayerData | null = null;
+  /** A tiled layer shown from its summary while no attribute is needed (then data is null). */
+  outline: LayerOutline | null = null;
   map!: MapPort;
   private readonly cache: LayerCache;
   private readonly panel: AreaPanel;
@@ -48,6 +53,7 @@ export class App {
   readonly checker: ServiceChecker;
   private readonly selection: Selection;
   private loads = 0;
+  private checkerNames: Promise<void> | null = null;
   private places: Record<string, LsoaPlace[]> = {};
   private countyBounds: [number, number, number, number];
   /** Where the map opened when the link gave no position, for history entries without one. */
@@ -55,8 +61,6 @@ export class App {
 
   constructor(readonly store: StateStore, readonly boot: Boot) {
     this.cache = new LayerCache(boot.layers, { services: boot.services.services, densityReferences: boot.config.density_references });
-    const s0 = store.get();
-    if (boot.firstLayer) this.cache.prime(s0.layer, s0.registers, boot.firstLayer);
     this.countyBounds = (boot.layers.find((l) => l.id === 'parishes')?.bbox ?? boot.layers[0].bbox) as [number, number, number, number];
     this.selection = selectionActions(this);
     this.controls = new Controls(store, boot.config, boot.services.services);
@@ -84,6 +88,8 @@ export class App {
 
   async start(): Promise<void> {
     const s = this.store.get();
+    // Settled as soon as the layer list is in, which the page already waited for.
+    if (this.boot.firstLayer) this.cache.prime(s.layer, s.registers, await this.boot.firstLayer);
     this.controls.render(s);
     this.filterControls.render(s);
     renderTabs(s.tab);
@@ -92,7 +98,7 @@ export class App {
       this.map = await MapView.create(
         { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: 'Map of Leicestershire areas', overlay: byId('area-panel') },
         // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
-        { describe: (code) => this.describe(code), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
+        { describe: (code, tile) => this.describe(code, tile), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
       );
     } catch (err) {
       // Typically no WebGL: everything but the map still works.
@@ -107,7 +113,6 @@ export class App {
     await this.load(s);
     if (s.district && !s.area && !s.camera) this.fitDistrict(s.district);
     void this.loadCaseStudies();
-    void this.cache.collection('parishes', null).then((c) => this.checker.setNames(c.features.map((f) => f.properties.name)));
     if (s.parish) void this.checker.ask(s.parish);
   }
 
@@ -120,6 +125,8 @@ export class App {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
       if (s.tab === 'table') this.table.reveal();
+      // A tiled layer's table needs the attributes the first map did without.
+      if (s.tab === 'table' && !this.data && this.outline) void this.load(s);
     }
     if (s.tab !== prev.tab || s.compare !== prev.compare || String(s.registers) !== String(prev.registers)) this.onTab(s);
     if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
@@ -136,9 +143,13 @@ export class App {
     if (s.area !== prev.area) this.selection.show(s);
   }
 
-  /** The Charts and Compare tabs fetch their data only when shown. */
+  /** The Charts and Compare tabs fetch their data only when shown, and the checker its parish names. */
   private onTab(s: AtlasState): void {
     this.charts.setActive(s.tab === 'charts');
+    if (s.tab === 'checker' && !this.checkerNames) {
+      this.checkerNames = this.cache.collection('parishes', null).then((c) => this.checker.setNames(c.features.map((f) => f.properties.name)));
+      this.checkerNames.catch(() => (this.checkerNames = null));
+    }
     if (s.tab === 'compare' || s.compare.length === 0) void this.compare.show(s.compare, s.registers);
     else byId('compare-count').textContent = `(${s.compare.length})`;
   }
@@ -156,7 +167,13 @@ export class App {
   }
 
   private placesOf(code: string): string | null {
+    this.loadPlaces();
     return placesText(this.places[code]);
+  }
+
+  /** Fetches the places each LSOA covers, once (the tooltip names them from the next move on). */
+  private loadPlaces(): void {
+    if (!Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
   }
 
   /** Loads (or takes from cache) the layer with the registers counted, then redraws everything. */
@@ -164,9 +181,9 @@ export class App {
     const token = ++this.loads;
     const mapEl = byId('map');
     mapEl.dataset.state = 'loading';
-    let data: LayerData;
+    let data: LayerData | LayerOutline;
     try {
-      data = await this.cache.data(s.layer, s.registers);
+      data = await this.layerFor(s);
     } catch (err) {
       if (token !== this.loads) return;
       mapEl.dataset.state = 'error';
@@ -177,8 +194,9 @@ export class App {
     }
     if (token !== this.loads) return;
     performance.mark('atlas-layer-ready');
-    this.data = data;
-    if (data.layer === 'lsoas' && !Object.keys(this.places).length) void lsoaPlaces().then((p) => (this.places = p)).catch(() => {});
+    [this.data, this.outline] = data instanceof LayerOutline ? [null, data] : [data, null];
+    // A tiled layer's first view has no tooltip yet: the LSOA places (a file that grows with the layer) wait for the first hover.
+    if (data.layer === 'lsoas' && !this.cache.tiled('lsoas')) this.loadPlaces();
     this.map.showLayer(data);
     // The state may have moved on while the layer loaded (a district or filter chosen meanwhile).
     const now = this.store.get();
@@ -195,28 +213,44 @@ export class App {
     document.body.dataset.ready = 'true';
   }
 
+  /**
+   * The current layer's attributes when they are loaded or the state needs them; a tiled layer's
+   * summary when the state can be drawn from the tiles alone (see LayerOutline).
+   */
+  private async layerFor(s: AtlasState): Promise<LayerData | LayerOutline> {
+    if (!this.cache.tiled(s.layer) || this.cache.hasData(s.layer, s.registers)) return this.cache.data(s.layer, s.registers);
+    const outline = await this.cache.outline(s.layer, s.registers);
+    return outline.serves(s) ? outline : this.cache.data(s.layer, s.registers);
+  }
+
   private refresh(s: AtlasState): void {
     const data = this.data;
-    if (!data) return;
-    const view = data.view(s);
-    const words = LAYER_WORDS[data.layer];
+    const outline = this.outline;
+    if (!data && !outline) return;
+    // A view, filter or tab the tiles cannot serve: load the attributes, which refreshes again.
+    if (!data && !outline!.serves(s)) return void this.load(s);
+    const layer = (data ?? outline)!.layer;
+    const words = LAYER_WORDS[layer];
     const districtName = this.boot.config.districts.find((d) => d.code === s.district)?.name ?? null;
     // The district and the combined filters decide, once, what the map, key, table, charts and downloads show.
     const filtered = hasFilters(s.filters);
-    const shown = data.shown(s.district).filter((p) => !filtered || matches(s.filters, p));
-    const kept = filtered ? shown.map((p) => p.code) : null;
+    const shown = data ? data.shown(s.district).filter((p) => !filtered || matches(s.filters, p)) : null;
+    const kept = shown && filtered ? shown.map((p) => p.code) : null;
+    const view = data ? data.view(s) : outline!.view(s)!;
+    const count = shown ? shown.length : outline!.count(s.district);
     this.map.setView(view, s.district, kept);
-    const legend = buildLegend(view, shown);
+    const legend = shown ? buildLegend(view, shown) : outline!.legend(view, s.district);
     renderLegend(byId('legend'), legend, { many: words.many, districtName });
-    this.table.setData({ layer: data.layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area });
+    if (shown) this.table.setData({ layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area });
     const serviceName = (id: string) => this.boot.services.services.find((x) => x.id === id)?.name ?? id;
     const phrases = filterPhrases(s.filters, serviceName, districtName);
-    renderDownloads(s, { shown: shown.length, phrases }, data.collection.licence);
+    const collection = (data ?? outline)!.collection;
+    renderDownloads(s, { shown: count, phrases }, collection.licence);
     const summary = byId('filter-summary');
-    summary.textContent = filterSummary(shown.length, data.areas.length, words.many, phrases);
-    summary.dataset.shown = String(shown.length);
+    summary.textContent = filterSummary(count, collection.number_matched, words.many, phrases);
+    summary.dataset.shown = String(count);
     this.charts.update({ layer: s.layer, view: s.view, service: s.service, registers: s.registers, district: s.district, districtName, filters: s.filters, phrases });
-    const sentence = `${shown.length} ${words.many}${districtName ? ` in ${districtName}` : ''}${filtered ? ` kept by the filters (${phrases.filter((p) => !p.startsWith('in ')).join(', ')})` : ''}, coloured by ${view.title.toLowerCase()}.`;
+    const sentence = `${count} ${words.many}${districtName ? ` in ${districtName}` : ''}${filtered ? ` kept by the filters (${phrases.filter((p) => !p.startsWith('in ')).join(', ')})` : ''}, coloured by ${view.title.toLowerCase()}.`;
     this.map.describe(`Map of ${sentence} Use the Table tab for the same information as text.`);
     byId('map').dataset.view = view.key;
     byId('status').textContent = `Showing ${sentence}`;
@@ -224,18 +258,18 @@ export class App {
 
   private fitDistrict(district: string | null): void {
     const data = this.data;
-    if (!data) return;
-    const boxes = data.shown(district).map((a) => data.byCode.get(a.code)?.bbox);
-    this.map.fitAll(boxes.filter((b): b is [number, number, number, number] => Boolean(b)));
+    const boxes = data ? data.shown(district).map((a) => data.byCode.get(a.code)?.bbox) : (this.outline?.boxes(district) ?? []);
+    this.map.fitAll(boxes.filter((b): b is BBox => Boolean(b)));
   }
 
-  /** Tooltip text for an area under the pointer. */
-  describe(code: string) {
-    const p = this.data?.byCode.get(code)?.properties;
-    if (!p || !this.data) return null;
-    const view = this.data.view(this.store.get());
+  /** Tooltip text for an area under the pointer; tile: the properties its vector tile carries (used before the attributes load). */
+  describe(code: string, tile?: Record<string, unknown>) {
+    const p = this.data?.byCode.get(code)?.properties ?? (this.outline && tile ? this.outline.props(tile) : null);
+    const s = this.store.get();
+    const view = this.data?.view(s) ?? this.outline?.view(s);
+    if (!p || !view) return null;
     const cls = view.classes.find((c) => c.id === view.classify(p));
-    const places = this.data.layer === 'lsoas' ? this.placesOf(code) : null;
+    const places = p.layer === 'lsoas' ? this.placesOf(code) : null;
     return { name: p.name, detail: places ? `${places} · ${p.district_name}` : p.district_name, value: view.valueText(p) ?? cls?.label ?? null };
   }
 
@@ -252,7 +286,20 @@ export class App {
   showPanel(code: string, layer: LayerId, focus: boolean): void {
     // An LSOA's panel names its places, so wait for them (one small request, made once).
     const ready = layer === 'lsoas' ? lsoaPlaces().then((p) => void (this.places = p)).catch(() => {}) : Promise.resolve();
-    void ready.then(() => this.panel.show(code, layer, this.data?.collection.registers_counted ?? [], focus));
+    void ready.then(() => this.panel.show(code, layer, (this.data ?? this.outline)?.collection.registers_counted ?? [], focus));
+  }
+
+  /** Whether the shown layer has the area (a tiled layer shown from its summary takes any code: the tiles decide). */
+  knows(code: string): boolean {
+    return this.data ? this.data.byCode.has(code) : this.outline !== null;
+  }
+
+  /** The area's extent: from the attributes, or (without them) from the area's own answer. */
+  async areaBox(code: string, layer: LayerId): Promise<BBox | null> {
+    const known = this.data?.byCode.get(code)?.bbox;
+    if (known || this.data) return known ?? null;
+    const area = await api.area(code, layer, this.store.get().registers).catch(() => null);
+    return ((area as { bbox?: BBox } | null)?.bbox) ?? null;
   }
 
   hidePanel(): void {

@@ -6,6 +6,7 @@ import type { App } from './app.ts';
 import { byId } from './dom.ts';
 import { mirrorToUrl, StateStore } from './state/store.ts';
 import { parseState } from './state/url.ts';
+import { startFirstLayer } from './state/layer-cache.ts';
 
 declare global {
   interface Window {
@@ -18,10 +19,10 @@ async function main(): Promise<void> {
   performance.mark('atlas-main');
   const store = new StateStore(parseState(location.search));
   mirrorToUrl(store);
-  // The first layer is the largest request: it starts before MapLibre is even parsed.
-  const { layer, registers } = store.get();
-  const firstLayer = api.mapLayer(layer, registers);
-  firstLayer.catch(() => {}); // a failure is reported when the app reads it
+  // The first layer's data starts before MapLibre is even parsed: a tiled layer's small summary when
+  // the first view needs no attributes, otherwise the layer (a failure is reported when the app reads it).
+  const firstLayer = api.layers().then(({ layers }) => startFirstLayer(layers, store.get()));
+  firstLayer.then((f) => void ('summary' in f ? f.summary : f.collection).catch(() => {}), () => {});
   const page = Promise.all([api.config(), api.layers(), api.services()]);
   page.catch(() => {}); // reported by the await below, once the app has loaded
   const { App } = await import('./app.ts');

@@ -21,12 +21,11 @@ export function selectionActions(app: App) {
   let pending: SelectOptions = {};
 
   const zoomTo = (code: string) => {
-    const f = app.data?.byCode.get(code);
-    if (f?.bbox) app.map.fit(f.bbox, 12);
+    void app.areaBox(code, app.store.get().layer).then((bbox) => bbox && app.map.fit(bbox, 12));
   };
 
   const show = (s: AtlasState) => {
-    const known = s.area && app.data?.byCode.has(s.area) ? s.area : null;
+    const known = s.area && app.knows(s.area) ? s.area : null;
     app.map.select(known);
     app.markSelectedRow(s.area);
     if (s.area) app.showPanel(s.area, s.layer, Boolean(pending.focus));

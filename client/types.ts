@@ -5,6 +5,7 @@ import type { Category, Extent, ServiceId } from '../server/domain/vocabulary.ts
 import type { LayerId } from '../server/layers.ts';
 import type { areaDetail } from '../server/http/controllers/areas.ts';
 import type { listLayers } from '../server/http/controllers/layers.ts';
+import type { LayerSummary } from '../server/http/controllers/layer-summary.ts';
 import type { LookupAnswer } from '../server/http/controllers/lookup.ts';
 import type { clientConfig, services } from '../server/http/controllers/reference.ts';
 import type { search } from '../server/http/controllers/search.ts';
@@ -13,6 +14,8 @@ import type { servicesAnswer } from '../server/http/presenters/services-answer.t
 export type { Category, Extent, LayerId, ServiceId };
 
 export type LayersResponse = ReturnType<typeof listLayers>;
+/** GET /api/layers/{id}/summary: legend counts of the views the tiles carry, districts, registers counted. */
+export type { LayerSummary };
 export type LayerInfo = LayersResponse['layers'][number];
 /** A reference figure for group density; widened from the server's literal constant, as JSON carries it. */
 export interface DensityReference {

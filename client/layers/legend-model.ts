@@ -19,7 +19,13 @@ export interface LegendModel {
 }
 
 export function buildLegend(view: ClassifiedView, shown: readonly AreaProps[]): LegendModel {
-  const counts = countByClass(shown, view.classify, view.classes.map((c) => c.id));
+  return legendFromCounts(view, countByClass(shown, view.classify, view.classes.map((c) => c.id)), shown.length);
+}
+
+/** The legend from counts per class id made elsewhere (a tiled layer's summary from the server). */
+export function legendFromCounts(view: ClassifiedView, counted: ReadonlyMap<string, number>, total: number): LegendModel {
+  const counts = new Map(view.classes.map((c) => [c.id, 0]));
+  for (const [id, n] of counted) counts.set(id, (counts.get(id) ?? 0) + n);
   const rows = view.classes.map((c) => ({ ...c, count: counts.get(c.id) ?? 0 })).filter((r) => !(r.optional && r.count === 0));
   const unknown = [...counts.keys()].filter((id) => !view.classes.some((c) => c.id === id));
   if (unknown.length) throw new Error(`view ${view.id} classified areas into undeclared classes: ${unknown.join(', ')}`);
@@ -27,7 +33,7 @@ export function buildLegend(view: ClassifiedView, shown: readonly AreaProps[]): 
     title: view.title,
     description: view.description,
     rows,
-    total: shown.length,
+    total,
     notes: view.notes,
     scale: view.scale && {
       ...view.scale,

@@ -1,6 +1,7 @@
 // What every map view provides: its classes (colour, hatching, legend text) and a classifier that
 // puts each area in exactly one class. Map paint, legend counts and the table all use the same
 // classifier, which is what keeps the legend true to the map.
+import type { ExpressionSpecification } from 'maplibre-gl';
 import type { AreaProps, DensityReference, LayerId, ServiceId, ServiceInfo } from '../types.ts';
 import type { ViewId } from '../state/ids.ts';
 
@@ -33,6 +34,11 @@ export interface ClassifiedView {
   description: string;
   classes: ClassDef[];
   classify(p: AreaProps): string;
+  /**
+   * The class id as a style expression over the vector tiles' own properties, for views whose class
+   * the tiles carry (client/layers/tile-classes.ts); without it a tiled map joins class ids by code.
+   */
+  tileClass?: ExpressionSpecification;
   /** The area's value in words, e.g. "IMD decile 2" or "0.45 groups per 1,000"; null when none. */
   valueText(p: AreaProps): string | null;
   /** A sortable number for the table, or null. */

@@ -1,7 +1,8 @@
 // The one source of areas on the map and its layers: the layer's GeoJSON, or its vector tiles
 // (/api/tiles) for layers too large to send whole. GeoJSON features carry their code, name, district
-// and one class id per view; tiled features carry code, name and district, and each view's class ids
-// are joined to them by code, so switching views (or registers) restyles without new data either way.
+// and one class id per view; tiled features carry code, name, district, category (and IMD decile):
+// views of those take the class from the tile (view.tileClass), the others' class ids are joined by
+// code, so switching views (or registers) restyles without new tiles either way.
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { hatchImage, PATTERN_PIXEL_RATIO, patternId } from '../layers/patterns.ts';
@@ -56,13 +57,20 @@ export class AreaLayer {
 
   /** Replaces the areas (a new layer or new group counts); the caller then calls setView. */
   setData(collection: LayerCollection, views: readonly ClassifiedView[], districts: readonly DistrictLabel[]): void {
+    for (const v of views) for (const c of v.classes) if (c.hatched) this.ensurePattern(c.colour);
+    const tiledClasses = collection.tiled ? new Map(views.filter((v) => !v.tileClass).map((v) => [v.key, new Map(collection.features.map((f) => [f.properties.code, v.classify(f.properties)]))])) : null;
+    // The same tiled layer again (its attributes after its summary, or other registers): the tiles,
+    // district lines and labels stay; only the class ids joined by code change.
+    if (tiledClasses && this.tiledClasses && this.layer === collection.name && this.map.getSource(AREAS_SOURCE)) {
+      this.tiledClasses = tiledClasses;
+      return;
+    }
     for (const id of MAP_LAYER_IDS) if (this.map.getLayer(id)) this.map.removeLayer(id);
     for (const id of [AREAS_SOURCE, DISTRICTS_SOURCE, DISTRICT_LABELS_SOURCE]) if (this.map.getSource(id)) this.map.removeSource(id);
     this.layer = collection.name;
-    for (const v of views) for (const c of v.classes) if (c.hatched) this.ensurePattern(c.colour);
     const attribution = attributionHtml(collection);
-    if (collection.tiled) {
-      this.tiledClasses = new Map(views.map((v) => [v.key, new Map(collection.features.map((f) => [f.properties.code, v.classify(f.properties)]))]));
+    if (tiledClasses) {
+      this.tiledClasses = tiledClasses;
       this.map.addSource(AREAS_SOURCE, { type: 'vector', url: tileJsonUrl(collection.name), promoteId: 'code', attribution });
       this.map.addSource(DISTRICTS_SOURCE, { type: 'vector', url: tileJsonUrl('districts') });
     } else {
@@ -84,7 +92,8 @@ export class AreaLayer {
    * from under MapLibre's symbol placement, which spans frames ("reading 'get'" in getBucketParts).
    */
   setView(view: ClassifiedView, district: string | null, only: readonly string[] | null = null): void {
-    const joined: ExpressionSpecification | null = this.tiledClasses ? classByCode(this.tiledClasses.get(view.key) ?? new Map()) : null;
+    // Views whose class the tiles carry compute it from the tile's properties; the others join it by code.
+    const joined: ExpressionSpecification | null = this.tiledClasses ? (view.tileClass ?? classByCode(this.tiledClasses.get(view.key) ?? new Map())) : null;
     const atlas = joined ? atlasLayers(view, district, only, TILE_LAYERS, joined) : atlasLayers(view, district, only);
     const labels = joined ? labelLayers(this.layer, AREAS_SOURCE, TILE_LAYERS.labels) : labelLayers(this.layer, AREAS_SOURCE);
     for (const spec of atlas) {

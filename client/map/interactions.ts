@@ -12,18 +12,23 @@ export interface AreaDescription {
 }
 
 export interface InteractionHandlers {
-  describe(code: string): AreaDescription | null;
+  /** tile: the properties the area's feature carries on the map (all a tiled layer has before its attributes load). */
+  describe(code: string, tile?: Record<string, unknown>): AreaDescription | null;
   /** by: how the area was chosen; after a key press the panel takes focus so it is read out. */
   select(code: string, by: 'pointer' | 'keyboard'): void;
 }
 
-export function areaAt(map: MapLibreMap, point: PointLike): string | null {
+/** The area feature under a point, if any. */
+function areaHit(map: MapLibreMap, point: PointLike) {
   const layers = INTERACTIVE_LAYERS.filter((id) => map.getLayer(id));
   if (!layers.length) return null;
   // Points are drawn above polygons, so prefer them when the pointer is over one.
   const hits = map.queryRenderedFeatures(point, { layers });
-  const hit = hits.find((f) => f.layer.id === 'areas-points') ?? hits[0];
-  return (hit?.properties?.code as string | undefined) ?? null;
+  return hits.find((f) => f.layer.id === 'areas-points') ?? hits[0] ?? null;
+}
+
+export function areaAt(map: MapLibreMap, point: PointLike): string | null {
+  return (areaHit(map, point)?.properties?.code as string | undefined) ?? null;
 }
 
 export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: InteractionHandlers): void {
@@ -38,8 +43,9 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
   };
 
   map.on('mousemove', (e: MapMouseEvent) => {
-    const code = areaAt(map, e.point);
-    const about = code ? handlers.describe(code) : null;
+    const hit = areaHit(map, e.point);
+    const code = (hit?.properties?.code as string | undefined) ?? null;
+    const about = code ? handlers.describe(code, hit!.properties) : null;
     if (!code || !about) return hide();
     areas.setHover(code);
     map.getCanvas().style.cursor = 'pointer';

@@ -2,6 +2,9 @@
 // legend, table, service checker, search and downloads carry on and the map area says why it is empty.
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { LayerData } from '../state/layer-data.ts';
+
+/** What the map draws a layer from: its attributes (LayerData) or, drawn from tiles, its summary (LayerOutline). */
+export type MapLayer = Pick<LayerData, 'collection' | 'views' | 'districtLabels'>;
 import type { Camera } from '../state/url.ts';
 import type { CaseStudyCollection } from '../types.ts';
 import { h } from '../dom.ts';
@@ -9,7 +12,7 @@ import { h } from '../dom.ts';
 export type BBox = [number, number, number, number];
 
 export interface MapPort {
-  showLayer(data: LayerData): void;
+  showLayer(data: MapLayer): void;
   /** Colours the areas in the district (and, when given, only those codes: the filters); the rest stay faint context. */
   setView(view: ClassifiedView, district: string | null, only?: readonly string[] | null): void;
   select(code: string | null): void;

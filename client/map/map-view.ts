@@ -3,13 +3,12 @@
 import { extent } from '../layers/classify.ts';
 import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import type { ClassifiedView } from '../layers/view-types.ts';
-import type { LayerData } from '../state/layer-data.ts';
 import type { Camera } from '../state/url.ts';
 import type { CaseStudyCollection } from '../types.ts';
 import { AreaLayer } from './areas.ts';
 import { wireInteractions, type InteractionHandlers } from './interactions.ts';
 import { CaseStudyMarkers } from './markers.ts';
-import type { BBox, MapPort } from './map-port.ts';
+import type { BBox, MapLayer, MapPort } from './map-port.ts';
 import { createMap, foldAttribution, type MapOptions } from './setup.ts';
 
 export class MapView implements MapPort {
@@ -27,7 +26,7 @@ export class MapView implements MapPort {
   }
 
   /** New areas on the map; call setView next to draw them. */
-  showLayer(data: LayerData): void {
+  showLayer(data: MapLayer): void {
     this.areas.setData(data.collection, data.views, data.districtLabels());
     foldAttribution(this.map.getContainer());
   }

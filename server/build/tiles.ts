@@ -148,10 +148,12 @@ function areaSource(areas: readonly AtlasArea[]): TilesetSource {
     [SOURCE_LAYERS.areas]: areas.map((a) => ({
       bbox: a.bbox as BBox,
       geometry: a.geometryJson,
+      // Only what the map reads from an area's polygon (server/tiles/tilesets.ts): population
+      // (label order) is on the label points, and the CNI classes are quantiles joined by code.
       properties: present({
-        code: a.code, name: a.name, district_code: a.districtCode, population: a.population,
+        code: a.code, name: a.name, district_code: a.districtCode,
         category: a.category, category_extent: a.categoryExtent, category_share: a.categoryShare,
-        imd_decile: a.context?.imdDecile, cni_score: a.context?.cniScore,
+        imd_decile: a.context?.imdDecile,
       }),
     })),
     [SOURCE_LAYERS.labels]: areas.map((a) => ({

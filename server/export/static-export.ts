@@ -40,7 +40,7 @@ function surface(store: AtlasStore): string[] {
   const urls = ['/api/layers', '/api/services', '/api/sources', '/api/reconciliation', '/api/config', '/api/coverage'];
   urls.push('/ogc', '/ogc/conformance', '/ogc/api', '/ogc/collections');
   for (const { id } of LAYERS) {
-    urls.push(`/api/coverage?layer=${id}`);
+    urls.push(`/api/coverage?layer=${id}`, `/api/layers/${id}/summary`);
     for (const format of ['geojson', 'csv']) {
       urls.push(`/api/layers/${id}.${format}`);
       for (const d of store.districts) urls.push(`/api/layers/${id}.${format}?district=${d.code}`);

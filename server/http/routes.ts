@@ -7,6 +7,7 @@ import * as analysis from './controllers/analysis.ts';
 import * as areas from './controllers/areas.ts';
 import { coverage } from './controllers/coverage.ts';
 import * as layers from './controllers/layers.ts';
+import { layerSummary } from './controllers/layer-summary.ts';
 import { lookup } from './controllers/lookup.ts';
 import * as reference from './controllers/reference.ts';
 import { search } from './controllers/search.ts';
@@ -21,6 +22,7 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/layers', json((req) => noParameters(req) && layers.listLayers(ctx)));
   r.get('/layers/:layer.geojson', prebuilt((req) => layers.layerGeojson(ctx, req, layers.layerParam(req.params.layer as string))));
   r.get('/layers/:layer.csv', prebuilt((req) => layers.layerCsv(ctx, req, layers.layerParam(req.params.layer as string))));
+  r.get('/layers/:layer/summary', prebuilt((req) => layerSummary(ctx, req, layers.layerParam(req.params.layer as string))));
   r.get('/areas/:code', prebuilt((req) => areas.areaDetail(ctx, req, req.params.code as string)));
   r.get('/areas/:code/services', prebuilt((req) => areas.areaServices(ctx, req, req.params.code as string)));
   r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));

@@ -28,11 +28,18 @@ export const LABELS_MIN_ZOOM = 10;
 export const sourceLayerMinZoom = (sourceLayer: string) => (sourceLayer === SOURCE_LAYERS.labels ? LABELS_MIN_ZOOM : TILE_MIN_ZOOM);
 
 type FieldType = 'String' | 'Number';
+/**
+ * Each polygon carries what the map reads from it and nothing more: the code (hover, selection, class
+ * joins, filters), name and district (tooltip, district filter), and the class of the views computed
+ * from the tile (category with its extent and share; the IMD decile on LSOAs, client/layers/tile-classes.ts).
+ * Unique numbers cost the most bytes in a tile: population (label order, on the label points) and the
+ * CNI score (quantile classes joined by code) were 7-13% of a regional tile's gzip bytes and are left out.
+ */
 const AREA_FIELDS: Record<string, FieldType> = {
-  code: 'String', name: 'String', district_code: 'String', population: 'Number',
+  code: 'String', name: 'String', district_code: 'String',
   category: 'String', category_extent: 'String', category_share: 'Number',
 };
-const LSOA_FIELDS: Record<string, FieldType> = { imd_decile: 'Number', cni_score: 'Number' };
+const LSOA_FIELDS: Record<string, FieldType> = { imd_decile: 'Number' };
 const LABEL_FIELDS: Record<string, FieldType> = { code: 'String', name: 'String', population: 'Number' };
 const DISTRICT_FIELDS: Record<string, FieldType> = { code: 'String', name: 'String' };
 

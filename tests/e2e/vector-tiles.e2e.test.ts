@@ -1,7 +1,9 @@
 // End-to-end, the map drawn from vector tiles (?tiles=1 forces the path the atlas takes for large
 // layers): real headless chromium with WebGL, every area drawn from /api/tiles with its class joined
-// by code, the legend and table from the attributes, district lines from the build, labels, hover,
-// click and layer/view switches, and no whole-layer GeoJSON fetched. Expectations come from the API.
+// by code or taken from the tiles' own properties, the first view's legend from the layer summary
+// without any area's attributes, the table, filters and other views from the attributes once asked
+// for, district lines from the build, labels, hover, click and layer/view switches, and no whole-layer
+// GeoJSON fetched. Expectations come from the API.
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { legend, screenshot, tally, waitForMap } from '../support/atlas-page.ts';
@@ -60,9 +62,11 @@ describe('the map drawn from vector tiles', () => {
     const expected = tally(parishes.features, (f: any) => (f.properties.category ? `${f.properties.category}:${f.properties.category_extent}` : 'none'));
     for (const [cls, n] of Object.entries(key.counts)) expect(n, cls).toBe(expected[cls] ?? 0);
     expect(await page.textContent('.maplibregl-ctrl-attrib')).toContain('Open Government Licence');
-    // Shapes come from tiles; the layer itself only as attributes (no geometry).
+    // Shapes and classes come from tiles, the legend from the layer's summary: no area's attributes are fetched.
     expect(requests.some((r) => r.startsWith('/api/tiles/parishes/'))).toBe(true);
-    expect(requests.filter((r) => r.startsWith('/api/layers/parishes.geojson')).every((r) => r.includes('geometry=none'))).toBe(true);
+    expect(requests.filter((r) => r.startsWith('/api/layers/parishes/summary'))).toHaveLength(1);
+    expect(requests.filter((r) => /^\/api\/layers\/[a-z0-9-]+\.geojson/.test(r))).toEqual([]);
+    expect(await page.textContent('#filter-summary')).toContain(`${parishes.features.length}`);
     await screenshot(page, 'tiles-01-parishes-category');
   });
 
@@ -88,6 +92,8 @@ describe('the map drawn from vector tiles', () => {
     for (const [code, colour] of colours.fills) expect(colour, code).toBe(colours.swatch[`imd${decileOf.get(code)}`]);
     await screenshot(page, 'tiles-02-lsoas-imd');
 
+    // LSOAs by IMD decile drew from the tiles and the summary too.
+    expect(requests.filter((r) => /^\/api\/layers\/[a-z0-9-]+\.geojson/.test(r))).toEqual([]);
     await page.selectOption('#layer-select', 'wards');
     await page.selectOption('#view-select', 'service');
     await page.selectOption('#service-select', 'nw');
@@ -105,6 +111,9 @@ describe('the map drawn from vector tiles', () => {
     const rows = await page.$$eval('#tab-table tr[data-code]', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.code!).sort());
     expect(rows).toEqual(wards.features.map((f: any) => f.id).sort());
     await page.click('#tab-btn-map');
+    // Service coverage is not in the tiles: the wards' attributes (without geometry) were fetched for it.
+    expect(requests.filter((r) => r.startsWith('/api/layers/wards.geojson')).every((r) => r.includes('geometry=none'))).toBe(true);
+    expect(requests.some((r) => r.startsWith('/api/layers/wards.geojson'))).toBe(true);
   });
 
   it('names areas at closer zooms, highlights under the pointer and opens the panel on click', async () => {
@@ -138,5 +147,56 @@ describe('the map drawn from vector tiles', () => {
     expect((await state(target.code)).selected).toBe(true);
     await screenshot(page, 'tiles-04-click-parish');
     await page.close();
+  });
+
+  it('counts a district from the summary, then filters and tabulates from the attributes once asked', async () => {
+    const p = await s.newPage();
+    const asked: string[] = [];
+    p.on('request', (r: Request) => asked.push(new URL(r.url()).pathname + new URL(r.url()).search));
+    await p.goto(`${s.atlas.url}/?tiles=1`);
+    await waitForMap(p, 'parishes', 'c_category');
+    await p.selectOption('#district-select', { label: 'Harborough' });
+    const district = await p.inputValue('#district-select');
+    const inDistrict = await s.get(`/api/layers/parishes.geojson?district=${district}`);
+    await p.waitForFunction((n) => document.getElementById('filter-summary')?.dataset.shown === String(n), inDistrict.features.length);
+    const key = await legend(p);
+    expect(key.total).toBe(inDistrict.features.length);
+    const expected = tally(inDistrict.features, (f: any) => (f.properties.category ? `${f.properties.category}:${f.properties.category_extent}` : 'none'));
+    for (const [cls, n] of Object.entries(key.counts)) expect(n, cls).toBe(expected[cls] ?? 0);
+    expect(asked.filter((r) => /^\/api\/layers\/[a-z0-9-]+\.geojson/.test(r))).toEqual([]);
+
+    // A filter tests attributes the tiles do not carry: they load, and map, key and summary follow them.
+    const kept = await s.get(`/api/layers/parishes.geojson?district=${district}&service_absent=nw`);
+    expect(kept.features.length).toBeGreaterThan(0);
+    expect(kept.features.length).toBeLessThan(inDistrict.features.length);
+    await p.click('#filter-details summary');
+    await p.selectOption('#filter-service-nw', 'absent');
+    await p.waitForFunction((n) => document.getElementById('filter-summary')?.dataset.shown === String(n), kept.features.length);
+    await waitForMap(p, 'parishes', 'c_category');
+    await idle(p);
+    expect((await legend(p)).total).toBe(kept.features.length);
+    // Coloured polygons are exactly the kept ones (points outside the filters stay drawn, in white).
+    const coloured = await drawn(p, ['areas-fill', 'areas-hatch']);
+    const shownCodes = [...new Set(Object.values(coloured).flat())].sort();
+    expect(shownCodes).toEqual(kept.features.filter((f: any) => f.geometry.type !== 'Point').map((f: any) => f.id).sort());
+    expect(asked.filter((r) => r.startsWith('/api/layers/parishes.geojson')).every((r) => r.includes('geometry=none'))).toBe(true);
+
+    // The table lists the same areas.
+    await p.click('#tab-btn-table');
+    await p.waitForSelector('#tab-table tr[data-code]');
+    const rows = await p.$$eval('#tab-table tr[data-code]', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.code!).sort());
+    expect(rows).toEqual(kept.features.map((f: any) => f.id).sort());
+    await screenshot(p, 'tiles-05-district-filter-table');
+    await p.close();
+  });
+
+  it('opens the Table tab of a tiled layer from a link, loading the attributes for it', async () => {
+    const p = await s.newPage();
+    await p.goto(`${s.atlas.url}/?tiles=1&layer=wards&tab=table`);
+    await p.waitForSelector('#tab-table tr[data-code]');
+    const wards = await s.get('/api/layers/wards.geojson?geometry=none');
+    const rows = await p.$$eval('#tab-table tr[data-code]', (trs) => trs.length);
+    expect(rows).toBe(wards.features.length);
+    await p.close();
   });
 });

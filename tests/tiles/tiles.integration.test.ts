@@ -91,6 +91,24 @@ describe('GET /api/tiles/{tileset}/{z}/{x}/{y}.mvt', () => {
     expect(new Set(labels.map((f) => f.props.code))).toEqual(new Set(category.keys()));
   });
 
+  it.each(LAYERS.map((l) => [l.id]))('%s: each polygon carries the fields its TileJSON names, with the values the map classes on', async (id) => {
+    const fields = Object.keys((await get(`/api/tiles/${id}.json`).expect(200)).body.vector_layers.find((l: { id: string }) => l.id === 'areas').fields);
+    // What the map reads from a polygon: no population (label order is on the label points) and no CNI score (joined by code).
+    expect(fields.sort()).toEqual(['category', 'category_extent', 'category_share', 'code', 'district_code', 'name', ...(id === 'lsoas' ? ['imd_decile'] : [])].sort());
+    const geojson = (await get(`/api/layers/${id}.geojson?geometry=none`).expect(200)).body;
+    const byCode = new Map<string, Record<string, unknown>>(geojson.features.map((f: { id: string; properties: Record<string, unknown> }) => [f.id, f.properties]));
+    const areas = await featuresAt(id, 9, 'areas');
+    expect(areas.length).toBeGreaterThanOrEqual(byCode.size);
+    for (const f of areas) {
+      for (const key of Object.keys(f.props)) expect(fields, `${f.props.code} ${key}`).toContain(key);
+      const p = byCode.get(String(f.props.code))!;
+      // Nulls are left out of the tile; every other value is the API's own.
+      for (const key of ['name', 'district_code', 'category', 'category_extent', 'category_share', ...(id === 'lsoas' ? ['imd_decile'] : [])]) {
+        expect(f.props[key] ?? null, `${f.props.code} ${key}`).toEqual(p[key] ?? null);
+      }
+    }
+  });
+
   it('sends the stored gzip bytes as a Mapbox Vector Tile with a build ETag and long cache headers', async () => {
     const doc = (await get('/api/tiles/lsoas.json')).body;
     const [x, y] = [lonToTileX(doc.center[0], 9), latToTileY(doc.center[1], 9)];

@@ -3,6 +3,8 @@
 import { CATEGORY_COLOURS, NEUTRAL } from '../palettes.ts';
 import type { ClassDef, ClassifiedView } from '../view-types.ts';
 import type { AreaProps, Category } from '../../types.ts';
+import { categoryClass } from '../../../server/domain/area-class.ts';
+import { CATEGORY_TILE_CLASS } from '../tile-classes.ts';
 
 export const CATEGORY_LABELS: Record<Category, string> = {
   laa_target: 'LAA target area',
@@ -41,7 +43,8 @@ export function categoryView(): ClassifiedView {
     title: 'Appendix One category (2008)',
     description: 'Colour shows the highest category each area was given in Appendix One; stripes mean the designation covers only part of the area.',
     classes,
-    classify: (p) => (p.category ? `${p.category}:${p.category_extent === 'part' ? 'part' : 'whole'}` : 'none'),
+    classify: (p) => categoryClass(p.category, p.category_extent),
+    tileClass: CATEGORY_TILE_CLASS,
     valueText: categoryText,
     valueNumber: categoryRank,
     notes: [

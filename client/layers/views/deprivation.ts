@@ -4,6 +4,8 @@ import { classIndex, classRanges, extent, formatNumber, quantileBreaks, rangeLab
 import { BU_PU_5, NEUTRAL, RD_YL_BU_10, spread } from '../palettes.ts';
 import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps } from '../../types.ts';
+import { imdClass } from '../../../server/domain/area-class.ts';
+import { IMD_TILE_CLASS } from '../tile-classes.ts';
 
 const NO_DATA: ClassDef = { id: 'nodata', label: 'No data', colour: NEUTRAL.outline, hatched: true, optional: true };
 
@@ -21,7 +23,8 @@ export function imdView(): ClassifiedView {
     columnTitle: 'IMD decile (map)',
     description: 'Red LSOAs are among the most deprived in England, blue the least (English Indices of Deprivation 2025).',
     classes: [...classes, NO_DATA],
-    classify: (p) => (p.imd_decile ? `imd${p.imd_decile}` : 'nodata'),
+    classify: (p) => imdClass(p.imd_decile),
+    tileClass: IMD_TILE_CLASS,
     valueText: (p) => (p.imd_decile ? `IMD 2025 decile ${p.imd_decile}${p.imd_rank ? ` (rank ${p.imd_rank.toLocaleString('en-GB')} of 33,755)` : ''}` : null),
     valueNumber: (p) => p.imd_decile ?? null,
     notes: ['English Indices of Deprivation 2025, MHCLG, Open Government Licence v3.0.'],
