@@ -44,7 +44,7 @@ const median = (xs: number[]) => quantile(xs, 0.5);
 async function child(file: string, registersDbPath: string): Promise<ChildResult> {
   const config = loadConfig();
   const store = new AtlasStore(config.dbPath);
-  const registers = openGroupRegisters({ geodataDir: config.geodataDir, registersDbPath }, store);
+  const registers = openGroupRegisters({ registersDbPath }, store);
   const ctx = createContext(store, registers, { adminToken: null, basemapStyleUrl: null, clientDir: join(registersDbPath, 'none') });
   const app = createApp(ctx);
   await analysisTables(ctx).settled();

@@ -33,7 +33,7 @@ if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
 const config = { ...loadConfig(), clientDir, registersDbPath: join(mkdtempSync(join(tmpdir(), 'atlas-bench-registers-')), 'registers.sqlite') };
 ensureDatabase(config, () => {});
 const store = new AtlasStore(config.dbPath);
-const groups = openGroupRegisters(config, store, () => {});
+const groups = openGroupRegisters(config, store);
 const server = createServer(createApp(createContext(store, groups, config)));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -39,9 +39,16 @@ interface Row {
   searchCpuMs: number;
 }
 
+/** A GET; a kept-alive connection the server closed just as it was reused (ECONNRESET, seen at load 18) is retried once on a new one. */
+const get = (url: string, headers: Record<string, string> = {}) =>
+  rawGet(url, headers).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'ECONNRESET') throw err;
+    return rawGet(url, headers);
+  });
+
 const timed = async (url: string) => {
   const t = performance.now();
-  const r = await rawGet(url, { 'Accept-Encoding': 'gzip' });
+  const r = await get(url, { 'Accept-Encoding': 'gzip' });
   if (r.status !== 200 && r.status !== 404) throw new Error(`${url}: ${r.status}`);
   return { ms: performance.now() - t, r };
 };
@@ -85,7 +92,7 @@ async function serve(out: string, env: NodeJS.ProcessEnv): Promise<Omit<Row, 'k'
     const searchP99 = await p99(Array.from({ length: QUERIES }, (_, i) => `${url}/api/search?q=${encodeURIComponent(words[i % words.length])}`));
     const searchCpuMs = ((cpuSeconds([child.pid!]) - cpuBefore) * 1000) / QUERIES;
     const parishP99 = await p99(Array.from({ length: QUERIES }, (_, i) => `${url}/api/parishes/services?name=${encodeURIComponent(words[i % words.length])}`));
-    const layer = await rawGet(`${url}/api/layers/lsoas.geojson`, { 'Accept-Encoding': 'gzip' });
+    const layer = await get(`${url}/api/layers/lsoas.geojson`, { 'Accept-Encoding': 'gzip' });
     const gzipped = layer.headers['content-encoding'] === 'gzip' ? layer.body : gzipSync(layer.body);
     return { startS, startCpuS, idleMB, lsoaGzipMB: gzipped.length / 1e6, itemsMs, lookupP99, searchP99, parishP99, searchCpuMs };
   } finally {

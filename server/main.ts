@@ -5,9 +5,9 @@ import { loadConfig } from './config.ts';
 import { BuildError } from './build/errors.ts';
 import { createApp } from './http/app.ts';
 import { createContext } from './http/context.ts';
-import { ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
+import { checkDeferred, ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
+import { checkInBackground } from './integrity.ts';
 import { AtlasStore } from './store/atlas-store.ts';
-import type { GroupRegisters } from './registers/group-registers.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
 
 const config = loadConfig();
@@ -22,14 +22,8 @@ ensureRegistersDatabase(config);
 ensureClient(config);
 
 const store = new AtlasStore(config.dbPath);
-let groups: GroupRegisters;
-try {
-  groups = openGroupRegisters(config, store);
-} catch (err) {
-  if (!(err instanceof BuildError)) throw err;
-  console.error(`[atlas] a built-in group register is invalid: ${err.message}`);
-  process.exit(1);
-}
+// The built-in registers were checked and placed by the build: a bad one stopped it above.
+const groups = openGroupRegisters(config, store);
 const ctx = createContext(store, groups, config);
 const app = createApp(ctx);
 let draining = false;
@@ -42,6 +36,8 @@ server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;
 server.listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
+  // The file is the one last found sound, so start-up skipped quick_check; it still runs, off the event loop.
+  if (checkDeferred(config.dbPath)) void checkInBackground(config.dbPath);
 });
 
 // A safety net, not a fix: a bug that escapes a handler is logged and the other requests keep being served.

@@ -1,6 +1,7 @@
 // Makes sure the databases and the web client are usable before the server starts, healing what it
-// can: the atlas database is rebuilt when it is missing, damaged (PRAGMA quick_check) or built from
-// other inputs (fingerprint); a damaged registers database is moved aside, never silently discarded;
+// can: the atlas database is rebuilt when it is missing, damaged (PRAGMA quick_check, skipped while the
+// file is the one last found sound: see integrity.ts) or built from other inputs (fingerprint); a
+// damaged registers database is moved aside, never silently discarded;
 // temporary files left by killed builds and uploads are removed; the client is built if missing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -8,8 +9,17 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, currentFingerprint } from './build/build-database.ts';
 import { PROJECT_ROOT, type AtlasConfig } from './config.ts';
+import { quickCheck, recordSound, unchangedSinceChecked } from './integrity.ts';
 
 type Log = (message: string) => void;
+
+/** Atlas files whose quick_check this process skipped at start, as unchanged since last found sound. */
+const trusted = new Set<string>();
+
+/** The start skipped the atlas file's quick_check (it is the file last found sound): run it off the start path. */
+export function checkDeferred(dbPath: string): boolean {
+  return trusted.has(dbPath);
+}
 
 /** The fingerprint the database was built from, or why it cannot be trusted. */
 function inspectAtlas(dbPath: string): { fingerprint: string } | { damage: string } | null {
@@ -17,8 +27,13 @@ function inspectAtlas(dbPath: string): { fingerprint: string } | { damage: strin
   try {
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
-      const check = integrity(db);
-      if (check) return { damage: check };
+      trusted.delete(dbPath);
+      if (unchangedSinceChecked(dbPath)) trusted.add(dbPath);
+      else {
+        const check = quickCheck(db);
+        if (check) return { damage: check };
+        recordSound(dbPath);
+      }
       const row = db.prepare("SELECT value FROM meta WHERE key = 'inputs_hash'").get() as { value: string } | undefined;
       return row ? { fingerprint: row.value } : { damage: 'it has no build fingerprint' };
     } finally {
@@ -27,12 +42,6 @@ function inspectAtlas(dbPath: string): { fingerprint: string } | { damage: strin
   } catch (err) {
     return { damage: (err as Error).message };
   }
-}
-
-/** Null when SQLite finds the file sound; otherwise its first complaint. quick_check reads every page (~10 ms for the 4 MB atlas). */
-function integrity(db: Database.Database): string | null {
-  const rows = db.pragma('quick_check(1)') as { quick_check: string }[];
-  return rows[0]?.quick_check === 'ok' ? null : `quick_check: ${rows[0]?.quick_check ?? 'no answer'}`;
 }
 
 /** Returns why the database was (re)built, or null when it was already current. */
@@ -44,6 +53,7 @@ export function ensureDatabase(config: Pick<AtlasConfig, 'dbPath' | 'geodataDir'
   const reason = found === null ? 'no database yet' : 'damage' in found ? `the database is damaged (${found.damage})` : 'inputs changed since the last build';
   log(`[atlas] building the database (${reason}) from ${config.geodataDir}`);
   const r = buildDatabase(config);
+  trusted.delete(config.dbPath); // checked whole by the build itself
   log(`[atlas] database built in ${r.ms} ms: ${r.dbPath}`);
   return reason;
 }
@@ -61,7 +71,7 @@ export function ensureRegistersDatabase(config: Pick<AtlasConfig, 'registersDbPa
   try {
     const db = new Database(path, { fileMustExist: true });
     try {
-      damage = integrity(db);
+      damage = quickCheck(db);
     } finally {
       db.close();
     }

@@ -15,6 +15,8 @@ import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './finge
 import { readOutputAreas } from './output-areas.ts';
 import { PhaseClock, type BuildPhase } from './phases.ts';
 import { postcodeSource } from './postcodes.ts';
+import { placeBuiltinRegisters } from '../registers/builtin-placements.ts';
+import { recordSound } from '../integrity.ts';
 import { renderReport } from './report.ts';
 import type { TileStats } from './tiles.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
@@ -157,9 +159,12 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath, tileWorkers }: B
     const postcodeFile = sourceById(curated.sources, 'postcodes').file;
     ({ postcodes, tiles } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir,
       tileWorkers: tileWorkers ?? defaultTileWorkers(boundaries), mark: (phase) => clock.mark(phase) }));
+    placeBuiltinRegisters(tmp, geodataDir);
+    clock.mark('built-in registers placed');
     verify(tmp, assembled, curated.area.expectedFeatures);
     clock.mark('check');
     renameSync(tmp, dbPath);
+    recordSound(dbPath); // verify ran integrity_check on this very file: a start need not check it again
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;

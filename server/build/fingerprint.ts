@@ -13,7 +13,8 @@ export function sha256(data: string | Buffer): string {
 
 // The TypeScript sources, also when running the compiled dist/server, so both fingerprint alike.
 const serverDir = join(PROJECT_ROOT, 'server');
-const BUILD_CODE_DIRS = ['build', 'domain', 'store', 'tiles']; // tiles: the vector tile zooms and fields are built in
+// tiles: the vector tile zooms and fields are built in; registers: the built-in registers are checked and placed in it.
+const BUILD_CODE_DIRS = ['build', 'domain', 'store', 'tiles', 'registers', 'registers/import'];
 
 function buildCode(): string[] {
   const files = BUILD_CODE_DIRS.flatMap((d) =>

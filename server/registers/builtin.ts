@@ -1,7 +1,8 @@
 // The registers that come with the shared geodata (GEODATA_DIR/groups): public libraries, with
 // community-run (CRL) and council-run (LAL) as separate categories and closed ones left out, and
-// the community groups named in the seed documents. They are read at startup through the same
-// checks as an import, so a bad row stops the server with its file and line.
+// the community groups named in the seed documents. The database build reads them through the same
+// checks as an import, so a bad row stops the build (and a server building at start) with its file and
+// line; builtin-placements.ts places and stores them.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { readCsv } from '../build/csv.ts';
 import { BuildError } from '../build/errors.ts';
 import { checkReadRows } from './check-rows.ts';
 import type { GroupInput, RawRow } from './group-input.ts';
+import type { LocatedGroup } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
 
 export interface BuiltinRegister {
@@ -19,6 +21,11 @@ export interface BuiltinRegister {
   /** Rows in the file that the register leaves out on purpose (closed libraries). */
   leftOut: number;
   groups: GroupInput[];
+}
+
+/** A built-in register with every group placed, as the build stores it and a server loads it. */
+export interface PlacedBuiltinRegister extends Omit<BuiltinRegister, 'groups'> {
+  groups: LocatedGroup[];
 }
 
 type Cells = Record<string, string>;

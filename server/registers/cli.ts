@@ -52,7 +52,7 @@ try {
   throw err;
 }
 const store = new AtlasStore(config.dbPath);
-const registers = openGroupRegisters(config, store, log);
+const registers = openGroupRegisters(config, store);
 let code = 0;
 try {
   if (args.values.list) {

@@ -7,7 +7,7 @@ import type { LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
 import type { AreaLocator } from '../store/area-locator.ts';
-import type { BuiltinRegister } from './builtin.ts';
+import type { PlacedBuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
@@ -38,19 +38,19 @@ export interface LoadedRegister {
   comparison: Comparison;
 }
 
-export function atlasGazetteer(store: AtlasStore, locator: AreaLocator): Gazetteer {
+export function atlasGazetteer(store: AtlasStore): Gazetteer {
   // Geocoded from the database's postcode index: a whole-file Map cost 16 s of start-up and ~1 GB at England size.
+  // The point index is the store's, made when a point first needs it.
   return {
     countyCode: store.covers.code,
     notCovered: store.covers.notCovered,
     postcode: (key) => store.postcode(key),
     hasArea: (code) => store.layersWithCode(code).length > 0,
-    inCounty: (lon, lat) => locator.inCounty(locator.place(lon, lat)),
+    inCounty: (lon, lat) => store.locator.inCounty(store.locator.place(lon, lat)),
   };
 }
 
 export class GroupRegisters implements GroupCounts {
-  readonly locator: AreaLocator;
   readonly gazetteer: Gazetteer;
   private readonly builtin: LoadedRegister[];
   private imported = new Map<string, LoadedRegister>();
@@ -64,15 +64,19 @@ export class GroupRegisters implements GroupCounts {
   constructor(
     private readonly store: AtlasStore,
     private readonly db: RegisterDb,
-    builtin: readonly BuiltinRegister[] = [],
-    locator?: AreaLocator,
+    /** Placed when the database was built (builtin-placements.ts): nothing is located here. */
+    builtin: readonly PlacedBuiltinRegister[] = [],
   ) {
-    this.locator = locator ?? store.locator;
-    this.gazetteer = atlasGazetteer(store, this.locator);
+    this.gazetteer = atlasGazetteer(store);
     this.builtin = builtin.map((b) =>
-      this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null, comparison: 'none' }, b.groups.map((g) => this.locate(g))),
+      this.load({ name: b.name, kind: 'built-in', importId: b.loadedAt, source: b.source, fileName: b.file, importedAt: b.loadedAt, report: null, comparison: 'none' }, b.groups),
     );
     this.refresh();
+  }
+
+  /** The store's point index, made when a point first needs it (an imported register, a look-up). */
+  get locator(): AreaLocator {
+    return this.store.locator;
   }
 
   private locate = (g: Parameters<typeof locateGroup>[0]) => locateGroup(g, this.store, this.locator);

@@ -95,6 +95,11 @@ export class AreaLocator {
     return Math.max(0, Math.min(this.rows - 1, Math.floor((y - this.minY) / CELL)));
   }
 
+  /** How many polygons are prepared now. */
+  get preparedCount(): number {
+    return this.prepared.size;
+  }
+
   /** The candidate's prepared polygon, made (from the stored geometry) the first time a point needs it. */
   private polygon(c: Candidate): PreparedPolygon {
     const ready = this.prepared.get(c);

@@ -1,12 +1,13 @@
-// Read access to the built atlas database. It is opened once, read-only. Every area's attributes are
-// held in memory (73,000 areas at England size); their geometries stay in SQLite and are read on use, and
+// Read access to the built atlas database. It is opened once, read-only. Every area's row is held in
+// memory (73,000 areas at England size); its geometry stays in SQLite and is read on use, its
+// designations, provision and services are read when first asked for, and
 // the point index look-ups use keeps its grid in typed arrays and prepares polygons as points reach them.
 // The SQLite R-tree with turf stays as the independent check the tests compare the index with.
 import Database from 'better-sqlite3';
 import * as turf from '../turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../layers.ts';
-import { readAreas, readEntries, readProvisionKey, readRules, readServices, readSources } from './read-rows.ts';
+import { attributeReader, readAreas, readEntries, readProvisionKey, readRules, readServices, readSources } from './read-rows.ts';
 import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { AreaLocator } from './area-locator.ts';
@@ -75,8 +76,12 @@ export class AtlasStore {
     const json = (id: number) => geometryQuery.get(id)?.geometry ?? 'null';
     const parsed = new ByteBoundedCache<number, AreaRecord['geometry']>(PARSED_GEOMETRY_BYTES);
     const parse = (id: number, text = json(id)) => parsed.set(id, JSON.parse(text), text.length * 3);
-    const geometries = { json, parsed: (id: number) => parsed.get(id) ?? parse(id) };
-    for (const area of readAreas(this.db, this.entries, this.districts, geometries)) {
+    const source = {
+      json,
+      parsed: (id: number) => parsed.get(id) ?? parse(id),
+      ...attributeReader(this.db, this.entries, (layer, code) => this.byLayerCode.get(`${layer}|${code}`)?.name),
+    };
+    for (const area of readAreas(this.db, this.districts, source)) {
       this.byId.set(area.id, area);
       this.byLayerCode.set(`${area.layer}|${area.code}`, area);
       const list = this.byLayer.get(area.layer) ?? [];
@@ -105,6 +110,11 @@ export class AtlasStore {
   /** The in-memory point index over every layer, prepared on first use. */
   get locator(): AreaLocator {
     return (this.locatorBuilt ??= new AreaLocator((layer) => this.areas(layer)));
+  }
+
+  /** How many polygons the point index has prepared (none until a point first needs one). */
+  preparedPolygons(): number {
+    return this.locatorBuilt?.preparedCount ?? 0;
   }
 
   areas(layer: LayerId): readonly AreaRecord[] {
@@ -174,6 +184,11 @@ export class AtlasStore {
 
   postcodesStartingWith(keyPrefix: string, limit: number): PostcodeRecord[] {
     return this.postcodePrefixQuery.all(keyPrefix, keyPrefix, limit);
+  }
+
+  /** The built-in registers as the build placed them (server/registers/builtin-placements.ts reads them). */
+  builtinRegisterRows(): { name: string; source: string; file: string; left_out: number; groups: string }[] {
+    return this.db.prepare('SELECT name, source, file, left_out, groups FROM builtin_registers ORDER BY ord').all() as ReturnType<AtlasStore['builtinRegisterRows']>;
   }
 
   /** The vector tiles, on their own connection, opened once when first asked for and closed with the store. */

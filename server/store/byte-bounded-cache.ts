@@ -7,6 +7,11 @@ export class ByteBoundedCache<K, V> {
 
   constructor(private readonly maxBytes: number) {}
 
+  /** How many entries are held. */
+  get size(): number {
+    return this.entries.size;
+  }
+
   get(key: K): V | undefined {
     const hit = this.entries.get(key);
     if (!hit) return undefined;

@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -23,7 +23,9 @@ CREATE TABLE layers (
 
 CREATE TABLE districts (code TEXT PRIMARY KEY, name TEXT NOT NULL);
 
--- One row per area of every layer. geometry is RFC 7946 GeoJSON at 6 decimals.
+-- One row per area of every layer. geometry is RFC 7946 GeoJSON at 6 decimals, the last column: a large
+-- value spills to overflow pages, and SQLite reads a column stored after it only by walking its whole
+-- chain, so reading every area's attributes at start (geometry before them) read the whole geometry.
 CREATE TABLE areas (
   id INTEGER PRIMARY KEY,
   layer TEXT NOT NULL REFERENCES layers(id),
@@ -31,7 +33,6 @@ CREATE TABLE areas (
   name TEXT NOT NULL,
   district_code TEXT NOT NULL REFERENCES districts(code),
   geometry_type TEXT NOT NULL,
-  geometry TEXT NOT NULL,
   geometry_source TEXT,
   min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL,
   label_lon REAL NOT NULL, label_lat REAL NOT NULL,
@@ -43,6 +44,7 @@ CREATE TABLE areas (
   category_share REAL,
   imd_decile INTEGER, imd_rank INTEGER, imd_score REAL,
   cni_score REAL, cni_rank INTEGER, left_behind INTEGER,
+  geometry TEXT NOT NULL,
   UNIQUE (layer, code)
 );
 CREATE INDEX areas_code ON areas (code);
@@ -116,4 +118,11 @@ CREATE TABLE lsoa_places (
 ) WITHOUT ROWID;
 
 CREATE TABLE postcodes (key TEXT PRIMARY KEY, postcode TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;
+
+-- The built-in group registers (GEODATA_DIR/groups, sources of this build), checked and placed at build
+-- time: groups is the JSON array of located groups, each with its area code in every layer (LAYERS order).
+CREATE TABLE builtin_registers (
+  ord INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, source TEXT NOT NULL, file TEXT NOT NULL,
+  left_out INTEGER NOT NULL, groups TEXT NOT NULL
+);
 `;

@@ -107,4 +107,9 @@ describe('a build with bad input', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('ward_within_parish,0.9,', 'ward_within_parish,0.3,'));
     expectFailureKeepsPrevious({ curatedDir: curated }, /precedence\.csv: line 3: ward_within_parish needs a share above 0\.5/);
   });
+
+  it('rejects a built-in register row it cannot place, naming the file and line (placed at build time, not at start)', () => {
+    const dir = variantOf(GEODATA_DIR, 'groups/libraries-leicestershire.csv', (t) => t.replace(',Anstey,Paper Mill Close,Anstey,Leicestershire,LE7 7AU,', ',Anstey,Paper Mill Close,Anstey,Leicestershire,ZZ9 9ZZ,'));
+    expectFailureKeepsPrevious({ geodataDir: dir }, /groups\/libraries-leicestershire\.csv: line 2: unknown postcode "ZZ9 9ZZ"/);
+  });
 });

@@ -27,7 +27,7 @@ describe('synthetic k=2 replica', () => {
     const config = { ...loadConfig({ ...env, ATLAS_DB: join(out, 'atlas.sqlite'), ATLAS_REGISTERS_DB: join(out, 'registers.sqlite') }), clientDir: tempDir('no-client') };
     buildDatabase(config);
     const store = new AtlasStore(config.dbPath);
-    const groups = openGroupRegisters(config, store, () => {});
+    const groups = openGroupRegisters(config, store);
     close = () => {
       groups.close();
       store.close();

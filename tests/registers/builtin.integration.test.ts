@@ -13,7 +13,9 @@ import { BuildError } from '../../server/build/errors.ts';
 import { loadBuiltinRegisters } from '../../server/registers/builtin.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
 import { variantOf } from '../support/variant-dirs.ts';
-import { useRegisters } from './support.ts';
+import { countByLayer, locateGroup } from '../../server/registers/locate-groups.ts';
+import { AtlasStore as Store } from '../../server/store/atlas-store.ts';
+import { openRegisters, useRegisters } from './support.ts';
 
 const held = useRegisters();
 let store: AtlasStore;
@@ -72,6 +74,32 @@ describe('the case-studies register', () => {
     const county = cases.groups.find((g) => g.locatedBy === 'county')!;
     expect(county.point).toBeNull();
     expect(county.notCounted).toContain('county-wide');
+  });
+});
+
+describe('the built-in registers placed by the build', () => {
+  it('are stored placed exactly as reading and locating them against the store gives', () => {
+    // What start-up did before the build placed them: read and check the files, then locate every group.
+    const fresh = loadBuiltinRegisters(GEODATA_DIR, registers.gazetteer, () => {});
+    expect(fresh.map((r) => r.name)).toEqual(['libraries', 'case-studies']);
+    for (const r of fresh) {
+      const stored = registers.get(r.name)!;
+      expect(stored.kind).toBe('built-in');
+      expect(stored.groups).toEqual(r.groups.map((g) => locateGroup(g, store, store.locator)));
+      expect(stored.counts).toEqual(countByLayer(r.groups.map((g) => locateGroup(g, store, store.locator))));
+    }
+  });
+
+  it('are placed without preparing a polygon when the registers open', () => {
+    const own = new Store(store.path);
+    try {
+      const opened = openRegisters(own);
+      expect(opened.get('libraries')!.counted).toBeGreaterThan(0);
+      expect(own.preparedPolygons()).toBe(0);
+      opened.close();
+    } finally {
+      own.close();
+    }
   });
 });
 

@@ -7,7 +7,6 @@ import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import { testDatabase } from '../support/atlas-app.ts';
-import { GEODATA_DIR } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
 /** The built atlas for these inputs, shared with the HTTP tests (see tests/support/atlas-app.ts). */
@@ -20,7 +19,7 @@ export function openStore(): AtlasStore {
 export const freshRegistersPath = () => join(tempDir('registers'), 'registers.sqlite');
 
 export function openRegisters(store: AtlasStore, registersDbPath = freshRegistersPath()) {
-  return openGroupRegisters({ geodataDir: GEODATA_DIR, registersDbPath }, store, () => {});
+  return openGroupRegisters({ registersDbPath }, store);
 }
 
 /** The store and a fresh set of registers for one test file, opened before its tests and closed after. */

@@ -43,7 +43,7 @@ export interface TestAtlas {
 export function openAtlas(options: { clientDir?: string } = {}): TestAtlas {
   const store = new AtlasStore(testDatabase());
   const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, registersDbPath: join(tempDir('registers'), 'registers.sqlite'), clientDir: options.clientDir ?? tempDir('no-client') };
-  const groups = openGroupRegisters(config, store, () => {});
+  const groups = openGroupRegisters(config, store);
   const ctx = createContext(store, groups, config);
   return {
     store,

@@ -1,7 +1,7 @@
-// The import worker's copy of the atlas, only what placing and locating need: the prepared polygons
-// (from the code and parsed geometry of each area, nothing else), area label points, and postcodes looked up in
-// SQLite by a prepared statement. The full AtlasStore holds every geometry twice (parsed and as JSON)
-// with designations and services, over 100 MB the worker would add to the server's memory.
+// The slim copy of the atlas that placing and locating groups need: each area's code and box, its
+// geometry read and prepared only when a point reaches that box, area label points, and postcodes looked
+// up in SQLite by a prepared statement. The import worker uses it for each import, and the build to
+// place the built-in registers; it reads no designations, services or names.
 import Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../../layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
@@ -20,9 +20,19 @@ export class WorkerAtlas implements AreaLabels {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
     for (const r of this.db.prepare('SELECT layer, code, label_lon, label_lat FROM areas').iterate() as Iterable<{ layer: LayerId; code: string; label_lon: number; label_lat: number }>)
       this.labels.set(`${r.layer}|${r.code}`, [r.label_lon, r.label_lat]);
-    const shapes = this.db.prepare("SELECT code, geometry FROM areas WHERE layer = ? AND geometry_type != 'Point'");
+    // Each area's box from its row; its geometry is read and prepared only when a point first reaches
+    // that box, as the server's own locator does, so opening costs no geometry at any size.
+    const geometry = this.db.prepare<[number], { geometry: string }>('SELECT geometry FROM areas WHERE id = ?').pluck();
+    const boxes = this.db.prepare("SELECT id, code, geometry_type, min_lon, min_lat, max_lon, max_lat FROM areas WHERE layer = ? AND geometry_type != 'Point'");
     this.locator = new AreaLocator((layer) =>
-      (shapes.all(layer) as { code: string; geometry: string }[]).map((r) => ({ code: r.code, geometry: JSON.parse(r.geometry) }) as AreaRecord), // the locator reads only these two
+      (boxes.all(layer) as Record<string, any>[]).map((r) => ({
+        code: r.code,
+        geometryType: r.geometry_type,
+        bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
+        get geometryJson() {
+          return geometry.get(r.id) as unknown as string;
+        },
+      }) as AreaRecord), // the locator reads only these
     );
     const postcode = this.db.prepare<[string], { lon: number; lat: number }>('SELECT lon, lat FROM postcodes WHERE key = ?');
     // The area the atlas covers, as the build recorded it from geodata/area.json (the same meta row AtlasStore reads).
