@@ -124,6 +124,8 @@ for (const k of copies) {
   const lsoas = Number(/lsoas (\d+)/.exec(b.stdout)?.[1] ?? NaN);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.error(`k=${k}: build ${wallS.toFixed(1)} s wall, ${rssMB.toFixed(0)} MB peak RSS (load ${load})`);
+  // The build's own account of its phases and tiles (server/build/phases.ts).
+  for (const line of b.stdout.split('\n').filter((l) => /^\s+(phase|tiles):/.test(l))) console.error(`k=${k}: ${line.trim()}`);
   const served = await serve(out, env);
   console.error(`k=${k}: start ${served.startS.toFixed(1)} s (CPU ${served.startCpuS.toFixed(1)} s), idle ${served.idleMB.toFixed(0)} MB, search p99 ${served.searchP99.toFixed(1)} ms`);
   rows.push({ k, lsoas, wallS, cpuS: Number(cpu?.[1]) + Number(cpu?.[2]), rssMB, dbMB: statSync(dbPath).size / 1e6, ...served });

@@ -1,7 +1,7 @@
 // Turns validated sources into the atlas's areas: population for every layer, designations by
 // resolution and overlay, the category and services each area receives, and the LSOA indicators.
 import { tallyLsoaPlaces, type LsoaPlace } from '../domain/lsoa-places.ts';
-import { overlayCoverage, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry } from '../domain/overlay.ts';
+import { overlayLayers, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry } from '../domain/overlay.ts';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
@@ -89,8 +89,9 @@ export function assemble(
   const rules = overlayRules(curated, entries);
   const areas = {} as Record<LayerId, AtlasArea[]>;
   const coverageByLayer = {} as Record<LayerId, Map<string, AreaCoverage>>;
+  const overlaid = overlayLayers({ targetLayers: LAYERS.map((l) => l.id), entries, units, rules });
   for (const spec of LAYERS) {
-    const coverage = overlayCoverage({ targetLayer: spec.id, entries, units, rules });
+    const coverage = overlaid.get(spec.id)!;
     coverageByLayer[spec.id] = coverage;
     const population = new Map<string, number>();
     for (const oa of oas) {

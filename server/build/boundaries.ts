@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { LayerSpec } from '../layers.ts';
 import type { AtlasArea, District } from './curated.ts';
 import { BuildError, describeIssue } from './errors.ts';
+import { splitFeatureCollection } from './feature-texts.ts';
 import { bboxOf, centroid, labelPoint, normaliseGeometry, type AreaGeometry, type BBox } from './geometry.ts';
 
 export interface BoundaryArea {
@@ -59,13 +60,33 @@ function checkPositions(geometry: AreaGeometry, fail: (problem: string) => never
 
 export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: string, districts: District[], area: AtlasArea): BoundaryArea[] {
   const label = file;
-  let json: unknown;
+  let buf: Buffer;
   try {
-    json = JSON.parse(readFileSync(join(geodataDir, file), 'utf8'));
+    buf = readFileSync(join(geodataDir, file));
   } catch (err) {
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new BuildError(label, null, missing ? 'file is missing' : `not valid JSON (${(err as Error).message})`);
+    throw new BuildError(label, null, missing ? 'file is missing' : `cannot be read (${(err as Error).message})`);
   }
+  /** Parses the whole file, as the only way to name what makes it not JSON. */
+  const whole = (): unknown => {
+    try {
+      return JSON.parse(buf.toString('utf8'));
+    } catch (err) {
+      throw new BuildError(label, null, `not valid JSON (${(err as Error).message})`);
+    }
+  };
+  // Features are parsed one at a time where the file allows it (see feature-texts.ts).
+  const split = splitFeatureCollection(buf);
+  const json = split ? { ...split.top, features: split.spans } : whole();
+  const featureAt = (item: unknown, index: number): unknown => {
+    if (!split) return item;
+    const [start, end] = item as [number, number];
+    try {
+      return JSON.parse(buf.toString('utf8', start, end));
+    } catch {
+      return (whole() as { features: unknown[] }).features[index];
+    }
+  };
   const top = collectionSchema.safeParse(json);
   if (!top.success) throw new BuildError(label, null, `not a GeoJSON FeatureCollection: ${describeIssue(top.error.issues[0])}`);
   const crs = (json as { crs?: { properties?: { name?: string } } }).crs;
@@ -74,7 +95,8 @@ export function readBoundaryLayer(spec: LayerSpec, geodataDir: string, file: str
   const districtNames = new Map(districts.map((d) => [d.code, d.name]));
   const props = propertiesSchema(spec);
   const seen = new Set<string>();
-  const areas = top.data.features.map((feature, index) => {
+  const areas = top.data.features.map((item, index) => {
+    const feature = featureAt(item, index);
     const raw = feature as { properties?: Record<string, unknown>; geometry?: AreaGeometry };
     const hint = typeof raw?.properties?.[spec.codeField] === 'string' ? ` (${raw.properties[spec.codeField]})` : '';
     const fail = (problem: string): never => {

@@ -1,6 +1,7 @@
 // The build: read and validate every source, assemble the atlas, write it to a new SQLite file,
 // check that file, and only then rename it over the previous database. Any failure leaves the
 // previous database exactly as it was.
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,16 +13,20 @@ import { loadCurated, loadSources, type Source } from './curated.ts';
 import { BuildError } from './errors.ts';
 import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
+import { PhaseClock, type BuildPhase } from './phases.ts';
 import { postcodeSource } from './postcodes.ts';
 import { placeBuiltinRegisters } from '../registers/builtin-placements.ts';
 import { recordSound } from '../integrity.ts';
 import { renderReport } from './report.ts';
+import type { TileStats } from './tiles.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
 
 export interface BuildOptions {
   geodataDir: string;
   curatedDir: string;
   dbPath: string;
+  /** Worker threads cutting vector tiles; by default one per core (up to 4) once the boundaries pass 16 MB, none below. */
+  tileWorkers?: number;
 }
 
 export interface BuildResult {
@@ -32,6 +37,9 @@ export interface BuildResult {
   postcodes: number;
   bytes: number;
   ms: number;
+  /** Time, CPU and memory by phase. */
+  phases: BuildPhase[];
+  tiles: TileStats;
 }
 
 export function sourceFiles(curatedDir: string): string[] {
@@ -110,29 +118,51 @@ function writeAtomically(path: string, text: string) {
   renameSync(tmp, path);
 }
 
-export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions): BuildResult {
+/**
+ * Below this much boundary geometry (the county is about 4 MB) starting worker threads costs more
+ * than the tiles they would cut; above it, tiles are cut on every core while this thread writes.
+ */
+const TILE_WORKERS_FROM_BYTES = 16e6;
+const MAX_TILE_WORKERS = 4;
+
+function defaultTileWorkers(boundaries: Record<LayerId, BoundaryArea[]>): number {
+  let bytes = 0;
+  for (const areas of Object.values(boundaries)) for (const a of areas) bytes += a.geometryJson.length;
+  return bytes < TILE_WORKERS_FROM_BYTES ? 0 : Math.min(MAX_TILE_WORKERS, availableParallelism());
+}
+
+export function buildDatabase({ geodataDir, curatedDir, dbPath, tileWorkers }: BuildOptions): BuildResult {
   const started = performance.now();
+  const clock = new PhaseClock();
   const curated = loadCurated(curatedDir);
   const sources = loadSourceFiles(geodataDir, curated.sources);
+  clock.mark('curated data and source hashes');
   const boundaries = {} as Record<LayerId, BoundaryArea[]>;
   for (const spec of LAYERS) boundaries[spec.id] = readBoundaryLayer(spec, geodataDir, sourceById(curated.sources, spec.sourceId).file, curated.districts, curated.area);
+  clock.mark('boundaries');
 
   const oaFile = sourceById(curated.sources, 'output-areas').file;
   const oas = readOutputAreas(geodataDir, oaFile, boundsOf(Object.values(boundaries)));
   const lsoaCodes = new Set(boundaries.lsoas.map((a) => a.code));
   const context = readLsoaContext(geodataDir, sourceById(curated.sources, 'imd-2025').file, sourceById(curated.sources, 'cni-2023').file, lsoaCodes);
+  clock.mark('Output Areas and LSOA indicators');
   const assembled = assemble(curated, boundaries, oas, context, oaFile);
   const inputsHash = inputsFingerprint(geodataDir, curatedDir, curated.sources.map((s) => s.file));
+  clock.mark('assembly');
 
   mkdirSync(dirname(dbPath), { recursive: true });
   const tmp = `${dbPath}.${process.pid}.tmp`;
   rmSync(tmp, { force: true });
   let postcodes: number;
+  let tiles: TileStats;
   try {
     const postcodeFile = sourceById(curated.sources, 'postcodes').file;
-    ({ postcodes } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir }));
+    ({ postcodes, tiles } = writeDatabase(tmp, { curated, sources, assembled, postcodes: postcodeSource(geodataDir, postcodeFile), inputsHash, geodataDir,
+      tileWorkers: tileWorkers ?? defaultTileWorkers(boundaries), mark: (phase) => clock.mark(phase) }));
     placeBuiltinRegisters(tmp, geodataDir);
+    clock.mark('built-in registers placed');
     verify(tmp, assembled, curated.area.expectedFeatures);
+    clock.mark('check');
     renameSync(tmp, dbPath);
     recordSound(dbPath); // verify ran integrity_check on this very file: a start need not check it again
   } catch (err) {
@@ -149,5 +179,7 @@ export function buildDatabase({ geodataDir, curatedDir, dbPath }: BuildOptions):
     postcodes,
     bytes: statSync(dbPath).size,
     ms: Math.round(performance.now() - started),
+    phases: clock.phases,
+    tiles,
   };
 }

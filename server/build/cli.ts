@@ -4,10 +4,13 @@ import { loadConfig } from '../config.ts';
 import { LAYERS } from '../layers.ts';
 import { buildDatabase } from './build-database.ts';
 import { BuildError } from './errors.ts';
+import { describePhases } from './phases.ts';
 
 const config = loadConfig();
+// ATLAS_TILE_WORKERS=n sets how many threads cut the vector tiles (0: the build's own thread), for measuring.
+const workers = process.env.ATLAS_TILE_WORKERS;
 try {
-  const r = buildDatabase(config);
+  const r = buildDatabase({ ...config, tileWorkers: workers === undefined || workers === '' ? undefined : Number(workers) });
   const c = r.assembled.report.counts;
   const layers = LAYERS.map((l) => `${l.id} ${r.assembled.areas[l.id].length}`).join(', ');
   console.log(`Built ${r.dbPath} in ${r.ms} ms (${(r.bytes / 1e6).toFixed(1)} MB)`);
@@ -19,6 +22,9 @@ try {
   for (const u of r.assembled.report.unlisted)
     console.log(`    named by no entry: ${u.name} (${u.code}, ${u.district})${u.viaOverlay.length ? ` - designated through ${u.viaOverlay.map((d) => d.listedAs).join('; ')}` : ''}`);
   console.log(`  full reconciliation report: ${r.reportPath}`);
+  for (const line of describePhases(r.phases)) console.log(`  phase: ${line}`);
+  const t = r.tiles;
+  console.log(`  tiles: ${t.tiles} (${(t.bytes / 1e6).toFixed(1)} MB gzip) in ${(t.ms / 1000).toFixed(1)} s, ${t.workers ? `${t.workers} worker threads, largest worker heap ${t.workerHeapMB} MB` : 'cut in the build thread'}`);
 } catch (err) {
   if (err instanceof BuildError) {
     console.error(`Build failed, previous database kept: ${err.message}`);

@@ -16,12 +16,20 @@ export interface Located {
 /** Grid cell size in degrees (about 1.4 km by 2.2 km in England): a few candidates per cell per layer. */
 const CELL = 0.02;
 const KM_PER_DEGREE_LAT = 111.32;
+/** Stored text of the parsed geometries an index keeps (see AreaIndex.parsed). */
+const PARSED_JSON_BYTES = 16e6;
 
 export class AreaIndex {
   /** Cell key → positions (in file order) of the areas whose box touches the cell. */
   private readonly cells = new Map<number, number[]>();
-  /** Geometries parsed so far, by position: only the areas some point was tested against. */
+  /**
+   * Recently tested geometries, by position, least recently used first, up to PARSED_JSON_BYTES of their
+   * stored text (parsed coordinates take about three times that). Points come in file order, which
+   * keeps neighbours together, so a small cache serves nearly every test; holding every parsed area
+   * of the LSOA layer took about a gigabyte at England size.
+   */
   private parsed = new Map<number, AreaGeometry>();
+  private parsedBytes = 0;
 
   constructor(private readonly areas: readonly BoundaryArea[]) {
     areas.forEach((area, i) => {
@@ -38,13 +46,26 @@ export class AreaIndex {
 
   private geometry(i: number): AreaGeometry {
     let g = this.parsed.get(i);
-    if (!g) this.parsed.set(i, (g = geometryOf(this.areas[i])));
+    if (g) {
+      this.parsed.delete(i);
+      this.parsed.set(i, g);
+      return g;
+    }
+    g = geometryOf(this.areas[i]);
+    this.parsed.set(i, g);
+    this.parsedBytes += this.areas[i].geometryJson.length;
+    for (const oldest of this.parsed.keys()) {
+      if (this.parsedBytes <= PARSED_JSON_BYTES || oldest === i) break;
+      this.parsed.delete(oldest);
+      this.parsedBytes -= this.areas[oldest].geometryJson.length;
+    }
     return g;
   }
 
   /** Lets the parsed geometries go once the bulk of the points are placed (later look-ups parse again). */
   release() {
     this.parsed = new Map();
+    this.parsedBytes = 0;
   }
 
   /** Areas whose box comes within `margin` degrees of the point, in file order. */

@@ -8,7 +8,7 @@ import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeSource } from './postcodes.ts';
 import { renderReport } from './report.ts';
-import { writeTiles } from './tiles.ts';
+import { startTiles, type TileStats } from './tiles.ts';
 
 export interface LoadedSource extends Source {
   sha256: string;
@@ -25,27 +25,54 @@ export interface DatabaseContents {
   postcodes: PostcodeSource;
   inputsHash: string;
   geodataDir: string;
+  /** Worker threads that cut the vector tiles while this thread writes the rest (0: cut them in this thread). */
+  tileWorkers: number;
+  /** Told as each phase of the write ends (build-database.ts times them). */
+  mark?: (phase: string) => void;
 }
 
-/** Writes the file and returns how many postcodes it holds. */
-export function writeDatabase(path: string, c: DatabaseContents): { postcodes: number } {
+/** Postcode rows written between two collections of finished tiles (a fraction of a second's work). */
+const PUMP_EVERY_ROWS = 20_000;
+
+/** Writes the file and returns how many postcodes it holds and what cutting its tiles took. */
+export function writeDatabase(path: string, c: DatabaseContents): { postcodes: number; tiles: TileStats } {
   const db = new Database(path);
   try {
     db.pragma('journal_mode = DELETE');
     // A new file renamed into place only once checked: a crash leaves a temporary file, never a half database,
-    // so no fsync is needed, and a 256 MB page cache keeps the postcode index's B-tree in memory while it grows.
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -262144');
+    // so no fsync is needed. A 64 MB page cache holds the B-tree pages being written: the postcode file comes
+    // grouped by postcode district (each replica copy in turn), so consecutive inserts touch the same few pages
+    // of the index, and a larger cache (256 MB before) only added to the build's peak memory at England size.
+    db.pragma('cache_size = -65536');
     db.exec(SCHEMA);
-    const postcodes = db.transaction(() => writeAll(db, c))();
+    const written = db.transaction(() => writeAll(db, c))();
     db.exec('ANALYZE');
-    return { postcodes };
+    c.mark?.('commit and ANALYZE');
+    return written;
   } finally {
     db.close();
   }
 }
 
-function writeAll(db: Database.Database, c: DatabaseContents): number {
+function writeAll(db: Database.Database, c: DatabaseContents): { postcodes: number; tiles: TileStats } {
+  const { curated, assembled } = c;
+  // Vector tiles are cut first (in workers, if any) and stored as they come, in the same transaction:
+  // a failed cut leaves no database at all.
+  const tiles = startTiles(db, assembled.areas, curated.districts, c.tileWorkers);
+  try {
+    const postcodes = writeRest(db, c, tiles.pump);
+    c.mark?.('areas and postcodes (tiles cut alongside)');
+    const stats = tiles.finish();
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('tile_stats', JSON.stringify(stats));
+    c.mark?.('district outlines and the rest of the tiles');
+    return { postcodes, tiles: stats };
+  } finally {
+    tiles.close();
+  }
+}
+
+/** Every table but the tiles; `pump` stores the tiles cut so far, between the big steps. */
+function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void): number {
   const { curated, assembled } = c;
   const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
   meta.run('schema_version', String(SCHEMA_VERSION));
@@ -133,6 +160,7 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
       for (const p of a.provisions) areaProvision.run(id, p.id, JSON.stringify(p.services), p.extent, p.share);
       for (const s of SERVICE_IDS) areaService.run(id, s, a.services[s].extent, a.services[s].share, a.services[s].withheldUnparished ? 1 : 0);
     }
+    pump();
   });
 
   const lsoaPlace = db.prepare('INSERT INTO lsoa_places VALUES (?, ?, ?, ?)');
@@ -140,9 +168,10 @@ function writeAll(db: Database.Database, c: DatabaseContents): number {
 
   const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
   let postcodes = 0;
-  c.postcodes((p) => (postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes));
-
-  // Vector tiles are a separate step of the same transaction: a failed cut leaves no database at all.
-  meta.run('tile_stats', JSON.stringify(writeTiles(db, assembled.areas, curated.districts)));
+  let rows = 0;
+  c.postcodes((p) => {
+    postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes;
+    if (++rows % PUMP_EVERY_ROWS === 0) pump();
+  });
   return postcodes;
 }

@@ -49,7 +49,7 @@ export type ImportedInWorker = Extract<WorkerResult, { ok: true }>;
 // Compiled ahead of time (dist/server, `npm start`) the worker is plain JavaScript beside this file;
 // run from source (tests, tsx) it is TypeScript, which worker-boot.mjs teaches the thread first.
 const COMPILED = import.meta.url.endsWith('.js');
-const BOOT = new URL(COMPILED ? './import-worker.js' : './worker-boot.mjs', import.meta.url);
+const BOOT = new URL(COMPILED ? './import-worker.js' : '../../worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./import-worker.ts', import.meta.url).href;
 
 // One import at a time: each holds a copy of the atlas and writes the same database.

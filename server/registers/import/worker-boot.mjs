@@ -1,7 +1,0 @@
-// Entry of the import worker thread: teaches the thread TypeScript (as tsx does for the main
-// thread), then loads the worker. Plain JavaScript, since nothing can read TypeScript before this.
-import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
-
-register();
-await import(workerData.entry);
