@@ -54,7 +54,8 @@ export class App {
   private readonly selection: Selection;
   private loads = 0;
   private checkerNames: Promise<void> | null = null;
-  private places: Record<string, LsoaPlace[]> = {};
+  /** The places each LSOA covers, once fetched (null until then). */
+  private places: Record<string, LsoaPlace[]> | null = null;
   private countyBounds: [number, number, number, number];
   /** Where the map opened when the link gave no position, for history entries without one. */
   private homeCamera: AtlasState['camera'] = null;
@@ -167,15 +168,15 @@ export class App {
   }
 
   private placesOf(code: string): string | null {
-    this.loadPlaces();
-    return placesText(this.places[code]);
+    if (!this.places) void this.loadPlaces();
+    return placesText(this.places?.[code]);
   }
 
-  /** Fetches the places each LSOA covers, once, and names them in a tooltip already showing. */
-  private loadPlaces(): void {
-    if (Object.keys(this.places).length) return;
-    void lsoaPlaces()
+  /** Fetches the places each LSOA covers (lsoaPlaces asks once) and names them in a tooltip already showing. */
+  private loadPlaces(): Promise<void> {
+    return lsoaPlaces()
       .then((p) => {
+        if (this.places === p) return;
         this.places = p;
         this.map.refreshTooltip();
       })
@@ -202,7 +203,7 @@ export class App {
     performance.mark('atlas-layer-ready');
     [this.data, this.outline] = data instanceof LayerOutline ? [null, data] : [data, null];
     // A tiled layer's first view has no tooltip yet: the LSOA places (a file that grows with the layer) wait for the first hover.
-    if (data.layer === 'lsoas' && !this.cache.tiled('lsoas')) this.loadPlaces();
+    if (data.layer === 'lsoas' && !this.cache.tiled('lsoas')) void this.loadPlaces();
     this.map.showLayer(data);
     // The state may have moved on while the layer loaded (a district or filter chosen meanwhile).
     const now = this.store.get();
@@ -291,7 +292,7 @@ export class App {
 
   showPanel(code: string, layer: LayerId, focus: boolean): void {
     // An LSOA's panel names its places, so wait for them (one small request, made once).
-    const ready = layer === 'lsoas' ? lsoaPlaces().then((p) => void (this.places = p)).catch(() => {}) : Promise.resolve();
+    const ready = layer === 'lsoas' ? this.loadPlaces() : Promise.resolve();
     void ready.then(() => this.panel.show(code, layer, (this.data ?? this.outline)?.collection.registers_counted ?? [], focus));
   }
 
