@@ -122,7 +122,8 @@ const EMPTY: AreaCoverage = {
   category: null,
   categoryExtent: null,
   categoryShare: null,
-  services: Object.fromEntries(SERVICE_IDS.map((s) => [s, { extent: null, share: null, withheldUnparished: false }])) as AreaCoverage['services'],
+  categoryShareAtLeast: false,
+  services: Object.fromEntries(SERVICE_IDS.map((s) => [s, { extent: null, share: null, withheldUnparished: false, shareAtLeast: false }])) as AreaCoverage['services'],
 };
 
 const inferred = (p: ProvisionRow): InferredProvision => ({ id: p.id, label: p.label, services: p.services, evidence: p.evidence });
@@ -134,10 +135,13 @@ export function overlayRules(curated: Curated, entries: readonly ResolvedEntry[]
     parishLayer: 'parishes',
     namedParishes: new Set(entries.filter((e) => e.sourceLayer === 'parishes').flatMap((e) => e.sourceCodes).filter(isParished)),
     withinParishShare: curated.precedence.withinParishShare,
-    successors: new Map(curated.provision.successors.map((s) => [s.parish, s.predecessor])),
+    successors: new Map(
+      curated.provision.successors.map((s) => [s.parish, { predecessor: s.predecessor, within: s.within_layer ? { layer: s.within_layer, codes: new Set(s.within_codes) } : null }]),
+    ),
     isParished,
     countywide: inferred(curated.provision.countywide),
     otherCommunities: inferred(curated.provision.otherCommunities),
+    parishCouncil: inferred(curated.provision.parishCouncil),
     parishOnly: new Set(curated.provision.parishOnly.services),
   };
 }

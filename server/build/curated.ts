@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { APPENDIX_TABLES, CATEGORIES, EXTENTS, SERVICE_IDS, type AppendixTable, type Category, type ServiceId } from '../domain/vocabulary.ts';
+import { APPENDIX_TABLES, CATEGORIES, EXTENTS, SERVICE_IDS, type AppendixTable, type Category, type Extent, type ServiceId } from '../domain/vocabulary.ts';
 import type { ServiceRules } from '../domain/service-rules.ts';
 import { CONFIDENCES, type Confidence } from '../domain/overlay.ts';
 import { LAYER_IDS, type LayerId } from '../layers.ts';
@@ -106,18 +106,23 @@ export interface Precedence {
 
 const provisionSchema = z.object({
   id: z.string().regex(/^[a-z_]+$/),
-  kind: z.enum(['countywide', 'other_communities', 'parish_only', 'successor']),
+  kind: z.enum(['countywide', 'other_communities', 'parish_only', 'parish_council', 'successor']),
   services: z.string().transform((s) => s.split(/\s+/).filter(Boolean)).pipe(z.array(z.enum(SERVICE_IDS))),
   parish: z.union([gss, z.literal('')]),
   predecessor: z.union([gss, z.literal('')]),
   label: z.string().min(1),
   evidence: z.string().min(1),
+  /** For a successor: the layer and areas whose residents the inference reaches (empty: all of the parish). */
+  within_layer: z.union([z.enum(LAYER_IDS), z.literal('')]),
+  within_codes: z.string().transform((s) => s.split(/\s+/).filter(Boolean)).pipe(z.array(gss)),
 });
 export type ProvisionRow = z.output<typeof provisionSchema>;
 export interface Provision {
   countywide: ProvisionRow;
   otherCommunities: ProvisionRow;
   parishOnly: ProvisionRow;
+  /** A parish council serves its whole parish: a listing that ticks Parish Councils in part of a parish reaches all of it. */
+  parishCouncil: ProvisionRow;
   successors: ProvisionRow[];
 }
 
@@ -188,7 +193,10 @@ export interface Curated {
   baseline: BaselineRow[];
 }
 
-export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'methods.csv', 'precedence.csv', 'provision.csv', 'coverage-before-issue-8.csv', 'sources.json', 'area.json'] as const;
+/** The coverage the atlas gave before the last change to the rules (issue 18), to count what changed. */
+export const BASELINE_FILE = 'coverage-before-issue-18.csv';
+
+export const CURATED_FILES = ['services.csv', 'rules.csv', 'districts.csv', 'designations.csv', 'methods.csv', 'precedence.csv', 'provision.csv', BASELINE_FILE, 'sources.json', 'area.json'] as const;
 
 export function loadServices(dir: string): Service[] {
   const rows = readCsv(join(dir, 'services.csv'), serviceSchema, 'geodata/services.csv').map((r) => r.value);
@@ -269,23 +277,28 @@ export function loadProvision(dir: string): Provision {
   const successors = rows.filter((r) => r.value.kind === 'successor');
   for (const { line, value } of successors)
     if (!value.parish || !value.predecessor) throw new BuildError(label, `line ${line}`, 'a successor row needs parish and predecessor codes');
-  return { countywide: one('countywide'), otherCommunities: one('other_communities'), parishOnly: one('parish_only'), successors: successors.map((r) => r.value) };
+  for (const { line, value } of successors)
+    if (Boolean(value.within_layer) !== value.within_codes.length > 0) throw new BuildError(label, `line ${line}`, 'within_layer and within_codes go together');
+  return { countywide: one('countywide'), otherCommunities: one('other_communities'), parishOnly: one('parish_only'), parishCouncil: one('parish_council'), successors: successors.map((r) => r.value) };
 }
 
+const optionalExtent = z.union([z.enum(EXTENTS), z.literal('')]).transform((v) => v || null);
 const baselineSchema = z.object({
   layer: z.enum(LAYER_IDS),
   code: gss,
   category: z.union([z.enum(CATEGORIES), z.literal('')]).transform((v) => v || null),
   category_extent: z.union([z.enum(EXTENTS), z.literal('')]).transform((v) => v || null),
+  ...(Object.fromEntries(SERVICE_IDS.map((id) => [id, optionalExtent])) as Record<ServiceId, typeof optionalExtent>),
 });
 
-/** Each area's category and extent as the atlas gave them before issue 8, to count what changed. */
+/** Each area's category, extent and service extents as recorded in BASELINE_FILE. */
 export function loadBaseline(dir: string): BaselineRow[] {
-  return readCsv(join(dir, 'coverage-before-issue-8.csv'), baselineSchema, 'geodata/coverage-before-issue-8.csv').map(({ value }) => ({
+  return readCsv(join(dir, BASELINE_FILE), baselineSchema, `geodata/${BASELINE_FILE}`).map(({ value }) => ({
     layer: value.layer,
     code: value.code,
     category: value.category,
     extent: value.category_extent,
+    services: Object.fromEntries(SERVICE_IDS.map((id) => [id, value[id]])) as Record<ServiceId, Extent | null>,
   }));
 }
 

@@ -1,7 +1,7 @@
 // The reconciliation report: every Appendix One entry with the area(s) it resolved to (or why not) and
 // how sure that is, the parishes that take a designation by succession, the parishes no entry names,
-// and how many areas changed category or extent against the coverage recorded before issue 8.
-import { CATEGORY_LABELS } from '../domain/vocabulary.ts';
+// and how many areas changed category, extent or services against the coverage recorded before issue 18.
+import { CATEGORY_LABELS, SERVICE_IDS, type Extent, type ServiceId } from '../domain/vocabulary.ts';
 import type { AreaCoverage, Confidence } from '../domain/overlay.ts';
 import { LAYER_IDS, type LayerId } from '../layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
@@ -11,6 +11,8 @@ export interface CoverageChange {
   areas: number;
   changedCategory: number;
   changedExtent: number;
+  /** Areas whose category and extent held but whose services changed (any service's extent). */
+  changedServices: number;
 }
 
 export interface ReconciliationReport {
@@ -32,7 +34,7 @@ export interface ReconciliationReport {
     unlistedWithOverlay: number;
     byMethod: Partial<Record<ResolutionMethod, number>>;
   };
-  /** Against geodata/coverage-before-issue-8.csv, per layer. */
+  /** Against the recorded baseline (geodata/coverage-before-issue-18.csv), per layer. */
   changes: Partial<Record<LayerId, CoverageChange>>;
   entries: {
     id: number;
@@ -63,18 +65,23 @@ export interface BaselineRow {
   code: string;
   category: string | null;
   extent: string | null;
+  services: Record<ServiceId, Extent | null>;
 }
 
-export function coverageChanges(baseline: readonly BaselineRow[], now: Record<LayerId, readonly { code: string; category: string | null; categoryExtent: string | null }[]>) {
+export function coverageChanges(
+  baseline: readonly BaselineRow[],
+  now: Record<LayerId, readonly { code: string; category: string | null; categoryExtent: string | null; services: Record<ServiceId, { extent: Extent | null }> }[]>,
+) {
   const changes: Partial<Record<LayerId, CoverageChange>> = {};
   for (const layer of LAYER_IDS) {
     const before = new Map(baseline.filter((b) => b.layer === layer).map((b) => [b.code, b]));
     if (before.size === 0) continue;
-    const c: CoverageChange = { areas: now[layer].length, changedCategory: 0, changedExtent: 0 };
+    const c: CoverageChange = { areas: now[layer].length, changedCategory: 0, changedExtent: 0, changedServices: 0 };
     for (const a of now[layer]) {
       const b = before.get(a.code);
       if ((b?.category ?? null) !== a.category) c.changedCategory++;
       else if ((b?.extent ?? null) !== a.categoryExtent) c.changedExtent++;
+      else if (SERVICE_IDS.some((id) => (b?.services[id] ?? null) !== a.services[id].extent)) c.changedServices++;
     }
     changes[layer] = c;
   }
@@ -157,11 +164,11 @@ export function renderReport(r: ReconciliationReport): string {
     '',
     'By method: ' + Object.entries(c.byMethod).map(([m, n]) => `${m} ${n}`).join(', '),
     '',
-    '## Changes against the coverage before issue 8',
+    '## Changes against the coverage before issue 18',
     '',
-    '| layer | areas | changed category | changed extent only |',
-    '|---|---|---|---|',
-    ...Object.entries(r.changes).map(([layer, ch]) => `| ${layer} | ${ch.areas} | ${ch.changedCategory} | ${ch.changedExtent} |`),
+    '| layer | areas | changed category | changed extent only | changed services only |',
+    '|---|---|---|---|---|',
+    ...Object.entries(r.changes).map(([layer, ch]) => `| ${layer} | ${ch.areas} | ${ch.changedCategory} | ${ch.changedExtent} | ${ch.changedServices} |`),
     '',
     '## Unresolved entries',
     '',

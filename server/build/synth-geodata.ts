@@ -153,7 +153,7 @@ export function synthesise({ geodataDir, curatedDir, outDir, copies }: SynthOpti
   mkdirSync(outCurated, { recursive: true });
   for (const f of ['services.csv', 'rules.csv', 'methods.csv', 'precedence.csv', 'sources.json']) copyFileSync(join(curatedDir, f), join(outCurated, f));
   replicate(join(curatedDir, 'districts.csv'), join(outCurated, 'districts.csv'), { name: (v, c) => (c === 0 ? v : `${v} (copy ${c + 1})`) });
-  replicate(join(curatedDir, 'coverage-before-issue-8.csv'), join(outCurated, 'coverage-before-issue-8.csv'));
+  replicate(join(curatedDir, 'coverage-before-issue-18.csv'), join(outCurated, 'coverage-before-issue-18.csv'));
   const d = readTable(join(curatedDir, 'designations.csv'));
   const col = (name: string) => d.header.indexOf(name);
   writeTable(

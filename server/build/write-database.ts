@@ -91,7 +91,7 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
   for (const [m, info] of Object.entries(curated.methods)) method.run(m, info.confidence, info.lowerConfidence ? 1 : 0, info.description);
   const provision = db.prepare('INSERT INTO provisions VALUES (?, ?, ?, ?, ?)');
   const p = curated.provision;
-  for (const row of [p.countywide, p.otherCommunities, p.parishOnly, ...p.successors]) provision.run(row.id, row.kind, row.label, JSON.stringify(row.services), row.evidence);
+  for (const row of [p.countywide, p.otherCommunities, p.parishOnly, p.parishCouncil, ...p.successors]) provision.run(row.id, row.kind, row.label, JSON.stringify(row.services), row.evidence);
 
   const source = db.prepare(`INSERT INTO sources VALUES (@id, @file, @sha256, @bytes, @title, @vintage, @publisher, @licence,
     @licence_url, @attribution, @official_download, @feeds, @caveat)`);
@@ -111,15 +111,15 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
 
   const layer = db.prepare('INSERT INTO layers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const area = db.prepare(`INSERT INTO areas (layer, code, name, district_code, geometry_type, geometry, geometry_source,
-    min_lon, min_lat, max_lon, max_lat, label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent, category_share,
+    min_lon, min_lat, max_lon, max_lat, label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent, category_share, category_share_at_least,
     imd_decile, imd_rank, imd_score, cni_score, cni_rank, left_behind)
     VALUES (@layer, @code, @name, @district_code, @geometry_type, @geometry, @geometry_source, @min_lon, @min_lat, @max_lon, @max_lat,
-    @label_lon, @label_lat, @centroid_lon, @centroid_lat, @population, @category, @category_extent, @category_share,
+    @label_lon, @label_lat, @centroid_lon, @centroid_lat, @population, @category, @category_extent, @category_share, @category_share_at_least,
     @imd_decile, @imd_rank, @imd_score, @cni_score, @cni_rank, @left_behind)`);
   const rtree = db.prepare('INSERT INTO area_rtree VALUES (?, ?, ?, ?, ?)');
   const designation = db.prepare('INSERT INTO area_designations VALUES (?, ?, ?, ?, ?, ?, ?)');
   const areaProvision = db.prepare('INSERT INTO area_provisions VALUES (?, ?, ?, ?, ?)');
-  const areaService = db.prepare('INSERT INTO area_services VALUES (?, ?, ?, ?, ?)');
+  const areaService = db.prepare('INSERT INTO area_services VALUES (?, ?, ?, ?, ?, ?)');
 
   LAYERS.forEach((spec, ord) => {
     const areas = assembled.areas[spec.id];
@@ -147,6 +147,7 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
           category: a.category,
           category_extent: a.categoryExtent,
           category_share: a.categoryShare,
+          category_share_at_least: a.categoryShareAtLeast ? 1 : 0,
           imd_decile: a.context?.imdDecile ?? null,
           imd_rank: a.context?.imdRank ?? null,
           imd_score: a.context?.imdScore ?? null,
@@ -158,7 +159,7 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
       rtree.run(id, a.bbox[0], a.bbox[2], a.bbox[1], a.bbox[3]);
       for (const d of a.designations) designation.run(id, d.entryId, d.extent, d.share, JSON.stringify(d.via), d.method, d.confidence);
       for (const p of a.provisions) areaProvision.run(id, p.id, JSON.stringify(p.services), p.extent, p.share);
-      for (const s of SERVICE_IDS) areaService.run(id, s, a.services[s].extent, a.services[s].share, a.services[s].withheldUnparished ? 1 : 0);
+      for (const s of SERVICE_IDS) areaService.run(id, s, a.services[s].extent, a.services[s].share, a.services[s].withheldUnparished ? 1 : 0, a.services[s].shareAtLeast ? 1 : 0);
     }
     pump();
   });

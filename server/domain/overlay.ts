@@ -46,8 +46,11 @@ export interface OverlayRules {
   namedParishes: ReadonlySet<string>;
   /** A ward entry still applies inside a named parish when at least this share of the ward's residents live in that parish. */
   withinParishShare: number;
-  /** Parish code → the code of the area it was formed from since 2008. */
-  successors: ReadonlyMap<string, string>;
+  /**
+   * Parish code → the area it was formed from since 2008, and (when only some of its residents lived
+   * there) the areas of another layer that hold those residents: the inference reaches no one else.
+   */
+  successors: ReadonlyMap<string, Successor>;
   isParished(parishCode: string | undefined): boolean;
   /** Countywide provision (SCAT): every resident. */
   countywide: InferredProvision;
@@ -55,6 +58,13 @@ export interface OverlayRules {
   otherCommunities: InferredProvision;
   /** Services that need a parish council, withheld from unparished residents. */
   parishOnly: ReadonlySet<ServiceId>;
+  /** A parish council serves its whole parish: a listing's parish-council services, granted in part of a parish, reach all of it. */
+  parishCouncil: InferredProvision;
+}
+
+export interface Successor {
+  predecessor: string;
+  within: { layer: string; codes: ReadonlySet<string> } | null;
 }
 
 export interface Via {
@@ -84,7 +94,8 @@ export interface AreaProvision {
   services: readonly ServiceId[];
   evidence: string;
   extent: Extent;
-  share: number;
+  /** Residents the provision certainly reaches; null when it reaches only an unspecified part (the rest of a parish). */
+  share: number | null;
 }
 
 export interface ServiceCover {
@@ -93,6 +104,8 @@ export interface ServiceCover {
   share: number | null;
   /** A listing grants it somewhere in the area, but the residents there have no parish council. */
   withheldUnparished: boolean;
+  /** The share is a lower bound: besides the residents counted, an unspecified part of others may be reached too. */
+  shareAtLeast: boolean;
 }
 
 export interface AreaCoverage {
@@ -101,6 +114,8 @@ export interface AreaCoverage {
   category: Category | null;
   categoryExtent: Extent | null;
   categoryShare: number | null;
+  /** categoryShare is a lower bound (an unspecified part of other residents may be reached too). */
+  categoryShareAtLeast: boolean;
   services: Record<ServiceId, ServiceCover>;
 }
 
@@ -164,7 +179,8 @@ export class EntryIndex {
 export function unitHits(unit: OverlayUnit, index: EntryIndex, rules: OverlayRules, within: (wardLayer: string, ward: string, parish: string) => boolean): Hit[] {
   const parish = unit.areaIn[rules.parishLayer];
   const parished = rules.isParished(parish);
-  const predecessor = parish ? rules.successors.get(parish) : undefined;
+  const successor = parish ? rules.successors.get(parish) : undefined;
+  const predecessor = successor && (!successor.within || successor.within.codes.has(unit.areaIn[successor.within.layer] ?? '')) ? successor.predecessor : undefined;
   const hits: Hit[] = [];
   const grant = (services: readonly ServiceId[]) => (parished ? services : services.filter((s) => !rules.parishOnly.has(s)));
   for (const e of index.forUnit(unit, rules.parishLayer, predecessor)) {
@@ -215,6 +231,37 @@ export function unitHits(unit: OverlayUnit, index: EntryIndex, rules: OverlayRul
   }
   hits.push(provision(rules.countywide, 'all'));
   return hits;
+}
+
+/**
+ * Parish Councils go to a parish's one council, not to some of its residents: where any listing grants a
+ * parish-council service to some residents of a parish, every other resident of that parish gets it too,
+ * as inferred provision (geodata/provision.csv, parish_council).
+ */
+function addWholeParishCouncils(units: readonly OverlayUnit[], hitsOf: (u: OverlayUnit) => Hit[], rules: OverlayRules): void {
+  const councilServices = rules.parishCouncil.services.filter((s) => rules.parishOnly.has(s));
+  const granted = new Map<string, Set<ServiceId>>();
+  for (const u of units) {
+    const parish = u.areaIn[rules.parishLayer];
+    if (!parish || !rules.isParished(parish)) continue;
+    for (const h of hitsOf(u))
+      for (const s of h.entry ? h.services : [])
+        if (councilServices.includes(s)) {
+          const set = granted.get(parish) ?? new Set<ServiceId>();
+          set.add(s);
+          granted.set(parish, set);
+        }
+  }
+  for (const u of units) {
+    const parish = u.areaIn[rules.parishLayer];
+    const services = parish ? granted.get(parish) : undefined;
+    if (!parish || !services) continue;
+    const hits = hitsOf(u);
+    const missing = [...services].filter((s) => !coversFully(hits, (h) => h.services.includes(s)));
+    if (missing.length === 0) continue;
+    const p = rules.parishCouncil;
+    hits.push({ key: p.id, entry: null, provision: p, mode: 'all', services: missing, category: null, confidence: 'inferred', method: p.id, via: { layer: rules.parishLayer, code: parish }, withheld: false });
+  }
 }
 
 function coversFully(hits: readonly Hit[], has: (h: Hit) => boolean): boolean {
@@ -273,6 +320,7 @@ export function overlayLayers({ targetLayers, entries, units, rules }: Omit<Over
     if (!h) hits.set(unit, (h = unitHits(unit, index, rules, within)));
     return h;
   };
+  addWholeParishCouncils(units, hitsOf, rules);
   const out = new Map<string, Map<string, AreaCoverage>>();
   for (const targetLayer of targetLayers) {
     const byArea = new Map<string, { unit: OverlayUnit; hits: Hit[] }[]>();
@@ -294,11 +342,12 @@ export function overlayLayers({ targetLayers, entries, units, rules }: Omit<Over
 function aggregate(list: { unit: OverlayUnit; hits: Hit[] }[], targetLayer: string, code: string): AreaCoverage {
   const total = list.reduce((s, x) => s + x.unit.weight, 0);
   const share = (w: number) => (total > 0 ? round4(w / total) : 0);
-  const reach = new Map<string, { hit: Hit; weight: number; whole: boolean; via: Map<string, number> }>();
+  const reach = new Map<string, { hit: Hit; weight: number; certain: number; whole: boolean; via: Map<string, number> }>();
   for (const { unit, hits } of list)
     for (const h of hits) {
-      const r = reach.get(h.key) ?? { hit: h, weight: 0, whole: true, via: new Map<string, number>() };
+      const r = reach.get(h.key) ?? { hit: h, weight: 0, certain: 0, whole: true, via: new Map<string, number>() };
       r.weight += unit.weight;
+      if (h.mode === 'all') r.certain += unit.weight;
       if (h.mode !== 'all') r.whole = false;
       const v = `${h.via.layer}|${h.via.code}`;
       r.via.set(v, (r.via.get(v) ?? 0) + unit.weight);
@@ -326,8 +375,11 @@ function aggregate(list: { unit: OverlayUnit; hits: Hit[] }[], targetLayer: stri
         confidence: r.hit.confidence,
       });
     } else if (r.hit.provision) {
+      // Provision has no "lives in the area it names": its share is the residents it certainly reaches
+      // (an unspecified rest of a parish counts nothing), so "part" never comes with a share of 1.
       const p = r.hit.provision;
-      provisions.push({ id: p.id, label: p.label, services: r.hit.services, evidence: p.evidence, extent, share: Math.min(1, s) });
+      const certain = Math.min(1, share(r.certain));
+      provisions.push({ id: p.id, label: p.label, services: r.hit.services, evidence: p.evidence, extent: certain >= WHOLE ? 'whole' : 'part', share: certain > 0 ? certain : null });
     }
   }
   designations.sort(compareDesignations);
@@ -335,16 +387,18 @@ function aggregate(list: { unit: OverlayUnit; hits: Hit[] }[], targetLayer: stri
   const category = highestCategory(designations);
   const fullWeight = (has: (h: Hit) => boolean) => list.reduce((s, x) => s + (coversFully(x.hits, has) ? x.unit.weight : 0), 0);
   const partly = (has: (h: Hit) => boolean) => list.some((x) => x.hits.some(has));
-  const cover = (has: (h: Hit) => boolean): { extent: Extent | null; share: number | null } => {
-    if (!partly(has)) return { extent: null, share: null };
+  const cover = (has: (h: Hit) => boolean): { extent: Extent | null; share: number | null; shareAtLeast: boolean } => {
+    if (!partly(has)) return { extent: null, share: null, shareAtLeast: false };
     const s = Math.min(1, share(fullWeight(has)));
-    return { extent: s >= WHOLE ? 'whole' : 'part', share: s > 0 ? s : null };
+    // Residents whose unit the service reaches only in an unspecified part may be reached too: the share is then "at least".
+    const unsettled = list.some((x) => x.hits.some(has) && !coversFully(x.hits, has));
+    return { extent: s >= WHOLE ? 'whole' : 'part', share: s > 0 ? s : null, shareAtLeast: s > 0 && s < WHOLE && unsettled };
   };
-  const categoryCover = category ? cover((h) => h.category === category) : { extent: null, share: null };
+  const categoryCover = category ? cover((h) => h.category === category) : { extent: null, share: null, shareAtLeast: false };
   const services = Object.fromEntries(
     SERVICE_IDS.map((s) => [s, { ...cover((h) => h.services.includes(s)), withheldUnparished: list.some((x) => x.hits.some((h) => h.withheld && Boolean(h.entry?.services.includes(s)) && !h.services.includes(s))) }]),
   ) as Record<ServiceId, ServiceCover>;
-  return { designations, provisions, category, categoryExtent: categoryCover.extent, categoryShare: categoryCover.share, services };
+  return { designations, provisions, category, categoryExtent: categoryCover.extent, categoryShare: categoryCover.share, categoryShareAtLeast: categoryCover.shareAtLeast, services };
 }
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;

@@ -54,7 +54,7 @@ export function readEntries(db: Database.Database): AppendixEntryRecord[] {
 }
 
 const CATEGORY_RANK = { laa_target: 0, social_capital: 1, general: 2 } as const;
-const NO_SERVICE: ServiceExtent = { extent: null, share: null, withheldUnparished: false };
+const NO_SERVICE: ServiceExtent = { extent: null, share: null, withheldUnparished: false, shareAtLeast: false };
 
 /**
  * Where an area's stored parts come from when first asked for: its geometry (`json`, and `parsed`
@@ -112,7 +112,7 @@ export function attributeReader(db: Database.Database, entries: AppendixEntryRec
   const provisionById = new Map((db.prepare('SELECT * FROM provisions').all() as Row[]).map((p) => [p.id as string, p]));
   const designationRows = rowsByBlock(db, 'area_designations', 'entry_id, extent, share, via, method, confidence', 'area_id, entry_id, confidence');
   const provisionRows = rowsByBlock(db, 'area_provisions', 'provision_id, services, extent, share', 'area_id, provision_id');
-  const serviceRows = rowsByBlock(db, 'area_services', 'service, extent, share, withheld_unparished', 'area_id, service');
+  const serviceRows = rowsByBlock(db, 'area_services', 'service, extent, share, withheld_unparished, share_at_least', 'area_id, service');
   return {
     designations(id) {
       const list = designationRows(id).map((d): AreaDesignationRecord => {
@@ -130,7 +130,7 @@ export function attributeReader(db: Database.Database, entries: AppendixEntryRec
     },
     serviceExtents(id) {
       const services: Partial<Record<ServiceId, ServiceExtent>> = {};
-      for (const s of serviceRows(id)) services[s.service as ServiceId] = { extent: s.extent, share: s.share, withheldUnparished: s.withheld_unparished === 1 };
+      for (const s of serviceRows(id)) services[s.service as ServiceId] = { extent: s.extent, share: s.share, withheldUnparished: s.withheld_unparished === 1, shareAtLeast: s.share_at_least === 1 };
       return services;
     },
   };
@@ -138,7 +138,7 @@ export function attributeReader(db: Database.Database, entries: AppendixEntryRec
 
 /** Every column of an area but its geometry, which stays in the database until asked for. */
 const AREA_COLUMNS = `id, layer, code, name, district_code, geometry_type, geometry_source, min_lon, min_lat, max_lon, max_lat,
-  label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent, category_share,
+  label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent, category_share, category_share_at_least,
   imd_decile, imd_rank, imd_score, cni_score, cni_rank, left_behind`;
 
 /**
@@ -165,6 +165,7 @@ class StoredArea implements AreaRecord {
   readonly category: Category | null;
   readonly categoryExtent: Extent | null;
   readonly categoryShare: number | null;
+  readonly categoryShareAtLeast: boolean;
   readonly imd: AreaRecord['imd'];
   readonly cni: AreaRecord['cni'];
   #designations: AreaDesignationRecord[] | undefined;
@@ -194,6 +195,7 @@ class StoredArea implements AreaRecord {
     this.category = r.category;
     this.categoryExtent = r.category_extent;
     this.categoryShare = r.category_share;
+    this.categoryShareAtLeast = r.category_share_at_least === 1;
     this.imd = r.imd_decile == null ? null : { decile: r.imd_decile, rank: r.imd_rank, score: r.imd_score };
     this.cni = r.cni_score == null ? null : { score: r.cni_score, rank: r.cni_rank, leftBehind: r.left_behind === 1 };
   }

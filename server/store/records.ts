@@ -45,6 +45,8 @@ export interface ServiceExtent {
   share: number | null;
   /** A listing ticks it, but some residents reached have no parish council. */
   withheldUnparished: boolean;
+  /** share is a lower bound ("at least"): an unspecified part of other residents may be reached too. */
+  shareAtLeast: boolean;
 }
 
 export interface AreaRecord {
@@ -71,6 +73,8 @@ export interface AreaRecord {
   category: Category | null;
   categoryExtent: Extent | null;
   categoryShare: number | null;
+  /** categoryShare is a lower bound ("at least"). */
+  categoryShareAtLeast: boolean;
   designations: AreaDesignationRecord[];
   provisions: AreaProvisionRecord[];
   /** Service → 'whole' | 'part' when available, null when not. */

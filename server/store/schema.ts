@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,6 +42,8 @@ CREATE TABLE areas (
   category_extent TEXT CHECK (category_extent IN ('whole', 'part')),
   -- Share of residents the category certainly reaches (union over Output Areas); null when only an unspecified part.
   category_share REAL,
+  -- 1 when category_share is a lower bound: an unspecified part of other residents may be reached too.
+  category_share_at_least INTEGER NOT NULL DEFAULT 0,
   imd_decile INTEGER, imd_rank INTEGER, imd_score REAL,
   cni_score REAL, cni_rank INTEGER, left_behind INTEGER,
   geometry TEXT NOT NULL,
@@ -105,6 +107,8 @@ CREATE TABLE area_services (
   extent TEXT CHECK (extent IN ('whole', 'part')),
   share REAL,
   withheld_unparished INTEGER NOT NULL,
+  -- 1 when share is a lower bound ("at least"): an unspecified part of other residents may be reached too.
+  share_at_least INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (area_id, service)
 ) WITHOUT ROWID;
 

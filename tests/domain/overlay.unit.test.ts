@@ -24,6 +24,7 @@ const rules: OverlayRules = {
   countywide: { id: 'countywide_scat', label: 'SCAT', services: ['scat'], evidence: 'whole of Leicestershire' },
   otherCommunities: { id: 'other_communities', label: 'RCC', services: ['rcc_cdo'], evidence: 'all other communities' },
   parishOnly: new Set(['pc']),
+  parishCouncil: { id: 'parish_council', label: 'PC', services: ['pc'], evidence: 'one council serves the whole parish' },
 };
 const entries = [
   entry(1, { sourceCodes: ['P1'] }),
@@ -66,9 +67,22 @@ describe('overlayCoverage', () => {
   });
 
   it('gives a successor parish its predecessor listing, marked inferred', () => {
-    const withSuccessor = { ...rules, successors: new Map([['P3', 'P1']]) };
+    const withSuccessor = { ...rules, successors: new Map([['P3', { predecessor: 'P1', within: null }]]) };
     const p3 = overlayCoverage({ targetLayer: 'parish', entries, units, rules: withSuccessor }).get('P3')!;
     expect(p3.designations).toMatchObject([{ entryId: 1, confidence: 'inferred', method: 'successor_parish', extent: 'whole' }]);
+  });
+
+  it('bounds a successor inference to the residents it is about: only units in the named areas of another layer', () => {
+    // P3 gains a second unit in ward W4; the inference reaches only its residents in W3.
+    const more = [...units, { weight: 300, areaIn: { parish: 'P3', ward: 'W4', lsoa: 'L4' } }];
+    const bounded = { ...rules, successors: new Map([['P3', { predecessor: 'P1', within: { layer: 'ward', codes: new Set(['W3']) } }]]) };
+    const byLayer = (layer: string) => overlayCoverage({ targetLayer: layer, entries, units: more, rules: bounded });
+    const p3 = byLayer('parish').get('P3')!;
+    expect(p3).toMatchObject({ category: 'general', categoryExtent: 'part', categoryShare: 0.25 });
+    expect(p3.designations).toMatchObject([{ entryId: 1, confidence: 'inferred', extent: 'part', share: 0.25 }]);
+    // The ward holding the other residents gets nothing from the inference.
+    expect(byLayer('ward').get('W4')!.designations).toEqual([]);
+    expect(byLayer('lsoa').get('L4')!.category).toBeNull();
   });
 
   it('treats a "(part)" entry as an unspecified part: category part with no share, the rest of a parish gets RCC CDO', () => {
@@ -77,5 +91,29 @@ describe('overlayCoverage', () => {
     expect(p3).toMatchObject({ category: 'social_capital', categoryExtent: 'part', categoryShare: null });
     expect(p3.services.nw).toMatchObject({ extent: 'part', share: null });
     expect(p3.services.rcc_cdo).toMatchObject({ extent: 'whole', share: 1 });
+  });
+
+  it('gives Parish Councils to the whole of a parish listed in part: the parish has one council', () => {
+    const part = [entry(5, { category: 'social_capital', extent: 'part', services: ['nw', 'rcc_cdo', 'pc', 'faith', 'local_voice', 'scat'], sourceCodes: ['P3'] })];
+    const p3 = overlayCoverage({ targetLayer: 'parish', entries: part, units, rules }).get('P3')!;
+    expect(p3.services.pc).toMatchObject({ extent: 'whole', share: 1 });
+    expect(p3.services.faith).toMatchObject({ extent: 'part', share: null });
+    expect(p3.provisions.find((p) => p.id === 'parish_council')).toMatchObject({ extent: 'whole', share: 1, services: ['pc'] });
+  });
+
+  it('gives inferred provision over an unspecified rest of a parish no share, never "part" with a share of 1', () => {
+    const part = [entry(5, { category: 'social_capital', extent: 'part', services: ['nw', 'pc', 'faith', 'local_voice', 'scat'], sourceCodes: ['P3'] })];
+    const p3 = overlayCoverage({ targetLayer: 'parish', entries: part, units, rules }).get('P3')!;
+    expect(p3.provisions.find((p) => p.id === 'other_communities')).toMatchObject({ extent: 'part', share: null });
+  });
+
+  it('marks a share as a lower bound when an unspecified part of other residents may be reached too', () => {
+    const part = [entry(1, { sourceCodes: ['P1'] }), entry(6, { table: 'urban', category: 'social_capital', extent: 'part', services: ['nw', 'faith', 'scat'], sourceCodes: ['U'] })];
+    const l1 = overlayCoverage({ targetLayer: 'lsoa', entries: part, units, rules }).get('L1')!;
+    // Faith: all of P1 (100 of 400) certainly, and an unspecified part of U's 300.
+    expect(l1.services.faith).toMatchObject({ extent: 'part', share: 0.25, shareAtLeast: true });
+    // NW: only an unspecified part of U: no share at all, so nothing to bound.
+    expect(l1.services.nw).toMatchObject({ extent: 'part', share: null, shareAtLeast: false });
+    expect(l1.services.rcc_cdo).toMatchObject({ shareAtLeast: false });
   });
 });
