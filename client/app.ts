@@ -83,7 +83,7 @@ export class App {
     );
     this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
     this.checker = new ServiceChecker({ asked: (parish) => store.set({ parish }), showOnMap: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }) });
-    new SearchBox((r: SearchResult) => void this.selection.choose(r), () => this.store.get().layer);
+    new SearchBox((r: SearchResult) => void this.selection.choose(r));
     wireTabs((tab) => store.set({ tab }));
   }
 

@@ -11,18 +11,13 @@ export class SearchBox {
   private readonly status = byId('search-status');
   private readonly message = byId('search-message');
   private results: SearchResult[] = [];
+  /** Whether the server found the name itself (false: only near spellings, offered but never opened by Enter). */
+  private found = true;
   private active = -1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private request: AbortController | null = null;
 
-  /**
-   * @param currentLayer - the layer on the map: Enter on a typed name prefers an area of that layer
-   *   (then any current layer), so a near match never quietly switches the map to the 2013 wards.
-   */
-  constructor(
-    private readonly choose: (r: SearchResult) => void,
-    private readonly currentLayer: () => string,
-  ) {
+  constructor(private readonly choose: (r: SearchResult) => void) {
     this.input.addEventListener('input', () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => void this.lookup(this.input.value), 180);
@@ -41,7 +36,7 @@ export class SearchBox {
     const req = (this.request = new AbortController());
     try {
       const res = await api.search(q.trim(), req.signal);
-      this.show(res.results);
+      this.show(res.results, res.found, res.note);
     } catch (err) {
       if ((err as Error).name !== 'AbortError') this.status.textContent = 'Search is not available right now.';
     }
@@ -50,20 +45,18 @@ export class SearchBox {
   private async submit(): Promise<void> {
     clearTimeout(this.timer);
     if (this.active < 0) await this.lookup(this.input.value);
-    const pick = this.active >= 0 ? this.results[this.active] : this.best();
+    // Enter opens what the list shows first; a name that was not found opens nothing (the message says so).
+    const pick = this.active >= 0 ? this.results[this.active] : this.found ? this.results[0] : undefined;
     if (pick) this.pick(pick);
+    else if (this.results.length) {
+      this.list.hidden = false;
+      this.message.hidden = false;
+    }
   }
 
-  /** The result Enter opens when none is highlighted: an exact postcode, else the best area of the map's layer. */
-  private best(): SearchResult | undefined {
-    const top = this.results[0];
-    if (!top || top.type === 'postcode') return top;
-    const layer = this.currentLayer();
-    return this.results.find((r) => r.type === 'area' && r.layer === layer) ?? this.results.find((r) => r.type === 'area' && r.layer !== 'wards-2013') ?? top;
-  }
-
-  private show(results: SearchResult[]): void {
+  private show(results: SearchResult[], found = true, note: string | null = null): void {
     this.results = results;
+    this.found = found;
     this.active = -1;
     fill(
       this.list,
@@ -80,8 +73,9 @@ export class SearchBox {
     this.input.setAttribute('aria-expanded', String(results.length > 0));
     this.status.textContent = results.length ? `${results.length} results; use the up and down arrows to choose.` : '';
     // Said on screen, not only to screen readers: a silent empty list reads as a broken search.
-    this.message.textContent = results.length ? '' : `No parish, ward, LSOA or postcode matches “${this.input.value.trim()}”. Check the spelling, or try a full postcode such as LE8 0JH.`;
-    this.message.hidden = results.length > 0;
+    // The server's own words: "not found, these are the closest names", or "Appendix One lists it but no area has that name".
+    this.message.textContent = note ?? '';
+    this.message.hidden = !note;
   }
 
   private onKey(e: KeyboardEvent): void {

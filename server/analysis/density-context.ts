@@ -19,9 +19,13 @@ export interface CountedRegisters {
   counts: ReadonlyMap<string, number>;
 }
 
-/** The areas' groups and density populations, ready to pool. */
+/**
+ * The areas' groups and residents, ready to pool. Pooled rates count every resident: a label-point
+ * parish has no density of its own (no group can be placed in a point), but its residents live in the
+ * county and its groups are counted next door, so the county divides by 712,355, not 675 fewer.
+ */
 export const areaCounts = (areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>) =>
-  areas.map((a) => ({ groups: counts.get(a.code) ?? 0, population: a.densityPopulation }));
+  areas.map((a) => ({ groups: counts.get(a.code) ?? 0, population: a.population }));
 
 export function densityContext(store: AtlasStore, groups: GroupCounts, layer: LayerId, c: CountedRegisters): DensityContext {
   const all = store.areas(layer);

@@ -133,7 +133,7 @@ export function rankLines(by: RankValue, all: readonly AreaRecord[], districts: 
   if (!service) return null;
   const shares = coverageShares(all, service);
   return {
-    method: 'share of residents certainly reached (a lower bound where the seed gives no share for a part)',
+    method: 'share of residents certainly reached (a lower bound where Appendix One gives no share for a part)',
     county: shares.county,
     districts: districts.map((d) => ({ code: d.code, name: d.name, value: shares.district(d.code) })),
   };

@@ -14,7 +14,7 @@ import { BuildError, describeIssue } from './errors.ts';
 export const RESOLUTION_METHODS = [
   'exact',
   'spelling',
-  'seed_alias',
+  'bracket_alias',
   'merged_or_renamed',
   'historical_ward',
   'unparished_area',
@@ -202,7 +202,7 @@ export function loadServices(dir: string): Service[] {
   const rows = readCsv(join(dir, 'services.csv'), serviceSchema, 'geodata/services.csv').map((r) => r.value);
   const ids = rows.map((r) => r.id);
   if (ids.join() !== SERVICE_IDS.join())
-    throw new BuildError('geodata/services.csv', null, `must list the seven services in seed order ${SERVICE_IDS.join(', ')}; found ${ids.join(', ')}`);
+    throw new BuildError('geodata/services.csv', null, `must list the seven services in Appendix One's column order ${SERVICE_IDS.join(', ')}; found ${ids.join(', ')}`);
   return rows;
 }
 

@@ -206,7 +206,8 @@ export function unitHits(unit: OverlayUnit, index: EntryIndex, rules: OverlayRul
       category: e.category,
       confidence: inherited ? 'inferred' : e.confidence,
       method: inherited ? 'successor_parish' : e.method,
-      via: inherited ? { layer: rules.parishLayer, code: predecessor! } : { layer: e.sourceLayer, code: source! },
+      // An inherited listing reaches this unit through its (successor) parish, which is what a sentence can name on any layer.
+      via: inherited ? { layer: rules.parishLayer, code: parish! } : { layer: e.sourceLayer, code: source! },
       withheld: services.length < e.services.length,
     });
   }

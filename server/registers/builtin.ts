@@ -44,7 +44,7 @@ const SPECS = [
   {
     name: 'case-studies',
     file: 'groups/case-studies.csv',
-    source: 'Community groups named in the Stronger Communities seed documents, placed at a point inside their parish or 2013 ward',
+    source: 'Community groups named in the Leicestershire strategy documents, placed at a point inside their parish or 2013 ward',
     keep: () => true,
     cells: (r: Cells) => ({ name: r.name, category: r.kind, area_code: r.area_code, summary: r.summary, source: `${r.source_document} (${r.source_year})` }),
     /** The documents record some groups as folded; they stay listed as history but are not counted. */

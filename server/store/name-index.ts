@@ -1,5 +1,5 @@
-// Finds areas by name: exact, prefix and word-prefix matches on ONS names, the seed's own spellings
-// from Appendix One ("Scraftoft", "Allextion", "Quorndon"), and a bounded edit-distance fallback.
+// Finds areas by name: exact, prefix and word-prefix matches on ONS names, Appendix One's own names
+// and spellings ("Wigston", "Scraftoft", "Quorndon"), and a bounded edit-distance fallback.
 // The one ranking both the search box and the services checker use. Names are indexed once at start
 // (a map of exact keys, sorted keys and sorted word tails for binary-searched prefixes), so a query
 // costs the matches it finds, not a scan of every area in England; the edit-distance fallback runs only
@@ -10,13 +10,13 @@ import { LAYERS, type LayerId } from '../layers.ts';
 import type { AtlasStore } from './atlas-store.ts';
 import type { AreaRecord } from './records.ts';
 
-export type MatchKind = 'exact' | 'seed_spelling' | 'prefix' | 'word_prefix' | 'fuzzy';
+export type MatchKind = 'exact' | 'listed' | 'prefix' | 'word_prefix' | 'fuzzy';
 
 export interface NameMatch {
   area: AreaRecord;
   kind: MatchKind;
   score: number;
-  /** The seed listing that matched, for seed spellings. */
+  /** The Appendix One listing that matched, when the name is one Appendix One gives this area. */
   listedAs?: string;
 }
 
@@ -27,14 +27,23 @@ interface IndexEntry {
   listedAs?: string;
 }
 
+/** An Appendix One listing no area could be resolved to ("Loughborough West"): a name to explain, never to answer for. */
+export interface UnresolvedListing {
+  listedAs: string;
+  category: string;
+  note: string;
+}
+
 /** The entries sharing one normalised name (the same name recurs across districts and layers). */
 interface NameKey {
   key: string;
   entries: IndexEntry[];
 }
 
-// A seed spelling of a parish ranks with its ONS name: Appendix One's "Misterton" is the parish Misterton with Walcote.
-const BASE: Record<MatchKind, number> = { exact: 100, seed_spelling: 100, prefix: 80, word_prefix: 65, fuzzy: 50 };
+// A name Appendix One gives an area ranks above every ONS name: it is what an officer reading the strategy means
+// ("Wigston" is the town's wards, not Wigston Parva; "Coalville" is the 2013 ward the urban table names; "Misterton"
+// is the parish Misterton with Walcote). Such a name is never penalised for being on the historical layer.
+const BASE: Record<MatchKind, number> = { exact: 100, listed: 105, prefix: 80, word_prefix: 65, fuzzy: 50 };
 const layerRank = (l: LayerId) => LAYERS.findIndex((s) => s.id === l);
 /**
  * Historical (2013) wards rank below any exact, seed-spelling or prefix match on today's layers, so a name
@@ -45,14 +54,21 @@ const HISTORICAL_PENALTY = 40;
 // Within one kind of match the layer decides (parishes, then wards, then LSOAs); name length only breaks ties.
 const layerPenalty = (l: LayerId) => layerRank(l) * 2 + (LAYERS.find((s) => s.id === l)?.historical ? HISTORICAL_PENALTY : 0);
 
-/** Seed listings name the old form in brackets too: `Tugby and Keythorpe (as "Tugby")` also answers to "Tugby". */
+/**
+ * Among matches of one kind on one layer, the larger place first: an officer typing "Ashby" means
+ * Ashby-de-la-Zouch (about 14,000 residents) before Ashby Magna or Ashby Parva. Worth at most 1.9, less than a layer's
+ * step (2), so it orders prefix matches without lifting one above a stronger kind or layer.
+ */
+const sizeBonus = (area: AreaRecord) => Math.min(1.9, Math.log10((area.population ?? 0) + 1) * 0.45);
+
+/** Appendix One listings name the old form in brackets too: `Tugby and Keythorpe (as "Tugby")` also answers to "Tugby". */
 function seedKeys(listedAs: string): string[] {
   const alias = /\(as "([^"]+)"\)/.exec(listedAs)?.[1];
   const main = listedAs.replace(/\(as "[^"]+"\)/, '');
   return [main, alias].filter((s): s is string => Boolean(s)).map(normaliseName).filter(Boolean);
 }
 
-/** Every (name, area) pair search answers to, in ranking order for ties: ONS names layer by layer, then the seed's spellings that differ from them. */
+/** Every (name, area) pair search answers to, in ranking order for ties: ONS names layer by layer, then the names Appendix One gives the areas its listings resolve to. */
 export function eachName(store: AtlasStore, add: (key: string, area: AreaRecord, listedAs?: string) => void): void {
   for (const layer of LAYERS) for (const area of store.areas(layer.id)) add(normaliseName(area.name), area);
   for (const e of store.entries) {
@@ -61,7 +77,7 @@ export function eachName(store: AtlasStore, add: (key: string, area: AreaRecord,
     for (const code of e.codes) {
       const area = store.area(code, layer);
       if (!area) continue;
-      for (const key of seedKeys(e.listedAs)) if (key !== normaliseName(area.name)) add(key, area, e.listedAs);
+      for (const key of seedKeys(e.listedAs)) add(key, area, e.listedAs);
     }
   }
 }
@@ -73,7 +89,12 @@ export class NameIndex {
   /** Every name's tails from its second word on ("ashby de la zouch" → "de la zouch", "la zouch", "zouch"), sorted. */
   private readonly tails: { tail: string; name: NameKey }[] = [];
 
+  /** Normalised name → the Appendix One listing of that name that no area could be resolved to. */
+  private readonly unresolved = new Map<string, UnresolvedListing>();
+
   constructor(store: AtlasStore) {
+    for (const e of store.entries)
+      if (!e.layer) for (const key of seedKeys(e.listedAs)) this.unresolved.set(key, { listedAs: e.listedAs, category: e.category, note: e.note });
     let ord = 0;
     const add = (key: string, area: AreaRecord, listedAs?: string) => {
       let name = this.byKey.get(key);
@@ -89,6 +110,11 @@ export class NameIndex {
     this.tails.sort((a, b) => compare(a.tail, b.tail));
   }
 
+  /** The unresolved Appendix One listing the query names, if any: the caller says so rather than answer for a namesake. */
+  unresolvedListing(query: string): UnresolvedListing | undefined {
+    return this.unresolved.get(normaliseName(query));
+  }
+
   find(query: string, opts: { layers?: readonly LayerId[]; limit?: number } = {}): NameMatch[] {
     const q = normaliseName(query);
     if (!q) return [];
@@ -98,7 +124,8 @@ export class NameIndex {
     const kindOf = new Map<NameKey, { kind: MatchKind; base: number }>();
     const exact = this.byKey.get(q);
     if (exact) kindOf.set(exact, { kind: 'exact', base: BASE.exact });
-    const nearBase = (name: NameKey, kind: 'prefix' | 'word_prefix') => BASE[kind] - Math.min(1.5, (name.key.length - q.length) / 20);
+    // Within a prefix kind, how close the name is to the query counts a little; the size of the place counts more (collect()).
+    const nearBase = (name: NameKey, kind: 'prefix' | 'word_prefix') => BASE[kind] - 2 - Math.min(0.25, (name.key.length - q.length) / 80);
     for (const name of range(this.keys, (n) => n.key, q)) if (!kindOf.has(name)) kindOf.set(name, { kind: 'prefix', base: nearBase(name, 'prefix') });
     for (const { name } of range(this.tails, (t) => t.tail, q)) if (!kindOf.has(name)) kindOf.set(name, { kind: 'word_prefix', base: nearBase(name, 'word_prefix') });
 
@@ -106,9 +133,11 @@ export class NameIndex {
     const collect = (name: NameKey, kind: MatchKind, base: number) => {
       for (const entry of name.entries) {
         if (layers && !layers.has(entry.area.layer)) continue;
-        const seed = entry.listedAs !== undefined;
-        const k = kind === 'exact' && seed ? 'seed_spelling' : kind;
-        hits.push({ entry, kind: k, score: base - layerPenalty(entry.area.layer) });
+        const listed = kind === 'exact' && entry.listedAs !== undefined;
+        const score = listed
+          ? BASE.listed - layerRank(entry.area.layer) * 2
+          : base - layerPenalty(entry.area.layer) + (kind === 'prefix' || kind === 'word_prefix' ? sizeBonus(entry.area) : 0);
+        hits.push({ entry, kind: listed ? 'listed' : kind, score });
       }
     };
     for (const [name, { kind, base }] of kindOf) collect(name, kind, base);

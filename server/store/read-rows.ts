@@ -246,5 +246,5 @@ export function readAreas(db: Database.Database, districts: { code: string; name
 function labelPointNote(population: number | null): string {
   return population === null
     ? 'A label point only: under the ONS best-fit method its residents are counted in a neighbouring parish, so it has no population or group density of its own.'
-    : `A label point only: ONS publishes ${population} residents for this parish, but under the best-fit method its Output Areas belong to a neighbouring parish, so no group can be placed in it and its group density is not computed.`;
+    : `A label point only: the ONS best-fit lookup assigns this parish ${population} residents (its own Census 2021 Output Area), but the boundary file has no polygon for it, only the ONS label point, so no group can be placed in it and its group density is not computed. Its residents count in the district and county figures.`;
 }

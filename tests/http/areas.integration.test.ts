@@ -102,7 +102,7 @@ describe('GET /api/parishes/services?name=', () => {
 
   it('names the seed spelling it matched', async () => {
     const res = await get('/api/parishes/services?name=Scraftoft').expect(200);
-    expect(res.body.matched).toMatchObject({ query: 'Scraftoft', by: 'seed_spelling', listed_as: 'Scraftoft' });
+    expect(res.body.matched).toMatchObject({ query: 'Scraftoft', by: 'listed', listed_as: 'Scraftoft' });
   });
 
   it('answers a name that matches nothing with a 404 problem, and a missing name with a 400', async () => {

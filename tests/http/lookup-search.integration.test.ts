@@ -95,7 +95,7 @@ describe('GET /api/lookup', () => {
 });
 
 describe('GET /api/search', () => {
-  const RANK = ['exact', 'seed_spelling', 'prefix', 'word_prefix', 'fuzzy'];
+  const RANK = ['exact', 'listed', 'prefix', 'word_prefix', 'fuzzy'];
 
   it('ranks exact matches before prefix and fuzzy ones', async () => {
     const res = await get('/api/search?q=Kegworth').expect(200);
@@ -109,7 +109,7 @@ describe('GET /api/search', () => {
   });
 
   it('finds seed spellings and misspellings', async () => {
-    expect((await get('/api/search?q=Scraftoft').expect(200)).body.results[0]).toMatchObject({ name: 'Scraptoft', matched: 'seed_spelling' });
+    expect((await get('/api/search?q=Scraftoft').expect(200)).body.results[0]).toMatchObject({ name: 'Scraptoft', matched: 'listed' });
     expect((await get('/api/search?q=Kibwerth%20Beauchamp').expect(200)).body.results[0]).toMatchObject({ name: 'Kibworth Beauchamp', matched: 'fuzzy' });
   });
 

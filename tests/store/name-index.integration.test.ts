@@ -40,7 +40,7 @@ function scan(query: string, layers: readonly LayerId[] | undefined, limit: numb
     const words = e.key.split(' ');
     let kind: MatchKind | null = null;
     let score = 0;
-    if (e.key === q) [kind, score] = [e.listedAs !== undefined ? 'seed_spelling' : 'exact', 100];
+    if (e.key === q) [kind, score] = [e.listedAs !== undefined ? 'listed' : 'exact', 100];
     else if (e.key.startsWith(q)) [kind, score] = ['prefix', 80 - Math.min(1.5, (e.key.length - q.length) / 20)];
     else if (words.some((_, i) => i > 0 && words.slice(i).join(' ').startsWith(q))) [kind, score] = ['word_prefix', 65 - Math.min(1.5, (e.key.length - q.length) / 20)];
     else if (edits > 0) {

@@ -49,7 +49,7 @@ export function categoryView(): ClassifiedView {
     valueNumber: categoryRank,
     notes: [
       'Categories come from Appendix One of the Stronger Communities strategy 2008–11. Wards and LSOAs take them by Output Area from the parishes and wards listed there; a parish named on its own keeps its own row.',
-      'Stripes: the category reaches only part of the residents. The area panel and table give the share (the union of its designations), or say the seed names an unspecified part.',
+      'Stripes: the category reaches only part of the residents. The area panel and table give the share (the union of its designations), or say Appendix One names an unspecified part.',
       'Each designation is marked listed (named in Appendix One), resolved (by alias, merger or ward) or inferred (a parish formed since 2008 taking its predecessor’s listing).',
     ],
   };

@@ -149,7 +149,7 @@ export class ChartsPanel {
     const total = a.rows.reduce((s, r) => s + r.lsoas, 0);
     return {
       id: 'density-by-imd', title, source: a.attribution,
-      description: `Seed 004 says groups are fewest "in the localities that need them most". Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `, the dotted line ${lines.district.name}'s (${num(lines.district.value)})` : ''}.`,
+      description: `The Radix paper (Community Involvement in Levelling Up, 2022) says groups are fewest "in the localities that need them most". Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `, the dotted line ${lines.district.name}'s (${num(lines.district.value)})` : ''}.`,
       note: `Pools ${this.which(input, total, 'LSOAs')}.`,
       svg: plots.densityByDecile(a.rows, lines, input.filters.imd),
       table: dataTable(title, ['IMD decile', 'LSOAs', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
@@ -165,7 +165,7 @@ export class ChartsPanel {
     const total = a.rows.filter((r) => r.service === a.rows[0]?.service).reduce((s, r) => s + r.lsoas, 0);
     return {
       id: 'reach-by-imd', title, source: a.attribution,
-      description: 'Each cell is the share of the decile’s residents living in LSOAs where the service reaches wholly or in part (darker is more); rows are the services by short name (NW: Neighbourhood Workers, and so on, as in the table). The table also gives the share certainly reached (population × share reached, a lower bound where the seed leaves a part unspecified).',
+      description: 'Each cell is the share of the decile’s residents living in LSOAs where the service reaches wholly or in part (darker is more); rows are the services by short name (NW: Neighbourhood Workers, and so on, as in the table). The table also gives the share certainly reached (population × share reached, a lower bound where Appendix One leaves a part unspecified).',
       note: `Counts ${this.which(input, total, 'LSOAs')}.`,
       svg: plots.reachByDecile(a.rows, short, input.filters.imd),
       table: dataTable(title, ['Service', 'IMD decile', 'Residents', 'Wholly', 'In part', 'Share wholly or in part', 'Share certainly reached'],

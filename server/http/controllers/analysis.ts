@@ -35,7 +35,7 @@ const filterSchema = (ctx: AtlasContext, extra: z.ZodRawShape = {}) => z.object(
 const ANALYSES = {
   'density-by-imd': {
     title: 'Groups per 1,000 residents by IMD 2025 decile (LSOAs)',
-    description: "Seed 004's question asked of this county: are groups fewest where deprivation is greatest? Each decile pools the groups and residents of its LSOAs kept by the filters; intervals are exact Poisson 95%.",
+    description: "The Radix paper's question (Community Involvement in Levelling Up, 2022) asked of this county: are groups fewest where deprivation is greatest? Each decile pools the groups and residents of its LSOAs kept by the filters; intervals are exact Poisson 95%.",
     parameters: FILTER_PARAMETERS,
     schema: (ctx: AtlasContext) => filterSchema(ctx),
   },

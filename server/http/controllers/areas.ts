@@ -1,4 +1,5 @@
 // One area: its full feature, and its services answer, by code or (for parishes) by name.
+import { CATEGORY_LABELS, type Category } from '../../domain/vocabulary.ts';
 import { densityContext } from '../../analysis/density-context.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -74,7 +75,17 @@ export function parishServicesByName(ctx: AtlasContext, names: NameIndex, req: R
   // The search box's own ranking: today's parishes (and the seed's spellings of them) before wards, 2013 wards last.
   const matches = names.find(q.name, { limit: 8 });
   const best = matches[0];
-  if (!best) throw notFound(`no parish matches "${q.name}"`, { suggestions: [] });
+  const suggestions = matches.slice(0, 5).map((m) => m.area.name);
+  // Appendix One names it, but no area could be resolved: say so, rather than answer for a namesake.
+  const unresolved = names.unresolvedListing(q.name);
+  if (unresolved)
+    throw notFound(
+      `Appendix One lists “${unresolved.listedAs}” (${CATEGORY_LABELS[unresolved.category as Category]}), but no parish, ward or LSOA has that name, so the atlas cannot say which residents it covers. ${unresolved.note}`,
+      { suggestions, unresolved_listing: unresolved.listedAs },
+    );
+  // Only a near spelling: the name was not found, and the closest names are offered, not answered for.
+  if (!best || best.kind === 'fuzzy')
+    throw notFound(`No parish, ward or LSOA is named “${q.name}”.${suggestions.length ? ' The closest names are offered below.' : ''} Check the spelling, or try a full postcode such as LE8 0JH.`, { suggestions });
   return {
     ...servicesAnswer(ctx.store, best.area),
     matched: { query: q.name, by: best.kind, listed_as: best.listedAs ?? null },

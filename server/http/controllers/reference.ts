@@ -12,7 +12,7 @@ export function services(ctx: AtlasContext) {
     // Provision inferred from the strategy text (not a listing), and how sure each resolution method is.
     inferred_provision: ctx.store.provisionKey.provisions.map((p) => ({ ...p, confidence: 'inferred' as const })),
     confidence: ctx.store.provisionKey.methods,
-    source: 'Appendix One, "what every parish or town can access", Leicestershire LAA Stronger Communities strategy 2008–11 (seed 000)',
+    source: 'Appendix One, "what every parish or town can access", the Leicestershire LAA Stronger Communities delivery plan and strategy 2008–11',
   };
 }
 

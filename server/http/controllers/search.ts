@@ -45,5 +45,15 @@ export function search(ctx: AtlasContext, names: NameIndex, req: Request) {
     links: { area: `/api/areas/${m.area.code}?layer=${m.area.layer}`, services: `/api/areas/${m.area.code}/services?layer=${m.area.layer}` },
   }));
   const results = [...postcodeResults, ...areaResults].sort((a, b) => b.score - a.score).slice(0, q.limit);
-  return { query: q.q, count: results.length, results };
+  // Near spellings alone are offered, never taken for the name: the page says the name was not found.
+  const found = results.some((r) => r.matched !== 'fuzzy');
+  const unresolved = names.unresolvedListing(q.q);
+  const note = unresolved
+    ? `Appendix One lists “${unresolved.listedAs}”, but no parish, ward or LSOA has that name, so the atlas cannot say which residents it covers.${results.length ? ' These are other names that match.' : ''}`
+    : found
+      ? null
+      : results.length
+        ? `No parish, ward, LSOA or postcode is named “${q.q}”. These are the closest names.`
+        : `No parish, ward, LSOA or postcode matches “${q.q}”. Check the spelling, or try a full postcode such as LE8 0JH.`;
+  return { query: q.q, count: results.length, found: found && !unresolved, note, results };
 }

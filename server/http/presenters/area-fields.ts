@@ -18,7 +18,7 @@ export const AREA_FIELDS: readonly AreaField[] = [
   { name: 'district_name', type: 'string', description: 'Local authority district name' },
   { name: 'category', type: 'string', description: 'Highest Appendix One category of the area: laa_target, social_capital, general, or null when not listed' },
   { name: 'category_extent', type: 'string', description: 'whole when the designations of that category together reach every resident (union over Output Areas), part otherwise; null when not listed' },
-  { name: 'category_share', type: 'number', description: 'Share (0–1) of residents the category certainly reaches, as the union of its designations over Output Areas; null when not listed or when the seed names only an unspecified part' },
+  { name: 'category_share', type: 'number', description: 'Share (0–1) of residents the category certainly reaches, as the union of its designations over Output Areas; null when not listed or when Appendix One names only an unspecified part' },
   { name: 'designations', type: 'array', description: 'Appendix One entries that apply: category, extent, listed_as (verbatim), table, method, confidence (listed, resolved or inferred; lower_confidence when so marked), share of residents reached, and via (the source areas)' },
   { name: 'inferred_provision', type: 'array', description: 'Services inferred from the strategy text rather than listed (confidence inferred): countywide SCAT and Rural Community Council work in all other communities, with extent and share' },
   { name: 'services', type: 'object', description: 'For each of the seven services (nw, rcc_cdo, neigh_man, pc, faith, local_voice, scat): true when a designation or inferred provision grants it' },

@@ -10,37 +10,61 @@ import { designationProperties } from './area-feature.ts';
 const TABLE_LABEL = { parish: 'parish table', urban: 'urban table' } as const;
 const CATEGORY_PHRASE = { laa_target: 'an LAA target area', social_capital: 'a social capital area', general: 'General' } as const;
 const METHOD_PHRASE: Record<string, string> = {
-  seed_alias: 'by the older name the seed gives in brackets',
+  bracket_alias: 'by the older name Appendix One gives in brackets',
   merged_or_renamed: 'as a place now merged into or renamed as this parish',
   historical_ward: 'to the 2013 ward(s) of that name',
   unparished_area: 'to the unparished area of the town',
-  later_ward: 'to the 2025 ward of that name, at lower confidence (the seed gives no boundary)',
-  successor_parish: 'because this parish was formed after 2008 from the area so listed',
+  later_ward: 'to the 2025 ward of that name, at lower confidence (Appendix One gives no boundary)',
 };
+
+/** The document every answer cites, by its title. */
+const APPENDIX = 'Appendix One of the Leicestershire LAA Stronger Communities delivery plan (2008–11)';
 
 /** "a", "a and b", "a, b and c". */
 const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
 const percent = (share: number | null) => (share === null ? null : `${Math.round(share * 100)}%`);
 
-/** How a designation reaches the area, in words that never say "listed as" unless it truly is. */
-function howSure(d: AreaDesignationRecord): string {
-  if (d.confidence === 'listed') return `listed as “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''}`;
-  const how = METHOD_PHRASE[d.method] ?? d.method;
-  const word = d.confidence === 'inferred' ? 'inferred from' : 'resolved from';
-  return `${word} the listing “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''} ${how}`;
+/** Whether the designation names this very area (rather than reaching it through other areas). */
+const isDirect = (d: AreaDesignationRecord, area: AreaRecord) => d.via.length === 1 && d.via[0].layer === area.layer && d.via[0].code === area.code;
+
+const listing = (d: AreaDesignationRecord) => `the listing “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''}`;
+
+/** How a designation reaches the area, in words that never say "listed as" unless Appendix One names this very area. */
+function howSure(d: AreaDesignationRecord, direct: boolean): string {
+  if (d.method === 'successor_parish')
+    return direct
+      ? `inferred from ${listing(d)}, because this parish was formed after 2008 from the area so listed`
+      : `inferred from ${listing(d)}, for the residents of a parish formed after 2008 from the area so listed`;
+  if (d.confidence === 'listed') return direct ? `listed as “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''}` : `from ${listing(d)}`;
+  return `resolved from ${listing(d)} ${METHOD_PHRASE[d.method] ?? d.method}`;
 }
+
+const viaWords = (d: AreaDesignationRecord, store: AtlasStore) =>
+  d.via.map((v) => `${v.name} (${store.layers.find((l) => l.id === v.layer)?.title ?? v.layer}${v.share !== null ? `, ${percent(v.share)} of residents` : ''})`).join(', ');
 
 function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: AtlasStore): string {
   const rule = store.rules.find((r) => r.table === d.table && r.category === d.category)!;
   const row = `the “${rule.rowLabel}” row of Appendix One’s ${TABLE_LABEL[d.table]}`;
-  const direct = d.via.length === 1 && d.via[0].layer === area.layer && d.via[0].code === area.code;
-  if (direct) return `${row}, ${howSure(d)}`;
-  if (d.method === 'successor_parish') return `${row}, ${howSure(d)} (${d.via.map((v) => v.name).join(', ')})`;
-  const via = d.via
-    .map((v) => `${v.name} (${store.layers.find((l) => l.id === v.layer)?.title ?? v.layer}${v.share !== null ? `, ${percent(v.share)} of residents` : ''})`)
-    .join(', ');
-  return `${row}, ${howSure(d)}, which reaches ${d.extent === 'whole' ? 'all' : 'part'} of this area through ${via}`;
+  if (isDirect(d, area)) return `${row}, ${howSure(d, true)}`;
+  return `${row}, ${howSure(d, false)}, which reaches ${d.extent === 'whole' ? 'all' : 'part'} of this area through ${viaWords(d, store)}`;
+}
+
+/** "a, b and 3 more": names of the areas a derived designation comes through, kept short for a headline. */
+const someNames = (names: string[], max = 3) => (names.length <= max ? listWords(names) : `${names.slice(0, max).join(', ')} and ${names.length - max} more`);
+
+/** How the area holds its category: listed (named as it is), resolved (alias, merger, ward), through other areas, or by inference; and how sure. */
+function designatedHow(ofCategory: AreaDesignationRecord[], area: AreaRecord, noun: string): string {
+  const direct = ofCategory.filter((d) => isDirect(d, area));
+  const certain = ofCategory.filter((d) => !d.lowerConfidence);
+  const hedge = certain.length === 0 ? ', at lower confidence,' : '';
+  if (direct.some((d) => d.confidence === 'listed')) return 'is listed';
+  if (direct.some((d) => d.confidence === 'resolved')) return `is designated (resolved${hedge ? ', at lower confidence' : ''}, see below)`;
+  if (direct.length > 0) return 'is designated by inference (see below)';
+  const derived = ofCategory.filter((d) => d.confidence !== 'inferred');
+  const through = [...new Set((derived.length ? derived : ofCategory).flatMap((d) => d.via.map((v) => v.name)))];
+  const inferred = derived.length === 0 ? ' by inference' : '';
+  return `is designated${inferred}${hedge} through ${someNames(through)} (this ${noun} is not itself named)`;
 }
 
 /** Ends a sentence with one full stop, though it may close on an abbreviation ("Neigh Man.") or a quoted sentence. */
@@ -48,10 +72,13 @@ const endSentence = (text: string) => (/\.["”]?$/.test(text) ? text : `${text}
 
 const provisionPhrase = (p: AreaProvisionRecord) => `${p.label} (inferred from the strategy text, not a listing). ${p.evidence}`;
 
-function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun: string): string {
+function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun: string, atLeast = false): string {
   if (extent === 'whole') return `the whole of the ${noun}`;
-  return share === null ? `an unspecified part of the ${noun} (the seed does not say which part)` : `part of the ${noun} (${percent(share)} of residents)`;
+  return share === null ? `an unspecified part of the ${noun} (Appendix One does not say which part)` : `part of the ${noun} (${atLeast ? 'at least ' : ''}${percent(share)} of residents)`;
 }
+
+/** "14% of residents", "at least 18% of residents" or "an unspecified part": how much of the area a service reaches. */
+const shareWords = (share: number | null, atLeast: boolean) => (share === null ? 'an unspecified part' : `${atLeast ? 'at least ' : ''}${percent(share)} of residents`);
 
 export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const layer = store.layers.find((l) => l.id === area.layer)!;
@@ -74,6 +101,7 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       available: cover.extent !== null,
       extent: cover.extent,
       share: cover.share,
+      share_at_least: cover.shareAtLeast,
       reasons: [
         ...granting.map((d) => ({
           listed_as: d.listedAs,
@@ -90,7 +118,7 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       ],
       reason:
         cover.extent !== null
-          ? `Available${cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun).replace(`of the ${noun}`, 'of the area')}` : ''}: granted by ${endSentence(parts.join('; and by '))}${noCouncil}`
+          ? `Available${cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun, cover.shareAtLeast).replace(`of the ${noun}`, 'of the area')}` : ''}: granted by ${endSentence(parts.join('; and by '))}${noCouncil}`
           : cover.withheldUnparished || (unparished && id === 'pc')
             ? `Not available: ${area.name} is unparished, so there is no parish council there for the ${s.name} service to support.`
             : area.designations.length === 0
@@ -100,19 +128,25 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   });
   const yes = services.filter((s) => s.available);
   const no = services.filter((s) => !s.available);
+  const toAll = yes.filter((s) => s.extent === 'whole');
+  const toSome = yes.filter((s) => s.extent === 'part');
   const where = `${area.name} (${noun} in ${area.districtName})`;
   const ofCategory = area.designations.filter((d) => d.category === area.category);
-  const verb = ofCategory.every((d) => d.confidence === 'listed') ? 'is listed' : ofCategory.some((d) => d.confidence !== 'inferred') ? 'is designated (resolved, see below)' : 'is designated by inference (see below)';
   const status = area.category
-    ? `${verb} in Appendix One of the Stronger Communities strategy (2008–11) as ${CATEGORY_PHRASE[area.category]}, for ${extentWords(area.categoryExtent, area.categoryShare, noun)}`
-    : 'is not listed in Appendix One of the Stronger Communities strategy (2008–11)';
+    ? `${designatedHow(ofCategory, area, noun)} in ${APPENDIX} as ${CATEGORY_PHRASE[area.category]}, for ${extentWords(area.categoryExtent, area.categoryShare, noun, area.categoryShareAtLeast)}`
+    : `is not listed in ${APPENDIX}`;
   // Services that only the strategy text's provision (not any listing, nor a predecessor's) gives.
   const inferredOnly = yes.filter((s) => s.reasons.every((r) => 'inferred' in r));
+  const total = store.services.length;
+  // The headline keeps "every resident" apart from "some residents", so a count never reads as if all had all.
   const summary =
-    `${where} ${status}. It can access ${yes.length} of the 7 services` +
-    (yes.length ? `: ${yes.map((s) => s.name + (s.extent === 'part' ? ' (part of the area)' : '')).join(', ')}.` : '.') +
+    `${where} ${status}. ` +
+    (toAll.length ? `All its residents can access ${toAll.length} of the ${total} services: ${toAll.map((s) => s.name).join(', ')}.` : `No service of the ${total} reaches all its residents.`) +
+    (toSome.length
+      ? ` ${toAll.length ? 'Some of its residents can also access' : 'Some of its residents can access'} ${toSome.length} more: ${toSome.map((s) => `${s.name} (${shareWords(s.share, s.share_at_least)})`).join(', ')}.`
+      : '') +
     (inferredOnly.length ? ` Of these, ${listWords(inferredOnly.map((s) => s.short_name))} ${inferredOnly.length > 1 ? 'are' : 'is'} inferred from the strategy text, not listed.` : '') +
-    (no.length ? ` It cannot access: ${no.map((s) => s.name).join(', ')}.` : '');
+    (no.length ? ` No resident can access: ${no.map((s) => s.name).join(', ')}.` : '');
   return {
     area: {
       code: area.code,
@@ -126,6 +160,7 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       category: area.category,
       category_extent: area.categoryExtent,
       category_share: area.categoryShare,
+      category_share_at_least: area.categoryShareAtLeast,
     },
     summary,
     designations: area.designations.map(designationProperties),
