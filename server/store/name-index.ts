@@ -136,7 +136,7 @@ export class NameIndex {
         const listed = kind === 'exact' && entry.listedAs !== undefined;
         const score = listed
           ? BASE.listed - layerRank(entry.area.layer) * 2
-          : base - layerPenalty(entry.area.layer) + (kind === 'prefix' || kind === 'word_prefix' ? sizeBonus(entry.area) : 0);
+          : base + (kind === 'prefix' || kind === 'word_prefix' ? sizeBonus(entry.area) : 0) - layerPenalty(entry.area.layer);
         hits.push({ entry, kind: listed ? 'listed' : kind, score });
       }
     };

@@ -136,13 +136,17 @@ describe('buildDatabase on the shared geodata', () => {
     expect(result.assembled.report.unlisted.map((u) => u.name)).toContain('Noseley');
   });
 
-  it('counts, per layer, the areas whose category or extent changed against the coverage before issue 8', () => {
+  it('counts, per layer, the areas whose category, extent or services changed against the coverage before issue 18', () => {
     const { changes } = result.assembled.report;
     expect(Object.keys(changes).sort()).toEqual(['lsoas', 'parishes', 'wards', 'wards-2013']);
-    // Charley, Stonebow Village and Hamilton Lea change category on the parish layer.
-    expect(changes.parishes!.changedCategory).toBe(3);
-    for (const c of Object.values(changes)) expect(c.changedCategory + c.changedExtent).toBeGreaterThan(0);
-    expect(readFileSync(result.reportPath, 'utf8')).toContain('## Changes against the coverage before issue 8');
+    // No parish changes category; the parishes listed in part gain Parish Councils for the whole parish (one council each).
+    expect(changes.parishes!.changedCategory).toBe(0);
+    expect(changes.parishes!.changedServices).toBeGreaterThanOrEqual(13);
+    // Loughborough Hastings (2013) was "LAA target, whole": now part.
+    expect(changes['wards-2013']!.changedExtent).toBeGreaterThanOrEqual(1);
+    // The Oadby and Wigston wards lose Neighbourhood Workers "whole" on both ward layers.
+    for (const layer of ['wards', 'wards-2013'] as const) expect(changes[layer]!.changedServices).toBeGreaterThanOrEqual(9);
+    expect(readFileSync(result.reportPath, 'utf8')).toContain('## Changes against the coverage before issue 18');
   });
 
   it('keeps Charley on its own General row although it lies in the Greenhill 2013 ward', () => {

@@ -25,13 +25,19 @@ describe('Appendix One in geodata/', () => {
   });
 
   it('marks "(part)" and "Parts of the following" entries as part, and urban towns the parish table or the strategy lists in part, every other entry as whole', () => {
-    // Urban-table towns listed only in part elsewhere in the seed: "Market Harborough (part)", "Melton Mowbray (part)",
-    // only "Loughborough East"/"West" of Loughborough, and Hinckley named in both the LAA target and General urban rows.
-    const townsInPart = new Set(['Mkt Harborough', 'Melton Mowbray', 'Loughborough', 'Hinckley']);
+    // Urban-table towns the parish table lists only in part ("Market Harborough (part)", "Parts of the following: … Oadby;
+    // … Wigston"), read from the seed itself; besides them, Loughborough (the parish table names only "Loughborough East"
+    // and "West" of it) and Hinckley (named in both the LAA target and General urban rows).
+    const bare = (p: string) => p.replace(/\(part\)/i, '').replace(/^Mkt /, 'Market ').trim();
+    const partInParishTable = new Set(seedRows.filter((r) => r.table === 'parish').flatMap((r) => r.places.filter((p) => r.partsOfTheFollowing || /\(part\)/i.test(p)).map(bare)));
+    const townsInPart = new Set(['Loughborough', 'Hinckley']);
+    expect([...partInParishTable]).toEqual(expect.arrayContaining(['Market Harborough', 'Melton Mowbray', 'Oadby', 'Wigston', 'Loughborough Hastings']));
     for (const row of seedRows)
       for (const place of row.places) {
         const entry = entries.find((e) => e.table === row.table && e.category === row.category && e.listedAs === place)!;
-        const expected = row.partsOfTheFollowing || /\(part\)/i.test(place) || (row.table === 'urban' && townsInPart.has(place)) ? 'part' : 'whole';
+        const urbanInPart = row.table === 'urban' && (townsInPart.has(place) || partInParishTable.has(bare(place)));
+        // A later ward is only the best evidence of where a 2008 neighbourhood lay, never of its boundary.
+        const expected = row.partsOfTheFollowing || /\(part\)/i.test(place) || urbanInPart || entry.method === 'later_ward' ? 'part' : 'whole';
         expect(entry.extent, place).toBe(expected);
       }
   });

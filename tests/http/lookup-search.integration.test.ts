@@ -95,20 +95,21 @@ describe('GET /api/lookup', () => {
 });
 
 describe('GET /api/search', () => {
-  const RANK = ['exact', 'listed', 'prefix', 'word_prefix', 'fuzzy'];
+  const RANK = ['listed', 'exact', 'prefix', 'word_prefix', 'fuzzy'];
 
-  it('ranks exact matches before prefix and fuzzy ones', async () => {
+  it('ranks names Appendix One gives, then exact matches, before prefix and fuzzy ones', async () => {
     const res = await get('/api/search?q=Kegworth').expect(200);
     const kinds: string[] = res.body.results.map((r: { matched: string }) => r.matched);
+    expect(kinds).toContain('listed');
     expect(kinds).toContain('exact');
     expect(kinds).toContain('fuzzy');
     expect(kinds.map((k) => RANK.indexOf(k))).toEqual([...kinds.map((k) => RANK.indexOf(k))].sort((a, b) => a - b));
-    expect(res.body.results[0]).toMatchObject({ type: 'area', name: 'Kegworth', matched: 'exact' });
+    expect(res.body.results[0]).toMatchObject({ type: 'area', layer: 'parishes', name: 'Kegworth', matched: 'listed' });
     const scores = res.body.results.map((r: { score: number }) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it('finds seed spellings and misspellings', async () => {
+  it('finds Appendix One spellings and misspellings', async () => {
     expect((await get('/api/search?q=Scraftoft').expect(200)).body.results[0]).toMatchObject({ name: 'Scraptoft', matched: 'listed' });
     expect((await get('/api/search?q=Kibwerth%20Beauchamp').expect(200)).body.results[0]).toMatchObject({ name: 'Kibworth Beauchamp', matched: 'fuzzy' });
   });

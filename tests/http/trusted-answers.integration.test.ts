@@ -109,7 +109,7 @@ describe('5. SCAT is countywide', () => {
     expect(res.body.summary).not.toContain('is listed in');
     const stonebow = await byName('Stonebow Village');
     const nw = stonebow.body.services.find((s: { id: string }) => s.id === 'nw');
-    expect(nw.reason).toContain('inferred from the listing “Loughborough” (part only) because this parish was formed after 2008');
+    expect(nw.reason).toContain('inferred from the listing “Loughborough” (part only), because this parish was formed after 2008 from the area so listed');
     expect(nw.reason).not.toContain('listed as');
     // NW comes from the predecessor's listing; SCAT comes from it too; only RCC CDO (the rest of the parish) comes from the strategy text alone.
     expect(stonebow.body.summary).toMatch(/Of these, RCC CDO is inferred from the strategy text/);
