@@ -1,11 +1,11 @@
 // End-to-end, the officer's and researcher's tools: search by name and postcode with the services
 // panel, the table view, downloads and the service checker, in real headless chromium against the
-// real server. Expectations come from the API and from the seed's own Appendix One table.
+// real server. Expectations come from the API and from Appendix One's own table.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parseAppendixOne } from '../support/appendix-one.ts';
-import { legend, screenshot, servicesShown } from '../support/atlas-page.ts';
+import { legend, screenshot, servicesShown, waitForMap } from '../support/atlas-page.ts';
 import { useSession, type Session } from '../support/e2e-session.ts';
 import { APPENDIX_SEED } from '../support/paths.ts';
 
@@ -92,6 +92,40 @@ describe('finding areas, the table, downloads and the service checker', () => {
     expect((await legend(s.page)).total).toBe(harborough.length);
   });
 
+  it('opens with Enter the first result the list shows, whatever the map\'s layer (Shepshed on the Wards layer)', async () => {
+    const page = await s.newPage();
+    await page.goto(`${s.atlas.url}/?layer=wards`);
+    await waitForMap(page, 'wards');
+    await page.fill('#search-input', 'Shepshed');
+    await page.waitForSelector('#search-results li[role="option"]');
+    const first = await page.textContent('#search-results li[role="option"] .option-name');
+    const api = await s.get('/api/search?q=Shepshed');
+    expect(first).toBe(api.results[0].name);
+    expect(api.results[0]).toMatchObject({ layer: 'parishes', name: 'Shepshed' });
+    await page.press('#search-input', 'Enter');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('area') !== null);
+    const code = await page.evaluate(() => new URL(location.href).searchParams.get('area'));
+    expect(code).toBe(api.results[0].code);
+    await page.waitForSelector('#area-panel h2:has-text("Shepshed")');
+    expect(await page.textContent('#area-panel h2')).not.toContain('East');
+    await page.close();
+  });
+
+  it('says a name is not found rather than open a namesake (Loughborough West), and offers the closest names', async () => {
+    const page = await s.newPage();
+    await page.goto(s.atlas.url);
+    await waitForMap(page, 'parishes');
+    await page.fill('#search-input', 'Loughborough West');
+    await page.waitForSelector('#search-message:not([hidden])');
+    expect(await page.textContent('#search-message')).toContain('Appendix One lists “Loughborough West”, but no parish, ward or LSOA has that name');
+    await page.press('#search-input', 'Enter');
+    // Nothing opens: no area in the URL, no panel for Loughborough East.
+    expect(await page.evaluate(() => new URL(location.href).searchParams.get('area'))).toBeNull();
+    expect(await page.isVisible('#area-panel h2:has-text("Loughborough East")')).toBe(false);
+    await screenshot(page, '09b-search-not-found');
+    await page.close();
+  });
+
   it('answers "which services can this parish access" without the map, accepting seed spellings', async () => {
     await s.page.click('#tab-btn-checker');
     await s.page.fill('#checker-name', 'Scraftoft');
@@ -102,5 +136,16 @@ describe('finding areas, the table, downloads and the service checker', () => {
     const shown = await servicesShown(s.page, '#checker-result');
     expect(shown).toEqual(Object.fromEntries(answer.services.map((s: any) => [s.id, s.available])));
     await screenshot(s.page, '09-service-checker');
+  });
+
+  it('tells the officer in plain words when the checker finds no such name', async () => {
+    await s.page.click('#tab-btn-checker');
+    await s.page.fill('#checker-name', 'Narnia');
+    await s.page.click('#checker-form button[type="submit"]');
+    await s.page.waitForSelector('#checker-result [role="alert"]');
+    expect(await s.page.textContent('#checker-result [role="alert"]')).toBe('No parish, ward or LSOA is named “Narnia”. Check the spelling, or try a full postcode such as LE8 0JH.');
+    // The 404 behind the answer is the browser's own console line, not a page error.
+    expect(s.errors.every((e) => e.includes('404'))).toBe(true);
+    s.errors.length = 0;
   });
 });
