@@ -10,7 +10,10 @@ export class CaseStudyMarkers {
   constructor(private readonly map: MapLibreMap) {}
 
   set(collection: CaseStudyCollection | null, visible: boolean): void {
-    for (const m of this.markers) m.marker.remove(), m.popup.remove();
+    for (const m of this.markers) {
+      m.marker.remove();
+      m.popup.remove();
+    }
     this.markers = (collection?.features ?? []).filter((f) => f.geometry?.type === 'Point').map((f) => {
       const p = f.properties;
       const at = f.geometry.coordinates as [number, number];
@@ -35,7 +38,10 @@ export class CaseStudyMarkers {
   show(visible: boolean): void {
     for (const m of this.markers) {
       if (visible) m.marker.addTo(this.map);
-      else m.marker.remove(), m.popup.remove();
+      else {
+        m.marker.remove();
+        m.popup.remove();
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 // The case studies a profile lists, as a pure function: those in or near the area, nearest first.
-import type { AreaProps, CaseStudyCollection } from '../types.ts';
+import type { CaseStudyCollection } from '../types.ts';
 
 export interface NearbyCase {
   name: string;

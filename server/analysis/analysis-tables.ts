@@ -87,7 +87,11 @@ export class AnalysisTables {
    * A newer call replaces the work still queued. Resolves when all is done (tests wait on it).
    */
   warm(asks: readonly AnalysisAsk[]): Promise<void> {
-    for (const [k, e] of this.held) if (!k.startsWith(`[${JSON.stringify(this.groups.version())},`)) (this.held.delete(k), (this.bytes -= e.bytes));
+    for (const [k, e] of this.held)
+      if (!k.startsWith(`[${JSON.stringify(this.groups.version())},`)) {
+        this.held.delete(k);
+        this.bytes -= e.bytes;
+      }
     const counts = new Set<number>();
     for (const ask of asks) for (const n of this.groups.counts(ask.layer, ask.registers).values()) counts.add(n);
     const ks = [...counts];

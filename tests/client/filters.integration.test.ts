@@ -3,7 +3,7 @@
 // key and table show the one and the downloads carry the other. Also the URL form, round trip.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFilterParams, filterPhrases, filterSummary, matches, NO_FILTERS, parseFilters, type AreaFilters } from '../../client/state/filters.ts';
+import { apiFilterParams, filterPhrases, filterSummary, matches, NO_FILTERS, type AreaFilters } from '../../client/state/filters.ts';
 import { chooseLayer } from '../../client/state/transitions.ts';
 import { DEFAULT_STATE, isCompared, parseState, serialiseState } from '../../client/state/url.ts';
 import type { AreaProps } from '../../client/types.ts';
