@@ -158,7 +158,7 @@ export class AreaPanel {
         p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''} © OCSI and Local Trust`) : [],
       ),
       h('h3', {}, 'Appendix One designations (2008)'),
-      designationsList(p.designations, p.code),
+      designationsList(p.designations),
       h('h3', {}, 'Services'),
       servicesList(answer),
       h(

@@ -88,7 +88,7 @@ export class ComparePanel {
       ['Kind of area', (c) => `${LAYER_WORDS[c.detail.properties.layer].one[0].toUpperCase()}${LAYER_WORDS[c.detail.properties.layer].one.slice(1)} in ${c.detail.properties.district_name}`],
       ['Population (Census 2021)', (c) => c.detail.properties.population?.toLocaleString('en-GB') ?? (c.detail.properties.population_note ?? 'Not published')],
       ['Appendix One category', (c) => categoryText(c.detail.properties)],
-      ['Designations (2008) and how each was resolved', (c) => list(c.detail.properties.designations.map((d) => designationText(d, c.code)))],
+      ['Designations (2008) and how each was resolved', (c) => list(c.detail.properties.designations.map((d) => designationText(d)))],
       ...serviceRows,
       ['Groups and density (95% interval)', (c) => densityText(c.detail.properties) ?? `${c.detail.properties.groups} groups`],
       ['District rate', (c) => `${c.detail.properties.district_name}: ${rate(c.detail.properties.district_groups_per_1000)}`],

@@ -32,19 +32,10 @@ export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElem
   );
 }
 
-const CONFIDENCE_WORDS = { listed: 'listed as', resolved: 'resolved from', inferred: 'inferred from' } as const;
+/** The server's own sentence for the designation (one home: server/domain/designation-words.ts). */
+export const designationText = (d: Designation): string => d.text;
 
-export function designationText(d: Designation, selfCode: string): string {
-  const lower = d.lower_confidence ? ' (lower confidence)' : '';
-  const where = `${CATEGORY_LABELS[d.category]}, ${d.table} table, ${CONFIDENCE_WORDS[d.confidence]} “${d.listed_as}”${lower}`;
-  // A "(part)" entry that names the whole of this area still reaches only an unspecified part of it.
-  const extent = d.extent === 'part' ? partText(d.share !== null && d.share >= 0.999 ? null : d.share) : 'whole area';
-  const direct = d.via.length === 1 && d.via[0].code === selfCode;
-  const via = direct ? '' : `; through ${d.via.map((v) => `${v.name}${v.share != null ? ` (${Math.round(v.share * 100)}% of residents)` : ''}`).join(', ')}`;
-  return `${where}: ${extent}${via}`;
-}
-
-export function designationsList(designations: readonly Designation[], selfCode: string): HTMLElement {
+export function designationsList(designations: readonly Designation[]): HTMLElement {
   if (designations.length === 0) return h('p', {}, 'Not listed in Appendix One (2008). Services it has are inferred from the strategy text.');
-  return h('ul', { class: 'designations' }, designations.map((d) => h('li', { 'data-extent': d.extent, 'data-confidence': d.confidence }, designationText(d, selfCode))));
+  return h('ul', { class: 'designations' }, designations.map((d) => h('li', { 'data-extent': d.extent, 'data-confidence': d.confidence }, designationText(d))));
 }

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
         h('p', { class: 'answer-summary', 'data-testid': 'profile-summary' }, answer.summary),
         servicesList(answer),
         h('h2', {}, 'Why: Appendix One designations'),
-        designationsList(p.designations, p.code),
+        designationsList(p.designations),
       ),
     ),
     h('section', { class: 'profile-cases', 'aria-labelledby': 'cases-heading' },

@@ -8,7 +8,6 @@ import type { ServiceRules } from '../domain/service-rules.ts';
 import { CONFIDENCES, type Confidence } from '../domain/overlay.ts';
 import { LAYER_IDS, type LayerId } from '../layers.ts';
 import { readCsv } from './csv.ts';
-import type { BaselineRow } from './report.ts';
 import { BuildError, describeIssue } from './errors.ts';
 
 export const RESOLUTION_METHODS = [
@@ -290,6 +289,15 @@ const baselineSchema = z.object({
   category_extent: z.union([z.enum(EXTENTS), z.literal('')]).transform((v) => v || null),
   ...(Object.fromEntries(SERVICE_IDS.map((id) => [id, optionalExtent])) as Record<ServiceId, typeof optionalExtent>),
 });
+
+/** One area's coverage as recorded in BASELINE_FILE. */
+export interface BaselineRow {
+  layer: LayerId;
+  code: string;
+  category: string | null;
+  extent: string | null;
+  services: Record<ServiceId, Extent | null>;
+}
 
 /** Each area's category, extent and service extents as recorded in BASELINE_FILE. */
 export function loadBaseline(dir: string): BaselineRow[] {

@@ -5,7 +5,7 @@ import { CATEGORY_LABELS, SERVICE_IDS, type Extent, type ServiceId } from '../do
 import type { AreaCoverage, Confidence } from '../domain/overlay.ts';
 import { LAYER_IDS, type LayerId } from '../layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
-import type { Curated, ResolutionMethod } from './curated.ts';
+import type { BaselineRow, Curated, ResolutionMethod } from './curated.ts';
 
 export interface CoverageChange {
   areas: number;
@@ -60,13 +60,6 @@ export interface ReconciliationReport {
   }[];
 }
 
-export interface BaselineRow {
-  layer: LayerId;
-  code: string;
-  category: string | null;
-  extent: string | null;
-  services: Record<ServiceId, Extent | null>;
-}
 
 export function coverageChanges(
   baseline: readonly BaselineRow[],

@@ -5,7 +5,7 @@
 // workers bump after each answer when it has nothing else to do (finish()). Each worker holds at most
 // two jobs (one cutting, one waiting), so the build thread's copies of job data stay few.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { cutJob, type CutTile, type TileJob } from './tiles.ts';
+import { cutJob, type CutTile, type TileJob } from './tile-cut.ts';
 
 /** What a worker answers for one job. */
 export type CutReply = { job: number; tiles: CutTile[]; heapMB: number } | { job: number; error: string };

@@ -3,7 +3,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { workerData, type MessagePort } from 'node:worker_threads';
 import type { CutReply } from './tile-cutters.ts';
-import { cutJob, type TileJob } from './tiles.ts';
+import { cutJob, type TileJob } from './tile-cut.ts';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 

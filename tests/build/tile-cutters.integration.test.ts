@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabase } from '../../server/build/build-database.ts';
 import { TileCutters } from '../../server/build/tile-cutters.ts';
-import type { CutTile, TileJob } from '../../server/build/tiles.ts';
+import type { CutTile, TileJob } from '../../server/build/tile-cut.ts';
 import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 

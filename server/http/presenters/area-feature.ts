@@ -1,5 +1,6 @@
 // Turns an area into its GeoJSON feature: top-level id = GSS code, the documented properties,
 // and geometry at the requested precision.
+import { designationLine } from '../../domain/designation-words.ts';
 import type { Geometry, Position } from 'geojson';
 import { areaDensity, type DensityContext } from '../../analysis/density-context.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
@@ -9,8 +10,10 @@ import { fieldsFor } from './area-fields.ts';
 export type AreaProperties = Record<string, unknown>;
 
 /** One designation as every answer shows it: the listing, how it was resolved and how sure that is. */
-export function designationProperties(d: AreaDesignationRecord) {
+export function designationProperties(d: AreaDesignationRecord, area: { layer: string; code: string }) {
   return {
+    /** The designation in words, the one sentence every client shows (never "listed as" unless Appendix One names this area). */
+    text: designationLine(d, area),
     category: d.category,
     extent: d.extent,
     listed_as: d.listedAs,
@@ -33,7 +36,7 @@ export function areaProperties(area: AreaRecord, groups: number, density: Densit
     category: area.category,
     category_extent: area.categoryExtent,
     category_share: area.categoryShare,
-    designations: area.designations.map(designationProperties),
+    designations: area.designations.map((d) => designationProperties(d, area)),
     inferred_provision: area.provisions.map((p) => ({ id: p.id, label: p.label, services: p.services, extent: p.extent, share: p.share, confidence: 'inferred' as const })),
     services: Object.fromEntries(SERVICE_IDS.map((s) => [s, area.services[s] !== null])) as Record<ServiceId, boolean>,
     service_extent: area.services,

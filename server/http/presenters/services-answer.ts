@@ -6,16 +6,9 @@ import { LAYERS } from '../../layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaDesignationRecord, AreaProvisionRecord, AreaRecord } from '../../store/records.ts';
 import { designationProperties } from './area-feature.ts';
+import { howSure, namesThisArea, percent, TABLE_LABEL, throughWords } from '../../domain/designation-words.ts';
 
-const TABLE_LABEL = { parish: 'parish table', urban: 'urban table' } as const;
 const CATEGORY_PHRASE = { laa_target: 'an LAA target area', social_capital: 'a social capital area', general: 'General' } as const;
-const METHOD_PHRASE: Record<string, string> = {
-  bracket_alias: 'by the older name Appendix One gives in brackets',
-  merged_or_renamed: 'as a place now merged into or renamed as this parish',
-  historical_ward: 'to the 2013 ward(s) of that name',
-  unparished_area: 'to the unparished area of the town',
-  later_ward: 'to the 2025 ward of that name, at lower confidence (Appendix One gives no boundary)',
-};
 
 /** The document every answer cites, by its title. */
 const APPENDIX = 'Appendix One of the Leicestershire LAA Stronger Communities delivery plan (2008–11)';
@@ -23,25 +16,8 @@ const APPENDIX = 'Appendix One of the Leicestershire LAA Stronger Communities de
 /** "a", "a and b", "a, b and c". */
 const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
-const percent = (share: number | null) => (share === null ? null : `${Math.round(share * 100)}%`);
-
-/** Whether the designation names this very area (rather than reaching it through other areas). */
-const isDirect = (d: AreaDesignationRecord, area: AreaRecord) => d.via.length === 1 && d.via[0].layer === area.layer && d.via[0].code === area.code;
-
-const listing = (d: AreaDesignationRecord) => `the listing “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''}`;
-
-/** How a designation reaches the area, in words that never say "listed as" unless Appendix One names this very area. */
-function howSure(d: AreaDesignationRecord, direct: boolean): string {
-  if (d.method === 'successor_parish')
-    return direct
-      ? `inferred from ${listing(d)}, because this parish was formed after 2008 from the area so listed`
-      : `inferred from ${listing(d)}, for the residents of a parish formed after 2008 from the area so listed`;
-  if (d.confidence === 'listed') return direct ? `listed as “${d.listedAs}”${d.listedExtent === 'part' ? ' (part only)' : ''}` : `from ${listing(d)}`;
-  return `resolved from ${listing(d)} ${METHOD_PHRASE[d.method] ?? d.method}`;
-}
-
-const viaWords = (d: AreaDesignationRecord, store: AtlasStore) =>
-  d.via.map((v) => `${v.name} (${store.layers.find((l) => l.id === v.layer)?.title ?? v.layer}${v.share !== null ? `, ${percent(v.share)} of residents` : ''})`).join(', ');
+const isDirect = (d: AreaDesignationRecord, area: AreaRecord) => namesThisArea(d, area);
+const viaWords = (d: AreaDesignationRecord, store: AtlasStore) => throughWords(d, (layer) => store.layers.find((l) => l.id === layer)?.title ?? layer);
 
 function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: AtlasStore): string {
   const rule = store.rules.find((r) => r.table === d.table && r.category === d.category)!;
@@ -163,7 +139,7 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       category_share_at_least: area.categoryShareAtLeast,
     },
     summary,
-    designations: area.designations.map(designationProperties),
+    designations: area.designations.map((d) => designationProperties(d, area)),
     inferred_provision: area.provisions.map((p) => ({ id: p.id, label: p.label, services: p.services, extent: p.extent, share: p.share, confidence: 'inferred' as const, evidence: p.evidence })),
     services,
     links: { area: `/api/areas/${area.code}?layer=${area.layer}`, geojson: `/api/areas/${area.code}?layer=${area.layer}` },
