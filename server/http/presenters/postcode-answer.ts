@@ -93,7 +93,9 @@ export function withReasons(store: AtlasStore, r: PostcodeResult) {
   });
   const yes = services.filter((s) => s.extent === 'whole').map((s) => s.short_name);
   const part = services.filter((s) => s.extent === 'part').map((s) => s.short_name);
-  const where = r.areas.parishes ? `in ${r.areas.parishes.name}, ${r.areas.parishes.district_name}` : 'outside the districts the atlas covers';
+  const parish = r.areas.parishes;
+  // "Charnwood, unparished area" already names its district.
+  const where = parish ? `in ${parish.name}${parish.name.startsWith(parish.district_name) ? '' : `, ${parish.district_name}`}` : 'outside the districts the atlas covers';
   const summary =
     `Postcode ${r.postcode} is ${where}. At the finest area known it can access ${yes.length} of the 7 services` +
     (yes.length ? ` (${yes.join(', ')})` : '') +
