@@ -69,7 +69,7 @@ const AREA_COLUMNS: [LayerId, string][] = [
 
 /** Words for a service's answer in a cell, one home for the table and the CSV. */
 export const answerWord = (s: PostcodeResult['services'][number]) =>
-  s.extent === 'whole' ? 'yes' : s.extent === 'part' ? `part${s.share !== null ? ` (${s.at_least ? 'at least ' : ''}${Math.round(s.share * 100)}%)` : ''}` : 'no';
+  s.extent === 'whole' ? 'yes' : s.extent === 'part' ? `part${s.share != null ? ` (${s.at_least ? 'at least ' : ''}${Math.round(s.share * 100)}%)` : ''}` : 'no';
 
 /** The input's own columns, then whether the postcode was found, where it is, its areas and each service with the area that settles it. */
 export function bulkCsv(input: BulkInput, results: readonly PostcodeResult[], services: readonly { id: string; short_name: string }[]): string {

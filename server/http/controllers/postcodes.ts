@@ -30,13 +30,23 @@ const bulkBody = z
   .strict();
 
 /**
- * The areas and services per tuple of containing areas: every postcode in the same areas has the
- * same answer, and a county has a few thousand tuples. Bounded: past the limit it starts again.
+ * The areas and services per tuple of containing areas, as an object and as JSON: every postcode in
+ * the same areas has the same answer, and a county has a few thousand tuples. Bounded: past the limit
+ * it starts again.
  */
-const tuples = perContext((_ctx: AtlasContext) => new Map<string, Pick<PostcodeResult, 'areas' | 'services'>>());
+interface Tuple {
+  placed: boolean;
+  answer: Pick<PostcodeResult, 'areas' | 'services'>;
+  /** `,"areas":{…},"services":[…]}`: the end of a result, shared by every postcode in these areas. */
+  json: string;
+}
+const tuples = perContext((_ctx: AtlasContext) => new Map<string, Tuple>());
 const TUPLES_MAX = 20_000;
+/** Postcode key → its head (postcode, lon, lat as JSON) and tuple: placing a point is most of a cold answer. Bounded like tuples. */
+const placedPostcodes = perContext((_ctx: AtlasContext) => new Map<string, { record: { postcode: string; lon: number; lat: number }; head: string; tuple: Tuple } | null>());
+const POSTCODES_REMEMBERED = 100_000;
 
-function answerAt(ctx: AtlasContext, lon: number, lat: number) {
+function tupleAt(ctx: AtlasContext, lon: number, lat: number): Tuple {
   const placed: AreaRecord[] = ctx.store.placeInLayers(lon, lat).map((p) => p.area);
   let key = '';
   for (const a of placed) key += `${a.layer}/${a.code} `;
@@ -44,18 +54,39 @@ function answerAt(ctx: AtlasContext, lon: number, lat: number) {
   let hit = cache.get(key);
   if (!hit) {
     if (cache.size >= TUPLES_MAX) cache.clear();
-    cache.set(key, (hit = finestServices(ctx.store, placed)));
+    const answer = finestServices(ctx.store, placed);
+    const json = `${placed.length ? '' : ',"inside_county":false'},"areas":${JSON.stringify(answer.areas)},"services":${JSON.stringify(answer.services)}}`;
+    cache.set(key, (hit = { placed: placed.length > 0, answer, json }));
   }
-  return { placed: placed.length > 0, ...hit };
+  return hit;
+}
+
+/** The postcode as the file has it, where it is and its tuple; null when it is not a postcode in the file. */
+function placedPostcode(ctx: AtlasContext, query: string) {
+  const key = postcodeKey(query);
+  const cache = placedPostcodes(ctx);
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    const record = UK_POSTCODE.test(key) ? ctx.store.postcode(key) : undefined;
+    hit = record ? { record, head: `,"postcode":${JSON.stringify(record.postcode)},"found":true,"lon":${record.lon},"lat":${record.lat}`, tuple: tupleAt(ctx, record.lon, record.lat) } : null;
+    if (cache.size >= POSTCODES_REMEMBERED) cache.clear();
+    cache.set(key, hit);
+  }
+  return { key, hit };
 }
 
 /** One postcode as asked; unknown or badly formed ones are `found: false`, never an error. */
 export function answerPostcode(ctx: AtlasContext, query: string): PostcodeResult {
-  const key = postcodeKey(query);
-  const hit = UK_POSTCODE.test(key) ? ctx.store.postcode(key) : undefined;
+  const { key, hit } = placedPostcode(ctx, query);
   if (!hit) return { query, postcode: UK_POSTCODE.test(key) ? displayPostcode(key) : null, found: false, lon: null, lat: null, areas: {}, services: [] };
-  const { placed, areas, services } = answerAt(ctx, hit.lon, hit.lat);
-  return { query, postcode: hit.postcode, found: true, ...(placed ? {} : { inside_county: false }), lon: hit.lon, lat: hit.lat, areas, services };
+  const { record, tuple } = hit;
+  return { query, postcode: record.postcode, found: true, ...(tuple.placed ? {} : { inside_county: false }), lon: record.lon, lat: record.lat, ...tuple.answer };
+}
+
+/** answerPostcode as JSON text, joined from remembered pieces (the list answer is mostly these). */
+function answerJson(ctx: AtlasContext, query: string): string {
+  const { hit } = placedPostcode(ctx, query);
+  return hit ? `{"query":${JSON.stringify(query)}${hit.head}${hit.tuple.json}` : JSON.stringify(answerPostcode(ctx, query));
 }
 
 /** GET /api/postcodes/:postcode: a malformed postcode is a 400, one not in the postcode file a 404. */
@@ -89,7 +120,7 @@ export async function manyPostcodes(ctx: AtlasContext, req: Request): Promise<Re
     const parts: string[] = [];
     for (let i = 0; i < list.length; i += SLICE) {
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const q of list.slice(i, i + SLICE)) parts.push(JSON.stringify(answerPostcode(ctx, q)));
+      for (const q of list.slice(i, i + SLICE)) parts.push(answerJson(ctx, q));
     }
     return represent(`{"count":${list.length},"results":[${parts.join(',')}]}`, 'application/json', { cacheControl: 'no-store', effort: 'fresh' });
   } finally {

@@ -13,7 +13,8 @@ export interface PostcodeArea {
   district_name: string;
 }
 
-export interface PostcodeService extends Omit<FinestAnswer, 'contradicted_by'> {
+/** A service's answer; the share, its area and the lower-bound flag only for "part" (whole is 1, none is 0). */
+export interface PostcodeService extends Pick<FinestAnswer, 'extent' | 'decided_by'>, Partial<Pick<FinestAnswer, 'share' | 'share_of' | 'at_least'>> {
   id: ServiceId;
   available: boolean;
   contradicted_by?: string[];
@@ -56,8 +57,8 @@ export function finestServices(store: AtlasStore, placed: readonly AreaRecord[])
       share: a.serviceCover[id].share,
       atLeast: shareIsLowerBound(store, a, id),
     }));
-    const { contradicted_by, ...verdict } = finestAnswer(answers);
-    return { id, available: verdict.extent !== null, ...verdict, ...(contradicted_by.length ? { contradicted_by } : {}) };
+    const { extent, decided_by, share, share_of, at_least, contradicted_by } = finestAnswer(answers);
+    return { id, available: extent !== null, extent, decided_by, ...(extent === 'part' ? { share, share_of, at_least } : {}), ...(contradicted_by.length ? { contradicted_by } : {}) };
   });
   return { areas, services };
 }
@@ -86,7 +87,7 @@ export function withReasons(store: AtlasStore, r: PostcodeResult) {
             ? `Not available: ${name(s.decided_by)} holds this postcode and has ${service.shortName} for none of its residents.`
             : 'Not available: the postcode is in no area of the atlas.'
           : `Part of the area: no area holding this postcode has ${service.shortName} for all or none of its residents, so whether this address is reached is not known. ` +
-            (s.share === null || s.share_of === null
+            (s.share == null || s.share_of == null
               ? 'The strategy does not say which part.'
               : `${s.at_least ? 'At least ' : ''}${percent(s.share)} of the residents of ${name(s.share_of)} are certainly reached.`);
     return { ...s, short_name: service.shortName, name: service.name, reason };
