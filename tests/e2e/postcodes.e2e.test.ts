@@ -3,7 +3,7 @@
 // at once come back as a table and a CSV keeping the input's columns; at desktop and phone sizes.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { screenshot, waitForMap } from '../support/atlas-page.ts';
+import { axeAudit, screenshot, waitForMap } from '../support/atlas-page.ts';
 import { useSession, type Session } from '../support/e2e-session.ts';
 
 let s: Session;
@@ -49,11 +49,14 @@ describe('postcodes at the finest area known, in the page', () => {
         expect(await li.textContent()).toContain(api.areas.lsoas.name);
         expect(await p.locator('[data-testid="postcode-pin"]').count()).toBe(1);
         await screenshot(p, `postcodes-checker-${size.name}`);
+        expect(await axeAudit(p)).toEqual([]);
         // "Show on map" for the LSOA opens it there, with the pin still where the postcode is.
         await p.click(`[data-testid="postcode-answer"] button:has-text("${api.areas.lsoas.name}")`);
         await waitForMap(p, 'lsoas');
         await p.waitForFunction(() => !window.atlas!.maplibre()!.isMoving());
         expect(await pinOnMap(p)).toBe(true);
+        // On a phone the panel opens as a sheet below the map; the picture shows the map and its pin.
+        await p.evaluate(() => window.scrollTo(0, document.getElementById('map')!.getBoundingClientRect().top + window.scrollY - 8));
         await screenshot(p, `postcodes-checker-map-${size.name}`);
       } finally {
         await p.close();
@@ -75,6 +78,7 @@ describe('postcodes at the finest area known, in the page', () => {
       await p.waitForFunction(() => !window.atlas!.maplibre()!.isMoving());
       expect(await pinOnMap(p)).toBe(true);
       await screenshot(p, 'postcodes-search-pin-1440');
+      expect(await axeAudit(p)).toEqual([]);
       await p.click('[data-testid="postcode-note"] button');
       await p.waitForSelector('[data-testid="postcode-answer"] li[data-service="rcc_cdo"]');
       expect(await p.getAttribute('[data-testid="postcode-answer"] li[data-service="rcc_cdo"]', 'data-decided-by')).toBe(rcc.decided_by);
@@ -109,6 +113,10 @@ describe('postcodes at the finest area known, in the page', () => {
         expect(lines[1]).toContain('lsoas/E01025930');
         expect(lines[3].startsWith('Nowhere,ZZ99 9ZZ,none,no,')).toBe(true);
         await screenshot(p, `postcodes-bulk-${size.name}`);
+        expect(await axeAudit(p)).toEqual([]);
+        // The table can be reached and scrolled by keyboard.
+        await p.focus('.bulk-table-wrap');
+        expect(await p.evaluate(() => document.activeElement?.classList.contains('bulk-table-wrap'))).toBe(true);
       } finally {
         await p.close();
       }
