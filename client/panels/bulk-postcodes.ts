@@ -84,7 +84,7 @@ export class BulkPostcodes {
                       h('td', {}, r.areas.lsoas?.name ?? ''),
                       ...this.services.map((s) => {
                         const a = r.services.find((x) => x.id === s.id);
-                        return h('td', { 'data-extent': a?.extent ?? 'none', title: a?.decided_by ? `decided by ${a.decided_by}` : '' }, a ? answerWord(a) : '');
+                        return h('td', { 'data-extent': a?.extent ?? 'none', title: a?.decided_by ? `decided by ${a.decided_by}` : a?.share_of ? `share of the residents of ${a.share_of}` : '' }, a ? answerWord(a) : '');
                       }),
                     ]
                   : h('td', { colspan: String(2 + this.services.length) }, r.found ? 'Outside the county' : 'Not found'),

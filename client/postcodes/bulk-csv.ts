@@ -79,7 +79,7 @@ export function bulkCsv(input: BulkInput, results: readonly PostcodeResult[], se
     ...own,
     'found', 'matched_postcode', 'lon', 'lat',
     ...AREA_COLUMNS.flatMap(([, w]) => [`${w}_code`, `${w}_name`]),
-    ...services.flatMap((s) => [s.short_name, `${s.short_name} share`, `${s.short_name} share is a lower bound`, `${s.short_name} decided by`]),
+    ...services.flatMap((s) => [s.short_name, `${s.short_name} share`, `${s.short_name} share is a lower bound`, `${s.short_name} share of`, `${s.short_name} decided by`]),
   ];
   let out = csvLine(header);
   input.rows.forEach((row, i) => {
@@ -91,7 +91,9 @@ export function bulkCsv(input: BulkInput, results: readonly PostcodeResult[], se
       ...AREA_COLUMNS.flatMap(([layer]) => [r?.areas[layer]?.code ?? '', r?.areas[layer]?.name ?? '']),
       ...services.flatMap((s) => {
         const a = byId.get(s.id as never);
-        return a ? [a.extent === 'whole' ? 'yes' : a.extent === 'part' ? 'part' : 'no', a.extent === 'part' ? (a.share ?? '') : '', a.extent === 'part' ? (a.at_least ? 'yes' : 'no') : '', a.decided_by ?? ''] : ['', '', '', ''];
+        if (!a) return ['', '', '', '', ''];
+        const part = a.extent === 'part';
+        return [a.extent === 'whole' ? 'yes' : part ? 'part' : 'no', part ? (a.share ?? '') : '', part ? (a.at_least ? 'yes' : 'no') : '', part ? (a.share_of ?? '') : '', a.decided_by ?? ''];
       }),
     ]);
   });

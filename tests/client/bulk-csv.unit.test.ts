@@ -42,10 +42,10 @@ describe('writing the answer as CSV', () => {
   it('keeps the input columns and adds areas and services with the area that settles each', () => {
     const input = readBulkInput('name,postcode\n"=cmd",LE67 3WA\nNowhere,ZZ99 9ZZ\n');
     const lines = bulkCsv(input, [found, missing], services).trim().split('\r\n');
-    expect(lines[0]).toBe('name,postcode,found,matched_postcode,lon,lat,parish_code,parish_name,ward_2025_code,ward_2025_name,lsoa_code,lsoa_name,ward_2013_code,ward_2013_name,NW,NW share,NW share is a lower bound,NW decided by,SCAT,SCAT share,SCAT share is a lower bound,SCAT decided by');
+    expect(lines[0]).toBe('name,postcode,found,matched_postcode,lon,lat,parish_code,parish_name,ward_2025_code,ward_2025_name,lsoa_code,lsoa_name,ward_2013_code,ward_2013_name,NW,NW share,NW share is a lower bound,NW share of,NW decided by,SCAT,SCAT share,SCAT share is a lower bound,SCAT share of,SCAT decided by');
     // A formula in the input stays text.
     expect(lines[1]).toMatch(/^'=cmd,LE67 3WA,yes,LE67 3WA,-1.37,52.72,E43000107,/);
-    expect(lines[1]).toContain(',yes,,,lsoas/E01025930,part,0.182,yes,');
+    expect(lines[1]).toContain(',yes,,,,lsoas/E01025930,part,0.182,yes,parishes/E43000264,');
     expect(lines[2]).toMatch(/^Nowhere,ZZ99 9ZZ,no,ZZ99 9ZZ,,,/);
   });
 });
