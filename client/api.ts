@@ -2,7 +2,7 @@
 // and problem+json answers (RFC 9457) become ApiError with the server's own detail text.
 import type {
   AreaDetail, CaseStudyCollection, ClientConfig, LayerCollection, LayerId, LayersResponse,
-  LayerSummary, LookupResponse, ParishServicesAnswer, SearchResponse, ServicesAnswer, ServicesResponse,
+  LayerSummary, LookupResponse, ParishServicesAnswer, PostcodeAnswer, PostcodeResult, SearchResponse, ServicesAnswer, ServicesResponse,
 } from './types.ts';
 import { apiFilterParams, type AreaFilters } from './state/filters.ts';
 import { drawsFromTiles, MAP_PROPERTIES } from './map/tile-choice.ts';
@@ -18,10 +18,10 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+async function getJson<T>(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { Accept: 'application/json, application/geo+json' }, signal });
+    res = await fetch(url, { ...init, headers: { Accept: 'application/json, application/geo+json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) }, signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'Network error', 'The atlas server could not be reached.');
@@ -104,6 +104,11 @@ export const api = {
   parishServices: (name: string) => getJson<ParishServicesAnswer>(`/api/parishes/services${qs({ name })}`),
   search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search${qs({ q })}`, signal),
   postcode: (postcode: string) => getJson<LookupResponse>(`/api/lookup${qs({ postcode })}`),
+  /** One postcode answered at the finest area known (search, the checker). */
+  postcodeAnswer: (postcode: string) => getJson<PostcodeAnswer>(`/api/postcodes/${encodeURIComponent(postcode.trim())}`),
+  /** Up to 10,000 postcodes at once, answered in the order given. */
+  postcodes: (postcodes: readonly string[], signal?: AbortSignal) =>
+    getJson<{ count: number; results: PostcodeResult[] }>('/api/postcodes', signal, { method: 'POST', body: JSON.stringify({ postcodes }) }),
   analysis: <T>(url: string, signal?: AbortSignal) => getJson<T>(url, signal),
   /** The case-study register (issue 5); absent until the registers module is loaded. */
   caseStudies: () => getJson<CaseStudyCollection>('/api/groups.geojson?register=case-studies'),

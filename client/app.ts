@@ -15,6 +15,7 @@ import { renderDownloads } from './panels/downloads.ts';
 import { renderLegend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
 import { ServiceChecker } from './panels/service-checker.ts';
+import { BulkPostcodes } from './panels/bulk-postcodes.ts';
 import { renderTabs, wireTabs } from './panels/tabs.ts';
 import { LayerCache, type FirstLayer } from './state/layer-cache.ts';
 import { LayerOutline } from './state/layer-outline.ts';
@@ -82,7 +83,12 @@ export class App {
       boot.config.density_references,
     );
     this.table = new TableView((code) => this.selection.select(code, store.get().layer, { focus: true }));
-    this.checker = new ServiceChecker({ asked: (parish) => store.set({ parish }), showOnMap: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }) });
+    this.checker = new ServiceChecker({
+      asked: (parish) => store.set({ parish }),
+      showOnMap: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }),
+      pinPostcode: (at) => this.map?.pinPostcode(at),
+    });
+    new BulkPostcodes(boot.services.services);
     new SearchBox((r: SearchResult) => void this.selection.choose(r));
     wireTabs((tab) => store.set({ tab }));
   }

@@ -7,6 +7,7 @@ import type { TabId } from './state/ids.ts';
 import { selectArea } from './state/transitions.ts';
 import type { AtlasState } from './state/url.ts';
 import type { LayerId, SearchResult } from './types.ts';
+import { postcodeNote } from './panels/postcode-answer.ts';
 
 export interface SelectOptions {
   zoom?: boolean;
@@ -50,15 +51,21 @@ export function selectionActions(app: App) {
     const tab = app.store.get().tab === 'checker' ? 'map' : undefined;
     if (r.type === 'area') return select(r.code, r.layer, { zoom: true, focus: true, tab });
     try {
-      const found = await api.postcode(r.name);
+      // Answered at the finest area known (the summary says which services every area holding it settles), pinned where it is.
+      const found = await api.postcodeAnswer(r.name);
       const layer = app.store.get().layer;
-      const area = found.areas.find((a) => a.layer === layer) ?? found.areas.find((a) => a.layer === 'parishes');
-      if (!area) {
+      const area = found.areas[layer] ?? found.areas.parishes;
+      if (!area || found.lon === null || found.lat === null) {
         byId('status').textContent = `Postcode ${r.name} is outside the seven Leicestershire districts.`;
         return;
       }
-      byId('status').textContent = `Postcode ${r.name} is in ${area.name}.`;
-      select(area.code, area.layer, { zoom: true, focus: true, tab });
+      byId('status').textContent = found.summary;
+      select(area.code, found.areas[layer] ? layer : 'parishes', { tab });
+      const more = () => {
+        app.store.set({ tab: 'checker' });
+        void app.checker.ask(found.postcode!);
+      };
+      app.map.pinPostcode({ lon: found.lon, lat: found.lat, postcode: found.postcode!, note: postcodeNote(found, more) });
     } catch (err) {
       byId('status').textContent = err instanceof ApiError ? err.message : 'The postcode could not be looked up.';
     }

@@ -9,11 +9,16 @@ import type { LayerSummary } from '../server/http/controllers/layer-summary.ts';
 import type { LookupAnswer } from '../server/http/controllers/lookup.ts';
 import type { clientConfig, services } from '../server/http/controllers/reference.ts';
 import type { search } from '../server/http/controllers/search.ts';
+import type { PostcodeResult, withReasons } from '../server/http/presenters/postcode-answer.ts';
 import type { servicesAnswer } from '../server/http/presenters/services-answer.ts';
 
 export type { Category, Extent, LayerId, ServiceId };
 
 export type LayersResponse = ReturnType<typeof listLayers>;
+/** GET /api/postcodes/{postcode}: one postcode at the finest area known, with a sentence per service. */
+export type PostcodeAnswer = ReturnType<typeof withReasons>;
+/** One row of POST /api/postcodes. */
+export type { PostcodeResult };
 /** GET /api/layers/{id}/summary: legend counts of the views the tiles carry, districts, registers counted. */
 export type { LayerSummary };
 export type LayerInfo = LayersResponse['layers'][number];

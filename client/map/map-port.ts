@@ -25,6 +25,8 @@ export interface MapPort {
   jumpTo(camera: Camera): void;
   /** The sentence a screen reader hears for the map. */
   describe(sentence: string): void;
+  /** Marks where a postcode is and moves there; null removes the mark. */
+  pinPostcode(at: { lon: number; lat: number; postcode: string; note?: HTMLElement } | null): void;
   setCaseStudies(collection: CaseStudyCollection | null, visible: boolean): void;
   showCaseStudies(visible: boolean): void;
   openCaseStudy(index: number): void;
@@ -55,6 +57,7 @@ export class NoMap implements MapPort {
   }
   jumpTo(): void {}
   describe(): void {}
+  pinPostcode(): void {}
   setCaseStudies(): void {}
   showCaseStudies(): void {}
   openCaseStudy(): void {}

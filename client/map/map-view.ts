@@ -9,16 +9,19 @@ import { AreaLayer } from './areas.ts';
 import { wireInteractions, type InteractionHandlers, type Tooltip } from './interactions.ts';
 import { CaseStudyMarkers } from './markers.ts';
 import type { BBox, MapLayer, MapPort } from './map-port.ts';
+import { PostcodePin } from './postcode-pin.ts';
 import { createMap, foldAttribution, type MapOptions } from './setup.ts';
 
 export class MapView implements MapPort {
   readonly areas: AreaLayer;
   readonly cases: CaseStudyMarkers;
+  private readonly pin: PostcodePin;
   private readonly tooltip: Tooltip;
 
   private constructor(readonly map: MapLibreMap, handlers: InteractionHandlers, private readonly overlay?: HTMLElement) {
     this.areas = new AreaLayer(map);
     this.cases = new CaseStudyMarkers(map);
+    this.pin = new PostcodePin(map);
     this.tooltip = wireInteractions(map, this.areas, handlers);
   }
 
@@ -68,6 +71,11 @@ export class MapView implements MapPort {
     if (!bboxes.length) return;
     const [[west], [south], [, east], [, north]] = [0, 1, 2, 3].map((i) => extent(bboxes.map((b) => b[i])));
     this.fit([west, south, east, north], 12);
+  }
+
+  pinPostcode(at: { lon: number; lat: number; postcode: string; note?: HTMLElement } | null): void {
+    if (at) this.pin.show(at.lon, at.lat, at.postcode, at.note);
+    else this.pin.clear();
   }
 
   camera(): Camera {

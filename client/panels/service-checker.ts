@@ -6,12 +6,15 @@ import type { LayerId, ParishServicesAnswer, ServicesAnswer } from '../types.ts'
 
 /** A full UK postcode, with or without its space (the server checks it is a real one). */
 const POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+import { postcodeAnswerView } from './postcode-answer.ts';
 import { servicesList } from './services-answer.ts';
 
 export interface CheckerActions {
   /** Remembers the question in the URL. */
   asked(name: string): void;
   showOnMap(code: string, layer: LayerId): void;
+  /** Marks where an answered postcode is (null: no postcode answered now). */
+  pinPostcode(at: { lon: number; lat: number; postcode: string } | null): void;
 }
 
 export class ServiceChecker {
@@ -33,6 +36,7 @@ export class ServiceChecker {
   clear(): void {
     this.input.value = '';
     this.result.replaceChildren();
+    this.actions.pinPostcode(null);
   }
 
   async ask(name: string): Promise<void> {
@@ -46,6 +50,7 @@ export class ServiceChecker {
     this.result.setAttribute('aria-busy', 'true');
     try {
       if (POSTCODE.test(q)) return await this.askPostcode(q);
+      this.actions.pinPostcode(null);
       this.render(await api.parishServices(q));
     } catch (err) {
       const suggestions = err instanceof ApiError && Array.isArray(err.extra.suggestions) ? (err.extra.suggestions as string[]) : [];
@@ -59,16 +64,16 @@ export class ServiceChecker {
     }
   }
 
-  /** A postcode: the parish (or unparished area) it lies in, then that area's answer. */
+  /** A postcode: answered at the finest area known (every area holding it), with a pin where it is. */
   private async askPostcode(postcode: string): Promise<void> {
-    const found = await api.postcode(postcode);
-    const parish = found.areas.find((a) => a.layer === 'parishes');
-    if (!parish) {
-      fill(this.result, h('p', { role: 'alert' }, `Postcode ${postcode.toUpperCase()} is outside the seven Leicestershire districts the atlas covers.`));
+    const found = await api.postcodeAnswer(postcode);
+    if (!found.areas.parishes || found.lon === null || found.lat === null) {
+      this.actions.pinPostcode(null);
+      fill(this.result, h('p', { role: 'alert' }, `Postcode ${found.postcode} is outside the seven Leicestershire districts the atlas covers.`));
       return;
     }
-    const answer = await api.areaServices(parish.code, 'parishes');
-    this.render(answer, `Postcode ${postcode.toUpperCase()} is in ${parish.name}.`);
+    this.actions.pinPostcode({ lon: found.lon, lat: found.lat, postcode: found.postcode! });
+    fill(this.result, postcodeAnswerView(found, (code, layer) => this.actions.showOnMap(code, layer)));
   }
 
   private render(a: ServicesAnswer | ParishServicesAnswer, note?: string): void {

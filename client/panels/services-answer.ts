@@ -2,7 +2,7 @@
 // each of the seven services with ✓/✗, what it is, and which Appendix One row grants it.
 import { h, srOnly } from '../dom.ts';
 import type { Designation, ServicesAnswer } from '../types.ts';
-import { CATEGORY_LABELS, partText } from '../layers/views/category.ts';
+import { partText } from '../layers/views/category.ts';
 
 export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElement {
   return h(

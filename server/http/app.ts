@@ -21,9 +21,10 @@ export function createApp(ctx: AtlasContext): express.Express {
   app.set('etag', false); // we send our own strong ETags
   app.set('query parser', 'simple');
   app.use(securityHeaders(ctx.config.basemapStyleUrl));
-  // Register uploads stream their JSON (up to 5 MB) to the import worker themselves; nothing else takes a body this big.
-  const registerUpload = (req: express.Request) => req.method === 'POST' && /^\/api\/registers\/?(\?|$)/.test(req.url);
-  app.use(express.json({ limit: JSON_BODY_LIMIT, type: (req) => !registerUpload(req as express.Request) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')) }));
+  // Register uploads stream their JSON (up to 5 MB) to the import worker themselves.
+  // Lists of postcodes (up to 10,000) and drawn areas are parsed by their own routes, with their own limits.
+  const ownBody = (req: express.Request) => req.method === 'POST' && /^\/api\/(registers|postcodes|profile)\/?(\?|$)/.test(req.url);
+  app.use(express.json({ limit: JSON_BODY_LIMIT, type: (req) => !ownBody(req as express.Request) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')) }));
 
   app.use('/api', readOnlyCors, lsoaPlacesRoutes(ctx), tileRoutes(ctx), apiRoutes(ctx));
   app.use('/ogc', readOnlyCors, ogcRoutes(ctx));

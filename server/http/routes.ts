@@ -1,5 +1,5 @@
 // The whole HTTP surface of the atlas API in one table. Handlers live in controllers/.
-import { Router } from 'express';
+import express, { Router } from 'express';
 import { registerRoutes } from '../registers/http/routes.ts';
 import { NameIndex } from '../store/name-index.ts';
 import type { AtlasContext } from './context.ts';
@@ -9,6 +9,7 @@ import { coverage } from './controllers/coverage.ts';
 import * as layers from './controllers/layers.ts';
 import { layerSummary } from './controllers/layer-summary.ts';
 import { lookup } from './controllers/lookup.ts';
+import { manyPostcodes, onePostcode, POSTCODES_BODY_LIMIT } from './controllers/postcodes.ts';
 import * as reference from './controllers/reference.ts';
 import { search } from './controllers/search.ts';
 import { noParameters } from './query.ts';
@@ -29,6 +30,8 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/analysis', json((req) => noParameters(req) && analysis.listAnalyses()));
   r.get('/analysis/:name', prebuilt((req) => analysis.analysis(ctx, req, req.params.name as string)));
   r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
+  r.get('/postcodes/:postcode', json((req) => noParameters(req) && onePostcode(ctx, req.params.postcode as string)));
+  r.post('/postcodes', express.json({ limit: POSTCODES_BODY_LIMIT }), prebuilt((req) => manyPostcodes(ctx, req)));
   r.get('/search', json((req) => search(ctx, names, req)));
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));

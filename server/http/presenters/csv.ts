@@ -4,19 +4,9 @@ import { areaDensity, type DensityContext } from '../../analysis/density-context
 import { SERVICE_IDS } from '../../domain/vocabulary.ts';
 import type { LayerId } from '../../layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
+import { csvLine } from '../../domain/csv-text.ts';
 
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet; prefix it so it stays text.
-  // Only a whole plain number is exempt: "-1+cmd|' /C calc'!A0" starts with a digit too.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export function csvLine(values: readonly unknown[]): string {
-  return values.map(csvCell).join(',') + '\r\n';
-}
+export { csvCell, csvLine } from '../../domain/csv-text.ts';
 
 const DENSITY_COLUMNS = ['groups_per_1000', 'groups_per_1000_lower', 'groups_per_1000_upper', 'density_flags', 'district_groups_per_1000', 'county_groups_per_1000'] as const;
 const densityCells = (d: ReturnType<typeof areaDensity>) => DENSITY_COLUMNS.map((c) => (c === 'density_flags' ? d.density_flags.join(';') : d[c]));
