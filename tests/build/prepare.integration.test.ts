@@ -20,7 +20,7 @@ describe('ensureDatabase', () => {
     expect(ensureDatabase(config, quiet)).toBe('no database yet');
     expect(ensureDatabase(config, quiet)).toBeNull();
     const notes = join(curated, 'designations.csv');
-    writeFileSync(notes, readFileSync(notes, 'utf8').replace('Seed misspelling of Scraptoft.', 'Seed misspelling of Scraptoft (checked).'));
+    writeFileSync(notes, readFileSync(notes, 'utf8').replace('Appendix One misspells Scraptoft.', 'Appendix One misspells Scraptoft (checked).'));
     expect(ensureDatabase(config, quiet)).toBe('inputs changed since the last build');
     expect(ensureDatabase(config, quiet)).toBeNull();
   });
