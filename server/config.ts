@@ -55,7 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     cacheBytes: positive(env, 'ATLAS_CACHE_MB', 128 * MB, MB),
     areaCacheBytes: positive(env, 'ATLAS_AREA_CACHE_MB', 32 * MB, MB),
     buildConcurrency: positive(env, 'ATLAS_BUILD_CONCURRENCY', 2),
-    shutdownGraceMs: positive(env, 'ATLAS_SHUTDOWN_GRACE_S', 20, 1000),
+    // The fallback is already in milliseconds: positive() scales only a value read from the environment.
+    shutdownGraceMs: positive(env, 'ATLAS_SHUTDOWN_GRACE_S', 20 * 1000, 1000),
   };
 }
 
