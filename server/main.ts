@@ -34,6 +34,22 @@ const server = createServer((req, res) => {
 });
 server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;
+// A socket that cannot be opened is a failed start, not something to serve through: one line, exit 1,
+// so a supervisor that restarts on failure does restart (and its log says what to change).
+server.on('error', (err: NodeJS.ErrnoException) => {
+  if (server.listening) return console.error('[atlas] server error (still serving):', err);
+  const where = `${config.host}:${config.port}`;
+  const why =
+    err.code === 'EADDRINUSE'
+      ? `port ${config.port} is already in use on ${config.host} (another server is listening); stop it or set PORT to a free port`
+      : err.code === 'EACCES'
+        ? `not permitted to listen on ${where} (ports below 1024 need privileges); set PORT to 1024 or above`
+        : err.code === 'EADDRNOTAVAIL'
+          ? `HOST ${config.host} is not an address of this machine; set HOST to one of its addresses or 0.0.0.0`
+          : `${err.code ?? 'error'}: ${err.message}`;
+  console.error(`[atlas] cannot listen on ${where}: ${why}`);
+  process.exit(1);
+});
 server.listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
   // The file is the one last found sound, so start-up skipped quick_check; it still runs, off the event loop.
