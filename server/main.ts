@@ -53,7 +53,7 @@ server.on('error', (err: NodeJS.ErrnoException) => {
 server.listen(config.port, config.host, () => {
   console.log(`[atlas] serving http://localhost:${config.port}/ (API at /api, OGC API at /ogc)`);
   // The file is the one last found sound, so start-up skipped quick_check; it still runs, off the event loop.
-  if (checkDeferred(config.dbPath)) void checkInBackground(config.dbPath);
+  if (checkDeferred(config.dbPath)) void checkInBackground(config.dbPath).then((damage) => damage && ctx.health.databaseDamaged(damage));
 });
 
 // A safety net, not a fix: a bug that escapes a handler is logged and the other requests keep being served.

@@ -38,6 +38,11 @@ export function createApp(ctx: AtlasContext): express.Express {
     app.use(express.static(ctx.config.clientDir, { index: false, maxAge: '1h' }));
   }
   app.use((req, _res, next) => next(notFound(`no such page: ${req.path}`)));
+  // Every error passes the health watch first, so database read failures make /api/health answer 503.
+  app.use(((err, _req, _res, next) => {
+    ctx.health.sawError(err);
+    next(err);
+  }) as express.ErrorRequestHandler);
   app.use(problemRenderer);
 
   // The hottest reads skip Express's per-request set-up and middleware walk (see lean-reads.ts).

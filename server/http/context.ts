@@ -2,6 +2,7 @@
 import type { AtlasConfig } from '../config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
+import { HealthWatch } from './health.ts';
 import { BuildLimiter, RepresentationCache } from './representation.ts';
 
 export interface AtlasContext {
@@ -11,6 +12,8 @@ export interface AtlasContext {
   cache: RepresentationCache;
   /** One area's feature or services answer: many, small; kept apart so they never evict a layer. */
   areaCache: RepresentationCache;
+  /** Database damage and read failures seen, for /api/health. */
+  health: HealthWatch;
   config: Pick<AtlasConfig, 'adminToken' | 'basemapStyleUrl' | 'clientDir'> & Partial<Pick<AtlasConfig, 'cacheBytes' | 'areaCacheBytes' | 'buildConcurrency'>>;
 }
 
@@ -22,6 +25,7 @@ export function createContext(store: AtlasStore, groups: GroupCounts, config: At
     groups,
     cache: new RepresentationCache({ maxBytes: config.cacheBytes ?? 128 * 1024 * 1024, limiter }),
     areaCache: new RepresentationCache({ maxBytes: config.areaCacheBytes ?? 32 * 1024 * 1024, limiter }),
+    health: new HealthWatch(),
     config,
   };
 }
