@@ -11,6 +11,7 @@ import { prebuilt } from '../../http/respond.ts';
 import { LAYER_IDS } from '../../layers.ts';
 import { GroupRegisters } from '../group-registers.ts';
 import { RegisterError } from '../register-name.ts';
+import { admitImport } from '../import/import-runner.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { GROUPS_PAGE_MAX, groupsCollectionBytes, groupsPage } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
@@ -112,7 +113,14 @@ export function registerRoutes(ctx: AtlasContext): Router {
   r.post('/registers', admin, async (req: Request, res: Response) => {
     const registers = service();
     const q = parseQuery(req, UPLOAD_FIELDS);
-    const upload = await readUpload(req, registers.dbPath, q.format);
+    const release = admitImport(); // a full import queue refuses the upload before it is written
+    let upload: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      upload = await readUpload(req, registers.dbPath, q.format);
+    } catch (err) {
+      release();
+      throw err;
+    }
     try {
       const report = await registers.importFile({
         register: q.register ?? upload.fields.register ?? '',
@@ -128,6 +136,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
     } catch (err) {
       throw asProblem(err);
     } finally {
+      release();
       upload.discard();
     }
   });

@@ -13,10 +13,9 @@ import { COMPARISONS } from '../../domain/density.ts';
 import { badRequest, HttpProblem, problemFromZod } from '../../http/problem.ts';
 import { REGISTER_FORMATS, type RegisterFormat } from '../check-rows.ts';
 import { NO_CONTROL_CHARACTERS } from '../group-input.ts';
+import { CCEW_UPLOAD_LIMIT, REGISTER_UPLOAD_LIMIT } from '../../limits.ts';
 
-export const REGISTER_UPLOAD_LIMIT = 5 * 1024 * 1024;
-/** The Commission's whole-register extract is ~400 MB as JSON; it is spooled to disk and streamed, never held. */
-export const CCEW_UPLOAD_LIMIT = 1024 * 1024 * 1024;
+export { CCEW_UPLOAD_LIMIT, REGISTER_UPLOAD_LIMIT };
 /** The fields a register upload takes, as form fields or query parameters, with the same limits either way. */
 export const UPLOAD_FIELDS = z
   .object({
