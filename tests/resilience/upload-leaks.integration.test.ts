@@ -2,32 +2,19 @@
 // of the form is refused and whenever (issue 22 item 3: a form whose over-long field came before its
 // file leaked one descriptor per request, and often its upload.<pid>.<n>.tmp file).
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { createApp } from '../../server/http/app.ts';
-import { createContext } from '../../server/http/context.ts';
-import { openGroupRegisters } from '../../server/registers/open-registers.ts';
-import { AtlasStore } from '../../server/store/atlas-store.ts';
-import { listen, testDatabase, type Listening } from '../support/atlas-app.ts';
-import { GEODATA_DIR } from '../support/paths.ts';
-import { tempDir } from '../support/variant-dirs.ts';
-import { multipart, post, TOKEN } from './server-process.ts';
+import { multipart, post } from './server-process.ts';
+import { openWritableAtlas, type WritableAtlas } from './writable-atlas.ts';
 
-const dir = tempDir('upload-leaks');
-let server: Listening;
-let close = () => {};
+let atlas: WritableAtlas;
+let server: { url: string };
+let dir: string;
 beforeAll(async () => {
-  const store = new AtlasStore(testDatabase());
-  const config = { ...loadConfig({}), adminToken: TOKEN, geodataDir: GEODATA_DIR, registersDbPath: join(dir, 'registers.sqlite'), clientDir: tempDir('no-client') };
-  const groups = openGroupRegisters(config, store);
-  server = await listen(createApp(createContext(store, groups, config)));
-  close = () => (groups.close(), store.close());
+  atlas = await openWritableAtlas('upload-leaks');
+  server = atlas;
+  dir = atlas.dir;
 });
-afterAll(async () => {
-  await server?.close();
-  close();
-});
+afterAll(() => atlas?.close());
 
 const openFds = () => readdirSync('/proc/self/fd').length;
 const tempFiles = () => readdirSync(dir).filter((f) => /^upload\..*\.tmp$/.test(f));

@@ -2,33 +2,20 @@
 // admin tokens are throttled per client address, over-long tokens are refused, and empty rows are bad input.
 import { readdirSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
-import { createApp } from '../../server/http/app.ts';
-import { createContext } from '../../server/http/context.ts';
 import { FAILED_TOKENS_PER_WINDOW, IMPORT_RUNNING, IMPORT_WAITING, MAX_EMPTY_ROWS, TOKEN_MAX_CHARS } from '../../server/limits.ts';
-import { openGroupRegisters } from '../../server/registers/open-registers.ts';
-import { AtlasStore } from '../../server/store/atlas-store.ts';
-import { listen, testDatabase, type Listening } from '../support/atlas-app.ts';
-import { GEODATA_DIR } from '../support/paths.ts';
-import { tempDir } from '../support/variant-dirs.ts';
 import { post, TOKEN } from './server-process.ts';
+import { openWritableAtlas, type WritableAtlas } from './writable-atlas.ts';
 
-const dir = tempDir('write-limits');
-let server: Listening;
-let close = () => {};
+let atlas: WritableAtlas;
+let server: { url: string };
+let dir: string;
 beforeAll(async () => {
-  const store = new AtlasStore(testDatabase());
-  const config = { ...loadConfig({}), adminToken: TOKEN, geodataDir: GEODATA_DIR, registersDbPath: join(dir, 'registers.sqlite'), clientDir: tempDir('no-client') };
-  const groups = openGroupRegisters(config, store);
-  server = await listen(createApp(createContext(store, groups, config)));
-  close = () => (groups.close(), store.close());
+  atlas = await openWritableAtlas('write-limits');
+  server = atlas;
+  dir = atlas.dir;
 });
-afterAll(async () => {
-  await server?.close();
-  close();
-});
+afterAll(() => atlas?.close());
 
 const tempFiles = () => readdirSync(dir).filter((f) => /^upload\..*\.tmp$/.test(f));
 const good = 'name,category,lon,lat\nHall,arts,-1.2,52.7\n';

@@ -130,6 +130,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
         path: upload.path,
         source: q.source ?? upload.fields.source,
         comparison: q.comparison ?? upload.fields.comparison,
+        encoding: q.encoding ?? upload.fields.encoding,
         fileName: upload.fileName ?? undefined,
       });
       res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);

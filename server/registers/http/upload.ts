@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { COMPARISONS } from '../../domain/density.ts';
 import { badRequest, HttpProblem, problemFromZod } from '../../http/problem.ts';
 import { REGISTER_FORMATS, type RegisterFormat } from '../check-rows.ts';
+import { TEXT_ENCODINGS } from '../decode-text.ts';
 import { NO_CONTROL_CHARACTERS } from '../group-input.ts';
 import { CCEW_UPLOAD_LIMIT, REGISTER_UPLOAD_LIMIT } from '../../limits.ts';
 
@@ -25,6 +26,8 @@ export const UPLOAD_FIELDS = z
     comparison: z.enum(COMPARISONS, { error: `must be one of ${COMPARISONS.join(', ')}` }).optional(),
     /** ccew: the Charity Commission's publicextract.charity file (JSON or tab-separated); otherwise from the media type. */
     format: z.enum(REGISTER_FORMATS, { error: `must be one of ${REGISTER_FORMATS.join(', ')}` }).optional(),
+    /** The file's text encoding, when detection (UTF-8, UTF-16 by its mark, else Windows-1252) would guess wrong. */
+    encoding: z.enum(TEXT_ENCODINGS, { error: `must be one of ${TEXT_ENCODINGS.join(', ')}` }).optional(),
   })
   .strict();
 export type UploadFields = z.output<typeof UPLOAD_FIELDS>;

@@ -7,6 +7,7 @@ import { HttpProblem } from '../../http/problem.ts';
 import { BuildLimiter } from '../../http/representation.ts';
 import type { LayerId } from '../../layers.ts';
 import type { RegisterFormat } from '../check-rows.ts';
+import type { TextEncoding } from '../decode-text.ts';
 import type { ImportReport } from '../import-report.ts';
 import type { StoredRegister } from '../register-db.ts';
 import { CCEW_IMPORT_TIME_LIMIT_MS, IMPORT_RUNNING, IMPORT_TIME_LIMIT_MS, IMPORT_WAITING } from '../../limits.ts';
@@ -28,6 +29,8 @@ export interface WorkerJob {
   path: string;
   source?: string;
   fileName?: string;
+  /** The text encoding the uploader named (encoding=); detected when absent. */
+  encoding?: TextEncoding;
   comparison?: Comparison;
 }
 
