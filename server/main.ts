@@ -9,21 +9,28 @@ import { checkDeferred, ensureClient, ensureDatabase, ensureRegistersDatabase } 
 import { checkInBackground } from './integrity.ts';
 import { AtlasStore } from './store/atlas-store.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
+import { overFile, StartFailure } from './start-failure.ts';
 
 const config = loadConfig();
+/** Each step over a file either works or ends the start with one line saying what, where and what to do. */
+function prepare(): { store: AtlasStore; groups: ReturnType<typeof openGroupRegisters> } {
+  overFile('the atlas database', config.dbPath, 'ATLAS_DB', () => ensureDatabase(config));
+  overFile('the registers database', config.registersDbPath, 'ATLAS_REGISTERS_DB', () => ensureRegistersDatabase(config));
+  ensureClient(config);
+  const store = overFile('the atlas database', config.dbPath, 'ATLAS_DB', () => new AtlasStore(config.dbPath));
+  // The built-in registers were checked and placed by the build: a bad one stopped it above.
+  const groups = overFile('the registers database', config.registersDbPath, 'ATLAS_REGISTERS_DB', () => openGroupRegisters(config, store));
+  return { store, groups };
+}
+let prepared: ReturnType<typeof prepare>;
 try {
-  ensureDatabase(config);
+  prepared = prepare();
 } catch (err) {
-  if (!(err instanceof BuildError)) throw err;
-  console.error(`[atlas] the database build failed: ${err.message}`);
+  if (err instanceof BuildError) console.error(`[atlas] the database build failed: ${err.message}`);
+  else console.error(err instanceof StartFailure ? err.line : `[atlas] cannot start: ${(err as Error).message}`);
   process.exit(1);
 }
-ensureRegistersDatabase(config);
-ensureClient(config);
-
-const store = new AtlasStore(config.dbPath);
-// The built-in registers were checked and placed by the build: a bad one stopped it above.
-const groups = openGroupRegisters(config, store);
+const { store, groups } = prepared;
 const ctx = createContext(store, groups, config);
 const app = createApp(ctx);
 let draining = false;
