@@ -12,8 +12,18 @@ export const AREA_CACHE_BYTES = 32 * MB;
 export const OGC_PAGE_CACHE_BYTES = 32 * MB;
 /** The OGC items route's memory of request URLs already checked (keys and values, as UTF-16 bytes). */
 export const OGC_CHECKED_URL_BYTES = 4 * MB;
-/** The documented total of the caches above at their defaults: what RSS may grow by, plus a margin. */
-export const CACHE_TOTAL_BYTES = LAYER_CACHE_BYTES + AREA_CACHE_BYTES + OGC_PAGE_CACHE_BYTES + OGC_CHECKED_URL_BYTES;
+/** OGC features serialised once each (JSON text per area). */
+export const OGC_FEATURE_BYTES = 32 * MB;
+/** Point look-ups: the answer tails by area, and the compressed whole answers. */
+export const LOOKUP_TAILS_MAX_BYTES = 16 * MB;
+export const LOOKUP_ANSWERS_MAX_BYTES = 8 * MB;
+/** Polygons prepared for point-in-polygon tests, least recently used out first. */
+export const PREPARED_POLYGON_BYTES = 96 * MB;
+/** Area geometries parsed from the database. */
+export const PARSED_GEOMETRY_BYTES = 32 * MB;
+/** The documented total of every cache above at its default: what RSS may grow by past start, plus a margin. */
+export const CACHE_TOTAL_BYTES =
+  LAYER_CACHE_BYTES + AREA_CACHE_BYTES + OGC_PAGE_CACHE_BYTES + OGC_CHECKED_URL_BYTES + OGC_FEATURE_BYTES + LOOKUP_TAILS_MAX_BYTES + LOOKUP_ANSWERS_MAX_BYTES + PREPARED_POLYGON_BYTES + PARSED_GEOMETRY_BYTES;
 
 // ── Uploads and imports ───────────────────────────────────────────────────────────────────────
 /** A register upload (CSV, GeoJSON, or a form holding one). */

@@ -2,6 +2,7 @@
 import type { AtlasConfig } from '../config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
+import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from '../limits.ts';
 import { HealthWatch } from './health.ts';
 import { BuildLimiter, RepresentationCache } from './representation.ts';
 
@@ -23,8 +24,8 @@ export function createContext(store: AtlasStore, groups: GroupCounts, config: At
   return {
     store,
     groups,
-    cache: new RepresentationCache({ maxBytes: config.cacheBytes ?? 128 * 1024 * 1024, limiter }),
-    areaCache: new RepresentationCache({ maxBytes: config.areaCacheBytes ?? 32 * 1024 * 1024, limiter }),
+    cache: new RepresentationCache({ maxBytes: config.cacheBytes ?? LAYER_CACHE_BYTES, limiter }),
+    areaCache: new RepresentationCache({ maxBytes: config.areaCacheBytes ?? AREA_CACHE_BYTES, limiter }),
     health: new HealthWatch(),
     config,
   };
