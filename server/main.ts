@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { loadConfig } from './config.ts';
 import { BuildError } from './build/errors.ts';
 import { createApp } from './http/app.ts';
+import { rawProblemResponse } from './http/problem.ts';
 import { createContext } from './http/context.ts';
 import { checkDeferred, ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
 import { checkInBackground } from './integrity.ts';
@@ -38,6 +39,11 @@ const server = createServer((req, res) => {
   // While shutting down, every answer tells the client (or proxy) to open its next connection elsewhere.
   if (draining) res.setHeader('Connection', 'close');
   app(req, res);
+});
+// Requests Node's parser refuses (malformed, oversized headers, too slow) get problem+json too.
+server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+  if (socket.writable && !(socket as { _httpMessage?: unknown })._httpMessage) socket.end(rawProblemResponse(err));
+  else socket.destroy();
 });
 server.requestTimeout = 30_000;
 server.headersTimeout = 15_000;

@@ -118,7 +118,8 @@ function readMultipart(req: Request, path: string, asked: RegisterFormat | undef
     } catch {
       return reject(unsupported('the multipart form could not be read'));
     }
-    const fields: Record<string, string> = {};
+    // No prototype: a field named __proto__ is a field like any other (and refused as unknown).
+    const fields: Record<string, string> = Object.create(null);
     let file: { format: RegisterFormat; name: string; spooling: Spooling } | null = null;
     let failed = false;
     // A refused form is answered only once its file (if one was begun) is closed, so the caller's
@@ -135,6 +136,8 @@ function readMultipart(req: Request, path: string, asked: RegisterFormat | undef
     };
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated) return fail(badRequest(`form field "${name}" is longer than 10,000 bytes`));
+      // A repeated field (the same or a conflicting value) is refused, not silently overwritten.
+      if (Object.hasOwn(fields, name)) return fail(badRequest(`form field "${name}" appears more than once; send each field once`, { invalid_params: [{ name, reason: 'repeated' }] }));
       fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
@@ -161,7 +164,7 @@ function readMultipart(req: Request, path: string, asked: RegisterFormat | undef
     bb.on('close', () => {
       if (failed) return;
       if (!file) return fail(badRequest('the form has no file; attach the register as a CSV or GeoJSON file'));
-      const parsed = UPLOAD_FIELDS.safeParse(fields);
+      const parsed = UPLOAD_FIELDS.safeParse({ ...fields });
       if (!parsed.success) return fail(problemFromZod(parsed.error, 'form field', Object.keys(UPLOAD_FIELDS.shape)));
       const f = file as { format: RegisterFormat; name: string; spooling: Spooling };
       f.spooling.written.then(() => resolve({ format: f.format, fileName: f.name, fields: parsed.data }), (p) => fail(p));
