@@ -6,18 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, post } from './server-process.ts';
 import { openWritableAtlas, type WritableAtlas } from './writable-atlas.ts';
 
-let atlas: WritableAtlas;
-let server: { url: string };
-let dir: string;
-beforeAll(async () => {
-  atlas = await openWritableAtlas('upload-leaks');
-  server = atlas;
-  dir = atlas.dir;
-});
-afterAll(() => atlas?.close());
+let server: WritableAtlas;
+beforeAll(async () => void (server = await openWritableAtlas('upload-leaks')));
+afterAll(() => server?.close());
 
 const openFds = () => readdirSync('/proc/self/fd').length;
-const tempFiles = () => readdirSync(dir).filter((f) => /^upload\..*\.tmp$/.test(f));
+const tempFiles = () => readdirSync(server.dir).filter((f) => /^upload\..*\.tmp$/.test(f));
 const csv = 'name,category,lon,lat\n' + 'Hall,arts,-1.2,52.7\n'.repeat(15_000); // ~300 kB: several chunks, so the file is still arriving when the form is refused
 
 describe('refused multipart uploads', () => {

@@ -7,17 +7,11 @@ import { FAILED_TOKENS_PER_WINDOW, IMPORT_RUNNING, IMPORT_WAITING, MAX_EMPTY_ROW
 import { post, TOKEN } from './server-process.ts';
 import { openWritableAtlas, type WritableAtlas } from './writable-atlas.ts';
 
-let atlas: WritableAtlas;
-let server: { url: string };
-let dir: string;
-beforeAll(async () => {
-  atlas = await openWritableAtlas('write-limits');
-  server = atlas;
-  dir = atlas.dir;
-});
-afterAll(() => atlas?.close());
+let server: WritableAtlas;
+beforeAll(async () => void (server = await openWritableAtlas('write-limits')));
+afterAll(() => server?.close());
 
-const tempFiles = () => readdirSync(dir).filter((f) => /^upload\..*\.tmp$/.test(f));
+const tempFiles = () => readdirSync(server.dir).filter((f) => /^upload\..*\.tmp$/.test(f));
 const good = 'name,category,lon,lat\nHall,arts,-1.2,52.7\n';
 
 /** A text/csv upload whose body is still arriving: the first bytes are sent, the rest when `finish` is called. */
