@@ -1,5 +1,6 @@
 // Issue 22 item 10, one test each: repeated, conflicting and __proto__ form fields are refused (not
 // dropped), two Host headers are refused, and requests Node's own parser refuses get problem+json.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipart, post, rawExchange, startProcess, type AtlasProcess } from './server-process.ts';
 
@@ -43,4 +44,24 @@ describe('the request line and headers', () => {
     expect(huge).toMatch(/^HTTP\/1\.1 431 /);
     expect(huge).toContain('"status":431');
   });
+});
+
+describe('a 12 MB upload without Expect: 100-continue', () => {
+  it('gets the 413 problem+json, not a reset connection', async () => {
+    const body = Buffer.alloc(12 * 1024 * 1024, 'a');
+    const head = `POST /api/registers?register=huge HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer resilience-token\r\nContent-Type: text/csv\r\nContent-Length: ${body.length}\r\n\r\n`;
+    // The whole request is written at once, as a client that does not wait for 100-continue does.
+    const { answer, error } = await new Promise<{ answer: string; error: string | null }>((resolve) => {
+      const socket = connect(atlas.port, '127.0.0.1');
+      let text = '';
+      let error: string | null = null;
+      socket.on('data', (c) => (text += c));
+      socket.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+      socket.on('close', () => resolve({ answer: text, error }));
+      socket.end(Buffer.concat([Buffer.from(head), body]));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    expect(answer).toContain('application/problem+json');
+    expect(error).toBeNull(); // closed in order, not reset
+  }, 60_000);
 });
