@@ -1,6 +1,7 @@
 // Settings from the environment, with the defaults a fresh checkout needs. Nothing else reads process.env.
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from './limits.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The checkout: the parent of server/, or of dist/ when running the ahead-of-time compiled dist/server. */
@@ -52,10 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     adminToken: env.ATLAS_ADMIN_TOKEN?.trim() || null,
     basemapStyleUrl: env.ATLAS_BASEMAP_STYLE_URL?.trim() || null,
     clientDir: resolve(PROJECT_ROOT, env.ATLAS_CLIENT_DIR ?? 'dist/client'),
-    cacheBytes: positive(env, 'ATLAS_CACHE_MB', 128 * MB, MB),
-    areaCacheBytes: positive(env, 'ATLAS_AREA_CACHE_MB', 32 * MB, MB),
+    cacheBytes: positive(env, 'ATLAS_CACHE_MB', LAYER_CACHE_BYTES, MB),
+    areaCacheBytes: positive(env, 'ATLAS_AREA_CACHE_MB', AREA_CACHE_BYTES, MB),
     buildConcurrency: positive(env, 'ATLAS_BUILD_CONCURRENCY', 2),
-    shutdownGraceMs: positive(env, 'ATLAS_SHUTDOWN_GRACE_S', 20, 1000),
+    // The fallback is already in milliseconds: positive() scales only a value read from the environment.
+    shutdownGraceMs: positive(env, 'ATLAS_SHUTDOWN_GRACE_S', 20 * 1000, 1000),
   };
 }
 

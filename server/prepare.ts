@@ -8,6 +8,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, currentFingerprint } from './build/build-database.ts';
+import { BuildError } from './build/errors.ts';
 import { PROJECT_ROOT, type AtlasConfig } from './config.ts';
 import { quickCheck, recordSound, unchangedSinceChecked } from './integrity.ts';
 
@@ -52,7 +53,16 @@ export function ensureDatabase(config: Pick<AtlasConfig, 'dbPath' | 'geodataDir'
   if (found && 'fingerprint' in found && found.fingerprint === current) return null;
   const reason = found === null ? 'no database yet' : 'damage' in found ? `the database is damaged (${found.damage})` : 'inputs changed since the last build';
   log(`[atlas] building the database (${reason}) from ${config.geodataDir}`);
-  const r = buildDatabase(config);
+  let r: ReturnType<typeof buildDatabase>;
+  try {
+    r = buildDatabase(config);
+  } catch (err) {
+    // A sound database keeps serving when its sources cannot be read (GEODATA_DIR unmounted, a file damaged):
+    // the next restart would otherwise be an outage. Without one, the failure stops the start.
+    if (!(err instanceof BuildError) || !found || !('fingerprint' in found)) throw err;
+    log(`[atlas] warning: could not rebuild the database from ${config.geodataDir} (${err.message}); serving ${config.dbPath} as last built; fix the source files and restart to rebuild`);
+    return null;
+  }
   trusted.delete(config.dbPath); // checked whole by the build itself
   log(`[atlas] database built in ${r.ms} ms: ${r.dbPath}`);
   return reason;
@@ -97,12 +107,12 @@ const alive = (pid: number) => {
   }
 };
 
-/** Removes `<db>.<pid>.tmp` (killed builds) and `upload.<pid>.<n>.tmp` (killed uploads) whose process is gone. */
+/** Removes `<db>.<pid>.tmp` (killed builds, with their -journal, -wal and -shm) and `upload.<pid>.<n>.tmp` (killed uploads) whose process is gone. */
 export function removeStaleTemporaryFiles(dir: string, log: Log = console.log): string[] {
   if (!existsSync(dir)) return [];
   const removed: string[] = [];
   for (const name of readdirSync(dir)) {
-    const pid = /^upload\.(\d+)\.\d+\.tmp$/.exec(name)?.[1] ?? /\.(\d+)\.tmp$/.exec(name)?.[1];
+    const pid = /^upload\.(\d+)\.\d+\.tmp$/.exec(name)?.[1] ?? /\.(\d+)\.tmp(-journal|-wal|-shm)?$/.exec(name)?.[1];
     if (!pid || Number(pid) === process.pid || alive(Number(pid))) continue;
     rmSync(join(dir, name), { force: true });
     removed.push(name);

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import type { AtlasContext } from './context.ts';
-import { HttpProblem, notFound, problemRenderer } from './problem.ts';
+import { badRequest, HttpProblem, notFound, problemJson, problemRenderer } from './problem.ts';
 import { ogcRoutes } from '../ogc/routes.ts';
 import { clientFiles } from './client-files.ts';
 import { lsoaPlacesRoutes } from './lsoa-places.ts';
@@ -14,6 +14,12 @@ import { tileRoutes } from '../tiles/routes.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
 export const JSON_BODY_LIMIT = '64kb';
+
+const hostHeaders = (req: IncomingMessage) => {
+  let n = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].length === 4 && req.rawHeaders[i].toLowerCase() === 'host') n++;
+  return n;
+};
 
 export function createApp(ctx: AtlasContext): express.Express {
   const app = express();
@@ -39,6 +45,11 @@ export function createApp(ctx: AtlasContext): express.Express {
     app.use(express.static(ctx.config.clientDir, { index: false, maxAge: '1h' }));
   }
   app.use((req, _res, next) => next(notFound(`no such page: ${req.path}`)));
+  // Every error passes the health watch first, so database read failures make /api/health answer 503.
+  app.use(((err, _req, _res, next) => {
+    ctx.health.sawError(err);
+    next(err);
+  }) as express.ErrorRequestHandler);
   app.use(problemRenderer);
 
   // The hottest reads skip Express's per-request set-up and middleware walk (see lean-reads.ts).
@@ -47,6 +58,8 @@ export function createApp(ctx: AtlasContext): express.Express {
   const expressApp = app as unknown as { handle(req: IncomingMessage, res: ServerResponse, done?: unknown): void };
   const viaExpress = expressApp.handle.bind(app);
   expressApp.handle = (req, res, done) => {
+    // Two Host headers make the request's target ambiguous (RFC 9112 §3.2): refused before any route.
+    if (hostHeaders(req) > 1) return void res.writeHead(400, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' }).end(problemJson(badRequest('the request has more than one Host header')));
     if (!lean(req, res)) viaExpress(req, res, done);
   };
   return app;

@@ -2,6 +2,8 @@
 import type { AtlasConfig } from '../config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
+import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from '../limits.ts';
+import { HealthWatch } from './health.ts';
 import { BuildLimiter, RepresentationCache } from './representation.ts';
 
 export interface AtlasContext {
@@ -11,6 +13,8 @@ export interface AtlasContext {
   cache: RepresentationCache;
   /** One area's feature or services answer: many, small; kept apart so they never evict a layer. */
   areaCache: RepresentationCache;
+  /** Database damage and read failures seen, for /api/health. */
+  health: HealthWatch;
   config: Pick<AtlasConfig, 'adminToken' | 'basemapStyleUrl' | 'clientDir'> & Partial<Pick<AtlasConfig, 'cacheBytes' | 'areaCacheBytes' | 'buildConcurrency'>>;
 }
 
@@ -20,8 +24,9 @@ export function createContext(store: AtlasStore, groups: GroupCounts, config: At
   return {
     store,
     groups,
-    cache: new RepresentationCache({ maxBytes: config.cacheBytes ?? 128 * 1024 * 1024, limiter }),
-    areaCache: new RepresentationCache({ maxBytes: config.areaCacheBytes ?? 32 * 1024 * 1024, limiter }),
+    cache: new RepresentationCache({ maxBytes: config.cacheBytes ?? LAYER_CACHE_BYTES, limiter }),
+    areaCache: new RepresentationCache({ maxBytes: config.areaCacheBytes ?? AREA_CACHE_BYTES, limiter }),
+    health: new HealthWatch(),
     config,
   };
 }

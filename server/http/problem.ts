@@ -39,7 +39,12 @@ export function sendProblem(res: import('express').Response, p: HttpProblem, ins
     .status(p.status)
     .type('application/problem+json')
     .setHeader('Cache-Control', 'no-store')
-    .send(JSON.stringify({ type: 'about:blank', title: p.title, status: p.status, detail: p.detail, instance, ...p.extra }));
+    .send(problemJson(p, instance));
+}
+
+/** The problem+json body of a problem. */
+export function problemJson(p: HttpProblem, instance?: string): string {
+  return JSON.stringify({ type: 'about:blank', title: p.title, status: p.status, detail: p.detail, instance, ...p.extra });
 }
 
 /** The single error renderer. Unknown errors become a bare 500; the real error goes to the server log only. */
@@ -54,3 +59,18 @@ export const problemRenderer: ErrorRequestHandler = (err, req, res, _next) => {
   console.error(`[atlas] ${req.method} ${req.originalUrl} failed:`, err);
   return sendProblem(res, new HttpProblem(500, 'Internal server error', 'the server could not answer this request; it has been logged'), req.originalUrl);
 };
+
+/**
+ * A whole HTTP/1.1 problem response as bytes, for requests Node's parser refused before any handler
+ * ran (malformed, headers too large, too slow): written straight to the socket, which then closes.
+ */
+export function rawProblemResponse(err: { code?: string }): string {
+  const [status, title, detail]: [number, string, string] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request header fields too large', 'the request headers are larger than the server accepts (16 kB)']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request timeout', 'the request was not received in time']
+        : [400, 'Bad request', `the request is not well-formed HTTP/1.1 (${err.code ?? 'parse error'})`];
+  const body = problemJson(new HttpProblem(status, title, detail));
+  return `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}

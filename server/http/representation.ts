@@ -2,7 +2,7 @@
 // (on first demand) and given an ETag, so repeat requests cost a map look-up and a socket write.
 // Large bodies are compressed on libuv's thread pool (zlib's async API) so the event loop keeps
 // serving; caches are bounded in bytes, and only a few new representations are built at once.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -60,7 +60,12 @@ export function compress(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): 
 }
 
 export function strongEtag(data: string | Buffer): string {
-  return `"${createHash('sha256').update(data).digest('base64url').slice(0, 27)}"`;
+  return etagOfHash(createHash('sha256').update(data));
+}
+
+/** The strong ETag of bytes hashed (SHA-256) as they were made, for bodies built in slices. */
+export function etagOfHash(hash: Hash): string {
+  return `"${hash.digest('base64url').slice(0, 27)}"`;
 }
 
 export function represent(
@@ -275,15 +280,18 @@ export class RepresentationCache {
     this.limiter = options.limiter ?? new BuildLimiter();
   }
 
-  /** The cached representation (a value), or a promise of a new one built by `make` and encoded as `req` accepts. */
-  get(key: string, make: () => Representation, req?: Pick<Request, 'headers'>): Served {
+  /**
+   * The cached representation (a value), or a promise of a new one built by `make` and encoded as `req`
+   * accepts. `make` may be asynchronous (a large body built in slices, the event loop free between them).
+   */
+  get(key: string, make: () => Representation | Promise<Representation>, req?: Pick<Request, 'headers'>): Served {
     const hit = this.map.get(key);
     if (hit) return this.touch(key, hit);
     let build = this.building.get(key);
     if (!build) {
       build = this.limiter
         .run(async () => {
-          const rep = make();
+          const rep = await make();
           await rep.encoded(negotiateEncoding(req?.headers['accept-encoding'])); // compress inside the slot, so a flood of variants queues here
           return rep;
         })

@@ -8,8 +8,8 @@ import { areaProperties, roundBBox } from '../http/presenters/area-feature.ts';
 import { densityContext, type DensityContext } from '../analysis/density-context.ts';
 import { perContext } from '../http/query.ts';
 import { ByteBoundedCache } from '../store/byte-bounded-cache.ts';
+import { OGC_FEATURE_BYTES as FEATURE_BYTES } from '../limits.ts';
 
-const FEATURE_BYTES = 32 * 1024 * 1024;
 
 export class FeatureStrings {
   private readonly frames = new Map<LayerId, { version: string; counts: ReadonlyMap<string, number>; density: DensityContext }>();

@@ -13,28 +13,40 @@ import { collectionParam, ogcAttribution } from './collections.ts';
 import type { FeatureStrings } from './features.ts';
 import { link, MEDIA, ogcRoot, queryString } from './links.ts';
 import { itemsQuerySchema } from './params.ts';
+import { OGC_CHECKED_URL_BYTES, OGC_PAGE_CACHE_BYTES } from '../limits.ts';
 
 /** Pages have their own cache (bounded in bytes, with their encodings), so paging never evicts a layer. */
-const pages = perContext((_ctx: AtlasContext) => new RepresentationCache({ maxBytes: 32 * 1024 * 1024 }));
+const pages = perContext((_ctx: AtlasContext) => new RepresentationCache({ maxBytes: OGC_PAGE_CACHE_BYTES }));
 
 /**
  * Requests already checked, as written (root and URL), to their page's cache key: a GIS client asks
  * for the same few URLs again and again, and checking the parameters with zod cost more than sending
- * a cached page. Bounded: past 4,096 distinct requests it starts again.
+ * a cached page. Bounded in bytes (OGC_CHECKED_URL_BYTES; URLs and Host headers can be long): past
+ * the budget it starts again.
  */
-const checked = perContext((_ctx: AtlasContext) => new Map<string, string>());
+const checked = perContext((_ctx: AtlasContext) => ({ urls: new Map<string, string>(), bytes: 0 }));
+
+/** Bytes the checked-URL memory holds now (UTF-16, keys and values), for tests and the memory budget. */
+export const checkedUrlBytes = (ctx: AtlasContext) => checked(ctx).bytes;
 
 export function items(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string): Served {
   const spec = collectionParam(id);
   const root = ogcRoot(req);
   const asked = root + req.url;
   const known = checked(ctx);
-  let key = known.get(asked);
+  let key = known.urls.get(asked);
   if (key === undefined) {
     parseQuery(req, itemsQuerySchema(ctx)); // a bad parameter is a 400 naming it
     key = cacheKey({ kind: 'ogc-items', id: spec.id, root, query: queryString(req.query as Record<string, string>) });
-    if (known.size >= 4096) known.clear();
-    known.set(asked, key);
+    const bytes = 2 * (asked.length + key.length);
+    if (known.bytes + bytes > OGC_CHECKED_URL_BYTES) {
+      known.urls.clear();
+      known.bytes = 0;
+    }
+    if (bytes <= OGC_CHECKED_URL_BYTES) {
+      known.urls.set(asked, key);
+      known.bytes += bytes;
+    }
   }
   return pages(ctx).get(`${key} ${groupsVersion(ctx)}`, () => itemsPage(ctx, features, req, spec, parseQuery(req, itemsQuerySchema(ctx))), req);
 }

@@ -50,8 +50,8 @@ export interface Rejection {
   reason: string;
 }
 
-/** Text with no control characters but tab and line breaks: a NUL or escape byte in a name is corruption, not data. */
-export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+/** Text with no control characters but tab and line breaks (C0, DEL or C1): a NUL or escape byte in a name is corruption, not data. */
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 
 const cell = z
   .union([z.string(), z.number()])

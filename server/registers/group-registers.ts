@@ -1,6 +1,7 @@
 // The registers behind the group counts: the built-in ones from GEODATA_DIR and the imported ones
 // from the registers database, each located against the current atlas areas. Implements the
 // GroupCounts port; a change made by another process (the CLI) is picked up at the next request.
+import { decodeRegisterText, type TextEncoding } from './decode-text.ts';
 import type { Comparison } from '../domain/density.ts';
 import { postcodeKey } from '../domain/names.ts';
 import type { LayerId } from '../layers.ts';
@@ -185,9 +186,14 @@ export class GroupRegisters implements GroupCounts {
    * Refuses a CSV whose header line is already wrong (too long, too many or repeated columns, a required
    * column missing) at once, with the same 422 report, rather than after a worker has loaded the atlas.
    */
-  private checkHeader(req: { format: string; path: string; register: string; source?: string; fileName?: string }) {
+  private checkHeader(req: { format: string; path: string; register: string; source?: string; fileName?: string; encoding?: TextEncoding }) {
     if (req.format !== 'csv') return;
-    const head = readHead(req.path, MAX_FIELD_BYTES + 1);
+    let head: string;
+    try {
+      head = decodeRegisterText(readHead(req.path, MAX_FIELD_BYTES + 1), req.encoding).text;
+    } catch {
+      return; // a character cut at the end of the head, or bytes the worker will refuse with their line
+    }
     const end = head.indexOf('\n');
     // A header with a quote may hold a quoted line break; leave such files to the full reader.
     if (end === -1 ? head.length <= MAX_FIELD_BYTES : head.slice(0, end).includes('"')) return;
@@ -238,11 +244,11 @@ export class GroupRegisters implements GroupCounts {
 }
 
 /** The first `bytes` bytes of a file, as text. */
-function readHead(path: string, bytes: number): string {
+function readHead(path: string, bytes: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(bytes);
-    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0)).toString('utf8');
+    return buffer.subarray(0, readSync(fd, buffer, 0, bytes, 0));
   } finally {
     closeSync(fd);
   }

@@ -3,6 +3,7 @@
 // reported rather than refused, since directories exported from other systems carry many.
 import { parse } from 'csv-parse/sync';
 import type { RawRow, Rejection } from './group-input.ts';
+import { MAX_EMPTY_ROWS } from '../limits.ts';
 
 const SYNONYMS: Record<string, string> = {
   longitude: 'lon', lng: 'lon', long: 'lon',
@@ -59,6 +60,8 @@ export function readCsvRows(text: string): ReadRows {
   let headerProblem: ReadRows | null = null;
   const rows: RawRow[] = [];
   const rejected: Rejection[] = [];
+  let emptyRows = 0;
+  let tooManyEmpty: ReadRows | null = null;
   // Each record becomes its row as csv-parse reads it (on_record returns nothing, so it keeps none):
   // holding every parsed record first cost as much memory again as the rows themselves.
   const onRecord = (record: string[], lines: number) => {
@@ -74,6 +77,16 @@ export function readCsvRows(text: string): ReadRows {
     const { headers } = header;
     // `lines` is where the record ends; quoted fields may hold line breaks, so count back to its start.
     const line = lines - record.reduce((n, field) => n + field.split('\n').length - 1, 0);
+    // A row of blank cells (",,,") is bad input, not a group; a file of them is not a register, and
+    // is refused at once rather than read to its end (a 5 MB file of them held the import slot 44 s).
+    if (record.every((cell) => cell === '')) {
+      rejected.push({ line, field: null, kind: 'invalid_value', reason: 'the row is empty (every cell is blank)' });
+      if (++emptyRows > MAX_EMPTY_ROWS) {
+        tooManyEmpty = fail(line, `more than ${MAX_EMPTY_ROWS} empty rows (the last at line ${line}); is this a register?`);
+        throw tooManyEmpty;
+      }
+      return;
+    }
     // Fewer cells than headers is how spreadsheets save empty trailing cells; more means a stray comma.
     if (record.length > headers.length) rejected.push({ line, field: null, kind: 'invalid_value', reason: `has ${record.length} fields but the header has ${headers.length}; is a comma missing its quotes?` });
     else rows.push({ line, cells: Object.fromEntries(headers.map((h, i) => [h, record[i]]).filter(([h]) => KNOWN_COLUMNS.includes(h))) });
@@ -86,6 +99,7 @@ export function readCsvRows(text: string): ReadRows {
     } as never);
   } catch (err) {
     if (err === headerProblem) return headerProblem!;
+    if (err === tooManyEmpty) return tooManyEmpty!;
     if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
       const line = (err as { lines?: number }).lines ?? 1;
       return fail(line, `line ${line} is longer than ${MAX_FIELD_BYTES} characters; is this a register directory?`);

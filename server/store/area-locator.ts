@@ -8,11 +8,11 @@ import { LAYERS, type LayerId } from '../layers.ts';
 import type { AreaRecord } from './records.ts';
 import { ByteBoundedCache } from './byte-bounded-cache.ts';
 import { ON_EDGE, OUTSIDE, PreparedPolygon, type PointPosition } from './prepared-polygon.ts';
+import { PREPARED_POLYGON_BYTES as PREPARED_BYTES } from '../limits.ts';
 
 /** Grid cell size in degrees: about 0.7 km by 1.1 km here, so each cell has a few candidates per layer. */
 const CELL = 0.01;
 /** Prepared polygons kept for reuse, in bytes of their typed arrays: the areas points actually fall in. */
-const PREPARED_BYTES = 96 * 1024 * 1024;
 
 /** The code of the containing area in each layer, in LAYERS order; null where no polygon holds the point. */
 export type Placement = (string | null)[];

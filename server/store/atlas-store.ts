@@ -14,11 +14,11 @@ import { AreaLocator } from './area-locator.ts';
 import { ByteBoundedCache } from './byte-bounded-cache.ts';
 import { INSIDE } from './prepared-polygon.ts';
 import { TileStore } from '../tiles/tile-store.ts';
+import { PARSED_GEOMETRY_BYTES } from '../limits.ts';
 
 export class StaleDatabaseError extends Error {}
 
 /** Parsed geometries kept for reuse, counted as three times their JSON length (about what V8's arrays take). */
-const PARSED_GEOMETRY_BYTES = 32 * 1024 * 1024;
 
 
 export interface Placed {

@@ -45,22 +45,42 @@ async function freePort(): Promise<number> {
 /** The TypeScript entry point under tsx (the default), or e.g. scripts/start.js as `npm start` runs it. */
 const TSX_MAIN = [join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(PROJECT_ROOT, 'server', 'main.ts')];
 
+/** The environment a test process runs with: its own files in `dataDir`, listening on 127.0.0.1:`port`. */
+function processEnv(dataDir: string, port: number, env: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GEODATA_DIR,
+    ATLAS_CURATED_DIR: CURATED_DIR,
+    ATLAS_DB: join(dataDir, 'atlas.sqlite'),
+    ATLAS_REGISTERS_DB: join(dataDir, 'registers.sqlite'),
+    ATLAS_CLIENT_DIR: join(dataDir, 'client'),
+    ATLAS_ADMIN_TOKEN: TOKEN,
+    ...env,
+  };
+}
+
+/** Runs the server expecting it to stop by itself (a start that cannot serve): its exit code and output. */
+export function runUntilExit(dataDir: string, env: Record<string, string> = {}, port = 0, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, TSX_MAIN, { cwd: PROJECT_ROOT, env: processEnv(dataDir, port, env), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (c) => (output += c));
+    child.stderr!.on('data', (c) => (output += c));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 export async function startProcess(dataDir = dataFolder(), env: Record<string, string> = {}, readyMs = 150_000, args = TSX_MAIN): Promise<AtlasProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      GEODATA_DIR,
-      ATLAS_CURATED_DIR: CURATED_DIR,
-      ATLAS_DB: join(dataDir, 'atlas.sqlite'),
-      ATLAS_REGISTERS_DB: join(dataDir, 'registers.sqlite'),
-      ATLAS_CLIENT_DIR: join(dataDir, 'client'),
-      ATLAS_ADMIN_TOKEN: TOKEN,
-      ...env,
-    },
+    env: processEnv(dataDir, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,12 +1,11 @@
-// Start-up that heals or explains, and a graceful stop, on the real server process over real files:
-// a database with corrupt pages is rebuilt, a damaged registers database is moved aside (never
-// deleted), temporary files of killed builds are removed, and SIGTERM lets an upload finish.
+// Start-up that heals, on the real server process over real files: a database with corrupt pages is
+// rebuilt, a damaged registers database is moved aside (never deleted), temporary files of killed
+// builds are removed. (The graceful stop on SIGTERM is held by drain.integration.test.ts.)
 import { existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dataFolder, multipart, startProcess, TOKEN, type AtlasProcess } from './server-process.ts';
+import { dataFolder, startProcess, type AtlasProcess } from './server-process.ts';
 
 let atlas: AtlasProcess | null = null;
 afterEach(async () => {
@@ -65,32 +64,5 @@ describe('start-up', () => {
     expect(existsSync(join(dir, `upload.${dead}.1.tmp`))).toBe(false);
     expect(existsSync(join(dir, `atlas.sqlite.${process.pid}.tmp`))).toBe(true);
     expect(atlas.output()).toContain('removed 2 temporary files');
-  }, 120_000);
-});
-
-describe('SIGTERM', () => {
-  it('stops accepting, lets an upload in flight finish, and exits 0', async () => {
-    atlas = await startProcess(dataFolder(), { ATLAS_SHUTDOWN_GRACE_S: '30' });
-    const { body, type } = multipart([{ name: 'register', value: 'in-flight' }, { name: 'file', value: 'name,category,lon,lat\nHall,arts,-1.2,52.7\n', filename: 'a.csv' }]);
-    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request(`${atlas!.url}/api/registers`, { method: 'POST', headers: { 'Content-Type': type, 'Content-Length': body.length, Authorization: `Bearer ${TOKEN}` } }, (res) => {
-        let text = '';
-        res.on('data', (c) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
-      req.on('error', reject);
-      req.write(body.subarray(0, 40));
-      // The rest arrives well after the signal (and after the old fixed 3-second exit).
-      setTimeout(() => atlas!.child.kill('SIGTERM'), 500);
-      setTimeout(() => req.end(body.subarray(40)), 4500);
-    });
-    await new Promise((r) => setTimeout(r, 1500));
-    // Once the signal is in, new connections are refused.
-    await expect(fetch(`${atlas.url}/api/health`)).rejects.toThrow();
-    const done = await answer;
-    expect(done.status).toBe(201);
-    expect(JSON.parse(done.text)).toMatchObject({ register: 'in-flight', imported: 1 });
-    expect(await atlas.exited).toBe(0);
-    expect(atlas.output()).toContain('[atlas] stopped');
   }, 120_000);
 });

@@ -12,6 +12,7 @@ import { lookupArea } from '../presenters/lookup-area.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { DECIMAL, latitude, longitude, parseQuery, perContext } from '../query.ts';
 import { represent, RepresentationCache, type Representation } from '../representation.ts';
+import { LOOKUP_ANSWERS_MAX_BYTES, LOOKUP_TAILS_MAX_BYTES } from '../../limits.ts';
 
 /** A full unit postcode (outward + inward code), compared as a key without spaces. */
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
@@ -54,7 +55,6 @@ function fragment(ctx: AtlasContext, placed: Placed): string {
  * starts again rather than grow.
  */
 const tails = perContext((_ctx: AtlasContext) => ({ map: new Map<string, Buffer>(), bytes: 0 }));
-export const LOOKUP_TAILS_MAX_BYTES = 16 * 1024 * 1024;
 
 function tail(ctx: AtlasContext, placed: Placed[]): Buffer {
   const make = () => Buffer.from(`,"inside_county":${placed.length > 0},"areas":[${placed.map((p) => fragment(ctx, p)).join(',')}]}`);
@@ -110,7 +110,6 @@ function askedPoint(ctx: AtlasContext, req: Pick<Request, 'query'>): LookupAnswe
  * re-opened). Uncompressed answers are assembled every time. Bounded in bytes, least recently used out.
  */
 const compressedAnswers = perContext((_ctx: AtlasContext) => new RepresentationCache({ maxBytes: LOOKUP_ANSWERS_MAX_BYTES }));
-export const LOOKUP_ANSWERS_MAX_BYTES = 8 * 1024 * 1024;
 
 export function lookup(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>): Representation {
   const point = askedPoint(ctx, req);

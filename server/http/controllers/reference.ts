@@ -36,6 +36,11 @@ export function clientConfig(ctx: AtlasContext) {
   };
 }
 
+/** 503 problem+json (so a load balancer stops routing here) while a database is damaged or failing reads. */
 export function health(ctx: AtlasContext) {
+  ctx.health.assertHealthy(() => {
+    ctx.store.candidates(-1.13, 52.63); // reads the atlas database (its R-tree)
+    ctx.groups.version(); // reads the registers database
+  });
   return { status: 'ok', built_at: ctx.store.builtAt, areas: ctx.store.layers.reduce((n, l) => n + l.featureCount, 0) };
 }

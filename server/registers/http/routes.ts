@@ -4,15 +4,16 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AtlasContext } from '../../http/context.ts';
 import { cacheKey, registersParam } from '../../http/controllers/area-params.ts';
-import { HttpProblem, notFound } from '../../http/problem.ts';
+import { badRequest, HttpProblem, notFound } from '../../http/problem.ts';
 import { noParameters, parseQuery } from '../../http/query.ts';
 import { represent } from '../../http/representation.ts';
 import { prebuilt } from '../../http/respond.ts';
 import { LAYER_IDS } from '../../layers.ts';
 import { GroupRegisters } from '../group-registers.ts';
 import { RegisterError } from '../register-name.ts';
+import { admitImport } from '../import/import-runner.ts';
 import { requireAdminToken } from './admin-token.ts';
-import { groupsCollection } from './groups-geojson.ts';
+import { GROUPS_PAGE_MAX, groupsCollectionBytes, groupsPage } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
 import { CCEW_UPLOAD_LIMIT, readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
 
@@ -72,18 +73,39 @@ export function registerRoutes(ctx: AtlasContext): Router {
             layer: z.enum(LAYER_IDS).optional(),
             code: z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341').optional(),
             category: z.string().trim().min(1).max(100).optional(),
+            // Paging is optional: without limit the whole collection is served, as before.
+            limit: z.coerce.number().int('must be a whole number').min(1).max(GROUPS_PAGE_MAX, `must be at most ${GROUPS_PAGE_MAX}`).optional(),
+            offset: z.coerce.number().int('must be a whole number').min(0).max(10_000_000).optional(),
           })
           .strict(),
       );
+      if (q.offset !== undefined && q.limit === undefined) throw badRequest('parameter "offset" needs "limit"', { invalid_params: [{ name: 'offset', reason: 'needs limit' }] });
       if (q.code && !ctx.store.layersWithCode(q.code).some((l) => !q.layer || l === q.layer)) throw notFound(`no area has code ${q.code}${q.layer ? ` in the ${q.layer} layer` : ''}`);
       const names = q.register || q.registers ? [...new Set([...(q.register ?? []), ...(q.registers ?? [])])].sort() : null;
       const key = cacheKey({ kind: 'groups', ...q, names, groups: ctx.groups.version() });
-      return ctx.cache.get(key, () => {
-        const chosen = all().filter((x) => names === null || names.includes(x.name));
+      const filter = { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null };
+      const chosen = () => all().filter((x) => names === null || names.includes(x.name));
+      const attribution = (registers: ReturnType<typeof all>) => {
         const ons = ctx.store.sources.find((s) => s.id === 'postcodes')?.attribution ?? '';
-        const attribution = [...new Set([...chosen.map((x) => x.source), ons])].filter(Boolean).join(' | ');
-        const body = groupsCollection(chosen, { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null }, attribution);
-        return represent(JSON.stringify(body), 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', headers: { 'Content-Disposition': 'inline; filename="groups.geojson"' } });
+        return [...new Set([...registers.map((x) => x.source), ons])].filter(Boolean).join(' | ');
+      };
+      const headers = { 'Content-Disposition': 'inline; filename="groups.geojson"' };
+      if (q.limit !== undefined) {
+        const page = { limit: q.limit, offset: q.offset ?? 0 };
+        const nextHref = (offset: number) => {
+          const params = new URLSearchParams(req.query as Record<string, string>);
+          params.set('offset', String(offset));
+          return `${req.baseUrl}${req.path}?${params}`;
+        };
+        return ctx.cache.get(key, () => {
+          const registers = chosen();
+          return represent(JSON.stringify(groupsPage(registers, filter, attribution(registers), page, nextHref)), 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', headers });
+        }, req);
+      }
+      return ctx.cache.get(key, async () => {
+        const registers = chosen();
+        const { body, etag } = await groupsCollectionBytes(registers, filter, attribution(registers));
+        return represent(body, 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', etag, headers });
       }, req);
     }),
   );
@@ -91,7 +113,14 @@ export function registerRoutes(ctx: AtlasContext): Router {
   r.post('/registers', admin, async (req: Request, res: Response) => {
     const registers = service();
     const q = parseQuery(req, UPLOAD_FIELDS);
-    const upload = await readUpload(req, registers.dbPath, q.format);
+    const release = admitImport(); // a full import queue refuses the upload before it is written
+    let upload: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      upload = await readUpload(req, registers.dbPath, q.format);
+    } catch (err) {
+      release();
+      throw err;
+    }
     try {
       const report = await registers.importFile({
         register: q.register ?? upload.fields.register ?? '',
@@ -101,12 +130,14 @@ export function registerRoutes(ctx: AtlasContext): Router {
         path: upload.path,
         source: q.source ?? upload.fields.source,
         comparison: q.comparison ?? upload.fields.comparison,
+        encoding: q.encoding ?? upload.fields.encoding,
         fileName: upload.fileName ?? undefined,
       });
       res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);
     } catch (err) {
       throw asProblem(err);
     } finally {
+      release();
       upload.discard();
     }
   });

@@ -12,11 +12,11 @@ import { z } from 'zod';
 import { COMPARISONS } from '../../domain/density.ts';
 import { badRequest, HttpProblem, problemFromZod } from '../../http/problem.ts';
 import { REGISTER_FORMATS, type RegisterFormat } from '../check-rows.ts';
+import { TEXT_ENCODINGS } from '../decode-text.ts';
 import { NO_CONTROL_CHARACTERS } from '../group-input.ts';
+import { CCEW_UPLOAD_LIMIT, REGISTER_UPLOAD_LIMIT } from '../../limits.ts';
 
-export const REGISTER_UPLOAD_LIMIT = 5 * 1024 * 1024;
-/** The Commission's whole-register extract is ~400 MB as JSON; it is spooled to disk and streamed, never held. */
-export const CCEW_UPLOAD_LIMIT = 1024 * 1024 * 1024;
+export { CCEW_UPLOAD_LIMIT, REGISTER_UPLOAD_LIMIT };
 /** The fields a register upload takes, as form fields or query parameters, with the same limits either way. */
 export const UPLOAD_FIELDS = z
   .object({
@@ -26,6 +26,8 @@ export const UPLOAD_FIELDS = z
     comparison: z.enum(COMPARISONS, { error: `must be one of ${COMPARISONS.join(', ')}` }).optional(),
     /** ccew: the Charity Commission's publicextract.charity file (JSON or tab-separated); otherwise from the media type. */
     format: z.enum(REGISTER_FORMATS, { error: `must be one of ${REGISTER_FORMATS.join(', ')}` }).optional(),
+    /** The file's text encoding, when detection (UTF-8, UTF-16 by its mark, else Windows-1252) would guess wrong. */
+    encoding: z.enum(TEXT_ENCODINGS, { error: `must be one of ${TEXT_ENCODINGS.join(', ')}` }).optional(),
   })
   .strict();
 export type UploadFields = z.output<typeof UPLOAD_FIELDS>;
@@ -62,23 +64,37 @@ export function uploadPath(registersDbPath: string): string {
   return join(dirname(registersDbPath), `upload.${process.pid}.${++uploads}.tmp`);
 }
 
+/** A file being written from an upload: settles once its descriptor is closed, whatever the outcome. */
+interface Spooling {
+  written: Promise<void>;
+  /** Stops writing; `written` then rejects with `p` once the descriptor is closed. */
+  abort(p: HttpProblem): void;
+}
+
 /**
- * Copies a stream to `path`, failing with 413 past the limit. Resolves once the file is complete.
+ * Copies a stream to `path`, failing with 413 past the limit. `written` resolves once the file is
+ * complete, and rejects only after the write stream has closed its descriptor (its open is
+ * asynchronous: removing the file before then would leave it behind, and the descriptor open).
  * Past the limit the rest is drained unread, so the client gets the 413 rather than a reset socket.
  */
-function spool(source: Readable, path: string, limit: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(path);
+function spool(source: Readable, path: string, limit: number): Spooling {
+  const out = createWriteStream(path);
+  let abort: (p: HttpProblem) => void = () => {};
+  const written = new Promise<void>((resolve, reject) => {
     let size = 0;
     let failure: HttpProblem | null = null;
     const fail = (p: HttpProblem) => {
       if (failure) return;
       failure = p;
       source.unpipe(out);
-      out.destroy();
       source.resume();
-      reject(p);
+      if (out.closed) reject(p);
+      else {
+        out.once('close', () => reject(p));
+        out.destroy();
+      }
     };
+    abort = fail;
     source.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) fail(tooLarge(limit));
@@ -86,9 +102,11 @@ function spool(source: Readable, path: string, limit: number): Promise<void> {
     source.on('error', () => fail(cutOff()));
     source.on('aborted', () => fail(cutOff()));
     out.on('error', () => fail(new HttpProblem(507, 'Insufficient storage', 'the upload could not be stored on the server')));
-    out.on('finish', () => (failure ? undefined : resolve()));
+    out.on('close', () => (failure ? undefined : resolve()));
     source.pipe(out);
   });
+  written.catch(() => {}); // reported by whoever awaits it
+  return { written, abort: (p) => abort(p) };
 }
 
 function readMultipart(req: Request, path: string, asked: RegisterFormat | undefined): Promise<Omit<Upload, 'path' | 'discard'>> {
@@ -100,23 +118,33 @@ function readMultipart(req: Request, path: string, asked: RegisterFormat | undef
     } catch {
       return reject(unsupported('the multipart form could not be read'));
     }
-    const fields: Record<string, string> = {};
-    let file: { format: RegisterFormat; name: string; written: Promise<void> } | null = null;
+    // No prototype: a field named __proto__ is a field like any other (and refused as unknown).
+    const fields: Record<string, string> = Object.create(null);
+    let file: { format: RegisterFormat; name: string; spooling: Spooling } | null = null;
     let failed = false;
+    // A refused form is answered only once its file (if one was begun) is closed, so the caller's
+    // removal of the file cannot run before the file exists.
     const fail = (p: HttpProblem) => {
       if (failed) return;
       failed = true;
       req.unpipe(bb);
       req.resume();
-      reject(p);
+      const begun = file as { spooling: Spooling } | null;
+      if (!begun) return reject(p);
+      begun.spooling.abort(p);
+      begun.spooling.written.then(() => reject(p), () => reject(p));
     };
     bb.on('field', (name, value, info) => {
       if (info.valueTruncated) return fail(badRequest(`form field "${name}" is longer than 10,000 bytes`));
+      // A repeated field (the same or a conflicting value) is refused, not silently overwritten.
+      if (Object.hasOwn(fields, name)) return fail(badRequest(`form field "${name}" appears more than once; send each field once`, { invalid_params: [{ name, reason: 'repeated' }] }));
       fields[name] = value;
     });
     bb.on('file', (field, stream, info) => {
       // Every stream gets an error handler: a form cut off mid-file errors this one, not only busboy.
       stream.on('error', () => fail(cutOff()));
+      // A form already refused (a field before the file was too long) writes nothing.
+      if (failed) return void stream.resume();
       // A format field sent before the file counts; the query parameter counts always.
       const format = formatOf(info.mimeType, info.filename ?? null, asked ?? (fields.format as RegisterFormat | undefined));
       if (!format) {
@@ -124,9 +152,9 @@ function readMultipart(req: Request, path: string, asked: RegisterFormat | undef
         return fail(unsupported(`the file "${info.filename}" is neither .csv nor .geojson`));
       }
       stream.on('limit', () => fail(tooLarge(CCEW_UPLOAD_LIMIT)));
-      const written = spool(stream, path, limitFor(format));
-      written.catch(() => {}); // reported through fail() or at close
-      file = { format, name: info.filename ?? 'upload', written };
+      const spooling = spool(stream, path, limitFor(format));
+      spooling.written.catch((p: HttpProblem) => fail(p));
+      file = { format, name: info.filename ?? 'upload', spooling };
     });
     bb.on('filesLimit', () => fail(badRequest('the form has more than one file; upload one register file at a time')));
     bb.on('fieldsLimit', () => fail(badRequest('the form has more than 10 fields; a register upload takes "register", "source" and one file')));
@@ -136,10 +164,10 @@ function readMultipart(req: Request, path: string, asked: RegisterFormat | undef
     bb.on('close', () => {
       if (failed) return;
       if (!file) return fail(badRequest('the form has no file; attach the register as a CSV or GeoJSON file'));
-      const parsed = UPLOAD_FIELDS.safeParse(fields);
+      const parsed = UPLOAD_FIELDS.safeParse({ ...fields });
       if (!parsed.success) return fail(problemFromZod(parsed.error, 'form field', Object.keys(UPLOAD_FIELDS.shape)));
-      const f = file as { format: RegisterFormat; name: string; written: Promise<void> };
-      f.written.then(() => resolve({ format: f.format, fileName: f.name, fields: parsed.data }), (p) => fail(p));
+      const f = file as { format: RegisterFormat; name: string; spooling: Spooling };
+      f.spooling.written.then(() => resolve({ format: f.format, fileName: f.name, fields: parsed.data }), (p) => fail(p));
     });
     req.pipe(bb);
   });
@@ -159,7 +187,7 @@ export async function readUpload(req: Request, registersDbPath: string, asked?: 
     if (multipart) return { ...(await readMultipart(req, path, asked)), path, discard };
     const format = formatOf(mime, null, asked);
     if (!format) throw unsupported(mime ? `"${mime}" is not a register format` : 'the request has no Content-Type');
-    await spool(req, path, limitFor(format));
+    await spool(req, path, limitFor(format)).written;
     return { format, path, fileName: null, fields: {}, discard };
   } catch (err) {
     discard();

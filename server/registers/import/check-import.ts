@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Comparison } from '../../domain/density.ts';
 import { checkExtract } from '../ccew/check-extract.ts';
 import { checkRows, type RegisterFormat } from '../check-rows.ts';
+import type { TextEncoding } from '../decode-text.ts';
 import type { GroupInput } from '../group-input.ts';
 import { importReport, type ImportReport } from '../import-report.ts';
 import type { LocatedGroup } from '../locate-groups.ts';
@@ -19,6 +20,8 @@ export interface ImportRequest {
   path?: string;
   source?: string;
   fileName?: string;
+  /** The text encoding the uploader named (encoding=); detected when absent. */
+  encoding?: TextEncoding;
   /** What the register is (a charity register, a full local directory, or neither); 'none' unless said. */
   comparison?: Comparison;
 }

@@ -7,8 +7,10 @@ import { HttpProblem } from '../../http/problem.ts';
 import { BuildLimiter } from '../../http/representation.ts';
 import type { LayerId } from '../../layers.ts';
 import type { RegisterFormat } from '../check-rows.ts';
+import type { TextEncoding } from '../decode-text.ts';
 import type { ImportReport } from '../import-report.ts';
 import type { StoredRegister } from '../register-db.ts';
+import { CCEW_IMPORT_TIME_LIMIT_MS, IMPORT_RUNNING, IMPORT_TIME_LIMIT_MS, IMPORT_WAITING } from '../../limits.ts';
 import { RegisterError } from '../register-name.ts';
 
 /** The worker's V8 heap cap: a 5 MB file of 100,000 rows needs well under this. */
@@ -27,6 +29,8 @@ export interface WorkerJob {
   path: string;
   source?: string;
   fileName?: string;
+  /** The text encoding the uploader named (encoding=); detected when absent. */
+  encoding?: TextEncoding;
   comparison?: Comparison;
 }
 
@@ -53,18 +57,47 @@ const BOOT = new URL(COMPILED ? './import-worker.js' : '../../worker-boot.mjs', 
 const ENTRY = new URL('./import-worker.ts', import.meta.url).href;
 
 // One import at a time: each holds a copy of the atlas and writes the same database.
-const queue = new BuildLimiter(1, 2, 'another register import is running and two more are waiting; retry in a minute');
+const BUSY = 'another register import is running and two more are waiting; retry in a minute';
+const queue = new BuildLimiter(IMPORT_RUNNING, IMPORT_WAITING, BUSY);
+
+/** Uploads being received plus imports waiting or running: an upload is admitted only while this is below running + waiting. */
+let admitted = 0;
+
+/**
+ * Reserves a place for an upload before a byte of it is written, so a full queue refuses it at once
+ * (8 uploads at once used to put 453 MB on disk to be refused afterwards). Returns its release.
+ */
+export function admitImport(): () => void {
+  if (admitted >= IMPORT_RUNNING + IMPORT_WAITING) throw new HttpProblem(503, 'Busy', BUSY, { retry_after_seconds: 60 });
+  admitted++;
+  let released = false;
+  return () => {
+    if (!released) admitted--;
+    released = true;
+  };
+}
 
 function runWorker(job: WorkerJob): Promise<ImportedInWorker> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, { workerData: { entry: ENTRY, job }, resourceLimits: { maxOldGenerationSizeMb: IMPORT_HEAP_MB, maxYoungGenerationSizeMb: IMPORT_YOUNG_MB }, stdout: false });
     let answered = false;
+    // An import that runs past its time is stopped; nothing is stored (the worker stores in one transaction at the end).
+    const limitMs = job.format === 'ccew' ? CCEW_IMPORT_TIME_LIMIT_MS : IMPORT_TIME_LIMIT_MS;
+    const timer = setTimeout(() => {
+      answered = true;
+      void worker.terminate();
+      reject(new HttpProblem(413, 'Content too large', `the import took longer than ${limitMs / 1000} s and was stopped; nothing was imported; split the register into smaller files`));
+    }, limitMs);
+    timer.unref();
+    worker.on('exit', () => clearTimeout(timer));
     worker.on('message', (r: WorkerResult) => {
+      if (answered) return;
       answered = true;
       if (r.ok) resolve(r);
       else reject(new RegisterError(r.status, r.title, r.detail, r.report));
     });
     worker.on('error', (err: Error & { code?: string }) => {
+      if (answered) return;
       answered = true;
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
         return reject(new HttpProblem(413, 'Content too large', `the register needed more than ${IMPORT_HEAP_MB} MB to check; split it into smaller files`));

@@ -3,6 +3,7 @@
 // serves requests. It answers with the report and the per-area counts (small), not the groups.
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
+import { decodeRegisterText } from '../decode-text.ts';
 import { countByLayer, countCategories, locateGroup } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
 import { RegisterError } from '../register-name.ts';
@@ -16,7 +17,8 @@ function run(job: WorkerJob): WorkerResult {
   try {
     const stored = new Map(db.list().map((r) => [r.name, r]));
     // A Charity Commission extract (hundreds of MB) is streamed from disk; the atlas's own formats are small and read whole.
-    const input = job.format === 'ccew' ? { path: job.path } : { content: readFileSync(job.path, 'utf8') };
+    // Their bytes are decoded as their encoding says (or as named), never with silent replacement characters.
+    const input = job.format === 'ccew' ? { path: job.path } : { content: decodeRegisterText(readFileSync(job.path), job.encoding).text };
     const checked = checkImport(
       { register: job.register, format: job.format, ...input, source: job.source, fileName: job.fileName, comparison: job.comparison },
       { builtin: job.builtin, gazetteer: atlas.gazetteer, locate: (g) => locateGroup(g, atlas, atlas.locator), previous: (n) => stored.get(n) },
