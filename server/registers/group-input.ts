@@ -51,6 +51,7 @@ export interface Rejection {
 }
 
 /** Text with no control characters but tab and line breaks (C0, DEL or C1): a NUL or escape byte in a name is corruption, not data. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 
 const cell = z

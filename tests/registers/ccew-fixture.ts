@@ -26,8 +26,9 @@ export function sharedPostcodes(store: AtlasStore, take = 3): SharedPostcodes {
   for (let i = 0; i < rows.length && (inside.length < take || outside.length < 1); i += 97) {
     const r = rows[i];
     const lsoa = store.placeInLayers(Number(r.lon), Number(r.lat)).find((p) => p.area.layer === 'lsoas');
-    if (lsoa && lsoa.boundaryWith.length === 0) inside.length < take && inside.push({ postcode: r.postcode, lsoa: lsoa.area.code });
-    else if (!lsoa && store.placeInLayers(Number(r.lon), Number(r.lat)).length === 0) outside.length < 1 && outside.push(r.postcode);
+    if (lsoa && lsoa.boundaryWith.length === 0) {
+      if (inside.length < take) inside.push({ postcode: r.postcode, lsoa: lsoa.area.code });
+    } else if (!lsoa && store.placeInLayers(Number(r.lon), Number(r.lat)).length === 0 && outside.length < 1) outside.push(r.postcode);
   }
   const known = new Set(rows.map((r) => r.postcode.replace(/\s+/g, '')));
   const unknown = ['SW1A 1AA', 'EH1 1YZ', 'CF10 1EP'].find((p) => !known.has(p.replace(/\s+/g, '')))!;
