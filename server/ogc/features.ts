@@ -1,10 +1,11 @@
-// Each area serialised as a GeoJSON Feature string only when a page or item asks for it (stored
+// Each area serialised as a flat GeoJSON Feature string only when a page or item asks for it (stored
 // 6-decimal geometry spliced in as stored, all properties), so the first items page costs its own
 // features, not the whole layer (a second at England size). Recent ones are kept, bounded in bytes.
 import type { LayerId } from '../layers.ts';
 import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaProperties, roundBBox } from '../http/presenters/area-feature.ts';
+import { flatColumns, flattenProperties } from '../http/presenters/flat-properties.ts';
 import { densityContext, type DensityContext } from '../analysis/density-context.ts';
 import { perContext } from '../http/query.ts';
 import { ByteBoundedCache } from '../store/byte-bounded-cache.ts';
@@ -25,8 +26,11 @@ export class FeatureStrings {
     const { counts, density } = this.frame(area.layer, version);
     // areaFeature's fields in its order; the stored geometry is already RFC 7946 at 6 decimals, so it is
     // spliced in as stored rather than parsed and serialised again.
-    const head = { type: 'Feature', id: area.code, bbox: roundBBox(area.bbox, 6), properties: areaProperties(area, counts.get(area.code) ?? 0, density) };
-    const text = `${JSON.stringify(head).slice(0, -1)},"geometry":${area.geometryJson}}`;
+    // Flat properties (docs/gis.md); a label point travels as null geometry with point_lon/point_lat.
+    const point = area.geometryType === 'Point';
+    const properties = flattenProperties(flatColumns(this.ctx.store, area.layer), areaProperties(area, counts.get(area.code) ?? 0, density), point ? area.geometry : null);
+    const head = { type: 'Feature', id: area.code, ...(point ? {} : { bbox: roundBBox(area.bbox, 6) }), properties };
+    const text = `${JSON.stringify(head).slice(0, -1)},"geometry":${point ? 'null' : area.geometryJson}}`;
     return this.json.set(area.id, { version, text }, text.length).text;
   }
 

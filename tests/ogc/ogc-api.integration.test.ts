@@ -78,7 +78,8 @@ describe('OGC API collections', () => {
   it('publishes a JSON Schema of each collection\'s features', async () => {
     const res = await get('/ogc/collections/lsoas/schema').expect(200).expect('Content-Type', /application\/schema\+json/);
     expect(res.body.properties.properties.properties.imd_decile.type).toBe('integer');
-    expect(res.body.properties.properties.properties.groups_per_1000.type).toBe('number');
+    expect(res.body.properties.properties.properties.grp_1000.type).toBe('number');
+    expect(res.body.properties.properties.properties.svc_nw.type).toBe('boolean');
   });
 });
 
@@ -168,7 +169,7 @@ describe('OGC API items', () => {
     const res = await get('/ogc/collections/parishes/items?service=nw&limit=10000').expect(200);
     const expected = atlas.store.areas('parishes').filter((a) => a.services.nw !== null);
     expect(res.body.numberMatched).toBe(expected.length);
-    expect(res.body.features.every((f: { properties: { services: { nw: boolean } } }) => f.properties.services.nw)).toBe(true);
+    expect(res.body.features.every((f: { properties: { svc_nw: boolean } }) => f.properties.svc_nw)).toBe(true);
   });
 
   it('accepts datetime (the layers have no time dimension) and f=json', async () => {
