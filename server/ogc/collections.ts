@@ -20,7 +20,7 @@ import { formatParam } from './params.ts';
  */
 export const metadataQuery = z
   .object({
-    f: formatParam(['json']),
+    f: formatParam(['json', 'html']),
     district: z.string().max(500).optional(),
     category: commaList([...CATEGORIES, 'none'] as const, 'category').optional(),
     service: commaList(SERVICE_IDS, 'service').optional(),
