@@ -110,22 +110,17 @@ export function parseCql2(text: string, queryables: ReadonlyMap<string, string>)
     i--;
     return fail('expected a comparison operator');
   };
-  const conjunction = (): Predicate => {
-    const parts = [condition()];
-    while (peek()?.kind === 'word' && peek().text === 'AND') {
+  /** Parts joined by AND (all must hold) or OR (one must). */
+  const joinedBy = (word: 'AND' | 'OR', part: () => Predicate): Predicate => {
+    const parts = [part()];
+    while (peek()?.kind === 'word' && peek().text === word) {
       i++;
-      parts.push(condition());
+      parts.push(part());
     }
-    return (p) => parts.every((f) => f(p));
+    return word === 'AND' ? (p) => parts.every((f) => f(p)) : (p) => parts.some((f) => f(p));
   };
-  const disjunction = (): Predicate => {
-    const parts = [conjunction()];
-    while (peek()?.kind === 'word' && peek().text === 'OR') {
-      i++;
-      parts.push(conjunction());
-    }
-    return (p) => parts.some((f) => f(p));
-  };
+  const conjunction = () => joinedBy('AND', condition);
+  const disjunction = (): Predicate => joinedBy('OR', conjunction);
   if (!ts.length) throw new Cql2Error('is empty');
   const predicate = disjunction();
   if (i < ts.length) fail('unexpected');

@@ -5,10 +5,10 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flatColumns } from '../../server/http/presenters/flat-properties.ts';
 import { LAYERS } from '../../server/layers.ts';
-import { listen, openAtlas, type Listening, type TestAtlas } from '../support/atlas-app.ts';
+import { useListeningAtlas } from '../support/atlas-app.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
@@ -42,27 +42,17 @@ async function fionaRead(path: string) {
   return JSON.parse(stdout) as { fiona: string; layers: Record<string, FionaLayer> };
 }
 
-let atlas: TestAtlas;
-let server: Listening;
+const served = useListeningAtlas();
 const out = tempDir('gis-files');
 
-beforeAll(async () => {
-  atlas = openAtlas();
-  server = await listen(atlas.app);
-});
-afterAll(async () => {
-  await server?.close();
-  atlas?.close();
-});
-
-const labelPoints = (layer: (typeof LAYERS)[number]['id']) => atlas.store.areas(layer).filter((a) => a.geometryType === 'Point').map((a) => a.code);
+const labelPoints = (layer: (typeof LAYERS)[number]['id']) => served.atlas.store.areas(layer).filter((a) => a.geometryType === 'Point').map((a) => a.code);
 
 describe('flat columns', () => {
   it('every layer has scalar columns named in at most 10 characters, service columns from geodata/services.csv', () => {
     const keys = readFileSync(join(import.meta.dirname, '../../geodata/services.csv'), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split(',')[2]);
     expect(keys).toHaveLength(7);
     for (const spec of LAYERS) {
-      const names = flatColumns(atlas.store, spec.id).map((c) => c.name);
+      const names = flatColumns(served.atlas.store, spec.id).map((c) => c.name);
       expect(new Set(names).size, spec.id).toBe(names.length);
       for (const n of names) expect(n.length, n).toBeLessThanOrEqual(10);
       for (const k of keys) expect(names).toEqual(expect.arrayContaining([`svc_${k}`, `ext_${k}`, `shr_${k}`]));
@@ -71,10 +61,10 @@ describe('flat columns', () => {
   });
 
   it('a flat feature carries only scalars, agrees with the nested one and keeps designation wording', async () => {
-    const nested = (await fetch(`${server.url}/api/layers/wards.geojson`).then((r) => r.json())) as { features: { id: string; properties: Record<string, any> }[] };
-    const flat = (await fetch(`${server.url}/api/layers/wards.geojson?format=flat`).then((r) => r.json())) as { features: { id: string; properties: Record<string, unknown> }[] };
+    const nested = (await fetch(`${served.server.url}/api/layers/wards.geojson`).then((r) => r.json())) as { features: { id: string; properties: Record<string, any> }[] };
+    const flat = (await fetch(`${served.server.url}/api/layers/wards.geojson?format=flat`).then((r) => r.json())) as { features: { id: string; properties: Record<string, unknown> }[] };
     expect(flat.features.map((f) => f.id)).toEqual(nested.features.map((f) => f.id));
-    const columns = flatColumns(atlas.store, 'wards').filter((c) => c.from !== 'geometry').map((c) => c.name);
+    const columns = flatColumns(served.atlas.store, 'wards').filter((c) => c.from !== 'geometry').map((c) => c.name);
     for (const [i, f] of flat.features.entries()) {
       const n = nested.features[i].properties;
       expect(Object.keys(f.properties)).toEqual([...columns, 'point_lon', 'point_lat']);
@@ -93,14 +83,14 @@ describe('label-point parishes', () => {
   it('have null geometry and their point in point_lon/point_lat in the flat form; the nested form keeps the point', async () => {
     const points = labelPoints('parishes');
     expect(points.length).toBeGreaterThan(0);
-    const flat = (await fetch(`${server.url}/api/layers/parishes.geojson?format=flat`).then((r) => r.json())) as { features: { id: string; geometry: { type: string } | null; properties: Record<string, number | null> }[] };
+    const flat = (await fetch(`${served.server.url}/api/layers/parishes.geojson?format=flat`).then((r) => r.json())) as { features: { id: string; geometry: { type: string } | null; properties: Record<string, number | null> }[] };
     const nulls = flat.features.filter((f) => f.geometry === null);
     expect(nulls.map((f) => f.id).sort()).toEqual([...points].sort());
-    const area = atlas.store.area(points[0], 'parishes')!;
+    const area = served.atlas.store.area(points[0], 'parishes')!;
     const one = nulls.find((f) => f.id === points[0])!;
     expect([one.properties.point_lon, one.properties.point_lat]).toEqual((area.geometry as { coordinates: number[] }).coordinates);
     expect(new Set(flat.features.filter((f) => f.geometry).map((f) => f.geometry!.type))).toEqual(new Set(['Polygon', 'MultiPolygon']));
-    const nested = (await fetch(`${server.url}/api/layers/parishes.geojson`).then((r) => r.json())) as { features: { id: string; geometry: { type: string } }[] };
+    const nested = (await fetch(`${served.server.url}/api/layers/parishes.geojson`).then((r) => r.json())) as { features: { id: string; geometry: { type: string } }[] };
     expect(nested.features.filter((f) => f.geometry.type === 'Point')).toHaveLength(points.length);
   });
 });
@@ -109,7 +99,7 @@ describe('GDAL writes Shapefiles and GeoPackages, and Debian 12 fiona reads them
   it.each(LAYERS.map((l) => l.id))('OGC collection %s to ESRI Shapefile: one polygon layer, every feature, flat fields typed', async (id) => {
     const dir = join(out, `shp-${id}`);
     // No field-name laundering warnings: every name already fits; the run fails on any error.
-    const { stderr } = await tool('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', dir, `OAPIF:${server.url}/ogc`, id, '-oo', 'PAGE_SIZE=1000']);
+    const { stderr } = await tool('ogr2ogr', ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8', dir, `OAPIF:${served.server.url}/ogc`, id, '-oo', 'PAGE_SIZE=1000']);
     expect(stderr).not.toMatch(/truncated|laundered|not successfully written|Unsupported/i);
     const read = await fionaRead(join(dir, `${id}.shp`));
     const layer = read.layers[id];
@@ -119,15 +109,15 @@ describe('GDAL writes Shapefiles and GeoPackages, and Debian 12 fiona reads them
     expect(layer.kinds.None ?? 0).toBe(labelPoints(id).length);
     expect(layer.kinds.Point).toBeUndefined();
     // GDAL's OGC API driver adds the feature id as a field of its own.
-    expect(Object.keys(layer.schema)).toEqual(['id', ...flatColumns(atlas.store, id).map((c) => c.name)]);
+    expect(Object.keys(layer.schema)).toEqual(['id', ...flatColumns(served.atlas.store, id).map((c) => c.name)]);
     expect(layer.schema.population).toMatch(/^int/);
     expect(layer.schema.grp_1000).toMatch(/^float/);
     expect(layer.schema.d1_listed).toMatch(/^str/);
   });
 
   it('every OGC collection goes to one GeoPackage, typed from the JSON Schema (booleans as Boolean), which fiona reads layer by layer', async () => {
-    const file = join(out, 'atlas.gpkg');
-    const { stderr } = await tool('ogr2ogr', ['-f', 'GPKG', file, `OAPIF:${server.url}/ogc`, '-oo', 'PAGE_SIZE=1000']);
+    const file = join(out, 'served.atlas.gpkg');
+    const { stderr } = await tool('ogr2ogr', ['-f', 'GPKG', file, `OAPIF:${served.server.url}/ogc`, '-oo', 'PAGE_SIZE=1000']);
     expect(stderr).not.toMatch(/Unsupported type/i);
     const read = await fionaRead(file);
     for (const spec of LAYERS) {
@@ -143,9 +133,9 @@ describe('GDAL writes Shapefiles and GeoPackages, and Debian 12 fiona reads them
 
   it.each(LAYERS.map((l) => l.id))('fiona reads the flat download and the OGC items page of %s (no arrays to crash it)', async (id) => {
     const download = join(out, `${id}.flat.geojson`);
-    writeFileSync(download, await fetch(`${server.url}/api/layers/${id}.geojson?format=flat&precision=6`).then((r) => r.text()));
+    writeFileSync(download, await fetch(`${served.server.url}/api/layers/${id}.geojson?format=flat&precision=6`).then((r) => r.text()));
     const page = join(out, `${id}.items.geojson`);
-    writeFileSync(page, await fetch(`${server.url}/ogc/collections/${id}/items?limit=10000`).then((r) => r.text()));
+    writeFileSync(page, await fetch(`${served.server.url}/ogc/collections/${id}/items?limit=10000`).then((r) => r.text()));
     for (const file of [download, page]) {
       const read = Object.values((await fionaRead(file)).layers)[0];
       expect(read.count, file).toBe(EXPECTED_FEATURES[id]);
@@ -155,7 +145,7 @@ describe('GDAL writes Shapefiles and GeoPackages, and Debian 12 fiona reads them
 
   it('the flat parish download goes to a Shapefile through ogr2ogr as well', async () => {
     const dir = join(out, 'shp-download');
-    await tool('ogr2ogr', ['-f', 'ESRI Shapefile', dir, `${server.url}/api/layers/parishes.geojson?format=flat&precision=6`]);
+    await tool('ogr2ogr', ['-f', 'ESRI Shapefile', dir, `${served.server.url}/api/layers/parishes.geojson?format=flat&precision=6`]);
     const read = Object.values((await fionaRead(dir)).layers)[0];
     expect(read.count).toBe(EXPECTED_FEATURES.parishes);
     expect(read.geometry).toBe('Polygon');
@@ -164,7 +154,7 @@ describe('GDAL writes Shapefiles and GeoPackages, and Debian 12 fiona reads them
 
 describe('the layer CSV in spreadsheets and R', () => {
   it('starts with a UTF-8 byte order mark, declares utf-8, and writes booleans as TRUE/FALSE', async () => {
-    const res = await fetch(`${server.url}/api/layers/lsoas.csv`);
+    const res = await fetch(`${served.server.url}/api/layers/lsoas.csv`);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -178,7 +168,7 @@ describe('the layer CSV in spreadsheets and R', () => {
 
   it('base R read.csv types services as logical, counts and rates as numbers, and keeps "©"', async () => {
     const file = join(out, 'lsoas.csv');
-    const res = await fetch(`${server.url}/api/layers/lsoas.csv`);
+    const res = await fetch(`${served.server.url}/api/layers/lsoas.csv`);
     writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const script = `d <- read.csv(commandArgs(TRUE)[1]); cat(names(d)[1], class(d$svc_nw), class(d$population), class(d$grp_1000), class(d$imd_decile), nrow(d), grepl("\\u00a9", d$attribution[1]), sep = "\\n")`;
     const { stdout } = await tool('Rscript', ['-e', script, file]);
@@ -187,7 +177,7 @@ describe('the layer CSV in spreadsheets and R', () => {
 
   it('R sf reads the flat GeoPackage layer with logical services', async () => {
     const file = join(out, 'wards.gpkg');
-    await tool('ogr2ogr', ['-f', 'GPKG', file, `${server.url}/api/layers/wards.geojson?format=flat&precision=6`, '-nln', 'wards']);
+    await tool('ogr2ogr', ['-f', 'GPKG', file, `${served.server.url}/api/layers/wards.geojson?format=flat&precision=6`, '-nln', 'wards']);
     const { stdout } = await tool('Rscript', ['-e', `suppressMessages(library(sf)); d <- st_read(commandArgs(TRUE)[1], quiet = TRUE); cat(class(d$svc_nw), nrow(d), sep = "\\n")`, file]);
     expect(stdout.trim().split('\n')).toEqual(['logical', String(EXPECTED_FEATURES.wards)]);
   });

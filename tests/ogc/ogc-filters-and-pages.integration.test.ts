@@ -6,28 +6,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMIT_MAX } from '../../server/ogc/params.ts';
-import { listen, openAtlas, type Listening, type TestAtlas } from '../support/atlas-app.ts';
+import { useListeningAtlas } from '../support/atlas-app.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
 const run = promisify(execFile);
-let atlas: TestAtlas;
-let server: Listening;
+const served = useListeningAtlas();
 const out = tempDir('ogc-filters');
-beforeAll(async () => {
-  atlas = openAtlas();
-  server = await listen(atlas.app);
-});
-afterAll(async () => {
-  await server?.close();
-  atlas?.close();
-});
-const get = (path: string) => request(atlas.app).get(path);
+const get = (path: string) => request(served.atlas.app).get(path);
 type Page = { numberMatched: number; numberReturned: number; features: { id: string; geometry: unknown; bbox?: unknown; properties: Record<string, unknown> }[] };
 const items = async (query: string) => (await get(`/ogc/collections/lsoas/items?${query}`).expect(200)).body as Page;
-const lsoas = () => atlas.store.areas('lsoas');
+const lsoas = () => served.atlas.store.areas('lsoas');
 
 describe('limit', () => {
   it('a limit above the maximum is cut to it, not refused (Part 1 /req/core/fc-limit-response-1)', async () => {
@@ -83,7 +74,7 @@ describe('HTML pages and Link headers', () => {
   it.each(['/ogc', '/ogc/collections', '/ogc/collections/wards', '/ogc/collections/wards/items?limit=5', `/ogc/collections/wards/items/${'%CODE%'}`])(
     '%s answers a browser with an HTML page, and f=html alike',
     async (path) => {
-      const url = path.replace('%CODE%', atlas.store.areas('wards')[0].code);
+      const url = path.replace('%CODE%', served.atlas.store.areas('wards')[0].code);
       const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
       const res = await get(url).set('Accept', browser).expect(200).expect('Content-Type', /^text\/html/);
       expect(res.text).toMatch(/^<!doctype html>/);
@@ -109,9 +100,9 @@ describe('the OpenAPI document', () => {
     const items = doc.paths['/collections/parishes/items'].get;
     expect(Object.keys(items.responses)).toEqual(expect.arrayContaining(['200', '304', '400', '404', '405']));
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/collections/parishes/schema', '/collections/parishes/queryables']));
-    await request(atlas.app).post('/ogc/collections/parishes/items').expect(405);
+    await request(served.atlas.app).post('/ogc/collections/parishes/items').expect(405);
     // One server, so the links (and the ETag) name one host and port.
-    const url = `${server.url}/ogc/collections/parishes/items/${atlas.store.areas('parishes')[0].code}`;
+    const url = `${served.server.url}/ogc/collections/parishes/items/${served.atlas.store.areas('parishes')[0].code}`;
     const etag = (await fetch(url)).headers.get('etag')!;
     expect((await fetch(url, { headers: { 'If-None-Match': etag } })).status).toBe(304);
   });
@@ -120,16 +111,16 @@ describe('the OpenAPI document', () => {
 describe('real clients', () => {
   it("GDAL -where \"category = 'General'\" (as a user types it) returns the general parishes, not an error", async () => {
     const file = join(out, 'general.geojson');
-    await run('ogr2ogr', ['-f', 'GeoJSON', file, `OAPIF:${server.url}/ogc`, 'parishes', '-where', "category = 'General'"], { timeout: 120_000 });
+    await run('ogr2ogr', ['-f', 'GeoJSON', file, `OAPIF:${served.server.url}/ogc`, 'parishes', '-where', "category = 'General'"], { timeout: 120_000 });
     const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { code: string } }[] };
-    const expected = atlas.store.areas('parishes').filter((a) => a.category === 'general').map((a) => a.code).sort();
+    const expected = served.atlas.store.areas('parishes').filter((a) => a.category === 'general').map((a) => a.code).sort();
     expect(expected.length).toBeGreaterThan(0);
     expect(copied.features.map((f) => f.properties.code).sort()).toEqual(expected);
   });
 
   it('GDAL -where on a flat column the server filters as CQL2 (or GDAL filters itself) gives the right rows', async () => {
     const file = join(out, 'deprived.geojson');
-    await run('ogr2ogr', ['-f', 'GeoJSON', file, `OAPIF:${server.url}/ogc`, 'lsoas', '-where', 'imd_decile <= 2 AND svc_nw = 1', '-oo', 'PAGE_SIZE=1000'], { timeout: 120_000 });
+    await run('ogr2ogr', ['-f', 'GeoJSON', file, `OAPIF:${served.server.url}/ogc`, 'lsoas', '-where', 'imd_decile <= 2 AND svc_nw = 1', '-oo', 'PAGE_SIZE=1000'], { timeout: 120_000 });
     const copied = JSON.parse(readFileSync(file, 'utf8')) as { features: { properties: { code: string } }[] };
     const expected = lsoas().filter((a) => (a.imd?.decile ?? 99) <= 2 && a.services.nw !== null).map((a) => a.code).sort();
     expect(copied.features.map((f) => f.properties.code).sort()).toEqual(expected);
@@ -146,14 +137,14 @@ page = w.collection_items('lsoas', limit=20000, filter="imd_decile <= 2", **{'fi
 first = w.collection_items('wards', limit=3, sortby='-population')
 print(json.dumps({'collections': cols, 'queryables': sorted(q['properties']), 'matched': page['numberMatched'], 'returned': page['numberReturned'], 'top': [f['properties']['population'] for f in first['features']]}))
 `;
-    const { stdout } = await run('/usr/bin/python3', ['-c', script, `${server.url}/ogc`], { timeout: 120_000 });
+    const { stdout } = await run('/usr/bin/python3', ['-c', script, `${served.server.url}/ogc`], { timeout: 120_000 });
     const got = JSON.parse(stdout);
-    expect(got.collections).toEqual(atlas.store.layers.map((l) => l.id));
+    expect(got.collections).toEqual(served.atlas.store.layers.map((l) => l.id));
     expect(got.queryables).toContain('svc_nw');
     const deprived = lsoas().filter((a) => (a.imd?.decile ?? 99) <= 2).length;
     expect(got.matched).toBe(deprived);
     expect(got.returned).toBe(deprived);
-    const wards = atlas.store.areas('wards').map((a) => a.population ?? -1).sort((a, b) => b - a);
+    const wards = served.atlas.store.areas('wards').map((a) => a.population ?? -1).sort((a, b) => b - a);
     expect(got.top).toEqual(wards.slice(0, 3));
   });
 });

@@ -2,9 +2,9 @@
 // provider and "saves features as" GeoPackage and ESRI Shapefile, as a researcher does from the menu.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../server/layers.ts';
-import { listen, openAtlas, type Listening, type TestAtlas } from '../support/atlas-app.ts';
+import { useListeningAtlas } from '../support/atlas-app.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
@@ -31,21 +31,12 @@ sys.stdout.flush()
 os._exit(0)  # exitQgis() can crash on the way out in a headless run; the answer is already printed
 `;
 
-let atlas: TestAtlas;
-let server: Listening;
+const served = useListeningAtlas();
 const out = tempDir('qgis');
-beforeAll(async () => {
-  atlas = openAtlas();
-  server = await listen(atlas.app);
-});
-afterAll(async () => {
-  await server?.close();
-  atlas?.close();
-});
 
 describe('QGIS "Save features as"', () => {
   it.each(LAYERS.map((l) => l.id))('saves the OGC collection %s to GeoPackage and Shapefile with every feature and field', async (id) => {
-    const { stdout } = await run('/usr/bin/python3', ['-c', SAVE_AS, `${server.url}/ogc`, id, out], {
+    const { stdout } = await run('/usr/bin/python3', ['-c', SAVE_AS, `${served.server.url}/ogc`, id, out], {
       timeout: 300_000,
       maxBuffer: 16 * 1024 * 1024,
       env: { ...process.env, QT_QPA_PLATFORM: 'offscreen', XDG_RUNTIME_DIR: out },
