@@ -50,8 +50,9 @@ export interface LayerFilters {
 /** The registers parameter as the map and the area panel both send it: none means every register. */
 const registersParam = (registers: readonly string[] | null | undefined) => (registers?.length ? registers.join(',') : null);
 
-export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilters = {}): string {
-  return `/api/layers/${layer}.${format}${qs({ district: f.district, ...(f.filters ? apiFilterParams(f.filters) : {}), registers: registersParam(f.registers) })}`;
+/** A layer's URL; downloads ask for the flat GeoJSON (scalar columns that GIS software saves, docs/gis.md). */
+export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilters = {}, { flat = false } = {}): string {
+  return `/api/layers/${layer}.${format}${qs({ district: f.district, ...(f.filters ? apiFilterParams(f.filters) : {}), registers: registersParam(f.registers), format: flat ? 'flat' : null })}`;
 }
 
 export type AnalysisId = 'density-by-imd' | 'reach-by-imd' | 'ranked';

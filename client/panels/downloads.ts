@@ -19,7 +19,7 @@ export function renderDownloads(s: AtlasState, what: { shown: number; phrases: r
       'ul',
       { class: 'download-links' },
       // An empty download attribute: the browser saves under the server's name for these filters.
-      h('li', {}, h('a', { href: layerUrl(s.layer, 'geojson', filters), download: '', 'data-format': 'geojson' }, `GeoJSON: ${label}`)),
+      h('li', {}, h('a', { href: layerUrl(s.layer, 'geojson', filters, { flat: true }), download: '', 'data-format': 'geojson' }, `GeoJSON: ${label}`)),
       h('li', {}, h('a', { href: layerUrl(s.layer, 'csv', filters), download: '', 'data-format': 'csv' }, `CSV: ${label}`)),
     ),
     h('p', { class: 'muted' }, 'For QGIS or GDAL: the OGC API – Features collection ', h('a', { href: `/ogc/collections/${s.layer}` }, `/ogc/collections/${s.layer}`), '.'),

@@ -27,6 +27,8 @@ const gss = z.string().regex(/^E\d{8}$/, 'expected a GSS code such as E04005341'
 const serviceSchema = z.object({
   id: z.enum(SERVICE_IDS),
   short_name: z.string().min(1),
+  // The service's part of the flat GIS column names (svc_nw, ext_nw, shr_nw): at most 6 characters, so every name fits a Shapefile's 10.
+  gis_key: z.string().regex(/^[a-z][a-z0-9]{0,5}$/, 'must be 1 to 6 lower-case letters or digits, starting with a letter'),
   name: z.string().min(1),
   key_text: z.string(),
   description: z.string().min(1),
@@ -202,6 +204,8 @@ export function loadServices(dir: string): Service[] {
   const ids = rows.map((r) => r.id);
   if (ids.join() !== SERVICE_IDS.join())
     throw new BuildError('geodata/services.csv', null, `must list the seven services in Appendix One's column order ${SERVICE_IDS.join(', ')}; found ${ids.join(', ')}`);
+  const keys = rows.map((r) => r.gis_key);
+  if (new Set(keys).size !== keys.length) throw new BuildError('geodata/services.csv', null, `gis_key must differ for every service; found ${keys.join(', ')}`);
   return rows;
 }
 

@@ -100,8 +100,8 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
   const district = db.prepare('INSERT INTO districts VALUES (?, ?)');
   for (const d of curated.districts) district.run(d.code, d.name);
 
-  const service = db.prepare('INSERT INTO services VALUES (?, ?, ?, ?, ?, ?)');
-  curated.services.forEach((s, i) => service.run(s.id, i, s.short_name, s.name, s.key_text, s.description));
+  const service = db.prepare('INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?)');
+  curated.services.forEach((s, i) => service.run(s.id, i, s.short_name, s.gis_key, s.name, s.key_text, s.description));
   const rule = db.prepare('INSERT INTO rules VALUES (?, ?, ?, ?)');
   for (const r of curated.ruleRows) rule.run(r.table, r.category, r.rowLabel, JSON.stringify(r.services));
 

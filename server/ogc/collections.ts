@@ -20,7 +20,7 @@ import { formatParam } from './params.ts';
  */
 export const metadataQuery = z
   .object({
-    f: formatParam(['json']),
+    f: formatParam(['json', 'html']),
     district: z.string().max(500).optional(),
     category: commaList([...CATEGORIES, 'none'] as const, 'category').optional(),
     service: commaList(SERVICE_IDS, 'service').optional(),
@@ -52,7 +52,7 @@ export function describeCollection(ctx: AtlasContext, req: Request, spec: LayerS
     link(`${here}/schema`, 'describedBy', MEDIA.schema, 'JSON Schema of the features'),
     link(`${here}/queryables`, 'http://www.opengis.net/def/rel/ogc/1.0/queryables', MEDIA.schema, 'The filters the items take'),
     link(a.licenceUrl, 'license', 'text/html', a.licence),
-    link(`${api}.geojson?precision=6`, 'enclosure', MEDIA.geojson, `${spec.title}: whole layer as GeoJSON`),
+    link(`${api}.geojson?precision=6&format=flat`, 'enclosure', MEDIA.geojson, `${spec.title}: whole layer as GeoJSON (flat properties, as the items)`),
     link(`${api}.csv`, 'enclosure', MEDIA.csv, `${spec.title}: whole layer as CSV (centroids)`),
     link(root, 'root', MEDIA.json, 'Landing page'),
   ];

@@ -8,9 +8,10 @@ import { collectionParam, ogcAttribution } from './collections.ts';
 import type { FeatureStrings } from './features.ts';
 import { link, MEDIA, ogcRoot } from './links.ts';
 import { formatParam } from './params.ts';
+import { htmlPage, linkHeader, wantsHtml } from './html.ts';
 import { z } from 'zod';
 
-const itemQuery = z.object({ f: formatParam(['json', 'geojson']) }).strict();
+const itemQuery = z.object({ f: formatParam(['json', 'geojson', 'html']) }).strict();
 
 export function item(ctx: AtlasContext, features: FeatureStrings, req: Request, id: string, code: string): Representation {
   const spec = collectionParam(id);
@@ -25,6 +26,10 @@ export function item(ctx: AtlasContext, features: FeatureStrings, req: Request, 
     links: [link(`${collectionUrl}/items/${area.code}`, 'self', MEDIA.geojson, area.name), link(collectionUrl, 'collection', MEDIA.json, spec.title)],
   };
   const feature = features.of(area);
+  const html = wantsHtml(req);
+  const other = `${collectionUrl}/items/${area.code}?f=${html ? 'json' : 'html'}`;
+  extra.links.push(link(other, 'alternate', html ? MEDIA.geojson : 'text/html', html ? 'This feature as GeoJSON' : 'This feature as HTML'));
   const body = `${feature.slice(0, -1)},${JSON.stringify(extra).slice(1)}`;
-  return represent(body, MEDIA.geojson, { effort: 'fresh', etag: strongEtag(body) });
+  if (html) return represent(htmlPage(area.name, JSON.parse(body)), 'text/html; charset=utf-8', { effort: 'fresh', headers: { Vary: 'Accept' } });
+  return represent(body, MEDIA.geojson, { effort: 'fresh', etag: strongEtag(body), headers: { Vary: 'Accept', Link: linkHeader(extra.links) } });
 }

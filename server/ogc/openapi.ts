@@ -7,21 +7,27 @@ import { parseQuery } from '../http/query.ts';
 import { metadataQuery } from './collections.ts';
 import { MEDIA, ogcRoot } from './links.ts';
 import { itemsParameters, parameters, propertiesSchema, responses, schemas } from './openapi-parts.ts';
+import { flatColumns } from '../http/presenters/flat-properties.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 const ok = (description: string, type: string, schema: string | object) => ({
-  200: { description, content: { [type]: { schema: typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema } } },
+  200: { description, content: { [type]: { schema: typeof schema === 'string' ? { $ref: `#/components/schemas/${schema}` } : schema }, 'text/html': { schema: { type: 'string' } } } },
+  304: { $ref: '#/components/responses/NotModified' },
   400: { $ref: '#/components/responses/BadRequest' },
+  405: { $ref: '#/components/responses/MethodNotAllowed' },
 });
 const get = (tag: string, operationId: string, summary: string, response: object, params: object[] = [ref('f')]) => ({
   get: { tags: [tag], operationId, summary, parameters: params, responses: { ...response, 404: { $ref: '#/components/responses/NotFound' } } },
 });
 
-function collectionPaths(spec: LayerSpec) {
+function collectionPaths(ctx: AtlasContext, spec: LayerSpec) {
   const path = `/collections/${spec.id}`;
-  const feature = { allOf: [{ $ref: '#/components/schemas/featureGeoJSON' }, { type: 'object', properties: { properties: propertiesSchema(spec.id) } }] };
+  const feature = { allOf: [{ $ref: '#/components/schemas/featureGeoJSON' }, { type: 'object', properties: { properties: propertiesSchema(flatColumns(ctx.store, spec.id)) } }] };
+  const jsonSchema = { type: 'object', description: 'A JSON Schema (2020-12)' };
   return {
     [path]: get(spec.id, `describe-${spec.id}`, `Describe ${spec.title}`, ok('The collection', MEDIA.json, 'collection')),
+    [`${path}/schema`]: get(spec.id, `schema-${spec.id}`, `JSON Schema of a ${spec.areaNoun} feature (its flat properties and their types)`, ok('The schema', MEDIA.schema, jsonSchema)),
+    [`${path}/queryables`]: get(spec.id, `queryables-${spec.id}`, `The properties a filter or sortby may name`, ok('The queryables', MEDIA.schema, jsonSchema)),
     [`${path}/items`]: get(spec.id, `items-${spec.id}`, `Features of ${spec.title}`, ok('A page of features', MEDIA.geojson, 'featureCollectionGeoJSON'), itemsParameters(spec.id).map(ref)),
     [`${path}/items/{featureId}`]: get(spec.id, `item-${spec.id}`, `One ${spec.areaNoun} by GSS code`, ok('The feature', MEDIA.geojson, feature), [ref('featureId'), ref('fItems')]),
   };
@@ -34,7 +40,7 @@ export function openapi(ctx: AtlasContext, req: Request) {
     info: {
       title: `${ctx.store.covers.name} Coverage Atlas – OGC API Features`,
       version: '1.0.0',
-      description: 'OGC API – Features Part 1 (Core, GeoJSON, OpenAPI 3.0) over the atlas layers. Errors are RFC 9457 problem+json.',
+      description: 'OGC API – Features Part 1 (Core, GeoJSON, HTML, OpenAPI 3.0) and Part 3 (queryables, CQL2 text filters) over the atlas layers, with flat feature properties (docs/gis.md). Errors are RFC 9457 problem+json.',
       license: { name: 'Code MIT; data Open Government Licence v3.0 and as attributed per collection', url: 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/' },
     },
     servers: [{ url: ogcRoot(req) }],
@@ -44,7 +50,7 @@ export function openapi(ctx: AtlasContext, req: Request) {
       '/api': get('server', 'getOpenAPI', 'This API definition', ok('OpenAPI 3.0 document', MEDIA.openapi, { type: 'object' })),
       '/conformance': get('server', 'getConformance', 'Conformance classes', ok('The conformance classes', MEDIA.json, 'confClasses')),
       '/collections': get('server', 'getCollections', 'The collections', ok('All collections', MEDIA.json, 'collections')),
-      ...Object.assign({}, ...LAYERS.map(collectionPaths)),
+      ...Object.assign({}, ...LAYERS.map((spec) => collectionPaths(ctx, spec))),
     },
     components: { parameters, schemas, responses },
   };

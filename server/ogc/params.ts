@@ -1,5 +1,6 @@
 // The OGC API query parameters, as zod schemas: f, bbox, limit, offset and datetime (Part 1 Core),
-// plus the atlas's own district/category/service filters. Anything else is refused with a 400.
+// filter, sortby, properties and skipGeometry (Parts 3 and 5), plus the atlas's own district/category/
+// service filters. Anything else is refused with a 400.
 import { z } from 'zod';
 import type { BBox } from '../store/area-query.ts';
 import type { AtlasContext } from '../http/context.ts';
@@ -11,9 +12,9 @@ export const LIMIT_MAX = 10_000;
 /** Offsets beyond every layer's size simply give an empty page; the cap only keeps the number sane. */
 export const OFFSET_MAX = 1_000_000;
 
-/** `f` picks the encoding; only JSON (GeoJSON for features) is offered. */
+/** `f` picks the encoding: JSON (GeoJSON for features), or HTML for people. */
 export function formatParam(formats: readonly [string, ...string[]]) {
-  return z.enum(formats, { error: `must be ${formats.join(' or ')}; this API offers JSON only` }).optional();
+  return z.enum(formats, { error: `must be ${formats.join(' or ')}` }).optional();
 }
 
 const inRange = (v: number, lo: number, hi: number) => v >= lo && v <= hi;
@@ -64,19 +65,32 @@ export const datetimeParam = z.string().superRefine((s, c) => {
     c.addIssue({ code: 'custom', message: `the interval is reversed: ${ends[0]} is after ${ends[1]}` });
 });
 
+/** A list of names, comma-separated (properties, sortby); checked against the collection's columns by the caller. */
+const nameList = z.string().trim().min(1, 'must name at least one property').max(2000).transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean));
+
+/** A limit above the maximum is not an error (OGC API – Features 1.0.1, /req/core/fc-limit-response-1): the page is cut to LIMIT_MAX. */
+const limitParam = z.string().trim().regex(/^\d{1,9}$/, `must be a whole number from 1 (pages hold at most ${LIMIT_MAX})`).transform(Number).pipe(z.number().min(1, 'must be a whole number from 1')).transform((n) => Math.min(n, LIMIT_MAX));
+
 export const itemsQuerySchema = perContext((ctx: AtlasContext) => {
   const { district, category, service } = areaFilterShape(ctx);
   return z
     .object({
-      f: formatParam(['json', 'geojson']),
+      f: formatParam(['json', 'geojson', 'html']),
       bbox: bboxParam.optional(),
-      limit: wholeNumber(1, LIMIT_MAX).default(LIMIT_DEFAULT),
+      limit: limitParam.default(LIMIT_DEFAULT),
       offset: wholeNumber(0, OFFSET_MAX).default(0),
       datetime: datetimeParam.optional(),
       district,
-      category,
+      // GIS clients pass a -where equality on category as written ('General'); categories are lower case.
+      category: z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), category),
       service,
       ...combinedFilterShape,
+      // OGC API – Features Part 3 and Part 5-style response shaping, over the flat feature properties.
+      filter: z.string().max(4000).optional(),
+      'filter-lang': z.enum(['cql2-text'], { message: 'must be cql2-text (the only filter language offered)' }).optional(),
+      sortby: nameList.optional(),
+      properties: nameList.optional(),
+      skipGeometry: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
     })
     .strict();
 });

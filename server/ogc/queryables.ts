@@ -1,8 +1,9 @@
-// /ogc/collections/{id}/queryables: the filters the items endpoint takes, as a JSON Schema (OGC API –
-// Features Part 3 layout), each with its type and limits, the feature property it tests and how. The
-// same list gives the OpenAPI parameters, so the two documents cannot disagree.
+// /ogc/collections/{id}/queryables: the flat feature properties filters may name (OGC API – Features
+// Part 3), and ITEM_FILTERS, the atlas's own query parameters on /items, which the OpenAPI document lists.
 import type { Request } from 'express';
 import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
+import { flatColumns, type FlatType } from '../http/presenters/flat-properties.ts';
+import type { LayerId } from '../layers.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { parseQuery } from '../http/query.ts';
 import { collectionParam, metadataQuery } from './collections.ts';
@@ -37,25 +38,26 @@ export const ITEM_FILTERS: readonly ItemFilter[] = [
   { name: 'density_max', schema: { type: 'number', minimum: 0 }, description: 'Groups per 1,000 residents (all registers) at most this', property: 'groups_per_1000', test: '<=' },
 ];
 
+/** The queryables of a layer: its flat feature properties (name → JSON type), what filter and sortby may name. */
+export function queryableTypes(ctx: AtlasContext, layer: LayerId): ReadonlyMap<string, FlatType> {
+  return new Map(flatColumns(ctx.store, layer).map((c) => [c.name, c.type]));
+}
+
+/**
+ * Part 3 queryables: the feature properties a CQL2 filter and sortby may name, as they appear in each
+ * feature. The atlas's own query parameters (district, service, imd_decile_max …) stay accepted and are
+ * described in the OpenAPI document, not here (clients read queryables as properties).
+ */
 export function queryables(ctx: AtlasContext, req: Request, id: string) {
   const spec = collectionParam(id);
   parseQuery(req, metadataQuery);
-  const filters = ITEM_FILTERS.filter((f) => !f.lsoasOnly || spec.id === 'lsoas');
-  const districts = ctx.store.districts.map((d) => d.code);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `${ogcRoot(req)}/collections/${spec.id}/queryables`,
     type: 'object',
-    title: `${spec.title}: filters`,
-    description:
-      'The query parameters /items takes beyond bbox, limit, offset and datetime, combined with AND, each bound inclusive. ' +
-      'x-property names the feature property a parameter tests and x-test how. A parameter not listed here is a 400.',
-    properties: Object.fromEntries(
-      filters.map((f) => [
-        f.name,
-        { title: f.name, description: f.description, ...f.schema, ...(f.name === 'district' ? { items: { type: 'string', examples: districts } } : {}), 'x-property': f.property, 'x-test': f.test },
-      ]),
-    ),
+    title: `${spec.title}: queryables`,
+    description: 'Feature properties a CQL2 text filter (filter=…, comparisons, LIKE, IS NULL and AND) and sortby may name.',
+    properties: Object.fromEntries(flatColumns(ctx.store, spec.id).map((c) => [c.name, { title: c.name, description: c.description, type: c.type }])),
     additionalProperties: false,
   };
 }

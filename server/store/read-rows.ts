@@ -15,6 +15,7 @@ export function readServices(db: Database.Database): ServiceRecord[] {
   return (db.prepare('SELECT * FROM services ORDER BY ord').all() as Row[]).map((s) => ({
     id: s.id as ServiceId,
     shortName: s.short_name,
+    gisKey: s.gis_key,
     name: s.name,
     keyText: s.key_text,
     description: s.description,

@@ -87,6 +87,8 @@ export interface AreaRecord {
 export interface ServiceRecord {
   id: ServiceId;
   shortName: string;
+  /** The service's part of flat GIS column names (geodata/services.csv gis_key), at most 6 characters. */
+  gisKey: string;
   name: string;
   keyText: string;
   description: string;

@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,7 +55,7 @@ CREATE INDEX areas_code ON areas (code);
 CREATE VIRTUAL TABLE area_rtree USING rtree (id, min_lon, max_lon, min_lat, max_lat);
 
 CREATE TABLE services (
-  id TEXT PRIMARY KEY, ord INTEGER NOT NULL, short_name TEXT NOT NULL, name TEXT NOT NULL,
+  id TEXT PRIMARY KEY, ord INTEGER NOT NULL, short_name TEXT NOT NULL, gis_key TEXT NOT NULL, name TEXT NOT NULL,
   key_text TEXT NOT NULL, description TEXT NOT NULL
 );
 

@@ -68,7 +68,7 @@ describe('filters that combine', () => {
       expect(new URL(href, s.atlas.url).searchParams.get('service_absent')).toBe('nw');
       const [csv] = await Promise.all([p.waitForEvent('download'), p.click('#downloads a[data-format="csv"]')]);
       expect(csv.suggestedFilename()).toBe('lsoas-no-nw-imd-5.csv');
-      const rows = parse(readFileSync((await csv.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+      const rows = parse(readFileSync((await csv.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
       expect(rows.map((r) => r.code).sort()).toEqual(expected.features.map((f: any) => f.properties.code).sort());
 
       await p.click('#tab-btn-table');

@@ -82,13 +82,15 @@ describe('finding areas, the table, downloads and the service checker', () => {
     const fc = JSON.parse(readFileSync((await geo.path())!, 'utf8'));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features).toHaveLength(harborough.length);
-    expect(new Set(fc.features.map((f: any) => f.properties.district_name))).toEqual(new Set(['Harborough']));
+    // The page's GeoJSON download is the flat form GIS software saves (docs/gis.md).
+    expect(new Set(fc.features.map((f: any) => f.properties.dist_name))).toEqual(new Set(['Harborough']));
+    for (const f of fc.features) for (const v of Object.values(f.properties)) expect(v === null || typeof v !== 'object').toBe(true);
     expect(fc.attribution).toContain('Office for National Statistics');
     expect(fc.licence).toContain('Open Government Licence');
     const [csv] = await Promise.all([s.page.waitForEvent('download'), s.page.click('#downloads a[data-format="csv"]')]);
-    const rows = parse(readFileSync((await csv.path())!, 'utf8'), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync((await csv.path())!, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows).toHaveLength(harborough.length);
-    expect(rows.every((r) => r.district_name === 'Harborough' && r.attribution.includes('Open Government Licence'))).toBe(true);
+    expect(rows.every((r) => r.dist_name === 'Harborough' && r.attribution.includes('Open Government Licence'))).toBe(true);
     expect((await legend(s.page)).total).toBe(harborough.length);
   });
 

@@ -44,11 +44,11 @@ describe('honest density on the layers', () => {
 
   it('puts the interval, flags and district and county rates in the CSV too', async () => {
     const res = await get('/api/layers/parishes.csv').expect(200);
-    const rows = parse(res.text, { columns: true }) as Props[];
+    const rows = parse(res.text, { columns: true, bom: true }) as Props[];
     const cotesbach = rows.find((r) => r.name === 'Cotesbach')!;
-    expect(cotesbach.density_flags).toBe('few_groups;few_residents');
-    expect(Number(cotesbach.groups_per_1000_upper)).toBeGreaterThan(Number(cotesbach.groups_per_1000));
-    expect(cotesbach.county_groups_per_1000).toBe('0.094');
+    expect(cotesbach.flags).toBe('few_groups;few_residents');
+    expect(Number(cotesbach.grp_1000hi)).toBeGreaterThan(Number(cotesbach.grp_1000));
+    expect(cotesbach.cnty_1000).toBe('0.094');
   });
 });
 
@@ -124,7 +124,7 @@ describe('combined filters', () => {
     expect(kept).toHaveLength(all.filter((p) => p.imd_decile <= 3 && !p.services.nw).length);
     expect(geo.headers['content-disposition']).toContain('lsoas-no-nw-imd1-3.geojson');
     const csv = await get(`/api/layers/lsoas.csv?${q}`).expect(200);
-    expect((parse(csv.text, { columns: true }) as Props[]).map((r) => r.code)).toEqual(kept.map((p) => p.code));
+    expect((parse(csv.text, { columns: true, bom: true }) as Props[]).map((r) => r.code)).toEqual(kept.map((p) => p.code));
     expect(csv.headers['content-disposition']).toContain('lsoas-no-nw-imd1-3.csv');
     const ogc = await get(`/ogc/collections/lsoas/items?${q}&limit=1000`).expect(200);
     expect(ogc.body.numberMatched).toBe(kept.length);

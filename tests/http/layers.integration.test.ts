@@ -111,10 +111,10 @@ describe('GET /api/layers/{id}.csv', () => {
   it('serves the same rows without geometry, with centroids, services and attribution', async () => {
     const res = await get('/api/layers/wards.csv?service=nw').expect(200).expect('Content-Type', 'text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename="wards-with-nw.csv"');
-    const rows = parse(res.text, { columns: true }) as Record<string, string>[];
+    const rows = parse(res.text, { columns: true, bom: true }) as Record<string, string>[];
     const expected = atlas.store.areas('wards').filter((a) => a.services.nw !== null);
     expect(rows.map((r) => r.code)).toEqual(expected.map((a) => a.code));
-    expect(rows.every((r) => r.nw === 'true')).toBe(true);
+    expect(rows.every((r) => r.svc_nw === 'TRUE')).toBe(true);
     expect(Number(rows[0].centroid_lon)).toBeCloseTo(expected[0].centroid[0], 6);
     expect(rows[0].attribution).toContain('Office for National Statistics');
     expect(Object.keys(rows[0])).not.toContain('geometry');

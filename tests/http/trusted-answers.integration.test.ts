@@ -1,6 +1,7 @@
 // Issue 8's defects, each against the running app: own rows win, names find today's parish with one
 // ranking, union shares, towns in part, countywide SCAT, Loughborough East, label-point density, no
 // parish council in unparished towns, and the shares and confidence in every output.
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_IDS } from '../../server/domain/vocabulary.ts';
@@ -143,19 +144,22 @@ describe('6. other defects', () => {
 });
 
 describe('shares and confidence in every output', () => {
-  it('puts category_share, per-service shares and inferred provision in the CSV', async () => {
+  it('puts the category share, per-service shares, designations and inferred provision in the CSV (flat columns)', async () => {
     const res = await get('/api/layers/wards.csv').expect(200);
-    const header = res.text.split('\r\n')[0].split(',');
-    for (const col of ['category_share', 'inferred_provision', ...SERVICE_IDS.map((s) => `${s}_share`)]) expect(header).toContain(col);
-    const castle = res.text.split('\r\n').find((l) => l.includes('Castle Rock'))!;
-    expect(castle).toContain('[parish table, general, part, listed]');
-    expect(castle).toContain('inferred from the strategy text');
+    const rows = parse(res.text, { columns: true, bom: true }) as Record<string, string>[];
+    for (const col of ['cat_share', 'prov_n', 'p1_label', 'p1_conf', ...atlas.store.services.map((s) => `shr_${s.gisKey}`)]) expect(Object.keys(rows[0])).toContain(col);
+    expect(atlas.store.services.map((s) => s.id)).toEqual([...SERVICE_IDS]);
+    const castle = rows.find((r) => r.name.includes('Castle Rock'))!;
+    const slots = Array.from({ length: Number(castle.desig_n) }, (_, i) => i + 1);
+    expect(slots.some((i) => castle[`d${i}_table`] === 'parish' && castle[`d${i}_cat`] === 'general' && castle[`d${i}_ext`] === 'part' && castle[`d${i}_conf`] === 'listed')).toBe(true);
+    expect(Number(castle.prov_n)).toBeGreaterThan(0);
+    expect(castle.p1_conf).toBe('inferred');
   });
 
-  it('describes category_share and service_share in the OGC schema', async () => {
+  it('describes the category share and service shares in the OGC schema', async () => {
     const res = await get('/ogc/collections/wards/schema').expect(200);
-    expect(res.body.properties.properties.properties.category_share.type).toBe('number');
-    expect(res.body.properties.properties.properties.service_share.type).toBe('object');
+    expect(res.body.properties.properties.properties.cat_share.type).toBe('number');
+    expect(res.body.properties.properties.properties.shr_nw.type).toBe('number');
   });
 });
 

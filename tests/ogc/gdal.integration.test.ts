@@ -52,7 +52,7 @@ describe('GDAL against /ogc', () => {
   it('ogrinfo reports each layer\'s feature count and takes field types from the JSON Schema', async () => {
     const { stdout } = await gdal('ogrinfo', ['-ro', '-so', source, 'lsoas']);
     expect(stdout).toContain(`Feature Count: ${EXPECTED_FEATURES.lsoas}`);
-    expect(stdout).toMatch(/^groups_per_1000: Real/m); // from the schema; the first page alone would suggest Integer
+    expect(stdout).toMatch(/^grp_1000: Real/m); // from the schema; the first page alone would suggest Integer
     expect(stdout).toMatch(/^imd_decile: Integer/m);
   });
 

@@ -12,6 +12,7 @@ import { areaFeature, layerFieldNames, roundBBox } from '../presenters/area-feat
 import { fieldsFor, FIELD_NAMES } from '../presenters/area-fields.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { areasCsv } from '../presenters/csv.ts';
+import { flatColumns, flatGeometry, flattenProperties } from '../presenters/flat-properties.ts';
 import { commaList, parseQuery, perContext, wholeNumber } from '../query.ts';
 import { represent, type Served } from '../representation.ts';
 import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
@@ -65,6 +66,8 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
       properties: commaList(FIELD_NAMES, 'property').transform((asked) => FIELD_NAMES.filter((f) => asked.includes(f))).optional(),
       // none: null geometry (attributes and bbox only), for clients drawing the shapes from /api/tiles.
       geometry: z.enum(['none'], { message: 'must be none (leave it out for the full geometry)' }).optional(),
+      // flat: every property a scalar under a name of at most 10 characters, label points as null geometry (docs/gis.md).
+      format: z.enum(['nested', 'flat'], { message: 'must be nested (the default) or flat (scalar columns for GIS, see docs/gis.md)' }).default('nested'),
     })
     .strict(),
 );
@@ -80,6 +83,7 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
     const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
     const spec = ctx.store.layers.find((l) => l.id === layer)!;
+    const columns = q.format === 'flat' ? flatColumns(ctx.store, layer) : null;
     const collection = {
       type: 'FeatureCollection',
       name: layer,
@@ -93,7 +97,10 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
       density,
       number_matched: areas.length,
       features: areas.map((area) => {
-        const feature = areaFeature(area, counts.get(area.code) ?? 0, { precision: q.geometry ? 6 : q.precision, properties, density });
+        const nested = areaFeature(area, counts.get(area.code) ?? 0, { precision: q.geometry ? 6 : q.precision, properties, density });
+        const flat = columns && flatGeometry(nested.geometry);
+        // A label point's flat feature has no geometry, so no bbox either (as the OGC items).
+        const feature = !columns ? nested : flat ? { ...nested, properties: flattenProperties(columns, nested.properties, nested.geometry), geometry: flat } : { type: nested.type, id: nested.id, properties: flattenProperties(columns, nested.properties, nested.geometry), geometry: null };
         return q.geometry ? { ...feature, bbox: roundBBox(area.bbox, q.precision), geometry: null } : feature;
       }),
     };
@@ -111,7 +118,7 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Serve
     const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
     const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
-    return represent(areasCsv(layer, areas, counts, a.attribution, density), 'text/csv; charset=utf-8', {
+    return represent(areasCsv(areas, flatColumns(ctx.store, layer), counts, a.attribution, density), 'text/csv; charset=utf-8', {
       headers: {
         'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q, 'csv')}"`,
         'X-Registers-Counted': counted.join(',') || 'none',
