@@ -15,6 +15,8 @@ import { readOnlyCors, securityHeaders } from './security.ts';
 
 export const JSON_BODY_LIMIT = '64kb';
 
+const API_V1 = /^\/api\/v1(?=[/?]|$)/;
+
 const hostHeaders = (req: IncomingMessage) => {
   let n = 0;
   for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i].length === 4 && req.rawHeaders[i].toLowerCase() === 'host') n++;
@@ -58,6 +60,8 @@ export function createApp(ctx: AtlasContext): express.Express {
   const expressApp = app as unknown as { handle(req: IncomingMessage, res: ServerResponse, done?: unknown): void };
   const viaExpress = expressApp.handle.bind(app);
   expressApp.handle = (req, res, done) => {
+    // /api/v1 is the current version of /api: one set of routes answers both (server/http/api-openapi.ts).
+    if (req.url && API_V1.test(req.url)) req.url = `/api${req.url.slice(7)}`;
     // Two Host headers make the request's target ambiguous (RFC 9112 §3.2): refused before any route.
     if (hostHeaders(req) > 1) return void res.writeHead(400, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' }).end(problemJson(badRequest('the request has more than one Host header')));
     if (!lean(req, res)) viaExpress(req, res, done);

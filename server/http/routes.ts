@@ -15,6 +15,8 @@ import { search } from './controllers/search.ts';
 import { noParameters } from './query.ts';
 import { NO_STORE } from './representation.ts';
 import { json, prebuilt } from './respond.ts';
+import { apiOpenApi } from './api-openapi.ts';
+import { snakeCaseKeys } from './snake-case.ts';
 
 export function apiRoutes(ctx: AtlasContext): Router {
   const names = new NameIndex(ctx.store);
@@ -36,9 +38,11 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));
   r.get('/sources', json((req) => noParameters(req) && reference.sources(ctx)));
-  r.get('/reconciliation', json((req) => noParameters(req) && JSON.parse(ctx.store.reconciliationJson)));
+  r.get('/reconciliation', json((req) => noParameters(req) && snakeCaseKeys(JSON.parse(ctx.store.reconciliationJson))));
   r.get('/config', json((req) => noParameters(req) && reference.clientConfig(ctx)));
   r.use(registerRoutes(ctx)); // /registers, /groups.geojson
   r.get('/health', json((req) => noParameters(req) && reference.health(ctx), 'application/json', NO_STORE));
+  let openapi: ReturnType<typeof apiOpenApi> | undefined; // built once: it depends only on the context
+  r.get('/openapi.json', json((req) => noParameters(req) && (openapi ??= apiOpenApi(ctx))));
   return r;
 }

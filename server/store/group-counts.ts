@@ -8,9 +8,12 @@ export interface RegisterSummary {
   rows: number;
   source: string;
   importedAt: string;
-  /** Which published density figure this register may be compared with (seed 004); 'none' for partial registers. */
+  /** Which published density figure this register may be compared with (the Radix paper's); 'none' for partial registers. */
   comparison: Comparison;
 }
+
+/** A register as the API names it (snake_case, like every /api answer). */
+export const registerSummaryJson = (r: RegisterSummary) => ({ name: r.name, rows: r.rows, source: r.source, imported_at: r.importedAt, comparison: r.comparison });
 
 export interface GroupCounts {
   /** The registers that exist, in a stable order. */

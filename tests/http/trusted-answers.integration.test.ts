@@ -123,7 +123,7 @@ describe('6. other defects', () => {
     const d = res.body.designations.find((x: { listed_as: string }) => x.listed_as === 'Loughborough East');
     expect(d).toMatchObject({ confidence: 'resolved', lower_confidence: true, method: 'later_ward' });
     const reconciliation = await get('/api/reconciliation').expect(200);
-    const west = reconciliation.body.entries.find((e: { listedAs: string }) => e.listedAs === 'Loughborough West');
+    const west = reconciliation.body.entries.find((e: { listed_as: string }) => e.listed_as === 'Loughborough West');
     expect(west.method).toBe('unresolved');
     expect(west.note).not.toMatch(/no .*ward has this name and/);
   });

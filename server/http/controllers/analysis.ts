@@ -60,6 +60,7 @@ const ANALYSES = {
 } as const;
 
 export type AnalysisId = keyof typeof ANALYSES;
+export const ANALYSIS_IDS = Object.keys(ANALYSES) as AnalysisId[];
 const isAnalysis = (id: string): id is AnalysisId => Object.hasOwn(ANALYSES, id);
 
 export function listAnalyses() {
@@ -74,7 +75,7 @@ export function listAnalyses() {
   };
 }
 
-const schemas = perContext((ctx: AtlasContext): Record<AnalysisId, z.ZodType> => ({
+export const schemas = perContext((ctx: AtlasContext): Record<AnalysisId, z.ZodType> => ({
   'density-by-imd': ANALYSES['density-by-imd'].schema(ctx),
   'reach-by-imd': ANALYSES['reach-by-imd'].schema(ctx),
   ranked: ANALYSES.ranked.schema(ctx),

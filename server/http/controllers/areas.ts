@@ -25,9 +25,9 @@ function findArea(ctx: AtlasContext, code: string, layer: LayerId | undefined): 
   return area;
 }
 
-const detailQuery = perContext((ctx: AtlasContext) => z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
+export const detailQuery = perContext((ctx: AtlasContext) => z.object({ layer: z.enum(LAYER_IDS).optional(), registers: registersParam(ctx).optional() }).strict());
 const layerQuery = z.object({ layer: z.enum(LAYER_IDS).optional() }).strict();
-const nameQuery = z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
+export const nameQuery = z.object({ name: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters') }).strict();
 
 /**
  * The common requests, no parameters or `layer` alone with a known layer, checked by hand: zod and

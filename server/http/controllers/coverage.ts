@@ -9,7 +9,7 @@ import { parseQuery } from '../query.ts';
 
 const share = (n: number, total: number) => Math.round((n / total) * 10000) / 10000;
 
-const coverageQuery = z.object({ layer: z.enum(LAYER_IDS).default('parishes') }).strict();
+export const coverageQuery = z.object({ layer: z.enum(LAYER_IDS).default('parishes') }).strict();
 
 export function coverage(ctx: AtlasContext, req: Request) {
   const q = parseQuery(req, coverageQuery);

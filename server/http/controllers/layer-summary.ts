@@ -24,7 +24,7 @@ const TILE_VIEWS: Record<string, { layers: readonly LayerId[] | null; classOf: (
 type Counts = Record<string, number>;
 const tally = (counts: Counts, id: string) => void (counts[id] = (counts[id] ?? 0) + 1);
 
-const summaryQuery = perContext((ctx: AtlasContext) => z.object({ registers: registersParam(ctx).optional() }).strict());
+export const summaryQuery = perContext((ctx: AtlasContext) => z.object({ registers: registersParam(ctx).optional() }).strict());
 
 /** Rounded like the layer's own bbox (5 decimals), so labels and fits land where the attribute-based map put them. */
 const round5 = (x: number) => Math.round(x * 1e5) / 1e5;

@@ -1,5 +1,6 @@
 // The layer endpoints: the list of layers with their fields and attribution, and each layer as
 // GeoJSON or CSV with optional filters, served from the representation cache.
+import { registerSummaryJson } from '../../store/group-counts.ts';
 import { downloadName } from '../download-name.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
@@ -47,7 +48,7 @@ export function listLayers(ctx: AtlasContext) {
         },
       };
     }),
-    registers: ctx.groups.registers(),
+    registers: ctx.groups.registers().map(registerSummaryJson),
   };
 }
 
@@ -57,7 +58,7 @@ export function groupCountsFor(ctx: AtlasContext, layer: LayerId, registers: str
   return { counted, counts: ctx.groups.counts(layer, registers ?? null) };
 }
 
-const geojsonQuery = perContext((ctx: AtlasContext) =>
+export const geojsonQuery = perContext((ctx: AtlasContext) =>
   z
     .object({
       ...areaFilterShape(ctx),
@@ -71,7 +72,7 @@ const geojsonQuery = perContext((ctx: AtlasContext) =>
     })
     .strict(),
 );
-const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
+export const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
 
 export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>, layer: LayerId): Served {
   const q = parseQuery(req, geojsonQuery(ctx));

@@ -17,7 +17,7 @@ import { LOOKUP_ANSWERS_MAX_BYTES, LOOKUP_TAILS_MAX_BYTES } from '../../limits.t
 /** A full unit postcode (outward + inward code), compared as a key without spaces. */
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 
-const lookupQuery = z
+export const lookupQuery = z
   .object({
     lon: longitude.optional(),
     lat: latitude.optional(),

@@ -23,7 +23,7 @@ export const POSTCODES_CONCURRENT = 2;
 /** A full UK postcode (outward + inward code), compared as a key without spaces. */
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;
 
-const bulkBody = z
+export const bulkBody = z
   .object({
     postcodes: z.array(z.string({ error: 'must be a list of postcodes as text' }).max(32, 'is too long to be a postcode'), { error: 'is required: a list of postcodes' }),
   })

@@ -1,5 +1,6 @@
 // Reference data: the service key and rules, the sources manifest, the reconciliation report,
 // and the settings the web client needs.
+import { registerSummaryJson } from '../../store/group-counts.ts';
 import { DENSITY_REFERENCES } from '../../domain/density.ts';
 import { CATEGORIES, CATEGORY_LABELS } from '../../domain/vocabulary.ts';
 import type { AtlasContext } from '../context.ts';
@@ -30,7 +31,7 @@ export function clientConfig(ctx: AtlasContext) {
     basemap_style_url: ctx.config.basemapStyleUrl,
     density_references: DENSITY_REFERENCES,
     districts: ctx.store.districts,
-    registers: ctx.groups.registers(),
+    registers: ctx.groups.registers().map(registerSummaryJson),
     county_population: ctx.store.countyPopulation,
     built_at: ctx.store.builtAt,
   };

@@ -10,7 +10,7 @@ import { parseQuery, wholeNumber } from '../query.ts';
 const MAX_RESULTS = 20;
 const POSTCODE_START = /^[A-Z]{1,2}\d/;
 
-const searchQuery = z
+export const searchQuery = z
   .object({
     q: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
     layer: z.enum(LAYER_IDS).optional(),
