@@ -28,7 +28,7 @@ function send(method: string, path: string, body?: string | Buffer, headers: Rec
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t, headers: res.headers, body: Buffer.concat(chunks).toString('latin1') }));
     });
-    req.on('error', reject);
+    req.on('error', (e) => reject(new Error(`${method} ${path}: ${e.message} after ${Math.round(performance.now() - t)} ms`)));
     req.end(body);
   });
 }
@@ -105,6 +105,36 @@ out.push(
   `Reads that had to rebuild their answer once the import landed (new group counts, new ETag): ${during.rebuilt.length}, worst ${during.rebuilt.length ? f(Math.max(...during.rebuilt)) : '–'} ms. Non-200 answers: ${quiet.bad + during.bad}.`,
   '',
 );
+
+// 1b. Groups of the 100,000-row register fetched whole by 4 clients (4 variants, so bodies are built
+// and evicted, not only served from the cache) while cached reads are timed; RSS peak, then settled
+// after the register is deleted (issue 22: each such GET used to block the server for 1.9-4.2 s).
+{
+  const rssStart = rssMb();
+  let peak = rssStart;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 20);
+  const variants = ['', '&category=arts', '&category=sport', '&layer=parishes'];
+  let fetched = 0;
+  let groupsWorst = 0;
+  const flood = Promise.all(
+    variants.map(async (v) => {
+      for (let i = 0; i < 3; i++) {
+        const a = await send('GET', `/api/groups.geojson?register=bench-100k${v}`);
+        if (a.status !== 200) throw new Error(`groups.geojson answered ${a.status}`);
+        fetched++;
+        groupsWorst = Math.max(groupsWorst, a.ms);
+      }
+    }),
+  );
+  const reads = await readWhile(flood);
+  clearInterval(sampler);
+  await send('DELETE', '/api/registers/bench-100k', undefined, admin);
+  await new Promise((r) => setTimeout(r, 2500)); // under the server's 5 s keep-alive timeout, so the next request does not race its close
+  out.push(
+    `Cached GETs while 4 clients fetched groups.geojson of the 100,000-row register whole (${fetched} answers, slowest ${f(groupsWorst)} ms): ${reads.ms.length} reads, median ${f(median(reads.ms))} ms, p99 ${f(pct(reads.ms, 0.99))} ms, worst ${f(Math.max(...reads.ms))} ms. RSS ${f(rssStart)} MB before, peak ${f(peak)} MB, ${f(rssMb())} MB 2.5 s after deleting the register.`,
+    '',
+  );
+}
 
 // 2. Peak RSS growth per 5 MB upload (sampled every 10 ms), three times, then after deleting the register.
 const csv5mb = registerCsv(100_000, 5_000_000);

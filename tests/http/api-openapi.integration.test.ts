@@ -3,7 +3,6 @@
 // unknown parameter is the 400 it documents), and the API's names are snake_case throughout.
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
-import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_IDS } from '../../server/http/controllers/analysis.ts';
 import { lsoaPlacesRoutes } from '../../server/http/lsoa-places.ts';

@@ -68,7 +68,7 @@ let admitted = 0;
  * (8 uploads at once used to put 453 MB on disk to be refused afterwards). Returns its release.
  */
 export function admitImport(): () => void {
-  if (admitted >= IMPORT_RUNNING + IMPORT_WAITING) throw new HttpProblem(503, 'Busy', BUSY, { retry_after_seconds: 60 });
+  if (admitted >= IMPORT_RUNNING + IMPORT_WAITING) throw new HttpProblem(503, 'Busy', BUSY, { retry_after_seconds: 1 }); // as the queue itself answers (README: Retry-After: 1)
   admitted++;
   let released = false;
   return () => {
