@@ -48,6 +48,9 @@ export function selectionActions(app: App) {
   /** A search result: an area directly, or a postcode through the look-up of its containing areas. */
   const choose = async (r: SearchResult) => {
     const tab = app.store.get().tab === 'checker' ? 'map' : undefined;
+    // On the Compare tab the area panel is hidden: the tab itself offers the area for comparison.
+    const comparing = app.store.get().tab === 'compare';
+    if (r.type === 'area' && comparing) return app.offerCompare(r);
     if (r.type === 'area') return select(r.code, r.layer, { zoom: true, focus: true, tab });
     try {
       const found = await api.postcode(r.name);
@@ -58,6 +61,7 @@ export function selectionActions(app: App) {
         return;
       }
       byId('status').textContent = `Postcode ${r.name} is in ${area.name}.`;
+      if (comparing) return app.offerCompare(area);
       select(area.code, area.layer, { zoom: true, focus: true, tab });
     } catch (err) {
       byId('status').textContent = err instanceof ApiError ? err.message : 'The postcode could not be looked up.';
