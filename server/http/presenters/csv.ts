@@ -21,10 +21,14 @@ export function csvLine(values: readonly unknown[]): string {
 const DENSITY_COLUMNS = ['groups_per_1000', 'groups_per_1000_lower', 'groups_per_1000_upper', 'density_flags', 'district_groups_per_1000', 'county_groups_per_1000'] as const;
 const densityCells = (d: ReturnType<typeof areaDensity>) => DENSITY_COLUMNS.map((c) => (c === 'density_flags' ? d.density_flags.join(';') : d[c]));
 
-export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>, attribution: string, density: DensityContext | null = null): string {
+/**
+ * @param places - for LSOAs, the places each covers in words ("Shepshed; Shepshed East ward"), so a
+ *   spreadsheet reads as places rather than only "Charnwood 005C".
+ */
+export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: ReadonlyMap<string, number>, attribution: string, density: DensityContext | null = null, places: ReadonlyMap<string, string> | null = null): string {
   const lsoa = layer === 'lsoas';
   const header = [
-    'code', 'name', 'layer', 'district_code', 'district_name', 'category', 'category_extent', 'category_share', 'designations', 'inferred_provision',
+    'code', 'name', ...(places ? ['places'] : []), 'layer', 'district_code', 'district_name', 'category', 'category_extent', 'category_share', 'designations', 'inferred_provision',
     ...SERVICE_IDS.flatMap((s) => [s, `${s}_extent`, `${s}_share`]),
     'population', 'groups', ...DENSITY_COLUMNS,
     ...(lsoa ? ['imd_decile', 'imd_rank', 'cni_score', 'cni_rank', 'left_behind'] : []),
@@ -34,7 +38,7 @@ export function areasCsv(layer: LayerId, areas: readonly AreaRecord[], counts: R
   for (const a of areas) {
     const groups = counts.get(a.code) ?? 0;
     out += csvLine([
-      a.code, a.name, a.layer, a.districtCode, a.districtName, a.category, a.categoryExtent, a.categoryShare,
+      a.code, a.name, ...(places ? [places.get(a.code) ?? ''] : []), a.layer, a.districtCode, a.districtName, a.category, a.categoryExtent, a.categoryShare,
       a.designations.map((d) => `${d.listedAs} [${d.table} table, ${d.category}, ${d.extent}, ${d.confidence}${d.lowerConfidence ? ' (lower confidence)' : ''}]`).join('; '),
       a.provisions.map((p) => `${p.label} [inferred from the strategy text, ${p.extent}]`).join('; '),
       ...SERVICE_IDS.flatMap((s) => [a.services[s] !== null, a.services[s], a.serviceCover[s].share]),
