@@ -10,6 +10,8 @@ export interface RegisterSummary {
   importedAt: string;
   /** Which published density figure this register may be compared with (seed 004); 'none' for partial registers. */
   comparison: Comparison;
+  /** Groups placed in one of the county's areas, so counted in the densities (rows less those left uncounted). */
+  counted?: number;
 }
 
 export interface GroupCounts {

@@ -108,7 +108,7 @@ export function rankScale(by: Exclude<RankValue, 'density'>, serviceName: (id: s
     const name = serviceName(by.slice('coverage_'.length));
     return {
       words: `share of residents who can access ${name}`, column: `${name}`, format: percent,
-      order: 'largest share first; where the seed names only an unspecified part, the share lies anywhere from 0 to 100% (a grey bar), ranked after every known share and before none',
+      order: 'largest share first; where Appendix One names only an unspecified part, the share lies anywhere from 0 to 100% (a grey bar), ranked after every known share and before none',
       noLines: '', y: { domain: [0, 1], tickFormat: percent, label: `Share of residents who can access ${name}` },
     };
   }
