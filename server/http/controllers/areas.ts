@@ -14,6 +14,7 @@ import { parseQuery, perContext } from '../query.ts';
 import { groupCountsFor } from './layers.ts';
 import { represent, type Served } from '../representation.ts';
 import { registersParam } from './area-params.ts';
+import { deprivationBenchmarks, imdSummary } from '../../domain/imd-mix.ts';
 
 const GSS_CODE = /^[EW]\d{8}$/;
 
@@ -47,6 +48,20 @@ export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'head
   return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'), req);
 }
 
+const benchmarks = perContext((ctx: AtlasContext) =>
+  deprivationBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, decile: l.imd?.decile ?? null, district: l.districtCode }))),
+);
+
+/** The area's IMD 2025 mix and share in deciles 1–2, with its district's and the county's share beside it. */
+function deprivationOf(ctx: AtlasContext, area: AreaRecord) {
+  const summary = imdSummary(ctx.store.imdMix(area.layer, area.code));
+  if (!summary) return null;
+  const b = benchmarks(ctx);
+  return { ...summary, district_share_deciles_1_2: b.districts.get(area.districtCode) ?? null, county_share_deciles_1_2: b.county };
+}
+
+export type AreaDeprivation = NonNullable<ReturnType<typeof deprivationOf>>;
+
 function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[] | undefined) {
   const { counted, counts } = groupCountsFor(ctx, area.layer, registers);
   const a = layerAttribution(ctx.store, area.layer);
@@ -56,6 +71,8 @@ function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[]
     density,
     label: area.label,
     also_in: ctx.store.layersWithCode(area.code).filter((l) => l !== area.layer),
+    // Residents by the IMD 2025 decile of their Output Area's LSOA: a deprivation summary for every layer.
+    deprivation: deprivationOf(ctx, area),
     registers_counted: counted,
     attribution: a.attribution,
     licence: a.licence,
