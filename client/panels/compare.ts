@@ -111,8 +111,11 @@ export class ComparePanel {
         // One mention per name listed: several tables listing "Melton Mowbray" are one route to the service.
         const how = s.available ? (s.reasons.every((r) => 'inferred' in r) ? 'inferred from the strategy text' : [...new Set(s.reasons.map((r) => ('listed_as' in r && r.listed_as ? `via “${r.listed_as}”` : '')).filter(Boolean))].join('; ')) : '';
         const extent = s.extent === 'part' ? `in part${s.share != null ? ` (${Math.round(s.share * 100)}% of residents)` : ' (share not given)'}` : 'wholly';
+        const b = c.detail.benchmarks?.services.find((x) => x.id === s.id);
+        const against = b && b.district != null && b.county != null ? `Residents certainly reached: ${b.area == null ? 'no population figure' : `${Math.round(b.area * 100)}%`}; ${c.detail.properties.district_name} ${Math.round(b.district * 100)}%, county ${Math.round(b.county * 100)}%.` : null;
         return h('span', { 'data-service': s.id, 'data-available': String(s.available), class: s.available ? 'yes' : 'no' },
-          h('span', { 'aria-hidden': 'true' }, s.available ? '✓ ' : '✗ '), s.available ? `Yes, ${extent}` : 'No', how ? h('span', { class: 'hint' }, `. ${how[0].toUpperCase()}${how.slice(1)}`) : null);
+          h('span', { 'aria-hidden': 'true' }, s.available ? '✓ ' : '✗ '), s.available ? `Yes, ${extent}` : 'No', how ? h('span', { class: 'hint' }, `. ${how[0].toUpperCase()}${how.slice(1)}`) : null,
+          against ? h('span', { class: 'hint benchmark', 'data-testid': 'service-benchmark' }, ` ${against}`) : null);
       },
     ]);
     const rate = (v: number | null | undefined) => (v == null ? '–' : `${formatNumber(v)} per 1,000`);

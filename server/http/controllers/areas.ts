@@ -15,6 +15,8 @@ import { groupCountsFor } from './layers.ts';
 import { represent, type Served } from '../representation.ts';
 import { registersParam } from './area-params.ts';
 import { deprivationBenchmarks, imdSummary } from '../../domain/imd-mix.ts';
+import { certainShare, reachBenchmarks } from '../../domain/benchmarks.ts';
+import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
 
 const GSS_CODE = /^[EW]\d{8}$/;
 
@@ -62,6 +64,22 @@ function deprivationOf(ctx: AtlasContext, area: AreaRecord) {
 
 export type AreaDeprivation = NonNullable<ReturnType<typeof deprivationOf>>;
 
+const reach = perContext((ctx: AtlasContext) =>
+  reachBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, district: l.districtCode, reached: Object.fromEntries(SERVICE_IDS.map((s) => [s, certainShare(l.serviceCover[s])])) as Record<ServiceId, number> }))),
+);
+
+/** Each service's share of the area's residents certainly reached, beside its district's and the county's. */
+function benchmarksOf(ctx: AtlasContext, area: AreaRecord) {
+  const b = reach(ctx);
+  const district = b.districts.get(area.districtCode);
+  return {
+    method: 'Share of residents certainly reached by each service (an unspecified part counts nothing); district and county pooled over their LSOAs.',
+    services: SERVICE_IDS.map((s) => ({ id: s, area: area.population ? Math.round(certainShare(area.serviceCover[s]) * 1000) / 1000 : null, district: district?.[s] ?? null, county: b.county[s] })),
+  };
+}
+
+export type AreaBenchmarks = ReturnType<typeof benchmarksOf>;
+
 function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[] | undefined) {
   const { counted, counts } = groupCountsFor(ctx, area.layer, registers);
   const a = layerAttribution(ctx.store, area.layer);
@@ -73,6 +91,7 @@ function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[]
     also_in: ctx.store.layersWithCode(area.code).filter((l) => l !== area.layer),
     // Residents by the IMD 2025 decile of their Output Area's LSOA: a deprivation summary for every layer.
     deprivation: deprivationOf(ctx, area),
+    benchmarks: benchmarksOf(ctx, area),
     registers_counted: counted,
     attribution: a.attribution,
     licence: a.licence,
