@@ -24,9 +24,9 @@ export function benchmarkFigures(detail: AreaDetail, serviceName: (id: string) =
   const rate = [p.groups_per_1000, p.district_groups_per_1000, p.county_groups_per_1000];
   const d = detail.deprivation;
   return [
-    { label: 'Groups per 1,000 residents', area: rate[0], district: rate[1], county: rate[2], max: Math.max(0.1, ...rate.map((v) => v ?? 0)) * 1.15, text: formatNumber },
-    ...(d ? [{ label: 'Residents in IMD 2025 deciles 1–2', area: d.share_deciles_1_2, district: d.district_share_deciles_1_2, county: d.county_share_deciles_1_2, max: 1, text: pct }] : []),
-    ...(detail.benchmarks?.services ?? []).map((s) => ({ label: `Residents certainly reached by ${serviceName(s.id)}`, area: s.area, district: s.district, county: s.county, max: 1, text: pct })),
+    { label: 'Groups per 1,000', area: rate[0], district: rate[1], county: rate[2], max: Math.max(0.1, ...rate.map((v) => v ?? 0)) * 1.15, text: formatNumber },
+    ...(d ? [{ label: 'Residents in IMD deciles 1–2', area: d.share_deciles_1_2, district: d.district_share_deciles_1_2, county: d.county_share_deciles_1_2, max: 1, text: pct }] : []),
+    ...(detail.benchmarks?.services ?? []).map((s) => ({ label: `${serviceName(s.id)}: residents reached`, area: s.area, district: s.district, county: s.county, max: 1, text: pct })),
   ];
 }
 
