@@ -169,7 +169,7 @@ export async function mapPng(map: MapLibreMap, sheet: MapSheet): Promise<Blob> {
   return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('the map could not be saved as PNG'))), 'image/png'));
 }
 
-/** The map tools under the map: Save map as PNG, and the embed snippet. */
+/** The map tools beside the downloads: Save map as PNG, and the embed snippet. */
 export function renderMapTools(save: () => Promise<void>): void {
   const snippet = h('textarea', { id: 'embed-snippet', readonly: true, rows: '3', 'data-testid': 'embed-snippet', onfocus: (e: Event) => (e.target as HTMLTextAreaElement).select() });
   const embed = h('details', { class: 'embed', ontoggle: () => (snippet.value = embedSnippet(location.href)) },
