@@ -20,6 +20,17 @@ async function open(path: string, layer: string, viewport = DESKTOP): Promise<Pa
   return p;
 }
 
+/** Opens the path on a 390 px phone, brings the element into view and saves a screenshot to look at. */
+async function onPhone(path: string, layer: string, selector: string, name: string): Promise<void> {
+  const phone = await open(path, layer, PHONE);
+  try {
+    await phone.locator(selector).scrollIntoViewIfNeeded();
+    await screenshot(phone, name);
+  } finally {
+    await phone.close();
+  }
+}
+
 describe('Compare', () => {
   it('offers a searched area for comparison when the search is made from the Compare tab', async () => {
     // Coalville is unparished: its wards are what the search finds.
@@ -141,13 +152,7 @@ describe('Filters that leave nothing', () => {
     } finally {
       await p.close();
     }
-    const phone = await open('/?layer=lsoas&without=nw&imd=1,2', 'lsoas', PHONE);
-    try {
-      await phone.locator('#tab-map [data-testid="no-match"]').scrollIntoViewIfNeeded();
-      await screenshot(phone, 'w3-no-match-390');
-    } finally {
-      await phone.close();
-    }
+    await onPhone('/?layer=lsoas&without=nw&imd=1,2', 'lsoas', '#tab-map [data-testid="no-match"]', 'w3-no-match-390');
   }, 90_000);
 });
 
@@ -436,12 +441,6 @@ describe('Benchmarks beside every figure', () => {
     } finally {
       await p.close();
     }
-    const phone = await open('/?area=E04013143', 'parishes', PHONE);
-    try {
-      await phone.locator('#area-panel [data-testid="benchmarks"]').scrollIntoViewIfNeeded();
-      await screenshot(phone, 'w9-benchmarks-panel-390');
-    } finally {
-      await phone.close();
-    }
+    await onPhone('/?area=E04013143', 'parishes', '#area-panel [data-testid="benchmarks"]', 'w9-benchmarks-panel-390');
   }, 90_000);
 });
