@@ -68,7 +68,12 @@ export function areaUrl(code: string, layer: LayerId | null, registers?: readonl
 }
 
 /** The printable profile of one area, counting the same registers as the map and panel. */
-export function profileUrl(code: string, layer: LayerId, registers?: readonly string[] | null): string {
+/**
+ * @param atlasView - the atlas's own query for the view the profile was opened from (its layer,
+ *   registers, colour view, service, district, filters and map position), so "Back to the atlas" returns to it.
+ */
+export function profileUrl(code: string, layer: LayerId, registers?: readonly string[] | null, atlasView?: string): string {
+  if (atlasView !== undefined) return `/area/${encodeURIComponent(code)}${atlasView ? `?${atlasView}` : ''}`;
   return `/area/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`.replace(/%2C/g, ',');
 }
 

@@ -1,7 +1,11 @@
 // The atlas page: keeps the map, legend, table, downloads and panels in step with the view state.
 // State changes flow one way: controls → store (and URL) → here → every view of the data.
 import { api } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, h } from './dom.ts';
+import { GroupPoints } from './map/group-points.ts';
+import { renderPointToggles, syncPointToggles } from './panels/group-toggles.ts';
+import { RegistersAdmin } from './panels/registers-admin.ts';
+import { mapPng, renderMapTools } from './panels/map-export.ts';
 import { buildLegend } from './layers/legend-model.ts';
 import { NoMap, type MapPort } from './map/map-port.ts';
 import { MapView } from './map/map-view.ts';
@@ -12,6 +16,7 @@ import { ComparePanel } from './panels/compare.ts';
 import { Controls } from './panels/controls.ts';
 import { FilterControls } from './panels/filters.ts';
 import { renderDownloads } from './panels/downloads.ts';
+import { renderNoMatch } from './panels/no-match.ts';
 import { renderLegend } from './panels/legend.ts';
 import { SearchBox } from './panels/search.ts';
 import { ServiceChecker } from './panels/service-checker.ts';
@@ -23,7 +28,7 @@ import { filterPhrases, filterSummary, hasFilters, matches } from './state/filte
 import { LAYER_WORDS } from './state/ids.ts';
 import type { LayerData } from './state/layer-data.ts';
 import type { StateStore } from './state/store.ts';
-import { COMPARE_MAX, compareKey, isCompared, type AtlasState } from './state/url.ts';
+import { COMPARE_MAX, compareKey, isCompared, serialiseState, type AtlasState } from './state/url.ts';
 import { TableView } from './table/table-view.ts';
 import type { ClientConfig, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
 import type { BBox } from './map/map-port.ts';
@@ -55,6 +60,10 @@ export class App {
   private readonly selection: Selection;
   private loads = 0;
   private checkerNames: Promise<void> | null = null;
+  /** The key as last drawn, for the saved map. */
+  private legend: ReturnType<typeof buildLegend> | null = null;
+  /** Every register's groups as points on the map (none drawn until a register is switched on). */
+  private points: GroupPoints | null = null;
   /** The places each LSOA covers, once fetched (null until then). */
   private places: Record<string, LsoaPlace[]> | null = null;
   private countyBounds: [number, number, number, number];
@@ -67,15 +76,17 @@ export class App {
     this.selection = selectionActions(this);
     this.controls = new Controls(store, boot.config, boot.services.services);
     this.filterControls = new FilterControls(store, boot.services.services);
-    this.charts = new ChartsPanel(boot.services.services);
+    this.charts = new ChartsPanel(boot.services.services, boot.config.registers);
     this.compare = new ComparePanel({
       remove: (key) => store.set((s) => ({ ...s, compare: s.compare.filter((e) => compareKey(e) !== key) })),
+      add: (code, layer) => store.set((s) => (s.compare.some((e) => isCompared(e, code, layer)) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, { code, layer }] })),
       show: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }),
     });
     this.panel = new AreaPanel(
       byId('area-panel'),
       {
         close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.placesOf(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers,
+        atlasView: (layer) => serialiseState({ ...store.get(), layer, area: null, tab: 'map', compare: [], parish: null }),
         addToCompare: (code, layer) => store.set((s) => (s.compare.some((e) => isCompared(e, code, layer)) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, { code, layer }] })),
         compareStatus: (code, layer) => (store.get().compare.some((e) => isCompared(e, code, layer)) ? 'added' : store.get().compare.length >= COMPARE_MAX ? 'full' : 'open'),
         openCompare: () => store.set({ tab: 'compare' }),
@@ -113,6 +124,9 @@ export class App {
       this.map = new NoMap(byId('map'), /webgl/i.test(message) || !message ? 'this browser does not offer WebGL 2, which the map needs.' : message);
     }
     if (!s.camera) this.homeCamera = this.map.camera();
+    this.startGroupPoints(s);
+    const map = this.maplibre();
+    if (map) renderMapTools(() => this.saveMapPng(map));
     this.map.onMove((camera) => this.store.set({ camera }));
     this.store.subscribe((next, prev) => void this.onChange(next, prev));
     // A link with a selection or district but no map position opens zoomed to it.
@@ -132,11 +146,13 @@ export class App {
       renderTabs(s.tab);
       if (s.tab === 'map') this.map.resize();
       if (s.tab === 'table') this.table.reveal();
+      if (s.tab === 'table' && s.layer === 'lsoas' && !this.places) void this.loadPlaces();
       // A tiled layer's table needs the attributes the first map did without.
       if (s.tab === 'table' && !this.data && this.outline) void this.load(s);
     }
     if (s.tab !== prev.tab || s.compare !== prev.compare || String(s.registers) !== String(prev.registers)) this.onTab(s);
     if (s.cases !== prev.cases) this.map.showCaseStudies(s.cases);
+    if (s.points !== prev.points) this.showPoints(s);
     if (s.parish !== prev.parish && restoring) {
       if (s.parish) void this.checker.ask(s.parish);
       else this.checker.clear();
@@ -159,6 +175,43 @@ export class App {
     }
     if (s.tab === 'compare' || s.compare.length === 0) void this.compare.show(s.compare, s.registers);
     else byId('compare-count').textContent = `(${s.compare.length})`;
+  }
+
+  /** Each register's groups as clustered points, switchable per register; and the register import form. */
+  private startGroupPoints(s: AtlasState): void {
+    const registers = this.boot.config.registers;
+    const map = this.maplibre();
+    if (map) this.points = new GroupPoints(map, registers.map((r) => r.name));
+    renderPointToggles(this.store, map ? registers : [], (name) => this.points?.colour(name) ?? '#000000');
+    this.showPoints(s);
+    new RegistersAdmin(() => {
+      const status = byId('register-status');
+      status.append(h('p', {}, 'The map and figures count the registers as they were when the page opened. ', h('button', { type: 'button', class: 'clear-filters', onclick: () => location.reload() }, 'Reload to recount')));
+    });
+  }
+
+  /** The map as a PNG sheet with its title, key, scale, north arrow, source and licence. */
+  private async saveMapPng(map: NonNullable<ReturnType<App['maplibre']>>): Promise<void> {
+    const layerData = this.data ?? this.outline;
+    const legend = this.legend;
+    if (!layerData || !legend) throw new Error('the map has not finished loading');
+    const blob = await mapPng(map, {
+      title: `Leicestershire Coverage Atlas: ${LAYER_WORDS[layerData.layer].many} by ${legend.title.toLowerCase()}`,
+      subtitle: byId('status').textContent?.replace(/^Showing /, '') ?? '',
+      key: legend.rows.map((r) => ({ colour: r.colour, hatched: r.hatched, label: r.label, count: r.count })),
+      source: `${/^source/i.test(layerData.collection.attribution) ? '' : 'Source: '}${layerData.collection.attribution} Licence: ${layerData.collection.licence}. Services and designations: Appendix One of the Leicestershire LAA Stronger Communities delivery plan 2008–11. Printed from ${location.href}`,
+    });
+    const a = h('a', { href: URL.createObjectURL(blob), download: `atlas-${layerData.layer}-map.png` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+
+  private showPoints(s: AtlasState): void {
+    syncPointToggles(s);
+    if (!this.points) return;
+    for (const r of this.boot.config.registers) this.points.toggle(r.name, s.points.includes(r.name));
   }
 
   private restoreCamera(camera: AtlasState['camera']): void {
@@ -185,6 +238,7 @@ export class App {
         if (this.places === p) return;
         this.places = p;
         this.map.refreshTooltip();
+        if (this.data?.layer === 'lsoas') this.refresh(this.store.get());
       })
       .catch(() => {});
   }
@@ -254,11 +308,16 @@ export class App {
     this.map.setView(view, s.district, kept);
     const legend = shown ? buildLegend(view, shown) : outline!.legend(view, s.district);
     renderLegend(byId('legend'), legend, { many: words.many, districtName });
-    if (shown) this.table.setData({ layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area });
+    this.legend = legend;
+    const places = this.places;
+    if (shown) this.table.setData({ layer, many: words.many, areas: shown, view, services: this.boot.services.services, selected: s.area, places: places ? (code) => placesText(places[code]) : null });
+    // The table names LSOAs by their places: fetch them (once) when it is shown.
+    if (layer === 'lsoas' && s.tab === 'table' && !places) void this.loadPlaces();
     const serviceName = (id: string) => this.boot.services.services.find((x) => x.id === id)?.name ?? id;
     const phrases = filterPhrases(s.filters, serviceName, districtName);
     const collection = (data ?? outline)!.collection;
     renderDownloads(s, { shown: count, phrases }, collection.licence);
+    renderNoMatch(filtered && count === 0, words.many, phrases.filter((p) => !p.startsWith('in ')), () => this.filterControls.clear());
     const summary = byId('filter-summary');
     summary.textContent = filterSummary(count, collection.number_matched, words.many, phrases);
     summary.dataset.shown = String(count);
@@ -313,6 +372,12 @@ export class App {
     if (known || this.data) return known ?? null;
     const area = await api.area(code, layer, this.store.get().registers).catch(() => null);
     return ((area as { bbox?: BBox } | null)?.bbox) ?? null;
+  }
+
+  /** An area found by search while the Compare tab shows: offered there, where the search was made. */
+  offerCompare(area: { code: string; layer: LayerId; name: string; district_name: string }): void {
+    const detail = `${LAYER_WORDS[area.layer].one} in ${area.district_name}`;
+    this.compare.offer({ code: area.code, layer: area.layer, name: area.name, detail }, this.store.get().compare);
   }
 
   hidePanel(): void {

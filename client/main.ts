@@ -17,6 +17,8 @@ declare global {
 
 async function main(): Promise<void> {
   performance.mark('atlas-main');
+  // embed=1: the map alone (for an iframe), the page's header, controls and sidebar hidden.
+  if (new URLSearchParams(location.search).get('embed') === '1') document.body.classList.add('embed');
   const store = new StateStore(parseState(location.search));
   mirrorToUrl(store);
   // The first layer's data starts before MapLibre is even parsed: a tiled layer's small summary when

@@ -17,12 +17,5 @@ export function lsoaPlaces(): Promise<Record<string, LsoaPlace[]>> {
   return places;
 }
 
-/** "Parish of Shepshed; Shepshed East ward (62%), Shepshed West ward (38%)" — shares shown only when split. */
-export function placesText(list: readonly LsoaPlace[] | undefined): string | null {
-  if (!list?.length) return null;
-  const part = (layer: LsoaPlace['layer'], noun: string) => {
-    const ps = list.filter((p) => p.layer === layer);
-    return ps.map((p) => `${p.name}${noun}${ps.length > 1 ? ` (${Math.round(p.share * 100)}%)` : ''}`).join(', ');
-  };
-  return [part('parishes', ''), part('wards', ' ward')].filter(Boolean).join('; ');
-}
+// The words for them have one home, shared with the layer CSV's places column.
+export { placesText } from '../server/domain/lsoa-places.ts';

@@ -49,6 +49,9 @@ export function selectionActions(app: App) {
   /** A search result: an area directly, or a postcode through the look-up of its containing areas. */
   const choose = async (r: SearchResult) => {
     const tab = app.store.get().tab === 'checker' ? 'map' : undefined;
+    // On the Compare tab the area panel is hidden: the tab itself offers the area for comparison.
+    const comparing = app.store.get().tab === 'compare';
+    if (r.type === 'area' && comparing) return app.offerCompare(r);
     if (r.type === 'area') return select(r.code, r.layer, { zoom: true, focus: true, tab });
     try {
       // Answered at the finest area known (the summary says which services every area holding it settles), pinned where it is.
@@ -59,8 +62,10 @@ export function selectionActions(app: App) {
         byId('status').textContent = `Postcode ${r.name} is outside the seven Leicestershire districts.`;
         return;
       }
+      const areaLayer = found.areas[layer] ? layer : 'parishes';
       byId('status').textContent = found.summary;
-      select(area.code, found.areas[layer] ? layer : 'parishes', { tab });
+      if (comparing) return app.offerCompare({ ...area, layer: areaLayer });
+      select(area.code, areaLayer, { tab });
       const more = () => {
         app.store.set({ tab: 'checker' });
         void app.checker.ask(found.postcode!);

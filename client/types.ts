@@ -3,7 +3,7 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { Category, Extent, ServiceId } from '../server/domain/vocabulary.ts';
 import type { LayerId } from '../server/layers.ts';
-import type { areaDetail } from '../server/http/controllers/areas.ts';
+import type { areaDetail, AreaBenchmarks, AreaDeprivation } from '../server/http/controllers/areas.ts';
 import type { listLayers } from '../server/http/controllers/layers.ts';
 import type { LayerSummary } from '../server/http/controllers/layer-summary.ts';
 import type { LookupAnswer } from '../server/http/controllers/lookup.ts';
@@ -97,7 +97,8 @@ export interface LayerCollection extends FeatureCollection<Geometry, AreaProps> 
   tiled?: boolean;
 }
 
-export type AreaDetail = Omit<ReturnType<typeof areaDetail>, 'properties'> & { properties: AreaProps; density?: LayerCollection['density'] };
+export type AreaDetail = Omit<ReturnType<typeof areaDetail>, 'properties'> & { properties: AreaProps; density?: LayerCollection['density']; deprivation?: AreaDeprivation | null; benchmarks?: AreaBenchmarks };
+export type { AreaBenchmarks, AreaDeprivation };
 
 /** A case-study group from the registers module (issue 5): a point with a one-line story. */
 export interface CaseStudyProps {

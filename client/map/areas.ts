@@ -111,15 +111,17 @@ export class AreaLayer {
     const joined: ExpressionSpecification | null = this.tiledClasses ? (view.tileClass ?? classByCode(this.tiledClasses.get(view.key) ?? new Map())) : null;
     const atlas = joined ? atlasLayers(view, district, only, TILE_LAYERS, joined) : atlasLayers(view, district, only);
     const labels = labelLayers(this.layer, joined ? AREAS_SOURCE : AREA_LABELS_SOURCE, TILE_LAYERS.labels);
+    // Group points (client/map/group-points.ts) stay above the areas and their names.
+    const under = this.map.getStyle().layers.find((l) => l.id.startsWith('groups-'))?.id;
     for (const spec of atlas) {
       if (!this.map.getLayer(spec.id)) {
-        this.map.addLayer(spec);
+        this.map.addLayer(spec, under);
         continue;
       }
       if ('filter' in spec) this.map.setFilter(spec.id, spec.filter ?? null);
       for (const [name, value] of Object.entries(spec.paint ?? {})) this.map.setPaintProperty(spec.id, name as Parameters<MapLibreMap['setPaintProperty']>[1], value);
     }
-    for (const layer of labels) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
+    for (const layer of labels) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer, under);
   }
 
   /** True when the areas are drawn from vector tiles. */

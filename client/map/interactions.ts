@@ -75,6 +75,9 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
   map.on('resize', hide);
 
   map.on('click', (e: MapMouseEvent) => {
+    // A group point or cluster under the pointer takes the click (client/map/group-points.ts).
+    const groupLayers = map.getStyle().layers.filter((l) => l.id.startsWith('groups-') && l.type === 'circle' && map.getLayoutProperty(l.id, 'visibility') !== 'none').map((l) => l.id);
+    if (groupLayers.length && map.queryRenderedFeatures(e.point, { layers: groupLayers }).length) return;
     const code = areaAt(map, e.point);
     if (code) handlers.select(code, 'pointer');
   });

@@ -5,7 +5,9 @@ import { fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { densityText } from '../layers/views/density.ts';
 import { LAYER_WORDS } from '../state/ids.ts';
-import type { AreaProps, DensityReference, LayerId } from '../types.ts';
+import type { AreaDeprivation, AreaProps, DensityReference, LayerId } from '../types.ts';
+import { deprivationMix, deprivationText } from './deprivation.ts';
+import { benchmarkTable } from './benchmarks.ts';
 import { designationsList, servicesList } from './services-answer.ts';
 
 export interface PanelActions {
@@ -17,6 +19,8 @@ export interface PanelActions {
   focusAfterClose(): void;
   /** The registers chosen in the atlas (null: all), which the profile link keeps. */
   registers(): readonly string[] | null;
+  /** The atlas's query for the view shown, in the area's layer, which the profile's "Back to the atlas" returns to. */
+  atlasView?(layer: LayerId): string;
   /** Puts the area on the Compare tab; says whether it is already there or the tab is full. */
   addToCompare(code: string, layer: LayerId): void;
   openCompare(): void;
@@ -29,7 +33,7 @@ function opener(panel: HTMLElement): HTMLElement | null {
   return a instanceof HTMLElement && a !== document.body && !panel.contains(a) ? a : null;
 }
 
-const row = (term: string, value: Node | string) => [h('dt', {}, term), h('dd', {}, value)];
+const row = (term: string, ...value: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
 
 /** The figures to read the area's density against: its district, the county, then the published
  *  references that fit the counted registers (or the plain statement that none does). */
@@ -89,7 +93,9 @@ export class AreaPanel {
       if (req.signal.aborted) return;
       // The references that fit the counted registers come with the detail (issue 11); the configured list is the fallback.
       const fit = detail.density?.reference;
-      this.render(detail.properties, answer, registersCounted, focus, fit ? { refs: fit.references, statement: fit.statement } : { refs: this.refs });
+      this.render(detail.properties, answer, registersCounted, focus, fit ? { refs: fit.references, statement: fit.statement } : { refs: this.refs }, detail.deprivation);
+      // Each figure against the district and the county, after the facts.
+      this.el.querySelector('.facts')?.after(h('h3', {}, 'Against the district and the county'), benchmarkTable(detail, (id) => answer.services.find((s) => s.id === id)?.short_name ?? id));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
       fill(this.el, this.closeButton(), h('p', { role: 'alert' }, err instanceof ApiError ? err.message : 'The area could not be loaded.'));
@@ -134,7 +140,7 @@ export class AreaPanel {
     return button;
   }
 
-  private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean, fit: { refs: readonly DensityReference[]; statement?: string }): void {
+  private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean, fit: { refs: readonly DensityReference[]; statement?: string }, deprivation?: AreaDeprivation | null): void {
     const words = LAYER_WORDS[p.layer];
     const noun = p.code.startsWith('E43') ? 'unparished area' : words.one;
     const groups = counted.length ? (densityText(p) ?? `${p.groups} groups; no population figure`) : 'No register of groups is loaded.';
@@ -155,6 +161,7 @@ export class AreaPanel {
         row('Community groups', groups),
         comparison ? row('Compared with the reference figures (per 1,000)', comparison) : [],
         p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
+        deprivation && p.layer !== 'lsoas' ? row('Deprivation (IMD 2025, by its Output Areas’ LSOAs)', h('span', { 'data-testid': 'deprivation' }, deprivationText(deprivation, p.district_name)), deprivationMix(deprivation)) : [],
         p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''} © OCSI and Local Trust`) : [],
       ),
       h('h3', {}, 'Appendix One designations (2008)'),
@@ -166,7 +173,7 @@ export class AreaPanel {
         { class: 'panel-links' },
         h('button', { type: 'button', onclick: () => this.actions.zoomTo(p.code) }, 'Zoom to area'),
         this.compareButton(p.code, p.layer),
-        h('a', { href: profileUrl(p.code, p.layer, this.actions.registers()), 'data-testid': 'profile-link' }, 'Printable profile'),
+        h('a', { href: profileUrl(p.code, p.layer, this.actions.registers(), this.actions.atlasView?.(p.layer)), 'data-testid': 'profile-link' }, 'Printable profile'),
         h('a', { href: areaUrl(p.code, p.layer), download: `${p.code}.geojson` }, 'GeoJSON of this area'),
       ),
     );

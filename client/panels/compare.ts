@@ -11,7 +11,8 @@ import { densityText } from '../layers/views/density.ts';
 import { COMPARE_MAX, compareKey, type CompareEntry } from '../state/url.ts';
 import { LAYER_WORDS } from '../state/ids.ts';
 import type { AreaDetail, ServicesAnswer } from '../types.ts';
-import { designationText } from './services-answer.ts';
+import { designationRoutes } from './services-answer.ts';
+import { deprivationText } from './deprivation.ts';
 
 interface Column {
   code: string;
@@ -25,6 +26,8 @@ interface Column {
 export interface CompareActions {
   /** Takes the entry (by its compareKey) off the tab. */
   remove(key: string): void;
+  /** Puts the area on the tab (an area found by search while the tab shows). */
+  add(code: string, layer: AreaDetail['properties']['layer']): void;
   /** Opens the area on the map (its panel). */
   show(code: string, layer: AreaDetail['properties']['layer']): void;
 }
@@ -38,11 +41,39 @@ export class ComparePanel {
   private readonly el = byId('compare');
   private request: AbortController | null = null;
   private key = '';
+  /** An area found by search while this tab shows, offered above the table until added or dismissed. */
+  private offered: { code: string; layer: AreaDetail['properties']['layer']; name: string; detail: string } | null = null;
+  private readonly offerEl = h('div', { class: 'compare-offer-slot' });
 
-  constructor(private readonly actions: CompareActions) {}
+  constructor(private readonly actions: CompareActions) {
+    this.el.before(this.offerEl);
+  }
+
+  /** Offers a searched area: "Coalville, parish in North West Leicestershire — Add to compare". */
+  offer(area: { code: string; layer: AreaDetail['properties']['layer']; name: string; detail: string }, entries: readonly CompareEntry[]): void {
+    this.offered = area;
+    this.renderOffer(entries);
+    this.offerEl.querySelector<HTMLElement>('[data-testid="compare-offer"]')?.focus();
+  }
+
+  private renderOffer(entries: readonly CompareEntry[]): void {
+    const o = this.offered;
+    if (!o) return fill(this.offerEl);
+    const added = entries.some((e) => e.code === o.code && (e.layer === o.layer || e.layer === null));
+    const full = !added && entries.length >= COMPARE_MAX;
+    fill(this.offerEl,
+      h('div', { class: 'compare-offer', role: 'group', tabindex: '-1', 'aria-label': `Found: ${o.name}`, 'data-testid': 'compare-offer' },
+        h('p', {}, h('strong', {}, o.name), `, ${o.detail}. `,
+          added ? 'It is in the comparison below.' : full ? `The comparison is full (${COMPARE_MAX} areas): remove one to add ${o.name}.` : ''),
+        h('span', { class: 'compare-actions' },
+          added || full ? null : h('button', { type: 'button', class: 'remove-compare', onclick: () => this.actions.add(o.code, o.layer) }, 'Add to compare', h('span', { class: 'sr-only' }, `: ${o.name}`)),
+          h('button', { type: 'button', class: 'link-button', onclick: () => this.actions.show(o.code, o.layer) }, 'Show on map', h('span', { class: 'sr-only' }, `: ${o.name}`)),
+          h('button', { type: 'button', class: 'link-button', onclick: () => ((this.offered = null), fill(this.offerEl)) }, 'Dismiss'))));
+  }
 
   async show(entries: readonly CompareEntry[], registers: readonly string[] | null): Promise<void> {
     byId('compare-count').textContent = entries.length ? `(${entries.length})` : '';
+    this.renderOffer(entries);
     const key = JSON.stringify([entries.map(compareKey), registers]);
     if (key === this.key) return;
     this.key = key;
@@ -77,24 +108,30 @@ export class ComparePanel {
       `${svc.name} (${svc.short_name})`,
       (c) => {
         const s = c.answer.services[i];
-        const how = s.available ? (s.reasons.every((r) => 'inferred' in r) ? 'inferred from the strategy text' : s.reasons.map((r) => ('listed_as' in r && r.listed_as ? `via “${r.listed_as}”` : '')).filter(Boolean).join('; ')) : '';
+        // One mention per name listed: several tables listing "Melton Mowbray" are one route to the service.
+        const how = s.available ? (s.reasons.every((r) => 'inferred' in r) ? 'inferred from the strategy text' : [...new Set(s.reasons.map((r) => ('listed_as' in r && r.listed_as ? `via “${r.listed_as}”` : '')).filter(Boolean))].join('; ')) : '';
         const extent = s.extent === 'part' ? `in part${s.share != null ? ` (${Math.round(s.share * 100)}% of residents)` : ' (share not given)'}` : 'wholly';
+        const b = c.detail.benchmarks?.services.find((x) => x.id === s.id);
+        const against = b && b.district != null && b.county != null ? `Residents certainly reached: ${b.area == null ? 'no population figure' : `${Math.round(b.area * 100)}%`}; ${c.detail.properties.district_name} ${Math.round(b.district * 100)}%, county ${Math.round(b.county * 100)}%.` : null;
         return h('span', { 'data-service': s.id, 'data-available': String(s.available), class: s.available ? 'yes' : 'no' },
-          h('span', { 'aria-hidden': 'true' }, s.available ? '✓ ' : '✗ '), s.available ? `Yes, ${extent}` : 'No', how ? h('span', { class: 'hint' }, `. ${how[0].toUpperCase()}${how.slice(1)}`) : null);
+          h('span', { 'aria-hidden': 'true' }, s.available ? '✓ ' : '✗ '), s.available ? `Yes, ${extent}` : 'No', how ? h('span', { class: 'hint' }, `. ${how[0].toUpperCase()}${how.slice(1)}`) : null,
+          against ? h('span', { class: 'hint benchmark', 'data-testid': 'service-benchmark' }, ` ${against}`) : null);
       },
     ]);
     const rate = (v: number | null | undefined) => (v == null ? '–' : `${formatNumber(v)} per 1,000`);
+    // The seven services first: they are what a comparison is for; the designations behind them last.
     const rows: Row[] = [
+      ...serviceRows,
       ['Kind of area', (c) => `${LAYER_WORDS[c.detail.properties.layer].one[0].toUpperCase()}${LAYER_WORDS[c.detail.properties.layer].one.slice(1)} in ${c.detail.properties.district_name}`],
       ['Population (Census 2021)', (c) => c.detail.properties.population?.toLocaleString('en-GB') ?? (c.detail.properties.population_note ?? 'Not published')],
       ['Appendix One category', (c) => categoryText(c.detail.properties)],
-      ['Designations (2008) and how each was resolved', (c) => list(c.detail.properties.designations.map((d) => designationText(d)))],
-      ...serviceRows,
       ['Groups and density (95% interval)', (c) => densityText(c.detail.properties) ?? `${c.detail.properties.groups} groups`],
       ['District rate', (c) => `${c.detail.properties.district_name}: ${rate(c.detail.properties.district_groups_per_1000)}`],
       ['County rate', (c) => rate(c.detail.properties.county_groups_per_1000)],
-      ['IMD 2025 decile', (c) => (c.detail.properties.imd_decile != null ? `${c.detail.properties.imd_decile} (1 = most deprived)` : 'LSOAs only')],
+      ['IMD 2025 decile', (c) => (c.detail.properties.imd_decile != null ? `${c.detail.properties.imd_decile} (1 = most deprived)` : 'No decile of its own: see the residents in deciles 1–2 below')],
+      ['Residents in IMD 2025 deciles 1–2 (against the district and county)', (c) => h('span', { 'data-testid': 'deprivation' }, deprivationText(c.detail.deprivation, c.detail.properties.district_name))],
       ['Community Needs Index 2023', (c) => (c.detail.properties.cni_score != null ? `${formatNumber(c.detail.properties.cni_score)}${c.detail.properties.left_behind === 'yes' ? ' (left behind)' : ''}` : 'LSOAs only')],
+      ['Designations (2008): one line per route', (c) => list(designationRoutes(c.detail.properties.designations))],
     ];
     const failed = columns.filter((c) => c.error);
     fill(

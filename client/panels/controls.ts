@@ -19,7 +19,7 @@ export class Controls {
     fill(byId('district-select'), h('option', { value: '' }, 'All seven districts'), config.districts.map((d) => h('option', { value: d.code }, d.name)));
     const registers = byId('register-options');
     if (config.registers.length)
-      fill(registers, config.registers.map((r) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'register', value: r.name }), ` ${r.name} `, h('span', { class: 'hint' }, `(${r.rows.toLocaleString('en-GB')} groups)`))));
+      fill(registers, config.registers.map((r) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'register', value: r.name }), ` ${r.name} `, h('span', { class: 'hint', 'data-counted': r.counted ?? r.rows }, registerCount(r)))));
     else fill(registers, h('p', { class: 'notice', 'data-testid': 'no-register' }, 'No register of community groups is loaded, so group counts are 0. Import one with npm run import:groups (see the README).'));
 
     byId('layer-select').addEventListener('change', (e) => {
@@ -55,4 +55,10 @@ export class Controls {
     for (const i of document.querySelectorAll<HTMLInputElement>('input[name="register"]')) i.checked = !s.registers || s.registers.includes(i.value);
     byId<HTMLInputElement>('cases-toggle').checked = s.cases;
   }
+}
+
+/** "(17 groups counted of 21 listed)": the number the densities count, and the rows only when they differ. */
+export function registerCount(r: { rows: number; counted?: number }): string {
+  const counted = r.counted ?? r.rows;
+  return counted === r.rows ? `(${r.rows.toLocaleString('en-GB')} groups)` : `(${counted.toLocaleString('en-GB')} groups counted of ${r.rows.toLocaleString('en-GB')} listed)`;
 }

@@ -51,10 +51,15 @@ export class FilterControls {
     );
     this.form.addEventListener('submit', (e) => e.preventDefault());
     this.form.addEventListener('change', (e) => this.changed(e.target as HTMLElement));
-    byId('filters-clear').addEventListener('click', () => {
-      store.set({ filters: NO_FILTERS });
-      byId('filter-summary').focus();
-    });
+    byId('filters-clear').addEventListener('click', () => this.clear());
+    // A shared link with filters opens with them shown, so the reader sees what narrowed the map.
+    if (hasFilters(store.get().filters)) byId<HTMLDetailsElement>('filter-details').open = true;
+  }
+
+  /** Clears every filter and moves focus to the summary, which says so. */
+  clear(): void {
+    this.store.set({ filters: NO_FILTERS });
+    byId('filter-summary').focus();
   }
 
   private changed(target: HTMLElement): void {

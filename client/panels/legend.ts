@@ -28,7 +28,7 @@ function scale(model: NonNullable<LegendModel['scale']>): HTMLElement {
     'figure',
     { class: 'scale' },
     h('div', { class: 'scale-axis' }, bar, h('span', { class: 'scale-end' }, `0`), h('span', { class: 'scale-end right' }, formatNumber(model.max))),
-    h('figcaption', {}, h('span', {}, 'Reference figures (per 1,000 people, from the Radix paper Community Involvement in Levelling Up, 2022):'), h('ul', { class: 'ref-list' }, model.marks.map((m) => h('li', {}, m.label)))),
+    h('figcaption', {}, h('span', {}, 'Reference figures (per 1,000 people, from the Radix paper):'), h('ul', { class: 'ref-list' }, model.marks.map((m) => h('li', {}, m.label)))),
   );
 }
 

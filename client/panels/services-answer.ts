@@ -2,7 +2,7 @@
 // each of the seven services with ✓/✗, what it is, and which Appendix One row grants it.
 import { h, srOnly } from '../dom.ts';
 import type { Designation, ServicesAnswer } from '../types.ts';
-import { partText } from '../layers/views/category.ts';
+import { CATEGORY_LABELS, partText } from '../layers/views/category.ts';
 
 export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElement {
   return h(
@@ -34,6 +34,19 @@ export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElem
 
 /** The server's own sentence for the designation (one home: server/domain/designation-words.ts). */
 export const designationText = (d: Designation): string => d.text;
+
+/**
+ * The designations as one line per distinct route (the listing and the areas it comes through), in the
+ * server's own words, naming the other rows that list the same route: compact for a Compare column.
+ */
+export function designationRoutes(designations: readonly Designation[]): string[] {
+  const routes = new Map<string, Designation[]>();
+  for (const d of designations) {
+    const key = `${d.listed_as}|${d.via.map((v) => `${v.layer}/${v.code}`).join(',')}`;
+    routes.set(key, [...(routes.get(key) ?? []), d]);
+  }
+  return [...routes.values()].map(([first, ...rest]) => (rest.length ? `${first.text} (also ${rest.map((d) => `${CATEGORY_LABELS[d.category]}, ${d.table} table`).join('; ')})` : first.text));
+}
 
 export function designationsList(designations: readonly Designation[]): HTMLElement {
   if (designations.length === 0) return h('p', {}, 'Not listed in Appendix One (2008). Services it has are inferred from the strategy text.');

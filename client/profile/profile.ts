@@ -15,9 +15,11 @@ import { densityText } from '../layers/views/density.ts';
 import { categoryText } from '../layers/views/category.ts';
 import { referenceLines } from '../panels/area-panel.ts';
 import { designationsList, servicesList } from '../panels/services-answer.ts';
+import { deprivationMix, deprivationText } from '../panels/deprivation.ts';
+import { benchmarkTable } from '../panels/benchmarks.ts';
 import { lsoaPlaces, placesText } from '../places.ts';
 import { LAYER_WORDS } from '../state/ids.ts';
-import { DEFAULT_STATE, parseState, serialiseState } from '../state/url.ts';
+import { parseState, serialiseState } from '../state/url.ts';
 import type { AreaProps, CaseStudyCollection, LayerCollection } from '../types.ts';
 import { casesNear } from './profile-model.ts';
 
@@ -59,6 +61,14 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
   });
   map.getCanvas().setAttribute('aria-label', `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${LAYER_WORDS[p.layer].many}.`);
   map.getCanvas().setAttribute('role', 'img');
+  // The printed frame has another size than the screen's (most of all on a phone): redraw the map to
+  // fill it before printing, and back after.
+  const redraw = () => {
+    map.resize();
+    map.redraw();
+  };
+  window.addEventListener('beforeprint', redraw);
+  window.addEventListener('afterprint', redraw);
   return new Promise((resolve) => map.once('idle', () => resolve()));
 }
 
@@ -68,7 +78,8 @@ async function main(): Promise<void> {
   const { layer, registers } = parseState(location.search);
   const el = byId('profile');
   byId('print-button').addEventListener('click', () => window.print());
-  byId<HTMLAnchorElement>('back-to-atlas').href = `/?${serialiseState({ ...DEFAULT_STATE, layer, registers, area: code })}`;
+  // Back to the view the profile was opened from: its colour view, service, district, filters and map position.
+  byId<HTMLAnchorElement>('back-to-atlas').href = `/?${serialiseState({ ...parseState(location.search), area: code })}`;
 
   const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer, registers), api.areaServices(code, layer), api.layer(layer, registers)]);
   const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
@@ -105,8 +116,10 @@ async function main(): Promise<void> {
           counted.length ? row(`${p.district_name} district`, perThousand(p.district_groups_per_1000)) : [],
           counted.length ? row('Leicestershire (seven districts)', perThousand(p.county_groups_per_1000)) : [],
           p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
+          detail.deprivation && p.layer !== 'lsoas' ? row('Deprivation (IMD 2025, by its Output Areas’ LSOAs)', h('span', { 'data-testid': 'deprivation' }, deprivationText(detail.deprivation, p.district_name)), deprivationMix(detail.deprivation)) : [],
           p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''}`) : [],
         ),
+        benchmarkTable(detail, (id) => answer.services.find((s) => s.id === id)?.short_name ?? id),
       ),
       h('section', { class: 'profile-right', 'aria-labelledby': 'services-heading' },
         h('h2', { id: 'services-heading' }, 'Which services can it access?'),

@@ -54,8 +54,10 @@ const meaningful = (s: AtlasState) => serialiseState({ ...s, camera: null });
 export function mirrorToUrl(store: StateStore): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let shown = meaningful(store.get());
+  // An embedded view (embed=1: the map without the page around it) stays embedded as it is used.
+  const embed = new URLSearchParams(location.search).get('embed') === '1';
   const write = (s: AtlasState) => {
-    const query = serialiseState(s);
+    const query = [serialiseState(s), embed ? 'embed=1' : ''].filter(Boolean).join('&');
     const url = `${location.pathname}${query ? `?${query}` : ''}`;
     if (meaningful(s) !== shown) history.pushState(null, '', url);
     else history.replaceState(null, '', url);

@@ -32,6 +32,8 @@ export interface AtlasState {
   filters: AreaFilters;
   /** Two to four areas side by side on the Compare tab, each by layer and GSS code. */
   compare: CompareEntry[];
+  /** Registers whose groups are drawn as points on the map (none unless asked for). */
+  points: string[];
 }
 
 /**
@@ -65,7 +67,7 @@ export const COMPARE_MAX = 4;
 
 export const DEFAULT_STATE: AtlasState = {
   layer: 'parishes', view: 'category', service: 'nw', district: null, area: null,
-  tab: 'map', registers: null, cases: false, parish: null, camera: null, filters: NO_FILTERS, compare: [],
+  tab: 'map', registers: null, cases: false, parish: null, camera: null, filters: NO_FILTERS, compare: [], points: [],
 };
 
 const DISTRICT = /^E0[67]\d{6}$/;
@@ -112,6 +114,7 @@ export function parseState(search: string): AtlasState {
     camera: parseCamera(get('at')),
     filters: parseFilters(p),
     compare,
+    points: [...new Set(get('points')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r)) ?? [])],
   });
 }
 
@@ -129,6 +132,7 @@ export function serialiseState(s: AtlasState): string {
   if (s.parish) p.set('parish', s.parish);
   writeFilters(s.filters, p);
   if (s.compare.length) p.set('compare', s.compare.map(compareKey).join(','));
+  if (s.points.length) p.set('points', s.points.join(','));
   if (s.camera) p.set('at', `${round(s.camera.zoom, 2)}/${round(s.camera.lat, 5)}/${round(s.camera.lon, 5)}`);
   return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
 }

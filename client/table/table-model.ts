@@ -23,11 +23,16 @@ export interface TableQuery {
 
 const num = (n: number | null | undefined, dp = 0) => (n == null ? '' : n.toLocaleString('en-GB', { maximumFractionDigits: dp }));
 
-export function columnsFor(layer: LayerId, view: ClassifiedView, services: readonly ServiceInfo[]): Column[] {
+/**
+ * @param places - an LSOA's places in words, once fetched: LSOAs are named by the places they cover
+ *   beside their code-like names ("Charnwood 005C").
+ */
+export function columnsFor(layer: LayerId, view: ClassifiedView, services: readonly ServiceInfo[], places: ((code: string) => string | null) | null = null): Column[] {
   const classRank = (p: AreaProps) => view.classes.findIndex((c) => c.id === view.classify(p));
   const short = (id: string) => services.find((s) => s.id === id)?.short_name ?? id;
   const cols: Column[] = [
     { key: 'name', label: 'Area', numeric: false, sortValue: (p) => p.name, text: (p) => p.name },
+    ...(layer === 'lsoas' && places ? [{ key: 'places', label: 'Places it covers', numeric: false, sortValue: (p: AreaProps) => places(p.code), text: (p: AreaProps) => places(p.code) ?? '' }] : []),
     { key: 'district', label: 'District', numeric: false, sortValue: (p) => p.district_name, text: (p) => p.district_name },
     { key: 'class', label: view.columnTitle, numeric: false, sortValue: classRank, text: (p) => view.classes[classRank(p)]?.label ?? '' },
     // The category is the class column already when the map shows categories.
@@ -65,8 +70,9 @@ export function compareValues(a: string | number | null, b: string | number | nu
 export function tableRows(areas: readonly AreaProps[], view: ClassifiedView, columns: readonly Column[], q: TableQuery): AreaProps[] {
   const needle = q.text.trim().toLowerCase();
   const sortCol = columns.find((c) => c.key === q.sort.key) ?? columns[0];
+  const placesCol = columns.find((c) => c.key === 'places');
   return areas
-    .filter((p) => !needle || `${p.name} ${p.code} ${p.district_name}`.toLowerCase().includes(needle))
+    .filter((p) => !needle || `${p.name} ${p.code} ${p.district_name} ${placesCol?.text(p) ?? ''}`.toLowerCase().includes(needle))
     .filter((p) => !q.classId || view.classify(p) === q.classId)
     .map((p, i) => ({ p, i, v: sortCol.sortValue(p) }))
     .sort((x, y) => compareValues(x.v, y.v, q.sort.dir) || x.i - y.i)

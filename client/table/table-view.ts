@@ -13,6 +13,8 @@ export interface TableInput {
   view: ClassifiedView;
   services: readonly ServiceInfo[];
   selected: string | null;
+  /** An LSOA's places in words, once fetched (null before, and for other layers). */
+  places?: ((code: string) => string | null) | null;
 }
 
 export class TableView {
@@ -34,7 +36,7 @@ export class TableView {
   setData(input: TableInput): void {
     const viewChanged = this.input?.view.key !== input.view.key;
     this.input = input;
-    this.columns = columnsFor(input.layer, input.view, input.services);
+    this.columns = columnsFor(input.layer, input.view, input.services, input.places ?? null);
     if (viewChanged) {
       fill(this.classSelect, h('option', { value: '' }, 'All classes'), input.view.classes.map((c) => h('option', { value: c.id }, c.label)));
       this.query.classId = null;

@@ -1,6 +1,7 @@
 // Turns validated sources into the atlas's areas: population for every layer, designations by
 // resolution and overlay, the category and services each area receives, and the LSOA indicators.
 import { tallyLsoaPlaces, type LsoaPlace } from '../domain/lsoa-places.ts';
+import { tallyImdMix, type ImdMix } from '../domain/imd-mix.ts';
 import { overlayLayers, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry } from '../domain/overlay.ts';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
@@ -31,6 +32,8 @@ export interface Assembled {
   stats: AssemblyStats;
   /** The parishes and wards each LSOA covers, by share of its residents. */
   lsoaPlaces: LsoaPlace[];
+  /** Each area's residents by IMD 2025 decile, from its Output Areas' LSOAs (every layer). */
+  imdMix: { layer: LayerId; code: string; mix: ImdMix }[];
 }
 
 function assignOutputAreas(spec: LayerSpec, areas: BoundaryArea[], index: AreaIndex, oas: OutputArea[], file: string) {
@@ -113,7 +116,11 @@ export function assemble(
   const lsoaPlaces = tallyLsoaPlaces(
     oas.map((oa) => ({ population: oa.population, lsoa: oa.lsoa, parishes: assignments.parishes.get(oa.code), wards: assignments.wards.get(oa.code) })),
   );
-  return { areas, report, stats: { countyPopulation, nearestAssignments }, lsoaPlaces };
+  const decileOf = (lsoa: string) => lsoaContext.get(lsoa)?.imdDecile;
+  const imdMix = LAYERS.flatMap((spec) =>
+    [...tallyImdMix(oas.map((oa) => ({ population: oa.population, lsoa: oa.lsoa, area: assignments[spec.id].get(oa.code) })), decileOf)].map(([code, mix]) => ({ layer: spec.id, code, mix })),
+  );
+  return { areas, report, stats: { countyPopulation, nearestAssignments }, lsoaPlaces, imdMix };
 }
 
 const EMPTY: AreaCoverage = {

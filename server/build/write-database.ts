@@ -166,6 +166,8 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
 
   const lsoaPlace = db.prepare('INSERT INTO lsoa_places VALUES (?, ?, ?, ?)');
   for (const p of assembled.lsoaPlaces) lsoaPlace.run(p.lsoa, p.layer, p.code, p.share);
+  const imdMix = db.prepare('INSERT INTO area_imd_mix VALUES (?, ?, ?)');
+  for (const m of assembled.imdMix) imdMix.run(m.layer, m.code, JSON.stringify(m.mix));
 
   const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
   let postcodes = 0;

@@ -48,3 +48,23 @@ export function tallyLsoaPlaces(oas: Iterable<PlacedOutputArea>): LsoaPlace[] {
   }
   return places;
 }
+
+/** A place an LSOA covers, as the API names it. */
+export interface NamedPlace {
+  layer: PlaceLayer;
+  name: string;
+  share: number;
+}
+
+/**
+ * The places an LSOA covers as words, for the tooltip, panel, table and CSV alike: "Shepshed; Shepshed
+ * East ward (62%), Shepshed West ward (38%)" (shares shown only when the LSOA is split).
+ */
+export function placesText(list: readonly NamedPlace[] | undefined): string | null {
+  if (!list?.length) return null;
+  const part = (layer: PlaceLayer, noun: string) => {
+    const ps = list.filter((p) => p.layer === layer);
+    return ps.map((p) => `${p.name}${noun}${ps.length > 1 ? ` (${Math.round(p.share * 100)}%)` : ''}`).join(', ');
+  };
+  return [part('parishes', ''), part('wards', ' ward')].filter(Boolean).join('; ');
+}

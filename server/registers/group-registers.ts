@@ -127,7 +127,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   registers(): RegisterSummary[] {
-    return this.all().map((r) => ({ name: r.name, rows: r.rows, source: r.source, importedAt: r.importedAt, comparison: r.comparison }));
+    return this.all().map((r) => ({ name: r.name, rows: r.rows, source: r.source, importedAt: r.importedAt, comparison: r.comparison, counted: r.counted }));
   }
 
   version(): string {

@@ -46,6 +46,7 @@ export class AtlasStore {
   private readonly db: Database.Database;
   private readonly rtreeQuery: Database.Statement<[number, number, number, number], { id: number }>;
   private readonly postcodeQuery: Database.Statement<[string], PostcodeRecord>;
+  private imdMixQuery: Database.Statement | null = null;
   private readonly postcodePrefixQuery: Database.Statement<[string, string, number], PostcodeRecord>;
 
   private tileStore: TileStore | undefined;
@@ -130,6 +131,13 @@ export class AtlasStore {
       share: number;
     }[];
     return rows.map((r) => ({ ...r, name: this.area(r.code, r.layer)?.name ?? r.code }));
+  }
+
+  /** The area's residents by IMD 2025 decile (decile 1 first), or null when none of its Output Areas has one. */
+  imdMix(layer: LayerId, code: string): number[] | null {
+    this.imdMixQuery ??= this.db.prepare('SELECT mix FROM area_imd_mix WHERE layer = ? AND code = ?');
+    const row = this.imdMixQuery.get(layer, code) as { mix: string } | undefined;
+    return row ? (JSON.parse(row.mix) as number[]) : null;
   }
 
   /** An area by GSS code. Ward codes can repeat between the 2013 and 2025 editions, so a layer may be given;

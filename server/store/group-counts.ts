@@ -10,10 +10,12 @@ export interface RegisterSummary {
   importedAt: string;
   /** Which published density figure this register may be compared with (the Radix paper's); 'none' for partial registers. */
   comparison: Comparison;
+  /** Groups placed in one of the county's areas, so counted in the densities (rows less those left uncounted). */
+  counted?: number;
 }
 
 /** A register as the API names it (snake_case, like every /api answer). */
-export const registerSummaryJson = (r: RegisterSummary) => ({ name: r.name, rows: r.rows, source: r.source, imported_at: r.importedAt, comparison: r.comparison });
+export const registerSummaryJson = (r: RegisterSummary) => ({ name: r.name, rows: r.rows, counted: r.counted, source: r.source, imported_at: r.importedAt, comparison: r.comparison });
 
 export interface GroupCounts {
   /** The registers that exist, in a stable order. */

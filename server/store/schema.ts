@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -119,6 +119,14 @@ CREATE TABLE lsoa_places (
   code TEXT NOT NULL,
   share REAL NOT NULL,
   PRIMARY KEY (lsoa, layer, code)
+) WITHOUT ROWID;
+
+-- Each area's residents by IMD 2025 decile (JSON array, decile 1 first), from its Output Areas' LSOAs.
+CREATE TABLE area_imd_mix (
+  layer TEXT NOT NULL,
+  code TEXT NOT NULL,
+  mix TEXT NOT NULL,
+  PRIMARY KEY (layer, code)
 ) WITHOUT ROWID;
 
 CREATE TABLE postcodes (key TEXT PRIMARY KEY, postcode TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;

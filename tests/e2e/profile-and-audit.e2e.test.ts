@@ -114,7 +114,11 @@ describe('the printable area profile', () => {
     await s.page.goto(`${s.atlas.url}/?area=E04013143`);
     await waitForMap(s.page, 'parishes');
     await s.page.waitForSelector('#area-panel [data-testid="profile-link"]');
-    expect(await s.page.getAttribute('#area-panel [data-testid="profile-link"]', 'href')).toBe('/area/E04013143?layer=parishes');
+    // The link carries the atlas's view (layer, registers, colour view, district, filters, map position), so the profile's way back returns to it.
+    const href = new URL((await s.page.getAttribute('#area-panel [data-testid="profile-link"]', 'href'))!, s.atlas.url);
+    expect(href.pathname).toBe('/area/E04013143');
+    expect(href.searchParams.get('layer') ?? 'parishes').toBe('parishes');
+    expect(href.searchParams.has('area')).toBe(false);
   });
 });
 

@@ -40,9 +40,9 @@ export interface TestAtlas {
  * from GEODATA_DIR, and an empty registers database of its own); no client folder unless one is
  * given (browser tests pass a freshly built one), so by default only /api and /ogc answer.
  */
-export function openAtlas(options: { clientDir?: string } = {}): TestAtlas {
+export function openAtlas(options: { clientDir?: string; adminToken?: string } = {}): TestAtlas {
   const store = new AtlasStore(testDatabase());
-  const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, registersDbPath: join(tempDir('registers'), 'registers.sqlite'), clientDir: options.clientDir ?? tempDir('no-client') };
+  const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, registersDbPath: join(tempDir('registers'), 'registers.sqlite'), clientDir: options.clientDir ?? tempDir('no-client'), adminToken: options.adminToken ?? null };
   const groups = openGroupRegisters(config, store);
   const ctx = createContext(store, groups, config);
   return {

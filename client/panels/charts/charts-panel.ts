@@ -13,7 +13,8 @@ import type { DecileDensity, DecileReach, RankedArea } from '../../../server/ana
 import type { DensityContext } from '../../../server/analysis/density-context.ts';
 import type { RankedValueArea, RankLines, RankValue } from '../../../server/analysis/ranked.ts';
 import type { ViewId } from '../../state/ids.ts';
-import type { LayerId, ServiceId, ServiceInfo } from '../../types.ts';
+import type { ClientConfig, LayerId, ServiceId, ServiceInfo } from '../../types.ts';
+import { countedText, intervalsText, notEveryGroup } from './chart-words.ts';
 
 export interface ChartsInput {
   layer: LayerId;
@@ -48,6 +49,8 @@ interface ChartSpec {
   params: Parameters<typeof analysisUrl>[2];
   note?: string;
   source: string;
+  /** The registers counted and their groups, saved with the image (filled in once for every chart). */
+  counted?: string;
 }
 
 const pct = (v: number | null) => (v == null ? '' : `${(v * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })}%`);
@@ -55,6 +58,16 @@ const num = (v: number | null | undefined) => (v == null ? '' : formatNumber(v))
 const interval = (r: { lower: number | null; upper: number | null }) => (r.lower == null || r.upper == null ? '' : `${formatNumber(r.lower)} to ${formatNumber(r.upper)}`);
 const FLAG_WORDS: Record<string, string> = { few_groups: 'few groups', few_residents: 'few residents' };
 const flags = (f: readonly string[]) => f.map((x) => FLAG_WORDS[x] ?? x).join(', ');
+
+/**
+ * "209 of the 238 parishes are plotted: the 29 without a population figure of their own … have no rate".
+ * Says how many areas the chart shows, and why any are left out (they stay in the table).
+ */
+function plottedText(plotted: number, all: number, many: string, where: string, kept: string): string {
+  if (plotted === all) return `${all} ${many}${where}${kept}`;
+  const left = all - plotted;
+  return `${plotted} of the ${all} ${many}${where}${kept} plotted (the other ${left} have no population figure of their own: the census publishes them as a point and counts their residents in a neighbouring area, so they have no rate; they are in the table)`;
+}
 
 function dataTable(caption: string, head: string[], rows: (string | number)[][], numeric: boolean[]): HTMLTableElement {
   return h('table', { class: 'chart-table' },
@@ -70,7 +83,10 @@ export class ChartsPanel {
   private input: ChartsInput | null = null;
   private active = false;
 
-  constructor(private readonly services: readonly ServiceInfo[]) {}
+  constructor(
+    private readonly services: readonly ServiceInfo[],
+    private readonly registers: ClientConfig['registers'],
+  ) {}
 
   /** New layer, district, registers or filters; redrawn now if the tab is open, else when it opens. */
   update(input: ChartsInput): void {
@@ -106,8 +122,10 @@ export class ChartsPanel {
         api.analysis<Analysis<RankedArea | RankedValueArea>>(analysisUrl('ranked', 'json', rankedParams), req.signal),
       ]);
       if (req.signal.aborted) return;
-      const specs = [this.densitySpec(plots, density, input, lsoaParams), this.reachSpec(plots, reach, input, lsoaParams), this.rankedSpec(plots, ranked, input, by, rankedParams)];
-      fill(this.el, specs.map((s) => this.figure(s)));
+      // What every chart counts: the registers by name, their groups, and that no register lists every group.
+      const counted = countedText(this.registers, input.registers, density.rows.reduce((n, r) => n + r.groups, 0), input.districtName !== null || input.phrases.length > 0);
+      const specs = [this.densitySpec(plots, density, input, lsoaParams), this.reachSpec(plots, reach, input, lsoaParams), this.rankedSpec(plots, ranked, input, by, rankedParams)].map((x) => ({ ...x, counted }));
+      fill(this.el, h('div', { class: 'charts-counted', 'data-testid': 'charts-counted' }, h('p', {}, counted), h('p', { class: 'hint' }, notEveryGroup)), specs.map((s) => this.figure(s)));
       this.el.dataset.ready = key;
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
@@ -120,10 +138,9 @@ export class ChartsPanel {
 
   private context(input: ChartsInput): string {
     const words = LAYER_WORDS[input.layer];
-    const registers = input.registers?.length ? input.registers.join(', ') : 'all loaded registers';
     const filters = input.phrases.filter((p) => !p.startsWith('in ')).join(', ');
     const where = input.districtName ? ` in ${input.districtName}` : '';
-    return `Registers counted: ${registers}. Charts by decile: LSOAs${where}; ranked areas: ${words.many}${where}${filters ? `; kept by the filters (${filters})` : ''}.`;
+    return `Charts by decile: LSOAs${where}; ranked areas: ${words.many}${where}${filters ? `; kept by the filters (${filters})` : ''}.`;
   }
 
   /** The county line always, the district's only when a district is chosen. */
@@ -149,8 +166,8 @@ export class ChartsPanel {
     const total = a.rows.reduce((s, r) => s + r.lsoas, 0);
     return {
       id: 'density-by-imd', title, source: a.attribution,
-      description: `The Radix paper (Community Involvement in Levelling Up, 2022) says groups are fewest "in the localities that need them most". Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `, the dotted line ${lines.district.name}'s (${num(lines.district.value)})` : ''}.`,
-      note: `Pools ${this.which(input, total, 'LSOAs')}.`,
+      description: `Each bar pools the groups and residents of the LSOAs in one IMD 2025 decile (decile 1 is the most deprived tenth of England); the whisker is the exact 95% Poisson interval, and the dashed line the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `, the dotted line ${lines.district.name}'s (${num(lines.district.value)})` : ''}. ${intervalsText(a.rows.map((r) => ({ label: `decile ${r.imd_decile}`, lower: r.lower, upper: r.upper })))}`,
+      note: `Pools ${this.which(input, total, 'LSOAs')}. The Radix paper (Chanan 2022) asks whether groups are fewest where need is greatest; the bars and their intervals are this county's answer for the registers counted.`,
       svg: plots.densityByDecile(a.rows, lines, input.filters.imd),
       table: dataTable(title, ['IMD decile', 'LSOAs', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
         a.rows.map((r) => [r.imd_decile, r.lsoas, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, true, true, true, false, false]),
@@ -185,7 +202,7 @@ export class ChartsPanel {
       const title = `Ranked areas: ${words.many}${where} by groups per 1,000 residents`;
       return {
         id: 'ranked', title, source: a.attribution,
-        description: `${rows.length} ${words.many}${where}${kept}, highest rate first, each with its 95% interval (grey, where groups were counted; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.value)})` : '; choose a district to add its line'}.`,
+        description: `${plottedText(rows.filter((r) => r.per_1000 != null).length, rows.length, words.many, where, kept)}, highest rate first, each with its 95% interval (grey, where groups were counted; cut at the top of the chart). Dashed: the county rate${lines.county != null ? ` (${formatNumber(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${num(lines.district.value)})` : '; choose a district to add its line'}.`,
         svg: plots.ranked(rows, lines, words.many),
         table: dataTable(title, ['Area', 'Rank', 'District', 'Groups', 'Residents', 'Groups per 1,000', '95% interval', 'Read with care'],
           rows.map((r) => [r.name, r.rank, r.district_name, r.groups, r.population?.toLocaleString('en-GB') ?? '', num(r.per_1000), interval(r), flags(r.flags)]), [false, true, false, true, true, true, false, false]),
@@ -201,7 +218,7 @@ export class ChartsPanel {
       : ` ${value.noLines}`;
     return {
       id: 'ranked', title, source: a.attribution,
-      description: `${rows.length} ${words.many}${where}${kept}, ${value.order}.${lineText}`,
+      description: `${plottedText(rows.filter((r) => r.value != null || r.lower != null).length, rows.length, words.many, where, kept)}, ${value.order}.${lineText}`,
       svg: plots.rankedValue(rows, lines, value, words.many),
       table: dataTable(title, ['Area', 'Rank', 'District', value.column, 'Residents'],
         rows.map((r) => [r.name, r.rank, r.district_name, r.value_text, r.population?.toLocaleString('en-GB') ?? '']), [false, true, false, false, true]),
@@ -233,7 +250,7 @@ export class ChartsPanel {
     const file = `${s.id}${s.params?.layer && s.id === 'ranked' ? `-${s.params.layer}${s.params.by && s.params.by !== 'density' ? `-by-${s.params.by.replace(/_/g, '-')}` : ''}` : ''}`;
     const exporting = async (kind: 'svg' | 'png') => {
       const { saveSvg, savePng, standaloneSvg } = await import('./export.ts');
-      const svg = standaloneSvg(s.svg, s.title, s.source);
+      const svg = standaloneSvg(s.svg, s.title, [s.counted ?? '', `Source: ${s.source}`].filter(Boolean));
       if (kind === 'svg') saveSvg(svg, `${file}.svg`);
       else await savePng(svg, `${file}.png`);
     };

@@ -4,11 +4,32 @@
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const TITLE_HEIGHT = 30;
 
-/** A standalone SVG document: the chart under its title, on white, with the source as a footnote. */
-export function standaloneSvg(chart: SVGSVGElement, title: string, source: string): string {
+const NOTE_LINE = 13;
+
+/** Splits a footnote into lines that fit the width (10 px text, about 5.6 px a character at most). */
+export function wrapWords(text: string, width: number): string[] {
+  const max = Math.max(20, Math.floor((width - 16) / 5.6));
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * A standalone SVG document: the chart under its title, on white, with its footnotes (the registers
+ * counted, the source and licence) wrapped below it, so nothing is cropped from the saved image.
+ */
+export function standaloneSvg(chart: SVGSVGElement, title: string, notes: readonly string[]): string {
   const width = Number(chart.getAttribute('width')) || chart.viewBox.baseVal.width;
   const height = Number(chart.getAttribute('height')) || chart.viewBox.baseVal.height;
-  const total = height + TITLE_HEIGHT + 22;
+  const lines = notes.flatMap((n) => wrapWords(n, width));
+  const total = height + TITLE_HEIGHT + 10 + lines.length * NOTE_LINE;
   const doc = document.createElementNS(SVG_NS, 'svg');
   for (const [k, v] of Object.entries({ xmlns: SVG_NS, width, height: total, viewBox: `0 0 ${width} ${total}`, 'font-family': 'system-ui, sans-serif' })) doc.setAttribute(k, String(v));
   const text = (y: number, content: string, size: number, weight = 'normal') => {
@@ -22,7 +43,7 @@ export function standaloneSvg(chart: SVGSVGElement, title: string, source: strin
   const body = chart.cloneNode(true) as SVGSVGElement;
   body.setAttribute('y', String(TITLE_HEIGHT));
   body.removeAttribute('tabindex');
-  doc.append(bg, text(20, title, 15, 'bold'), body, text(total - 7, source, 10));
+  doc.append(bg, text(20, title, 15, 'bold'), body, ...lines.map((l, i) => text(height + TITLE_HEIGHT + 14 + i * NOTE_LINE, l, 10)));
   return new XMLSerializer().serializeToString(doc);
 }
 

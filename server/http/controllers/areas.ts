@@ -15,6 +15,9 @@ import { parseQuery, perContext } from '../query.ts';
 import { groupCountsFor } from './layers.ts';
 import { represent, type Served } from '../representation.ts';
 import { registersParam } from './area-params.ts';
+import { deprivationBenchmarks, imdSummary } from '../../domain/imd-mix.ts';
+import { certainShare, reachBenchmarks } from '../../domain/benchmarks.ts';
+import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
 
 const GSS_CODE = /^[EW]\d{8}$/;
 
@@ -48,6 +51,36 @@ export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'head
   return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'), req);
 }
 
+const benchmarks = perContext((ctx: AtlasContext) =>
+  deprivationBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, decile: l.imd?.decile ?? null, district: l.districtCode }))),
+);
+
+/** The area's IMD 2025 mix and share in deciles 1–2, with its district's and the county's share beside it. */
+function deprivationOf(ctx: AtlasContext, area: AreaRecord) {
+  const summary = imdSummary(ctx.store.imdMix(area.layer, area.code));
+  if (!summary) return null;
+  const b = benchmarks(ctx);
+  return { ...summary, district_share_deciles_1_2: b.districts.get(area.districtCode) ?? null, county_share_deciles_1_2: b.county };
+}
+
+export type AreaDeprivation = NonNullable<ReturnType<typeof deprivationOf>>;
+
+const reach = perContext((ctx: AtlasContext) =>
+  reachBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, district: l.districtCode, reached: Object.fromEntries(SERVICE_IDS.map((s) => [s, certainShare(l.serviceCover[s])])) as Record<ServiceId, number> }))),
+);
+
+/** Each service's share of the area's residents certainly reached, beside its district's and the county's. */
+function benchmarksOf(ctx: AtlasContext, area: AreaRecord) {
+  const b = reach(ctx);
+  const district = b.districts.get(area.districtCode);
+  return {
+    method: 'Share of residents certainly reached by each service (an unspecified part counts nothing); district and county pooled over their LSOAs.',
+    services: SERVICE_IDS.map((s) => ({ id: s, area: area.population ? Math.round(certainShare(area.serviceCover[s]) * 1000) / 1000 : null, district: district?.[s] ?? null, county: b.county[s] })),
+  };
+}
+
+export type AreaBenchmarks = ReturnType<typeof benchmarksOf>;
+
 function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[] | undefined) {
   const { counted, counts } = groupCountsFor(ctx, area.layer, registers);
   const a = layerAttribution(ctx.store, area.layer);
@@ -57,6 +90,9 @@ function areaDetailBody(ctx: AtlasContext, area: AreaRecord, registers: string[]
     density,
     label: area.label,
     also_in: ctx.store.layersWithCode(area.code).filter((l) => l !== area.layer),
+    // Residents by the IMD 2025 decile of their Output Area's LSOA: a deprivation summary for every layer.
+    deprivation: deprivationOf(ctx, area),
+    benchmarks: benchmarksOf(ctx, area),
     registers_counted: counted,
     attribution: a.attribution,
     licence: a.licence,

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isLayerId, LAYERS, type LayerId } from '../../layers.ts';
 import { densityContext } from '../../analysis/density-context.ts';
 import { filterAreas } from '../../store/area-query.ts';
+import { placesText, type NamedPlace } from '../../domain/lsoa-places.ts';
 import type { AtlasContext } from '../context.ts';
 import { notFound } from '../problem.ts';
 import { areaFeature, layerFieldNames, roundBBox } from '../presenters/area-feature.ts';
@@ -111,6 +112,17 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
   }, req);
 }
 
+/** Each LSOA's places in words (the same words as the page's tooltip and table). */
+function lsoaPlaceWords(ctx: AtlasContext): Map<string, string> {
+  const byLsoa = new Map<string, NamedPlace[]>();
+  for (const p of ctx.store.lsoaPlaces()) {
+    const list = byLsoa.get(p.lsoa);
+    if (list) list.push(p);
+    else byLsoa.set(p.lsoa, [p]);
+  }
+  return new Map([...byLsoa].map(([code, list]) => [code, placesText(list) ?? '']));
+}
+
 export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Served {
   const q = parseQuery(req, csvQuery(ctx));
   const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
@@ -119,7 +131,7 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Serve
     const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
     const a = layerAttribution(ctx.store, layer);
     const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
-    return represent(areasCsv(areas, flatColumns(ctx.store, layer), counts, a.attribution, density), 'text/csv; charset=utf-8', {
+    return represent(areasCsv(areas, flatColumns(ctx.store, layer), counts, a.attribution, density, layer === 'lsoas' ? lsoaPlaceWords(ctx) : null), 'text/csv; charset=utf-8', {
       headers: {
         'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q, 'csv')}"`,
         'X-Registers-Counted': counted.join(',') || 'none',

@@ -13,12 +13,20 @@ export { csvCell, csvLine, UTF8_BOM } from '../../domain/csv-text.ts';
  * OGC items), then the centroid and the attribution; booleans as TRUE/FALSE and numbers unquoted, so
  * spreadsheets and R's read.csv type them, and a byte order mark first.
  */
-export function areasCsv(areas: readonly AreaRecord[], columns: readonly FlatColumn[], counts: ReadonlyMap<string, number>, attribution: string, density: DensityContext | null = null): string {
+export function areasCsv(
+  areas: readonly AreaRecord[],
+  columns: readonly FlatColumn[],
+  counts: ReadonlyMap<string, number>,
+  attribution: string,
+  density: DensityContext | null = null,
+  places: ReadonlyMap<string, string> | null = null,
+): string {
   const cells = columns.filter((c) => c.from !== 'geometry');
-  let out = UTF8_BOM + csvLine([...cells.map((c) => c.name), 'centroid_lon', 'centroid_lat', 'attribution']);
+  // For LSOAs, the places each covers in words ("Shepshed; Shepshed East ward"), so a spreadsheet reads as places, not only "Charnwood 005C".
+  let out = UTF8_BOM + csvLine([...cells.map((c) => c.name), ...(places ? ['places'] : []), 'centroid_lon', 'centroid_lat', 'attribution']);
   for (const a of areas) {
     const props = areaProperties(a, counts.get(a.code) ?? 0, density);
-    out += csvLine([...cells.map((c) => c.get(props, null)), a.centroid[0], a.centroid[1], attribution]);
+    out += csvLine([...cells.map((c) => c.get(props, null)), ...(places ? [places.get(a.code) ?? ''] : []), a.centroid[0], a.centroid[1], attribution]);
   }
   return out;
 }
