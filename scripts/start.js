@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'server');
@@ -81,8 +82,31 @@ async function bundleServer() {
   });
 }
 
+const USAGE = [
+  'usage: npm start [-- --compile-only]',
+  '  Serves the atlas (API, OGC API and web client) on PORT (default 8080), compiling the server to',
+  '  dist/server first when it is missing or older than server/. Settings come from the environment:',
+  '  see docs/deploying.md.',
+  '  --compile-only  compile (npm run build:server) and exit',
+].join('\n');
+
+/** --help, or the flags this script knows; anything else is refused before any work starts. */
+function readArgs(argv) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ args: argv, options: { 'compile-only': { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    console.error(`${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = readArgs(process.argv.slice(2));
   await compileServer();
-  if (process.argv[2] === '--compile-only') process.exit(0);
+  if (args['compile-only']) process.exit(0);
   await import(pathToFileURL(existsSync(bundleFile) ? bundleFile : join(outDir, 'main.js')).href);
 }

@@ -2,6 +2,7 @@
 // of the atlas (layers and their filter variants, areas, services answers, OGC pages, client, config)
 // into DIR as files with .gz and .br beside them, for nginx (deploy/nginx.conf), a CDN or object storage.
 import { resolve } from 'node:path';
+import { parseCli, usageError } from '../cli-args.ts';
 import { loadConfig } from '../config.ts';
 import { createApp } from '../http/app.ts';
 import { createContext } from '../http/context.ts';
@@ -10,14 +11,16 @@ import { openGroupRegisters } from '../registers/open-registers.ts';
 import { AtlasStore } from '../store/atlas-store.ts';
 import { exportStatic } from './static-export.ts';
 
-const args = process.argv.slice(2);
-const originAt = args.indexOf('--origin');
-const origin = originAt >= 0 ? args.splice(originAt, 2)[1] : 'http://localhost:8080';
-if (args.length !== 1 || !origin || !/^https?:\/\/[^/]+\/?$/.test(origin)) {
-  console.error('usage: npm run export:static -- DIR [--origin https://host[:port]]');
-  process.exit(2);
-}
-const outDir = resolve(args[0]);
+const USAGE = [
+  'usage: npm run export:static -- DIR [--origin https://host[:port]]',
+  '  Writes the read-only atlas (client, layers, areas, OGC pages, tiles) into DIR, which is emptied first.',
+  '  --origin  the public address the files will be served from (OGC links are absolute); default http://localhost:8080',
+  '  See docs/deploying.md.',
+].join('\n');
+const { values, positionals } = parseCli({ usage: USAGE, options: { origin: { type: 'string' } }, operands: { min: 1, max: 1 } });
+const origin = values.origin ?? 'http://localhost:8080';
+if (!/^https?:\/\/[^/]+\/?$/.test(origin)) usageError(`--origin must be a scheme and host such as https://atlas.example.org, not "${origin}"`, USAGE);
+const outDir = resolve(positionals[0]);
 const config = loadConfig();
 ensureDatabase(config);
 const store = new AtlasStore(config.dbPath);

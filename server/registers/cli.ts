@@ -5,8 +5,8 @@
 import { COMPARISONS, type Comparison } from '../domain/density.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BuildError } from '../build/errors.ts';
+import { parseCli, usageError } from '../cli-args.ts';
 import { REGISTER_FORMATS as FORMATS, type RegisterFormat } from './check-rows.ts';
 import { loadConfig } from '../config.ts';
 import { ensureDatabase } from '../prepare.ts';
@@ -21,20 +21,12 @@ const USAGE =
   '       npm run import:groups -- --list | --delete NAME';
 
 function usage(problem: string): never {
-  console.error(`${problem}\n${USAGE}`);
-  process.exit(2);
+  return usageError(problem, USAGE);
 }
 
 const OPTIONS = { format: { type: 'string' }, register: { type: 'string' }, source: { type: 'string' }, comparison: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
 
-function readArgs() {
-  try {
-    return parseArgs({ allowPositionals: true, options: OPTIONS });
-  } catch (err) {
-    return usage((err as Error).message);
-  }
-}
-const args = readArgs();
+const args = parseCli({ usage: USAGE, options: OPTIONS, operands: { min: 0, max: 1 } });
 
 /** --format wins; otherwise the Commission's file names (publicextract.charity.json / .txt) mean ccew, and the extension tells the rest. */
 function formatOf(file: string, given: string | undefined): RegisterFormat {
@@ -61,8 +53,8 @@ try {
     if (!registers.delete(args.values.delete)) throw new RegisterError(404, 'Not found', `no imported register "${args.values.delete}"`);
     console.log(`Register "${args.values.delete}" deleted from ${config.registersDbPath}`);
   } else {
-    const [file, ...extra] = args.positionals;
-    if (!file || extra.length) usage(file ? `one file at a time, not ${args.positionals.length}` : 'give the register file');
+    const [file] = args.positionals;
+    if (!file) usage('give the register file');
     const format = formatOf(file, args.values.format);
     // The Commission's extract is streamed from disk (hundreds of MB); the atlas's own formats are read whole.
     let input: { content: string } | { path: string };
