@@ -37,6 +37,11 @@ export async function compileServer(log = console.log) {
   log('[atlas] compiling the server to dist/server (missing or older than server/)');
   rmSync(outDir, { recursive: true, force: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc))
+    throw new Error(
+      'dist/server is missing or was compiled from other sources, and TypeScript is not installed (a production install, npm ci --omit=dev). ' +
+        'Compile where the development tools are: npm ci && npm run build, then npm ci --omit=dev (dist/ is kept). See docs/deploying.md.',
+    );
   const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.server.json')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('compiling the server failed; see the output above');
   await bundleServer();
@@ -106,7 +111,12 @@ function readArgs(argv) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = readArgs(process.argv.slice(2));
-  await compileServer();
+  try {
+    await compileServer();
+  } catch (err) {
+    console.error(`[atlas] ${err.message}`);
+    process.exit(1);
+  }
   if (args['compile-only']) process.exit(0);
   await import(pathToFileURL(existsSync(bundleFile) ? bundleFile : join(outDir, 'main.js')).href);
 }
