@@ -6,6 +6,7 @@ import { COMPARISONS, type Comparison } from '../domain/density.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { BuildError } from '../build/errors.ts';
+import { isZip, unzipExtract } from './ccew/unzip-extract.ts';
 import { parseCli, usageError } from '../cli-args.ts';
 import { REGISTER_FORMATS as FORMATS, type RegisterFormat } from './check-rows.ts';
 import { loadConfig } from '../config.ts';
@@ -17,7 +18,7 @@ import { reportText } from './report-text.ts';
 
 const USAGE =
   'usage: npm run import:groups -- FILE.csv|FILE.geojson --register NAME [--source TEXT] [--comparison registered_charities|local_vcs_directory|none] [--json]\n' +
-  '       npm run import:groups -- publicextract.charity.json|.txt --format ccew --register NAME [--source TEXT] [--json]\n' +
+  '       npm run import:groups -- publicextract.charity.zip|.json|.txt --format ccew --register NAME [--source TEXT] [--json]\n' +
   '       npm run import:groups -- --list | --delete NAME';
 
 function usage(problem: string): never {
@@ -28,10 +29,10 @@ const OPTIONS = { format: { type: 'string' }, register: { type: 'string' }, sour
 
 const args = parseCli({ usage: USAGE, options: OPTIONS, operands: { min: 0, max: 1 } });
 
-/** --format wins; otherwise the Commission's file names (publicextract.charity.json / .txt) mean ccew, and the extension tells the rest. */
+/** --format wins; otherwise the Commission's file names (publicextract.charity.zip / .json / .txt) and any zip mean ccew, and the extension tells the rest. */
 function formatOf(file: string, given: string | undefined): RegisterFormat {
   if (given !== undefined) return (FORMATS as readonly string[]).includes(given) ? (given as RegisterFormat) : usage(`--format must be one of ${FORMATS.join(', ')}`);
-  if (/publicextract\.charity\.(json|txt)$/i.test(file)) return 'ccew';
+  if (/publicextract\.charity\.(json|txt|zip)$/i.test(file) || /\.zip$/i.test(file)) return 'ccew';
   return /\.csv$/i.test(file) ? 'csv' : /\.(geo)?json$/i.test(file) ? 'geojson' : usage(`"${file}" should end in .csv, .geojson or .json, or give --format ccew for the Charity Commission's extract`);
 }
 
@@ -65,7 +66,14 @@ try {
     }
     const comparison = args.values.comparison;
     if (comparison !== undefined && !(COMPARISONS as readonly string[]).includes(comparison)) usage(`--comparison must be one of ${COMPARISONS.join(', ')}`);
-    const report = registers.import({ register: args.values.register ?? '', format, ...input, source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined });
+    // The Commission's download as it is: its charity table is unpacked to a temporary file and read from there.
+    const unpacked = 'path' in input && isZip(input.path) ? await unzipExtract(input.path) : null;
+    let report;
+    try {
+      report = registers.import({ register: args.values.register ?? '', format, ...(unpacked ? { path: unpacked.path } : input), source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined });
+    } finally {
+      unpacked?.remove();
+    }
     console.log(args.values.json ? JSON.stringify(report, null, 2) : `${reportText(report)}\n  registers database: ${config.registersDbPath}`);
   }
 } catch (err) {
