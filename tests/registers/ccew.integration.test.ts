@@ -247,6 +247,12 @@ describe('POST /api/registers?format=ccew', () => {
     expect(kept.body).toMatchObject({ rows: 3, comparison: 'registered_charities' });
   });
 
+  it('imports the downloaded zip as it is, in the import worker', async () => {
+    const res = await post('?register=charities-zip&format=ccew').set('Content-Type', 'application/zip').send(readFileSync(zipOf([[extractFile('tsv', extractRows(postcodes)), 'publicextract.charity.txt']])));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ format: 'ccew', imported: 3, excluded: { total: 5, by_reason: EXCLUDED }, extract: { form: 'tsv' } });
+  });
+
   it('refuses another comparison for a charity register', async () => {
     const res = await post('?register=charities&format=ccew&comparison=local_vcs_directory').set('Content-Type', 'application/json').send(readFileSync(extractFile('json', extractRows(postcodes)), 'utf8'));
     expect(res.status).toBe(400);
