@@ -14,6 +14,8 @@ import { CATEGORIES } from '../domain/vocabulary.ts';
 import { LAYERS } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { tileSurface } from '../tiles/routes.ts';
+import { TILESET_IDS } from '../tiles/tilesets.ts';
+import { writeMbtiles, writePmtiles, type ArchiveTile, type TileJsonDoc } from './tile-archives.ts';
 
 export interface ExportOptions {
   /** The public origin the export will be served from; OGC links are absolute and use it. */
@@ -22,11 +24,15 @@ export interface ExportOptions {
   log?: (line: string) => void;
   /** Keeps only the URLs this accepts (tests export a slice of the surface); everything by default. */
   include?: (pathAndQuery: string) => boolean;
+  /** Also writes each tileset as tiles/<id>.pmtiles and tiles/<id>.mbtiles (see tile-archives.ts). */
+  tileArchives?: boolean;
 }
 
 export interface ExportReport {
   files: number;
   bytes: { identity: number; gzip: number; br: number };
+  /** The tile archives written, when asked for: path (under the export folder) and size in bytes. */
+  archives?: { path: string; bytes: number; tiles: number }[];
 }
 
 /** The file name for a URL path and query: `<path>@<query>`. nginx tries `$uri@$args`. */
@@ -103,10 +109,33 @@ export async function exportStatic(app: express.Express, store: AtlasStore, outD
   try {
     const include = opts.include ?? (() => true);
     const paths = [...surface(store), ...tileSurface(store), ...LAYERS.map(({ id }) => `/ogc/collections/${id}/items`)].filter(include);
-    return await exportFrom(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, outDir, opts);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const report = await exportFrom(base, paths, outDir, opts);
+    if (opts.tileArchives) report.archives = await writeArchives(base, store, outDir, opts);
+    return report;
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** Each tileset as one PMTiles archive and one MBTiles file, described by the TileJSON the app answers for it. */
+async function writeArchives(base: string, store: AtlasStore, outDir: string, opts: ExportOptions): Promise<NonNullable<ExportReport['archives']>> {
+  const origin = new URL(opts.origin);
+  const tiles = store.tiles();
+  const written: NonNullable<ExportReport['archives']> = [];
+  mkdirSync(join(outDir, 'tiles'), { recursive: true });
+  for (const id of TILESET_IDS) {
+    const r = await get(base, `/api/tiles/${id}.json`, origin.host, origin.protocol.replace(':', ''));
+    if (r.status !== 200) throw new Error(`/api/tiles/${id}.json answered ${r.status}`);
+    const doc = JSON.parse(r.body.toString()) as TileJsonDoc;
+    const all = (): ArchiveTile[] => tiles.addresses(id).map((t) => ({ ...t, data: tiles.tile(id, t.z, t.x, t.y)! }));
+    for (const [ext, write] of [['pmtiles', writePmtiles], ['mbtiles', writeMbtiles]] as const) {
+      const path = join(outDir, 'tiles', `${id}.${ext}`);
+      const n = write(path, doc, all());
+      written.push({ path: `/tiles/${id}.${ext}`, bytes: statSync(path).size, tiles: n });
+    }
+  }
+  return written;
 }
 
 /**

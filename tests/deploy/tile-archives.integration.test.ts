@@ -1,0 +1,77 @@
+// `export:static --tile-archives`: every tileset as one PMTiles v3 archive and one MBTiles file, read
+// back by independent readers (the Protomaps `pmtiles` reader, GDAL's MBTiles driver, SQLite) and
+// compared tile by tile with what the API serves.
+import { execFileSync } from 'node:child_process';
+import { openAsBlob } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
+import { FileSource, PMTiles, zxyToTileId as referenceTileId } from 'pmtiles';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportStatic, type ExportReport } from '../../server/export/static-export.ts';
+import { zxyToTileId } from '../../server/export/tile-archives.ts';
+import { TILESET_IDS } from '../../server/tiles/tilesets.ts';
+import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
+import { tempDir } from '../support/variant-dirs.ts';
+
+let atlas: TestAtlas;
+let report: ExportReport;
+const root = join(tempDir('archives'), 'static');
+
+beforeAll(async () => {
+  atlas = openAtlas();
+  report = await exportStatic(atlas.app, atlas.store, root, { origin: 'http://atlas.example.org', clientDir: null, include: (p) => p === '/api/config', tileArchives: true });
+}, 120_000);
+afterAll(() => atlas?.close());
+
+const stored = (id: (typeof TILESET_IDS)[number]) => {
+  const tiles = atlas.store.tiles();
+  return tiles.addresses(id).map((t) => ({ ...t, data: tiles.tile(id, t.z, t.x, t.y)! }));
+};
+
+describe('tile archives', () => {
+  it('writes one PMTiles and one MBTiles file per tileset', () => {
+    expect(report.archives!.map((a) => a.path).sort()).toEqual(TILESET_IDS.flatMap((id) => [`/tiles/${id}.mbtiles`, `/tiles/${id}.pmtiles`]).sort());
+    for (const a of report.archives!) expect(a.tiles).toBe(stored(a.path.split('/')[2].split('.')[0] as (typeof TILESET_IDS)[number]).length);
+  });
+
+  it('numbers tiles on the Hilbert curve as the PMTiles reference implementation does', () => {
+    for (const t of stored('lsoas')) expect(zxyToTileId(t.z, t.x, t.y)).toBe(referenceTileId(t.z, t.x, t.y));
+    for (const [z, x, y] of [[0, 0, 0], [1, 1, 0], [5, 17, 9], [12, 2041, 1360], [14, 8190, 5460]]) expect(zxyToTileId(z, x, y)).toBe(referenceTileId(z, x, y));
+  });
+
+  it.each(TILESET_IDS)('the %s PMTiles archive gives every stored tile, its zooms and its layers', async (id) => {
+    const archive = new PMTiles(new FileSource((await openAsBlob(join(root, 'tiles', `${id}.pmtiles`))) as File));
+    const header = await archive.getHeader();
+    const doc = atlas.store.tiles().tilesets.get(id)!;
+    expect(header).toMatchObject({ specVersion: 3, tileType: 1, tileCompression: 2, minZoom: doc.minzoom, maxZoom: doc.maxzoom, clustered: true });
+    const meta = (await archive.getMetadata()) as { vector_layers: { id: string }[]; name: string };
+    expect(meta.name).toBe(id);
+    expect(meta.vector_layers.length).toBeGreaterThan(0);
+    for (const t of stored(id)) {
+      const got = await archive.getZxy(t.z, t.x, t.y);
+      expect(Buffer.from(got!.data).equals(gunzipSync(t.data)), `${id} ${t.z}/${t.x}/${t.y}`).toBe(true);
+    }
+    // A tile the build did not store is absent, not another tile's bytes.
+    expect(await archive.getZxy(doc.maxzoom, 0, 0)).toBeUndefined();
+  });
+
+  it('the MBTiles files are TMS-addressed gzip MVT that SQLite and GDAL read', () => {
+    const path = join(root, 'tiles', 'parishes.mbtiles');
+    const db = new Database(path, { readonly: true });
+    try {
+      const meta = Object.fromEntries((db.prepare('SELECT name, value FROM metadata').all() as { name: string; value: string }[]).map((r) => [r.name, r.value]));
+      expect(meta).toMatchObject({ name: 'parishes', format: 'pbf' });
+      const layers = JSON.parse(meta.json).vector_layers.map((l: { id: string }) => l.id);
+      for (const t of stored('parishes')) {
+        const row = db.prepare('SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?').get(t.z, t.x, (1 << t.z) - 1 - t.y) as { tile_data: Buffer };
+        expect(row.tile_data.equals(t.data)).toBe(true);
+      }
+      // GDAL's MBTiles driver decodes the vector tiles and finds the layers the metadata names.
+      const info = execFileSync('ogrinfo', ['-ro', '-so', '-q', path], { encoding: 'utf8' });
+      for (const l of layers) expect(info).toContain(l);
+    } finally {
+      db.close();
+    }
+  });
+});
