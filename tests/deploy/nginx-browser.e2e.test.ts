@@ -1,7 +1,9 @@
 // The documented nginx deployment as a visitor meets it: deploy/nginx.conf run by a real nginx in front
 // of the app, over an export that includes the built client, opened in real headless Chromium. The map
-// must draw (WebGL pixels, MapLibre's worker loaded as a module) and /area/{code} must render the profile.
+// must draw (WebGL pixels, MapLibre's worker loaded as a module) and /area/{code} must render the
+// profile and print it on one A4 page.
 import { readdirSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +129,16 @@ describe('the atlas behind deploy/nginx.conf, in Chromium', () => {
         const px = (await page.evaluate(centrePixel('[data-testid="profile-map"] canvas'))) as number[];
         expect(px[3]).toBe(255);
         await screenshot(page, `nginx-profile-${viewport.width}x${viewport.height}`);
+        // It prints: Chromium's PDF of the page is one A4 page with the area's name and population.
+        const pdf = await getDocument({ data: new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })), useSystemFonts: false, isEvalSupported: false }).promise;
+        try {
+          expect(pdf.numPages).toBe(1);
+          const text = (await (await pdf.getPage(1)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' ');
+          expect(text).toContain(detail.properties.name);
+          expect(text).toContain(detail.properties.population.toLocaleString('en-GB'));
+        } finally {
+          await pdf.destroy();
+        }
         expect(errors).toEqual([]);
       } finally {
         await page.close();
