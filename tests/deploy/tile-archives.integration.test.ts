@@ -1,6 +1,7 @@
 // `export:static --tile-archives`: every tileset as one PMTiles v3 archive and one MBTiles file, read
 // back by independent readers (the Protomaps `pmtiles` reader, GDAL's MBTiles driver, SQLite) and
-// compared tile by tile with what the API serves.
+// compared tile by tile with what the API serves; the PMTiles archive also through deploy/nginx.conf
+// by HTTP range requests, as a browser reads it.
 import { execFileSync } from 'node:child_process';
 import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
@@ -8,10 +9,11 @@ import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { FileSource, PMTiles, zxyToTileId as referenceTileId } from 'pmtiles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startNginx } from '../../deploy/nginx-runner.ts';
 import { exportStatic, type ExportReport } from '../../server/export/static-export.ts';
 import { zxyToTileId } from '../../server/export/tile-archives.ts';
 import { TILESET_IDS } from '../../server/tiles/tilesets.ts';
-import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
+import { openAtlas, rawGet, type TestAtlas } from '../support/atlas-app.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
 let atlas: TestAtlas;
@@ -72,6 +74,24 @@ describe('tile archives', () => {
       for (const l of layers) expect(info).toContain(l);
     } finally {
       db.close();
+    }
+  });
+
+  it('serves a PMTiles archive through deploy/nginx.conf by range requests, with CORS', async () => {
+    // No app behind nginx: an archive is a plain file, and any proxied request would fail.
+    const nginx = await startNginx({ root, appHost: `127.0.0.1:${await freePort()}` });
+    try {
+      const url = `${nginx.url}/tiles/parishes.pmtiles`;
+      const part = await rawGet(url, { Range: 'bytes=0-126', Origin: 'https://map.example.org' });
+      expect(part.status).toBe(206);
+      expect(part.body.length).toBe(127);
+      expect(part.body.subarray(0, 7).toString('latin1')).toBe('PMTiles');
+      expect(part.headers['access-control-allow-origin']).toBe('*');
+      expect(String(part.headers['access-control-expose-headers'])).toContain('ETag');
+      const archive = new PMTiles(url);
+      for (const t of stored('parishes').filter((_, i) => i % 7 === 0)) expect(Buffer.from((await archive.getZxy(t.z, t.x, t.y))!.data).equals(gunzipSync(t.data))).toBe(true);
+    } finally {
+      await nginx.stop();
     }
   });
 });
