@@ -41,6 +41,13 @@ export function exportName(pathAndQuery: string): string {
   return q < 0 ? `${pathAndQuery}@` : `${pathAndQuery.slice(0, q)}@${pathAndQuery.slice(q + 1)}`;
 }
 
+/**
+ * The items pages each collection is exported with, by page size, each page leading to the next:
+ * the default (100), the 10 that GDAL (OAPIF driver), OWSLib and QGIS ask for first and page by
+ * (measured with GDAL 3.6: items?limit=10, then each "next" link), and 1,000 for clients that ask for more.
+ */
+export const OGC_PAGE_SIZES = [null, 10, 1000] as const;
+
 /** Every URL of the read-only surface: fixed resources, each layer with its documented filter variants, every area. */
 function surface(store: AtlasStore): string[] {
   const urls = ['/api/layers', '/api/services', '/api/sources', '/api/reconciliation', '/api/config', '/api/coverage'];
@@ -108,7 +115,7 @@ export async function exportStatic(app: express.Express, store: AtlasStore, outD
   });
   try {
     const include = opts.include ?? (() => true);
-    const paths = [...surface(store), ...tileSurface(store), ...LAYERS.map(({ id }) => `/ogc/collections/${id}/items`)].filter(include);
+    const paths = [...surface(store), ...tileSurface(store), ...LAYERS.flatMap(({ id }) => OGC_PAGE_SIZES.map((limit) => `/ogc/collections/${id}/items${limit ? `?limit=${limit}` : ''}`))].filter(include);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const report = await exportFrom(base, paths, outDir, opts);
     if (opts.tileArchives) report.archives = await writeArchives(base, store, outDir, opts);
