@@ -43,8 +43,8 @@ export function exportName(pathAndQuery: string): string {
 
 /**
  * The items pages each collection is exported with, by page size, each page leading to the next:
- * the default (100), the 10 that GDAL (OAPIF driver), OWSLib and QGIS ask for first and page by
- * (measured with GDAL 3.6: items?limit=10, then each "next" link), and 1,000 for clients that ask for more.
+ * the default (100), the 10 that GDAL's OAPIF driver asks for first and pages by (measured with
+ * GDAL 3.6: items?limit=10, then each "next" link), and 1,000 for clients that ask for more.
  */
 export const OGC_PAGE_SIZES = [null, 10, 1000] as const;
 

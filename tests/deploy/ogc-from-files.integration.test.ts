@@ -1,5 +1,5 @@
 // OGC API clients against the static export behind deploy/nginx.conf: GDAL's OAPIF driver pages
-// through a collection with limit=10 and each "next" link (what GDAL, OWSLib and QGIS send), and
+// through a collection with limit=10 and each "next" link (what GDAL 3.6 sends), and
 // every one of those pages must come from the exported files, not from the app.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
