@@ -15,7 +15,8 @@ const USAGE = [
   'usage: npm run export:static -- DIR [--origin https://host[:port]] [--tile-archives]',
   '  Writes the read-only atlas (client, layers, areas, OGC pages, tiles) into DIR, which is emptied first.',
   '  --origin  the public address the files will be served from (OGC links are absolute); default http://localhost:8080',
-  '  --tile-archives  also write each tileset as DIR/tiles/<id>.pmtiles (PMTiles v3) and DIR/tiles/<id>.mbtiles',
+  '  --tile-archives  also write each tileset as DIR/tiles/<id>.pmtiles (PMTiles v3), DIR/tiles/<id>.mbtiles',
+  '                   and plain DIR/tiles/<id>/{z}/{x}/{y}.mvt files with DIR/tiles/<id>.json (TileJSON)',
   '  See docs/deploying.md.',
 ].join('\n');
 const { values, positionals } = parseCli({ usage: USAGE, options: { origin: { type: 'string' }, 'tile-archives': { type: 'boolean' } }, operands: { min: 1, max: 1 } });

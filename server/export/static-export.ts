@@ -8,7 +8,7 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 import type express from 'express';
 import { CATEGORIES } from '../domain/vocabulary.ts';
 import { LAYERS } from '../layers.ts';
@@ -24,7 +24,7 @@ export interface ExportOptions {
   log?: (line: string) => void;
   /** Keeps only the URLs this accepts (tests export a slice of the surface); everything by default. */
   include?: (pathAndQuery: string) => boolean;
-  /** Also writes each tileset as tiles/<id>.pmtiles and tiles/<id>.mbtiles (see tile-archives.ts). */
+  /** Also writes each tileset as tiles/<id>.pmtiles, tiles/<id>.mbtiles (see tile-archives.ts) and tiles/<id>/{z}/{x}/{y}.mvt with tiles/<id>.json. */
   tileArchives?: boolean;
 }
 
@@ -125,7 +125,7 @@ export async function exportStatic(app: express.Express, store: AtlasStore, outD
   }
 }
 
-/** Each tileset as one PMTiles archive and one MBTiles file, described by the TileJSON the app answers for it. */
+/** Each tileset as one PMTiles archive, one MBTiles file and plain z/x/y.mvt files, described by the TileJSON the app answers for it. */
 async function writeArchives(base: string, store: AtlasStore, outDir: string, opts: ExportOptions): Promise<NonNullable<ExportReport['archives']>> {
   const origin = new URL(opts.origin);
   const tiles = store.tiles();
@@ -141,6 +141,18 @@ async function writeArchives(base: string, store: AtlasStore, outDir: string, op
       const n = write(path, doc, all());
       written.push({ path: `/tiles/${id}.${ext}`, bytes: statSync(path).size, tiles: n });
     }
+    // Plain z/x/y.mvt files (uncompressed MVT, so any static server can send them as they are) and
+    // a TileJSON naming them, for hosts that cannot map the API's ?v= tile addresses to files.
+    let bytes = 0;
+    for (const t of all()) {
+      const path = join(outDir, 'tiles', id, String(t.z), String(t.x), `${t.y}.mvt`);
+      mkdirSync(dirname(path), { recursive: true });
+      const mvt = gunzipSync(t.data);
+      writeFileSync(path, mvt);
+      bytes += mvt.length;
+    }
+    writeFileSync(join(outDir, 'tiles', `${id}.json`), JSON.stringify({ ...doc, tiles: [`${opts.origin.replace(/\/$/, '')}/tiles/${id}/{z}/{x}/{y}.mvt`] }));
+    written.push({ path: `/tiles/${id}/{z}/{x}/{y}.mvt`, bytes, tiles: tiles.addresses(id).length });
   }
   return written;
 }

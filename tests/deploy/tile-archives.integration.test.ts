@@ -1,8 +1,8 @@
 // `export:static --tile-archives`: every tileset as one PMTiles v3 archive and one MBTiles file, read
 // back by independent readers (the Protomaps `pmtiles` reader, GDAL's MBTiles driver, SQLite) and
 // compared tile by tile with what the API serves; the PMTiles archive also through deploy/nginx.conf
-// by HTTP range requests, as a browser reads it.
-import { execFileSync } from 'node:child_process';
+// by HTTP range requests, as a browser reads it; the plain z/x/y.mvt files from Python's http.server.
+import { execFileSync, spawn } from 'node:child_process';
 import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -33,7 +33,7 @@ const stored = (id: (typeof TILESET_IDS)[number]) => {
 
 describe('tile archives', () => {
   it('writes one PMTiles and one MBTiles file per tileset', () => {
-    expect(report.archives!.map((a) => a.path).sort()).toEqual(TILESET_IDS.flatMap((id) => [`/tiles/${id}.mbtiles`, `/tiles/${id}.pmtiles`]).sort());
+    expect(report.archives!.map((a) => a.path).sort()).toEqual(TILESET_IDS.flatMap((id) => [`/tiles/${id}.mbtiles`, `/tiles/${id}.pmtiles`, `/tiles/${id}/{z}/{x}/{y}.mvt`]).sort());
     for (const a of report.archives!) expect(a.tiles).toBe(stored(a.path.split('/')[2].split('.')[0] as (typeof TILESET_IDS)[number]).length);
   });
 
@@ -92,6 +92,28 @@ describe('tile archives', () => {
       for (const t of stored('parishes').filter((_, i) => i % 7 === 0)) expect(Buffer.from((await archive.getZxy(t.z, t.x, t.y))!.data).equals(gunzipSync(t.data))).toBe(true);
     } finally {
       await nginx.stop();
+    }
+  });
+
+  it('serves plain z/x/y.mvt tiles and their TileJSON from a plain static file server (python3 -m http.server)', async () => {
+    const port = await freePort();
+    const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', root], { stdio: 'ignore' });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      let doc: { tiles: string[]; vector_layers: unknown[] } | null = null;
+      for (const deadline = Date.now() + 10_000; !doc && Date.now() < deadline; await new Promise((r) => setTimeout(r, 100)))
+        doc = await fetch(`${base}/tiles/parishes.json`).then((r) => (r.ok ? r.json() : null), () => null);
+      expect(doc!.tiles[0]).toBe('http://atlas.example.org/tiles/parishes/{z}/{x}/{y}.mvt');
+      expect(doc!.vector_layers.length).toBeGreaterThan(0);
+      for (const t of stored('parishes')) {
+        const res = await fetch(`${base}/tiles/parishes/${t.z}/${t.x}/${t.y}.mvt`);
+        expect(res.status).toBe(200);
+        expect(Buffer.from(await res.arrayBuffer()).equals(gunzipSync(t.data))).toBe(true);
+      }
+    } finally {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill();
+      await exited;
     }
   });
 });
