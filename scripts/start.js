@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'server');
@@ -36,6 +37,11 @@ export async function compileServer(log = console.log) {
   log('[atlas] compiling the server to dist/server (missing or older than server/)');
   rmSync(outDir, { recursive: true, force: true });
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc))
+    throw new Error(
+      'dist/server is missing or was compiled from other sources, and TypeScript is not installed (a production install, npm ci --omit=dev). ' +
+        'Compile where the development tools are: npm ci && npm run build, then npm ci --omit=dev (dist/ is kept). See docs/deploying.md.',
+    );
   const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.server.json')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('compiling the server failed; see the output above');
   await bundleServer();
@@ -81,8 +87,36 @@ async function bundleServer() {
   });
 }
 
+const USAGE = [
+  'usage: npm start [-- --compile-only]',
+  '  Serves the atlas (API, OGC API and web client) on PORT (default 8080), compiling the server to',
+  '  dist/server first when it is missing or older than server/. Settings come from the environment:',
+  '  see docs/deploying.md.',
+  '  --compile-only  compile (npm run build:server) and exit',
+].join('\n');
+
+/** --help, or the flags this script knows; anything else is refused before any work starts. */
+function readArgs(argv) {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  try {
+    return parseArgs({ args: argv, options: { 'compile-only': { type: 'boolean' } }, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    console.error(`${err.message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await compileServer();
-  if (process.argv[2] === '--compile-only') process.exit(0);
+  const args = readArgs(process.argv.slice(2));
+  try {
+    await compileServer();
+  } catch (err) {
+    console.error(`[atlas] ${err.message}`);
+    process.exit(1);
+  }
+  if (args['compile-only']) process.exit(0);
   await import(pathToFileURL(existsSync(bundleFile) ? bundleFile : join(outDir, 'main.js')).href);
 }

@@ -125,6 +125,8 @@ export function ensureClient(config: AtlasConfig, log = console.log): boolean {
   if (existsSync(join(config.clientDir, 'index.html'))) return false;
   log('[atlas] building the web client (dist/client is missing)');
   const vite = join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  if (!existsSync(vite))
+    throw new Error(`the web client is not built (${config.clientDir} has no index.html) and Vite is not installed (a production install): build it where the development tools are (npm ci && npm run build); see docs/deploying.md`);
   const r = spawnSync(process.execPath, [vite, 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('the web client build failed; see the output above');
   return true;

@@ -1,11 +1,22 @@
 // `npm run build:data`: builds the atlas database from GEODATA_DIR and prints the reconciliation summary.
 // Exits 1 with a one-line reason (file, feature or line, and the problem) if any input is bad.
+import { parseCli } from '../cli-args.ts';
 import { loadConfig } from '../config.ts';
 import { LAYERS } from '../layers.ts';
 import { buildDatabase } from './build-database.ts';
 import { BuildError } from './errors.ts';
 import { describePhases } from './phases.ts';
 
+parseCli({
+  usage: [
+    'usage: npm run build:data',
+    '  Builds the atlas database (ATLAS_DB, default data/atlas.sqlite) from the files in GEODATA_DIR',
+    '  (default ../shared/geodata). The previous database is kept if any input is bad.',
+    '  ATLAS_TILE_WORKERS=n sets how many threads cut the vector tiles (0: the build thread).',
+  ].join('\n'),
+  options: {},
+  operands: { min: 0, max: 0 },
+});
 const config = loadConfig();
 // ATLAS_TILE_WORKERS=n sets how many threads cut the vector tiles (0: the build's own thread), for measuring.
 const workers = process.env.ATLAS_TILE_WORKERS;

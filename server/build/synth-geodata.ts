@@ -6,6 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { parseCli, usageError } from '../cli-args.ts';
 import { loadConfig } from '../config.ts';
 import { boundsOf, readBoundaryLayer } from './boundaries.ts';
 import { loadArea, loadDistricts, loadSources } from './curated.ts';
@@ -174,16 +175,11 @@ export function synthesise({ geodataDir, curatedDir, outDir, copies }: SynthOpti
 }
 
 function main(argv: string[]) {
-  const arg = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const copies = Number(arg('--copies') ?? NaN);
-  const out = arg('--out');
-  if (!out || !Number.isInteger(copies) || copies < 1) {
-    console.error('usage: npm run synth:geodata -- --copies K --out DIR');
-    process.exit(2);
-  }
+  const usage = 'usage: npm run synth:geodata -- --copies K --out DIR\n  Writes a K-fold synthetic replica of the geodata and curated tables into DIR, for scale tests.';
+  const { values } = parseCli({ usage, options: { copies: { type: 'string' }, out: { type: 'string' } }, operands: { min: 0, max: 0 } }, argv);
+  const copies = Number(values.copies ?? NaN);
+  const out = values.out;
+  if (!out || !Number.isInteger(copies) || copies < 1) usageError(out ? '--copies must be a whole number from 1' : 'give --out DIR', usage);
   const config = loadConfig();
   const r = synthesise({ geodataDir: config.geodataDir, curatedDir: config.curatedDir, outDir: resolve(out), copies });
   console.log(`Wrote a ${copies}-fold replica to ${resolve(out)}. Build and serve it with:`);

@@ -8,12 +8,14 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 import type express from 'express';
 import { CATEGORIES } from '../domain/vocabulary.ts';
 import { LAYERS } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { tileSurface } from '../tiles/routes.ts';
+import { TILESET_IDS } from '../tiles/tilesets.ts';
+import { writeMbtiles, writePmtiles, type ArchiveTile, type TileJsonDoc } from './tile-archives.ts';
 
 export interface ExportOptions {
   /** The public origin the export will be served from; OGC links are absolute and use it. */
@@ -22,11 +24,15 @@ export interface ExportOptions {
   log?: (line: string) => void;
   /** Keeps only the URLs this accepts (tests export a slice of the surface); everything by default. */
   include?: (pathAndQuery: string) => boolean;
+  /** Also writes each tileset as tiles/<id>.pmtiles, tiles/<id>.mbtiles (see tile-archives.ts) and tiles/<id>/{z}/{x}/{y}.mvt with tiles/<id>.json. */
+  tileArchives?: boolean;
 }
 
 export interface ExportReport {
   files: number;
   bytes: { identity: number; gzip: number; br: number };
+  /** The tile archives written, when asked for: path (under the export folder) and size in bytes. */
+  archives?: { path: string; bytes: number; tiles: number }[];
 }
 
 /** The file name for a URL path and query: `<path>@<query>`. nginx tries `$uri@$args`. */
@@ -34,6 +40,13 @@ export function exportName(pathAndQuery: string): string {
   const q = pathAndQuery.indexOf('?');
   return q < 0 ? `${pathAndQuery}@` : `${pathAndQuery.slice(0, q)}@${pathAndQuery.slice(q + 1)}`;
 }
+
+/**
+ * The items pages each collection is exported with, by page size, each page leading to the next:
+ * the default (100), the 10 that GDAL's OAPIF driver asks for first and pages by (measured with
+ * GDAL 3.6: items?limit=10, then each "next" link), and 1,000 for clients that ask for more.
+ */
+export const OGC_PAGE_SIZES = [null, 10, 1000] as const;
 
 /** Every URL of the read-only surface: fixed resources, each layer with its documented filter variants, every area. */
 function surface(store: AtlasStore): string[] {
@@ -102,11 +115,46 @@ export async function exportStatic(app: express.Express, store: AtlasStore, outD
   });
   try {
     const include = opts.include ?? (() => true);
-    const paths = [...surface(store), ...tileSurface(store), ...LAYERS.map(({ id }) => `/ogc/collections/${id}/items`)].filter(include);
-    return await exportFrom(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, paths, outDir, opts);
+    const paths = [...surface(store), ...tileSurface(store), ...LAYERS.flatMap(({ id }) => OGC_PAGE_SIZES.map((limit) => `/ogc/collections/${id}/items${limit ? `?limit=${limit}` : ''}`))].filter(include);
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const report = await exportFrom(base, paths, outDir, opts);
+    if (opts.tileArchives) report.archives = await writeArchives(base, store, outDir, opts);
+    return report;
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+}
+
+/** Each tileset as one PMTiles archive, one MBTiles file and plain z/x/y.mvt files, described by the TileJSON the app answers for it. */
+async function writeArchives(base: string, store: AtlasStore, outDir: string, opts: ExportOptions): Promise<NonNullable<ExportReport['archives']>> {
+  const origin = new URL(opts.origin);
+  const tiles = store.tiles();
+  const written: NonNullable<ExportReport['archives']> = [];
+  mkdirSync(join(outDir, 'tiles'), { recursive: true });
+  for (const id of TILESET_IDS) {
+    const r = await get(base, `/api/tiles/${id}.json`, origin.host, origin.protocol.replace(':', ''));
+    if (r.status !== 200) throw new Error(`/api/tiles/${id}.json answered ${r.status}`);
+    const doc = JSON.parse(r.body.toString()) as TileJsonDoc;
+    const all = (): ArchiveTile[] => tiles.addresses(id).map((t) => ({ ...t, data: tiles.tile(id, t.z, t.x, t.y)! }));
+    for (const [ext, write] of [['pmtiles', writePmtiles], ['mbtiles', writeMbtiles]] as const) {
+      const path = join(outDir, 'tiles', `${id}.${ext}`);
+      const n = write(path, doc, all());
+      written.push({ path: `/tiles/${id}.${ext}`, bytes: statSync(path).size, tiles: n });
+    }
+    // Plain z/x/y.mvt files (uncompressed MVT, so any static server can send them as they are) and
+    // a TileJSON naming them, for hosts that cannot map the API's ?v= tile addresses to files.
+    let bytes = 0;
+    for (const t of all()) {
+      const path = join(outDir, 'tiles', id, String(t.z), String(t.x), `${t.y}.mvt`);
+      mkdirSync(dirname(path), { recursive: true });
+      const mvt = gunzipSync(t.data);
+      writeFileSync(path, mvt);
+      bytes += mvt.length;
+    }
+    writeFileSync(join(outDir, 'tiles', `${id}.json`), JSON.stringify({ ...doc, tiles: [`${opts.origin.replace(/\/$/, '')}/tiles/${id}/{z}/{x}/{y}.mvt`] }));
+    written.push({ path: `/tiles/${id}/{z}/{x}/{y}.mvt`, bytes, tiles: tiles.addresses(id).length });
+  }
+  return written;
 }
 
 /**

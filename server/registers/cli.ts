@@ -5,8 +5,9 @@
 import { COMPARISONS, type Comparison } from '../domain/density.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BuildError } from '../build/errors.ts';
+import { isZip, unzipExtract } from './ccew/unzip-extract.ts';
+import { parseCli, usageError } from '../cli-args.ts';
 import { REGISTER_FORMATS as FORMATS, type RegisterFormat } from './check-rows.ts';
 import { loadConfig } from '../config.ts';
 import { ensureDatabase } from '../prepare.ts';
@@ -17,29 +18,21 @@ import { reportText } from './report-text.ts';
 
 const USAGE =
   'usage: npm run import:groups -- FILE.csv|FILE.geojson --register NAME [--source TEXT] [--comparison registered_charities|local_vcs_directory|none] [--json]\n' +
-  '       npm run import:groups -- publicextract.charity.json|.txt --format ccew --register NAME [--source TEXT] [--json]\n' +
+  '       npm run import:groups -- publicextract.charity.zip|.json|.txt --format ccew --register NAME [--source TEXT] [--json]\n' +
   '       npm run import:groups -- --list | --delete NAME';
 
 function usage(problem: string): never {
-  console.error(`${problem}\n${USAGE}`);
-  process.exit(2);
+  return usageError(problem, USAGE);
 }
 
 const OPTIONS = { format: { type: 'string' }, register: { type: 'string' }, source: { type: 'string' }, comparison: { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' }, delete: { type: 'string' } } as const;
 
-function readArgs() {
-  try {
-    return parseArgs({ allowPositionals: true, options: OPTIONS });
-  } catch (err) {
-    return usage((err as Error).message);
-  }
-}
-const args = readArgs();
+const args = parseCli({ usage: USAGE, options: OPTIONS, operands: { min: 0, max: 1 } });
 
-/** --format wins; otherwise the Commission's file names (publicextract.charity.json / .txt) mean ccew, and the extension tells the rest. */
+/** --format wins; otherwise the Commission's file names (publicextract.charity.zip / .json / .txt) and any zip mean ccew, and the extension tells the rest. */
 function formatOf(file: string, given: string | undefined): RegisterFormat {
   if (given !== undefined) return (FORMATS as readonly string[]).includes(given) ? (given as RegisterFormat) : usage(`--format must be one of ${FORMATS.join(', ')}`);
-  if (/publicextract\.charity\.(json|txt)$/i.test(file)) return 'ccew';
+  if (/publicextract\.charity\.(json|txt|zip)$/i.test(file) || /\.zip$/i.test(file)) return 'ccew';
   return /\.csv$/i.test(file) ? 'csv' : /\.(geo)?json$/i.test(file) ? 'geojson' : usage(`"${file}" should end in .csv, .geojson or .json, or give --format ccew for the Charity Commission's extract`);
 }
 
@@ -61,8 +54,8 @@ try {
     if (!registers.delete(args.values.delete)) throw new RegisterError(404, 'Not found', `no imported register "${args.values.delete}"`);
     console.log(`Register "${args.values.delete}" deleted from ${config.registersDbPath}`);
   } else {
-    const [file, ...extra] = args.positionals;
-    if (!file || extra.length) usage(file ? `one file at a time, not ${args.positionals.length}` : 'give the register file');
+    const [file] = args.positionals;
+    if (!file) usage('give the register file');
     const format = formatOf(file, args.values.format);
     // The Commission's extract is streamed from disk (hundreds of MB); the atlas's own formats are read whole.
     let input: { content: string } | { path: string };
@@ -73,7 +66,14 @@ try {
     }
     const comparison = args.values.comparison;
     if (comparison !== undefined && !(COMPARISONS as readonly string[]).includes(comparison)) usage(`--comparison must be one of ${COMPARISONS.join(', ')}`);
-    const report = registers.import({ register: args.values.register ?? '', format, ...input, source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined });
+    // The Commission's download as it is: its charity table is unpacked to a temporary file and read from there.
+    const unpacked = 'path' in input && isZip(input.path) ? await unzipExtract(input.path) : null;
+    let report;
+    try {
+      report = registers.import({ register: args.values.register ?? '', format, ...(unpacked ? { path: unpacked.path } : input), source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined });
+    } finally {
+      unpacked?.remove();
+    }
     console.log(args.values.json ? JSON.stringify(report, null, 2) : `${reportText(report)}\n  registers database: ${config.registersDbPath}`);
   }
 } catch (err) {

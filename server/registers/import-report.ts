@@ -40,7 +40,7 @@ export interface ImportReport {
   not_counted: { name: string; line: number; reason: string }[];
   layers: Record<string, LayerLocated>;
   /** Charity Commission extracts only: the records left out on purpose, by reason, with what each reason means. */
-  excluded?: { total: number; by_reason: Record<ExclusionReason, number>; reasons: typeof EXCLUSION_REASONS };
+  excluded?: { total: number; by_reason: Record<ExclusionReason, number>; reasons: typeof EXCLUSION_REASONS; odd_records: Rejection[] };
   /** Charity Commission extracts only: which file form was read and the extract's date. */
   extract?: { form: 'json' | 'tsv' | null; date_of_extract: string | null };
   /** True when the import replaced an earlier register of the same name. */
@@ -95,5 +95,5 @@ export function importReport(
 
 function extractFacts(c: CheckedExtract): Pick<ImportReport, 'excluded' | 'extract'> {
   const total = Object.values(c.excluded).reduce((a, b) => a + b, 0);
-  return { excluded: { total, by_reason: c.excluded, reasons: EXCLUSION_REASONS }, extract: { form: c.form, date_of_extract: c.dateOfExtract } };
+  return { excluded: { total, by_reason: c.excluded, reasons: EXCLUSION_REASONS, odd_records: c.oddRecords }, extract: { form: c.form, date_of_extract: c.dateOfExtract } };
 }

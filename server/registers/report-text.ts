@@ -23,6 +23,7 @@ export function reportText(r: ImportReport): string {
   if (r.excluded) {
     lines.push(`  left out: ${r.excluded.total} of ${rows(r.rows_read)} (${r.extract?.form === 'json' ? 'JSON' : 'text'} extract${r.extract?.date_of_extract ? ` of ${r.extract.date_of_extract}` : ''}):`);
     for (const [reason, n] of Object.entries(r.excluded.by_reason)) lines.push(`    ${reason.replace(/_/g, ' ')}: ${n} (${r.excluded.reasons[reason as keyof typeof r.excluded.reasons]})`);
+    for (const odd of r.excluded.odd_records) lines.push(`    odd record: ${odd.reason}`);
   }
   lines.push(`  located by: ${list(r.located_by)}`);
   lines.push(`  categories: ${list(r.categories)}`);

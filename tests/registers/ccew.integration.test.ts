@@ -60,8 +60,9 @@ describe.each(['json', 'tsv'] as const)('the %s extract', (form) => {
 
   it('names the line and field of a malformed record, imports nothing and keeps the register as it was', () => {
     const rows: (ReturnType<typeof charityRow> | string)[] = extractRows(postcodes);
-    rows.splice(2, 0, charityRow(9, { linked_charity_number: 'one' }));
-    rows.push(charityRow(10, { charity_registration_status: 'Active' }));
+    // Malformed records of the county (their postcodes are in it) refuse the file.
+    rows.splice(2, 0, charityRow(9, { linked_charity_number: 'one', charity_contact_postcode: postcodes.inside[0].postcode }));
+    rows.push(charityRow(10, { charity_registration_status: 'Active', charity_contact_postcode: postcodes.inside[1].postcode }));
     const before = registers.get(`charities-${form}`)!.importedAt;
     const path = extractFile(form, rows);
     let refused: RegisterError | null = null;
@@ -81,6 +82,23 @@ describe.each(['json', 'tsv'] as const)('the %s extract', (form) => {
     expect(refused!.report!.rejections[0].reason).toMatch(form === 'json' ? /^record 3 \(line 4\): linked_charity_number must be a whole number/ : /^line 4: linked_charity_number must be a whole number/);
     expect(refused!.report!.imported).toBe(0);
     expect(registers.get(`charities-${form}`)!.importedAt).toBe(before);
+  });
+});
+
+describe.each(['json', 'tsv'] as const)('odd records elsewhere in the %s extract', (form) => {
+  it('are counted and listed with their line and field, and the county is imported', () => {
+    const rows: ReturnType<typeof charityRow>[] = extractRows(postcodes);
+    // A 50-character "postcode" and a status the definition does not have, neither in the county.
+    rows.splice(1, 0, charityRow(11, { charity_contact_postcode: 'Unit 4, The Old Mill, Riverside Road, Hebden Bridg' }));
+    rows.push(charityRow(12, { charity_registration_status: 'Active', charity_contact_postcode: postcodes.outside[0] }));
+    const report = registers.import({ register: `odd-${form}`, format: 'ccew', path: extractFile(form, rows) });
+    expect(report).toMatchObject({ status: 'imported', rows_read: 10, imported: 3, rejected: 0, excluded: { total: 7, by_reason: { ...EXCLUDED, odd_outside_county: 2 } } });
+    const line = (index: number) => index + 2;
+    expect(report.excluded!.odd_records.map((r) => [r.line, r.field])).toEqual([
+      [line(1), 'charity_contact_postcode'],
+      [line(9), 'charity_registration_status'],
+    ]);
+    expect(report.excluded!.odd_records[0].reason).toMatch(/charity_contact_postcode is longer than 40 characters/);
   });
 });
 
@@ -143,6 +161,60 @@ describe('npm run import:groups with a ccew extract', () => {
   });
 });
 
+/**
+ * One record written by hand from the Commission's "Register of charities data definition" (the
+ * charity table's fields and their JSON types), not by the project's generator: the kind of record
+ * the download holds, for a registered main charity at a county postcode.
+ */
+const definitionRecord = (postcode: string) => ({
+  date_of_extract: '2025-11-03T00:00:00', organisation_number: 5123456, registered_charity_number: 1187654, linked_charity_number: 0,
+  charity_name: 'KIBWORTH VILLAGE HALL TRUST', charity_type: 'Trust', charity_registration_status: 'Registered',
+  date_of_registration: '2019-12-20T00:00:00', date_of_removal: null, charity_reporting_status: 'Submission Received',
+  latest_acc_fin_period_start_date: '2024-04-01T00:00:00', latest_acc_fin_period_end_date: '2025-03-31T00:00:00',
+  latest_income: 23456.0, latest_expenditure: 21000.5, charity_contact_address1: 'Village Hall', charity_contact_address2: 'Main Street',
+  charity_contact_address3: 'Kibworth', charity_contact_address4: 'Leicestershire', charity_contact_address5: null,
+  charity_contact_postcode: postcode, charity_contact_phone: null, charity_contact_email: null, charity_contact_web: null,
+  charity_company_registration_number: null, charity_insolvent: false, charity_in_administration: false, charity_previously_excepted: null,
+  charity_is_cdf_or_cif: null, charity_is_cio: false, cio_is_dissolved: null, date_cio_dissolution_notice: null,
+  charity_activities: 'Provides a village hall for the use of the inhabitants of Kibworth.', charity_gift_aid: true, charity_has_land: true,
+});
+
+/** A zip written by Python's zipfile (deflated), as an independent writer: members are [file, name in the zip]. */
+function zipOf(members: [string, string][]): string {
+  const out = join(tempDir('ccew-zip'), 'publicextract.charity.zip');
+  const script = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED)\nfor f, n in zip(sys.argv[2::2], sys.argv[3::2]): z.write(f, arcname=n)\nz.close()';
+  const r = spawnSync('python3', ['-c', script, out, ...members.flat()], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return out;
+}
+
+describe("the Commission's download, publicextract.charity.zip, as it is", () => {
+  const cli = (file: string, registersDb: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/registers/cli.ts', file, '--register', 'charities', '--json'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, ATLAS_DB: atlasDbPath(), ATLAS_REGISTERS_DB: registersDb, GEODATA_DIR },
+    });
+
+  it('is unpacked and read: a record written from the data definition is kept, the rest counted', () => {
+    const json = join(tempDir('ccew-def'), 'publicextract.charity.json');
+    const rows = extractRows(postcodes).map((r) => JSON.parse(jsonRecord(r)));
+    writeFileSync(json, '\uFEFF[' + [...rows, definitionRecord(postcodes.inside[1].postcode)].map((r) => JSON.stringify(r)).join(',\r\n') + ']');
+    const r = cli(zipOf([[json, 'publicextract.charity.json']]), freshRegistersPath());
+    expect(r.status, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ status: 'imported', format: 'ccew', rows_read: 9, imported: 4, excluded: { total: 5, by_reason: EXCLUDED }, extract: { form: 'json', date_of_extract: '2025-11-03' } });
+  });
+
+  it('is refused, naming what it holds, when it has no charity table', () => {
+    const other = join(tempDir('ccew-other'), 'publicextract.trustee.json');
+    writeFileSync(other, '[]');
+    const r = cli(zipOf([[other, 'publicextract.trustee.json']]), freshRegistersPath());
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('the zip holds no publicextract.charity.json or publicextract.charity.txt (it holds publicextract.trustee.json)');
+  });
+});
+
 describe('POST /api/registers?format=ccew', () => {
   const TOKEN = 'ccew-token';
   let app: ReturnType<typeof testApp>['app'];
@@ -165,7 +237,7 @@ describe('POST /api/registers?format=ccew', () => {
 
   it('answers a malformed JSON extract with problem+json naming the record, line and field', async () => {
     const rows: (ReturnType<typeof charityRow> | string)[] = extractRows(postcodes);
-    rows.push(charityRow(11, { date_of_registration: '17/04/2012' }));
+    rows.push(charityRow(11, { date_of_registration: '17/04/2012', charity_contact_postcode: postcodes.inside[2].postcode }));
     const res = await post('?register=charities&format=ccew').set('Content-Type', 'application/json').send(readFileSync(extractFile('json', rows), 'utf8'));
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -173,6 +245,12 @@ describe('POST /api/registers?format=ccew', () => {
     expect(res.body.detail).toContain('record 9 (line 10): date_of_registration must be a date');
     const kept = await request(app).get('/api/registers/charities');
     expect(kept.body).toMatchObject({ rows: 3, comparison: 'registered_charities' });
+  });
+
+  it('imports the downloaded zip as it is, in the import worker', async () => {
+    const res = await post('?register=charities-zip&format=ccew').set('Content-Type', 'application/zip').send(readFileSync(zipOf([[extractFile('tsv', extractRows(postcodes)), 'publicextract.charity.txt']])));
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({ format: 'ccew', imported: 3, excluded: { total: 5, by_reason: EXCLUDED }, extract: { form: 'tsv' } });
   });
 
   it('refuses another comparison for a charity register', async () => {

@@ -1,9 +1,12 @@
 // Checks a Charity Commission extract record by record and keeps the registered main charities of
 // the county: removed and linked charities, and those without a postcode in the county, are left
-// out and counted by reason. A malformed record (a field the data definition does not allow) is a
-// rejection naming its line and field, and rejects the whole file, as for every register.
+// out and counted by reason. The county comes first: a malformed record (a field the data definition
+// does not allow) whose postcode is in the county is a rejection naming its line and field, and
+// rejects the whole file, as for every register; one elsewhere in England and Wales is only counted
+// and listed as odd, since the atlas would leave it out anyway.
 import type { CheckedRows } from '../check-rows.ts';
 import type { GroupInput, Rejection } from '../group-input.ts';
+import { postcodeKey } from '../../domain/names.ts';
 import { placeGroup, type Gazetteer } from '../place-group.ts';
 import { CCEW_RECORD, CCEW_REQUIRED_FIELDS, charityPage, type CcewRecord } from './fields.ts';
 import { readExtract, type ExtractForm, type ExtractRecord } from './read-extract.ts';
@@ -16,6 +19,8 @@ export const EXCLUSION_REASONS = {
   postcode_not_found:
     "postcode not in the atlas's postcode file, which holds the county and the postcodes next to it: nearly all are elsewhere in England and Wales; a few may be mistyped or not postcodes",
   outside_county: 'postcode found, but its centroid is outside the county (e.g. Leicester City, Rutland or a neighbouring county)',
+  odd_outside_county:
+    'a record that does not follow the data definition (a field missing, too long or of the wrong kind) and whose postcode is not in the county: left out like any charity elsewhere, and listed under odd_records',
 } as const;
 export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
 
@@ -23,6 +28,8 @@ export type ExclusionReason = keyof typeof EXCLUSION_REASONS;
 export const CHARITY_CATEGORY = 'registered charity';
 /** Past this many malformed records the file is clearly not the extract; reading stops so memory stays bounded. */
 export const MAX_MALFORMED = 10_000;
+/** How many odd records outside the county the report lists (all are counted). */
+export const ODD_RECORDS_LISTED = 20;
 
 export interface CheckedExtract extends CheckedRows {
   form: ExtractForm | null;
@@ -30,6 +37,8 @@ export interface CheckedExtract extends CheckedRows {
   excluded: Record<ExclusionReason, number>;
   /** date_of_extract of the first record, when given. */
   dateOfExtract: string | null;
+  /** The first few odd records outside the county (counted under excluded.odd_outside_county), each with its line and field. */
+  oddRecords: Rejection[];
 }
 
 function recordProblem(item: ExtractRecord, field: string, message: string): Rejection {
@@ -68,7 +77,18 @@ function remembering(gazetteer: Gazetteer): Gazetteer {
 
 export function checkExtract(path: string, county: Gazetteer): CheckedExtract {
   const gazetteer = remembering(county);
-  const excluded: Record<ExclusionReason, number> = { removed: 0, linked: 0, no_postcode: 0, postcode_not_found: 0, outside_county: 0 };
+  const excluded: Record<ExclusionReason, number> = { removed: 0, linked: 0, no_postcode: 0, postcode_not_found: 0, outside_county: 0, odd_outside_county: 0 };
+  const oddRecords: Rejection[] = [];
+  /** Whether the record's postcode, as typed, is one of the county's: only then can a malformed record matter. */
+  const inCounty = (cells: Record<string, unknown>) => {
+    const typed = cells.charity_contact_postcode;
+    const found = typeof typed === 'string' && typed.length <= 40 ? gazetteer.postcode(postcodeKey(typed)) : undefined;
+    return found !== undefined && gazetteer.inCounty(found.lon, found.lat);
+  };
+  const malformed = (item: ExtractRecord, problem: Rejection) => {
+    if (inCounty(item.cells)) rejections.push(problem);
+    else if (++excluded.odd_outside_county <= ODD_RECORDS_LISTED) oddRecords.push(problem);
+  };
   const groups: GroupInput[] = [];
   const rejections: Rejection[] = [];
   let rowsRead = 0;
@@ -84,12 +104,12 @@ export function checkExtract(path: string, county: Gazetteer): CheckedExtract {
     form ??= item.form;
     const missing = CCEW_REQUIRED_FIELDS.find((f) => !(f in item.cells));
     if (missing) {
-      rejections.push(recordProblem(item, missing, 'is missing'));
+      malformed(item, recordProblem(item, missing, 'is missing'));
     } else {
       const parsed = CCEW_RECORD.safeParse(item.cells);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        rejections.push(recordProblem(item, String(issue.path[0]), issue.message));
+        malformed(item, recordProblem(item, String(issue.path[0]), issue.message));
       } else if (rejections.length === 0) {
         // Once a record is refused nothing will be stored: only keep checking, so every problem is listed.
         const r = parsed.data;
@@ -125,5 +145,6 @@ export function checkExtract(path: string, county: Gazetteer): CheckedExtract {
     ignoredColumns: [],
     excluded,
     dateOfExtract,
+    oddRecords,
   };
 }

@@ -24,7 +24,7 @@ export const UPLOAD_FIELDS = z
     source: z.string().max(300, 'must be at most 300 characters').regex(NO_CONTROL_CHARACTERS, 'must not contain control characters').optional(),
     /** Which published density figure the register may be compared with (issue 11); 'none' unless said. */
     comparison: z.enum(COMPARISONS, { error: `must be one of ${COMPARISONS.join(', ')}` }).optional(),
-    /** ccew: the Charity Commission's publicextract.charity file (JSON or tab-separated); otherwise from the media type. */
+    /** ccew: the Charity Commission's publicextract.charity file (JSON or tab-separated, or the zip they come in); otherwise from the media type. */
     format: z.enum(REGISTER_FORMATS, { error: `must be one of ${REGISTER_FORMATS.join(', ')}` }).optional(),
     /** The file's text encoding, when detection (UTF-8, UTF-16 by its mark, else Windows-1252) would guess wrong. */
     encoding: z.enum(TEXT_ENCODINGS, { error: `must be one of ${TEXT_ENCODINGS.join(', ')}` }).optional(),
@@ -50,7 +50,7 @@ const cutOff = () => badRequest('the upload ended before it was complete (the co
 
 function formatOf(mime: string, fileName: string | null, asked: RegisterFormat | undefined): RegisterFormat | null {
   // The extract is JSON or plain text, so its media type cannot tell it from a register of ours: it is asked for, or named as the Commission names it.
-  if (asked === 'ccew' || /publicextract\.charity\.(json|txt)$/i.test(fileName ?? '')) return 'ccew';
+  if (asked === 'ccew' || /publicextract\.charity\.(json|txt|zip)$/i.test(fileName ?? '')) return 'ccew';
   const ext = fileName?.toLowerCase().match(/\.(csv|geojson|json)$/)?.[1];
   if (ext) return ext === 'csv' ? 'csv' : 'geojson';
   if (/^(text\/csv|application\/csv|text\/plain)/i.test(mime)) return 'csv';

@@ -7,9 +7,16 @@ import { decodeRegisterText } from '../decode-text.ts';
 import { countByLayer, countCategories, locateGroup } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
 import { RegisterError } from '../register-name.ts';
+import { isZip, unzipExtract, type UnpackedExtract } from '../ccew/unzip-extract.ts';
 import { checkImport } from './check-import.ts';
 import type { WorkerJob, WorkerResult } from './import-runner.ts';
 import { WorkerAtlas } from './worker-atlas.ts';
+
+/** A refused import as the answer the server turns into problem+json; anything else is a fault and is thrown. */
+function refusal(err: unknown): WorkerResult {
+  if (err instanceof RegisterError) return { ok: false, status: err.status, title: err.title, detail: err.detail, report: err.report };
+  throw err;
+}
 
 function run(job: WorkerJob): WorkerResult {
   const atlas = new WorkerAtlas(job.atlasDbPath);
@@ -35,12 +42,26 @@ function run(job: WorkerJob): WorkerResult {
       counted: checked.located.filter((g) => g.notCounted === null).length,
     };
   } catch (err) {
-    if (err instanceof RegisterError) return { ok: false, status: err.status, title: err.title, detail: err.detail, report: err.report };
-    throw err;
+    return refusal(err);
   } finally {
     db.close();
     atlas.close();
   }
 }
 
-parentPort!.postMessage(run(workerData.job as WorkerJob));
+/** The Commission's download (publicextract.charity.zip) is unpacked first; the table inside is read as any extract. */
+async function runUnpacked(job: WorkerJob): Promise<WorkerResult> {
+  let unpacked: UnpackedExtract | null = null;
+  try {
+    if (job.format === 'ccew' && isZip(job.path)) unpacked = await unzipExtract(job.path);
+  } catch (err) {
+    return refusal(err);
+  }
+  try {
+    return run(unpacked ? { ...job, path: unpacked.path } : job);
+  } finally {
+    unpacked?.remove();
+  }
+}
+
+parentPort!.postMessage(await runUnpacked(workerData.job as WorkerJob));
