@@ -1,7 +1,9 @@
 // Selecting an area from anywhere (map click, table, search, postcode, service checker): update the
 // state, then highlight it, open its panel and, when asked, zoom to it once its layer is loaded.
 import { api, ApiError } from './api.ts';
-import type { App } from './app.ts';
+import type { BBox, MapPort } from './map/map-port.ts';
+import type { ServiceChecker } from './panels/service-checker.ts';
+import type { StateStore } from './state/store.ts';
 import { byId } from './dom.ts';
 import type { TabId } from './state/ids.ts';
 import { selectArea } from './state/transitions.ts';
@@ -18,7 +20,20 @@ export interface SelectOptions {
 
 export type Selection = ReturnType<typeof selectionActions>;
 
-export function selectionActions(app: App) {
+/** What selecting needs of the page (the App provides it): declared here, so this module does not import the App. */
+export interface SelectionHost {
+  readonly store: StateStore;
+  readonly map: MapPort;
+  readonly checker: ServiceChecker;
+  areaBox(code: string, layer: LayerId): Promise<BBox | null>;
+  knows(code: string): boolean;
+  markSelectedRow(code: string | null): void;
+  showPanel(code: string, layer: LayerId, focus: boolean): void;
+  hidePanel(): void;
+  offerCompare(area: { code: string; layer: LayerId; name: string; district_name: string }): void;
+}
+
+export function selectionActions(app: SelectionHost) {
   let pending: SelectOptions = {};
 
   const zoomTo = (code: string) => {
