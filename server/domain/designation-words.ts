@@ -4,17 +4,20 @@
 // and "inferred from" for a parish formed since 2008.
 import { CATEGORY_LABELS, type AppendixTable, type Category, type Extent } from './vocabulary.ts';
 
-/** The parts of a designation the words need (the store's record has them all). */
+/** A designation of an area, as the words need it (the store's record extends it). */
 export interface DesignationForWords {
   category: Category;
   table: AppendixTable;
   listedAs: string;
-  /** The extent of the Appendix One entry itself ("(part)", "Parts of the following"). */
+  /** The extent written in Appendix One for the entry itself ("(part)", "Parts of the following"). */
   listedExtent: Extent;
+  /** The extent for this area: whole only if the entry is whole and covers all of the area's residents. */
   extent: Extent;
   share: number | null;
   method: string;
+  /** listed, resolved or inferred (a successor parish taking its predecessor's listing). */
   confidence: 'listed' | 'resolved' | 'inferred';
+  /** The method is marked lower confidence in geodata/methods.csv (a later ward of the same name). */
   lowerConfidence: boolean;
   via: readonly { layer: string; code: string; name: string; share: number | null }[];
 }

@@ -1,6 +1,7 @@
 // The shapes the atlas store hands out: areas with their designations and services, and the
 // reference tables (services, rules, Appendix One entries, sources, layers) as read from the database.
 import type { MultiPolygon, Point, Polygon } from 'geojson';
+import type { DesignationForWords } from '../domain/designation-words.ts';
 import type { AppendixTable, Category, Extent, ServiceId } from '../domain/vocabulary.ts';
 import type { LayerId } from '../layers.ts';
 
@@ -11,21 +12,9 @@ export interface Via {
   share: number | null;
 }
 
-export interface AreaDesignationRecord {
+/** A designation of an area as the store holds it: the words' fields (server/domain/designation-words.ts) and its entry. */
+export interface AreaDesignationRecord extends DesignationForWords {
   entryId: number;
-  table: AppendixTable;
-  category: Category;
-  listedAs: string;
-  /** The extent written in Appendix One for the entry itself. */
-  listedExtent: Extent;
-  /** The extent for this area: whole only if the entry is whole and covers all of the area's residents. */
-  extent: Extent;
-  share: number | null;
-  method: string;
-  /** listed, resolved or inferred (a successor parish taking its predecessor's listing). */
-  confidence: 'listed' | 'resolved' | 'inferred';
-  /** The method is marked lower confidence in geodata/methods.csv (a later ward of the same name). */
-  lowerConfidence: boolean;
   via: Via[];
 }
 
