@@ -58,7 +58,8 @@ export function commaList<T extends string>(values: readonly T[], what: string) 
 
 /** A plain decimal number. Number() alone would turn "" into 0 and accept "0x10" or "Infinity". */
 export const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
-export const decimal = z.string().trim().regex(DECIMAL, 'must be a decimal number').transform(Number);
+/** A decimal number written out: a finite one (1e999 would be Infinity, which no bound or share can be). */
+export const decimal = z.string().trim().regex(DECIMAL, 'must be a decimal number').transform(Number).pipe(z.number({ error: 'must be a finite number' }));
 
 /** A whole number from min to max, written in digits. */
 export function wholeNumber(min: number, max: number) {

@@ -146,4 +146,11 @@ describe('combined filters', () => {
     expect(p.text).toContain('lsoas layer only');
     await get('/api/layers/lsoas.geojson?imd_decile_min=11').expect(400);
   });
+
+  it('refuses a bound written so large it is not a finite number (cni_min=1e999), naming it', async () => {
+    const r = await get('/api/layers/lsoas.geojson?cni_min=1e999').expect(400);
+    expect(r.body.detail).toContain('cni_min');
+    expect(r.body.detail).toContain('finite');
+    await get('/api/lookup?lon=-1e999&lat=52.6').expect(400);
+  });
 });
