@@ -61,6 +61,10 @@ describe('defects a person meets in the first minute', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(844);
       const sheet = (await p.locator('#area-panel').boundingBox())!;
       expect(sheet.y + sheet.height).toBeLessThanOrEqual(845);
+      // The sheet is as wide as the phone, not its content: every line of the answer can be read without scrolling sideways.
+      expect(sheet.x).toBeGreaterThanOrEqual(0);
+      expect(sheet.x + sheet.width).toBeLessThanOrEqual(390);
+      expect(await p.$eval('#area-panel', (el) => el.scrollWidth <= el.clientWidth)).toBe(true);
       await screenshot(p, '20-phone-390x844-bottom-sheet');
       await p.keyboard.press('Escape');
       await p.waitForSelector('#area-panel', { state: 'hidden' });
