@@ -48,3 +48,6 @@ export const FAILED_TOKENS_PER_WINDOW = 10;
 export const FAILED_TOKEN_WINDOW_MS = 60_000;
 /** Client addresses remembered for the failed-token limit (the oldest are forgotten first). */
 export const FAILED_TOKEN_CLIENTS = 10_000;
+
+/** The OGC API's Link response header: links past this many bytes are left to the body (a long Host would otherwise make a head clients refuse). */
+export const LINK_HEADER_MAX_LENGTH = 4096;

@@ -43,7 +43,8 @@ function spine(f: Figure): HTMLElement {
 export function benchmarkTable(detail: AreaDetail, serviceName: (id: string) => string): HTMLElement {
   const cell = (f: Figure, v: number | null | undefined) => h('td', { class: 'num' }, v == null ? '–' : f.text(v));
   const figures = benchmarkFigures(detail, serviceName);
-  return h('div', { class: 'benchmarks', 'data-testid': 'benchmarks' },
+  // The table may scroll sideways on a narrow screen: a focusable, named region lets a keyboard user scroll it too (WCAG 2.1.1).
+  return h('div', { class: 'benchmarks', 'data-testid': 'benchmarks', tabindex: '0', role: 'region', 'aria-label': `${detail.properties.name} against its district and the county` },
     h('table', { class: 'benchmark-table' },
       h('caption', {}, `${detail.properties.name} against ${detail.properties.district_name} and Leicestershire`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', class: 'num' }, 'Here'), h('th', { scope: 'col', class: 'num' }, detail.properties.district_name), h('th', { scope: 'col', class: 'num' }, 'County'), h('td', { 'aria-hidden': 'true', class: 'spine-key' }, 'bar: here · │ district · ┃ county'))),

@@ -132,11 +132,11 @@ export const COMPARISONS = ['registered_charities', 'local_vcs_directory', 'none
 
 /** Reference figures quoted in seed 004 (Chanan, Radix 2022), each tied to the kind of register it fits. */
 export const DENSITY_REFERENCES = [
-  { id: 'england_charities', fits: 'registered_charities', value: 1.8, label: 'England average, registered charities', quote: 'The average for England is 1.8 per 1,000 people.', source: 'Corry, Where Are England\u2019s Charities? (NPC 2020), cited in the Radix paper (Chanan, Community Involvement in Levelling Up, 2022)' },
-  { id: 'cotswolds_charities', fits: 'registered_charities', value: 5.5, label: 'Cotswolds, registered charities', quote: 'much higher in well-off areas, for example 5.5 in the Cotswolds', source: 'Corry 2020, cited in the Radix paper (Chanan, Community Involvement in Levelling Up, 2022)' },
-  { id: 'blackpool_charities', fits: 'registered_charities', value: 0.7, label: 'Blackpool, registered charities (around 0.7)', quote: 'around 0.7 in Blackpool, 0.8 in Knowsley and 1.0 across Manchester', source: 'Corry 2020, cited in the Radix paper (Chanan, Community Involvement in Levelling Up, 2022)' },
-  { id: 'national_survey', fits: 'local_vcs_directory', value: 2, label: 'National survey of local voluntary and community organisations 2008/2010 (about 2)', quote: '104,391 organisations, i.e. an average of about two per thousand people', source: 'Ipsos MORI for DCLG, cited in the Radix paper (Chanan, Community Involvement in Levelling Up, 2022)' },
-  { id: 'bolton', fits: 'local_vcs_directory', value: 5, label: 'Bolton 2013, including small groups (about 5)', quote: '1,418 community and voluntary organisations across its 280,000 population, about five per thousand people', source: 'Dayson et al., Sheffield Hallam 2013, cited in the Radix paper (Chanan, Community Involvement in Levelling Up, 2022)' },
+  { id: 'england_charities', fits: 'registered_charities', value: 1.8, label: 'England average, registered charities', quote: 'The average for England is 1.8 per 1,000 people.', source: 'Corry, Where Are England\u2019s Charities? (NPC 2020), cited in the Radix paper (Chanan 2022)' },
+  { id: 'cotswolds_charities', fits: 'registered_charities', value: 5.5, label: 'Cotswolds, registered charities', quote: 'much higher in well-off areas, for example 5.5 in the Cotswolds', source: 'Corry 2020, cited in the Radix paper (Chanan 2022)' },
+  { id: 'blackpool_charities', fits: 'registered_charities', value: 0.7, label: 'Blackpool, registered charities (around 0.7)', quote: 'around 0.7 in Blackpool, 0.8 in Knowsley and 1.0 across Manchester', source: 'Corry 2020, cited in the Radix paper (Chanan 2022)' },
+  { id: 'national_survey', fits: 'local_vcs_directory', value: 2, label: 'National survey of local voluntary and community organisations 2008/2010 (about 2)', quote: '104,391 organisations, i.e. an average of about two per thousand people', source: 'Ipsos MORI for DCLG, cited in the Radix paper (Chanan 2022)' },
+  { id: 'bolton', fits: 'local_vcs_directory', value: 5, label: 'Bolton 2013, including small groups (about 5)', quote: '1,418 community and voluntary organisations across its 280,000 population, about five per thousand people', source: 'Dayson et al., Sheffield Hallam 2013, cited in the Radix paper (Chanan 2022)' },
 ] as const;
 
 export interface ReferenceFit {

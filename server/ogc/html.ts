@@ -1,5 +1,6 @@
 // HTML pages of the OGC API for people (f=html, or a browser's Accept: text/html): the same document
 // as the JSON, shown as headings, link lists and feature tables; and the Link headers of JSON answers.
+import { LINK_HEADER_MAX_LENGTH } from '../limits.ts';
 import type { Request } from 'express';
 import type { Link } from './links.ts';
 
@@ -73,8 +74,14 @@ export function htmlPage(fallbackTitle: string, doc: Doc): string {
 
 /** The Link header (RFC 8288) of a JSON answer: its navigation links (not the per-collection ones inside it). */
 export function linkHeader(links: readonly Link[] = []): string {
-  return links
-    .filter((l) => ['self', 'alternate', 'next', 'prev', 'collection', 'root', 'service-desc', 'conformance', 'data', 'items', 'describedBy'].includes(l.rel))
-    .map((l) => `<${l.href}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}`)
-    .join(', ');
+  // Links carry the request's Host: a long one must not make a response head that clients and proxies
+  // refuse (Node's parser stops at 16 kB, nginx's buffers at 4-8 kB). Links past the budget stay in the body only.
+  let header = '';
+  for (const l of links.filter((l) => ['self', 'alternate', 'next', 'prev', 'collection', 'root', 'service-desc', 'conformance', 'data', 'items', 'describedBy'].includes(l.rel))) {
+    const one = `<${l.href}>; rel="${l.rel}"${l.type ? `; type="${l.type}"` : ''}`;
+    const next = header ? `${header}, ${one}` : one;
+    if (Buffer.byteLength(next) > LINK_HEADER_MAX_LENGTH) break;
+    header = next;
+  }
+  return header;
 }

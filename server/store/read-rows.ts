@@ -247,5 +247,6 @@ export function readAreas(db: Database.Database, districts: { code: string; name
 function labelPointNote(population: number | null): string {
   return population === null
     ? 'A label point only: under the ONS best-fit method its residents are counted in a neighbouring parish, so it has no population or group density of its own.'
-    : `A label point only: the ONS best-fit lookup assigns this parish ${population} residents (its own Census 2021 Output Area), but the boundary file has no polygon for it, only the ONS label point, so no group can be placed in it and its group density is not computed. Its residents count in the district and county figures.`;
+    // At most 254 characters: a Shapefile's text field holds no more.
+    : `A label point only: the ONS best-fit lookup assigns this parish ${population} residents (its own Census 2021 Output Area), but there is no polygon for it, so no group can be placed in it and it has no density of its own.`;
 }

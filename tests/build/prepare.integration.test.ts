@@ -25,14 +25,20 @@ describe('ensureDatabase', () => {
     expect(ensureDatabase(config, quiet)).toBeNull();
   });
 
-  it('leaves the previous database in place when the rebuild fails', () => {
+  it('leaves the previous database in place when the rebuild fails, and serves it with a warning (issue 22)', () => {
     const curated = copyOf(CURATED_DIR);
     const config = { ...loadConfig({}), geodataDir: GEODATA_DIR, curatedDir: curated, dbPath: join(tempDir('prepare'), 'atlas.sqlite') };
     ensureDatabase(config, quiet);
     const before = sha256(readFileSync(config.dbPath));
     writeFileSync(join(curated, 'districts.csv'), 'code,name\nE07000129,Blaby\n');
-    expect(() => ensureDatabase(config, quiet)).toThrow(BuildError);
+    const said: string[] = [];
+    expect(ensureDatabase(config, (line) => said.push(line))).toBeNull();
+    expect(said.join('\n')).toMatch(/warning: could not rebuild the database .* serving .* as last built/);
     expect(sha256(readFileSync(config.dbPath))).toBe(before);
+    // Without a sound database to fall back on, the failed build still stops the start.
+    const fresh = { ...config, dbPath: join(tempDir('prepare'), 'atlas.sqlite') };
+    expect(() => ensureDatabase(fresh, quiet)).toThrow(BuildError);
+    expect(existsSync(fresh.dbPath)).toBe(false);
   });
 
   it('checks a file once, and again whenever it changes, even with its modification time put back', () => {

@@ -246,44 +246,33 @@ describe('defects a person meets in the first minute', () => {
     }
   }, 90_000);
 
-  it('6. has no dead ends: the checker takes a postcode, search says when nothing matches, Enter keeps the map\'s layer', async () => {
+  it('6. has no dead ends: the checker takes a postcode, search says when nothing matches, Enter opens the first result shown', async () => {
     const p = await open('/');
     try {
-      const lookup = await s.get('/api/lookup?postcode=LE17%204QB');
-      const parish = lookup.areas.find((a: { layer: string }) => a.layer === 'parishes');
+      // A postcode is answered at the finest area known (issue 18), in the server's own words.
+      const answer = await s.get('/api/postcodes/LE174QB');
       await p.click('#tab-btn-checker');
       await p.fill('#checker-name', 'LE17 4QB');
       await p.click('#checker-form button[type="submit"]');
-      await p.waitForSelector('[data-testid="checker-summary"]');
-      expect(await p.textContent('#checker-answer-title')).toContain(parish.name);
-      const answer = await s.get(`/api/areas/${parish.code}/services?layer=parishes`);
-      expect(await p.textContent('[data-testid="checker-summary"]')).toBe(answer.summary);
+      await p.waitForSelector('[data-testid="postcode-summary"]');
+      expect(await p.textContent('[data-testid="postcode-summary"]')).toBe(answer.summary);
       await p.click('#tab-btn-map');
 
       await p.fill('#search-input', 'Xyzzyville');
       await p.waitForSelector('#search-message', { state: 'visible' });
       expect(await p.textContent('#search-message')).toContain('Xyzzyville');
 
-      // A near match whose best hit is in another layer (a ward, or a historical 2013 ward), while the
-      // layer on the map has a match too: Enter must not quietly switch the map's layer.
-      let query: string | null = null;
-      for (const layer of ['wards-2013', 'wards']) {
-        const names = (await s.get(`/api/layers/${layer}.geojson`)).features.map((f: { properties: { name: string } }) => f.properties.name as string);
-        for (const name of names.slice(0, 60)) {
-          const r = (await s.get(`/api/search?q=${encodeURIComponent(name.slice(0, -1))}`)).results;
-          if (r[0]?.type === 'area' && r[0].layer !== 'parishes' && r.some((x: { layer?: string }) => x.layer === 'parishes')) {
-            query = name.slice(0, -1);
-            break;
-          }
-        }
-        if (query) break;
-      }
-      expect(query).not.toBeNull();
-      await p.fill('#search-input', query!);
+      // A name whose first result is on another layer than the map's: Enter opens what the list shows first
+      // (issue 18: on the Wards layer "Shepshed" opened Shepshed East, though the list showed the parish first).
+      const first = (await s.get('/api/search?q=Greenhill')).results[0];
+      expect(first).toMatchObject({ type: 'area', layer: 'wards-2013', name: 'Greenhill' });
+      await p.fill('#search-input', 'Greenhill');
       await p.waitForSelector('#search-results li[role="option"]');
+      expect(await p.textContent('#search-results li[role="option"] .option-name')).toBe(first.name);
       await p.press('#search-input', 'Enter');
-      await p.waitForSelector('#area-panel h2');
-      expect(await p.inputValue('#layer-select')).toBe('parishes');
+      await p.waitForSelector('#area-panel h2:has-text("Greenhill")');
+      await p.waitForFunction((code) => new URL(location.href).searchParams.get('area') === code, first.code);
+      expect(await p.inputValue('#layer-select')).toBe('wards-2013');
     } finally {
       await p.close();
     }

@@ -130,6 +130,7 @@ describe('8. smaller truths', () => {
   it('states the best-fit assignment of a label-point parish that holds residents (Beeby)', () => {
     const beeby = named('parishes', 'Beeby');
     expect(beeby.populationNote).toContain(`assigns this parish ${beeby.population} residents (its own Census 2021 Output Area)`);
+    expect(beeby.populationNote!.length).toBeLessThanOrEqual(254); // it must fit a Shapefile text field
   });
 
   it('cites documents by title, never as "seed", in every answer, reference list and layer text', async () => {

@@ -49,7 +49,7 @@ const SLOTS: Readonly<Record<string, { prefix: string; count: string; keys: Read
     count: 'desig_n',
     keys: {
       category: ['cat', 'string'], extent: ['ext', 'string'], listed_as: ['listed', 'string'], table: ['table', 'string'], method: ['method', 'string'],
-      confidence: ['conf', 'string'], lower_confidence: ['lowcnf', 'boolean'], share: ['share', 'number'], via: ['via', 'string'], text: ['text', 'string'],
+      confidence: ['conf', 'string'], lower_confidence: ['lowcnf', 'boolean'], share: ['share', 'number'], via: ['via', 'string'],
     },
   },
   inferred_provision: {
