@@ -54,7 +54,7 @@ function tupleAt(ctx: AtlasContext, lon: number, lat: number): Tuple {
   let hit = cache.get(key);
   if (!hit) {
     if (cache.size >= TUPLES_MAX) cache.clear();
-    const answer = finestServices(ctx.store, placed);
+    const answer = finestServices(placed);
     const json = `${placed.length ? '' : ',"inside_county":false'},"areas":${JSON.stringify(answer.areas)},"services":${JSON.stringify(answer.services)}}`;
     cache.set(key, (hit = { placed: placed.length > 0, answer, json }));
   }

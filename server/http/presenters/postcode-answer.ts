@@ -1,6 +1,7 @@
 // A postcode's answer at the finest area known: the area of each layer holding it, and for each
 // service the verdict of server/domain/finest-answer.ts with the area that settles it. One shape for
 // GET /api/postcodes/:postcode (search and the checker) and each row of POST /api/postcodes.
+import { percent } from '../../domain/designation-words.ts';
 import { finestAnswer, type ContainingAnswer, type FinestAnswer } from '../../domain/finest-answer.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
 import { LAYERS, type LayerId } from '../../layers.ts';
@@ -35,7 +36,7 @@ export interface PostcodeResult {
 export const areaRef = (a: Pick<AreaRecord, 'layer' | 'code'>) => `${a.layer}/${a.code}`;
 
 /** The part of a result that depends only on the containing areas: the areas and the services. */
-export function finestServices(store: AtlasStore, placed: readonly AreaRecord[]): Pick<PostcodeResult, 'areas' | 'services'> {
+export function finestServices(placed: readonly AreaRecord[]): Pick<PostcodeResult, 'areas' | 'services'> {
   const areas: PostcodeResult['areas'] = {};
   for (const a of placed) areas[a.layer] = { code: a.code, name: a.name, district_name: a.districtName };
   const services = SERVICE_IDS.map((id): PostcodeService => {
@@ -53,8 +54,6 @@ export function finestServices(store: AtlasStore, placed: readonly AreaRecord[])
   });
   return { areas, services };
 }
-
-const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /**
  * The single-postcode answer with a sentence per service, saying which area settles it (or that none

@@ -16,13 +16,12 @@ const APPENDIX = 'Appendix One of the Leicestershire LAA Stronger Communities de
 /** "a", "a and b", "a, b and c". */
 const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 
-const isDirect = (d: AreaDesignationRecord, area: AreaRecord) => namesThisArea(d, area);
 const viaWords = (d: AreaDesignationRecord, store: AtlasStore) => throughWords(d, (layer) => store.layers.find((l) => l.id === layer)?.title ?? layer);
 
 function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: AtlasStore): string {
   const rule = store.rules.find((r) => r.table === d.table && r.category === d.category)!;
   const row = `the “${rule.rowLabel}” row of Appendix One’s ${TABLE_LABEL[d.table]}`;
-  if (isDirect(d, area)) return `${row}, ${howSure(d, true)}`;
+  if (namesThisArea(d, area)) return `${row}, ${howSure(d, true)}`;
   return `${row}, ${howSure(d, false)}, which reaches ${d.extent === 'whole' ? 'all' : 'part'} of this area through ${viaWords(d, store)}`;
 }
 
@@ -31,7 +30,7 @@ const someNames = (names: string[], max = 3) => (names.length <= max ? listWords
 
 /** How the area holds its category: listed (named as it is), resolved (alias, merger, ward), through other areas, or by inference; and how sure. */
 function designatedHow(ofCategory: AreaDesignationRecord[], area: AreaRecord, noun: string): string {
-  const direct = ofCategory.filter((d) => isDirect(d, area));
+  const direct = ofCategory.filter((d) => namesThisArea(d, area));
   const certain = ofCategory.filter((d) => !d.lowerConfidence);
   const hedge = certain.length === 0 ? ', at lower confidence,' : '';
   if (direct.some((d) => d.confidence === 'listed')) return 'is listed';
@@ -48,13 +47,13 @@ const endSentence = (text: string) => (/\.["”]?$/.test(text) ? text : `${text}
 
 const provisionPhrase = (p: AreaProvisionRecord) => `${p.label} (inferred from the strategy text, not a listing). ${p.evidence}`;
 
-function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun: string, atLeast = false): string {
-  if (extent === 'whole') return `the whole of the ${noun}`;
-  return share === null ? `an unspecified part of the ${noun} (Appendix One does not say which part)` : `part of the ${noun} (${atLeast ? 'at least ' : ''}${percent(share)} of residents)`;
-}
-
 /** "14% of residents", "at least 18% of residents" or "an unspecified part": how much of the area a service reaches. */
 const shareWords = (share: number | null, atLeast: boolean) => (share === null ? 'an unspecified part' : `${atLeast ? 'at least ' : ''}${percent(share)} of residents`);
+
+function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun: string, atLeast = false): string {
+  if (extent === 'whole') return `the whole of the ${noun}`;
+  return share === null ? `an unspecified part of the ${noun} (Appendix One does not say which part)` : `part of the ${noun} (${shareWords(share, atLeast)})`;
+}
 
 export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const layer = store.layers.find((l) => l.id === area.layer)!;
