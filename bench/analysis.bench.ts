@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { densityByDecile, rankedByDensity, reachByDecile } from '../server/analysis/by-deprivation.ts';
 import { densityContext } from '../server/analysis/density-context.ts';
 import { rankedBy, rankLines } from '../server/analysis/ranked.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config/config.ts';
 import { createApp } from '../server/http/app.ts';
 import { createContext } from '../server/http/context.ts';
 import { analysisTables } from '../server/http/controllers/analysis.ts';

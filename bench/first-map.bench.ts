@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../server/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../server/config/config.ts';
 import { createApp } from '../server/http/app.ts';
 import { createContext } from '../server/http/context.ts';
 import { ensureDatabase } from '../server/prepare.ts';

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../server/config.ts';
-import { LAYERS } from '../server/layers.ts';
+import { loadConfig } from '../server/config/config.ts';
+import { LAYERS } from '../server/registry/layers.ts';
 import { ensureDatabase } from '../server/prepare.ts';
 import type { GroupInput } from '../server/registers/group-input.ts';
 import { GroupRegisters } from '../server/registers/group-registers.ts';

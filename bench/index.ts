@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { NGINX, startNginx } from '../deploy/nginx-runner.ts';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config/config.ts';
 import { exportFrom } from '../server/export/static-export.ts';
 import { AtlasStore } from '../server/store/atlas-store.ts';
 import { compare, type RunSettings, type Target } from './measure.ts';

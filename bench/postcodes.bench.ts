@@ -5,7 +5,7 @@
 // `npx tsx bench/postcodes.bench.ts` (or `npm run bench -- postcodes`); prints a Markdown table.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../server/config.ts';
+import { loadConfig } from '../server/config/config.ts';
 import { cpuSeconds } from './measure.ts';
 import { startAtlas } from './servers.ts';
 

@@ -8,8 +8,8 @@ import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PROJECT_ROOT } from '../server/config.ts';
-import { LAYERS } from '../server/layers.ts';
+import { PROJECT_ROOT } from '../server/config/config.ts';
+import { LAYERS } from '../server/registry/layers.ts';
 import { lookupArea } from '../server/http/presenters/lookup-area.ts';
 import type { AtlasStore } from '../server/store/atlas-store.ts';
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PROJECT_ROOT } from '../server/config.ts';
+import { PROJECT_ROOT } from '../server/config/config.ts';
 import { cpuSeconds } from './measure.ts';
 import { freePort, rawGet } from './servers.ts';
 
@@ -110,13 +110,13 @@ const rows: Row[] = [];
 for (const k of copies) {
   const out = join(work, `k${k}`);
   if (!existsSync(out)) {
-    const s = spawnSync(process.execPath, [...tsx, 'server/build/synth-geodata.ts', '--copies', String(k), '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const s = spawnSync(process.execPath, [...tsx, 'tools/synth-geodata.ts', '--copies', String(k), '--out', out], { cwd: PROJECT_ROOT, encoding: 'utf8' });
     if (s.status !== 0) throw new Error(`synth k=${k} failed: ${s.stderr}`);
   }
   const dbPath = join(out, 'atlas.sqlite');
   const env = { ...process.env, GEODATA_DIR: join(out, 'geodata'), ATLAS_CURATED_DIR: join(out, 'curated'), ATLAS_DB: dbPath };
   const started = performance.now();
-  const b = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, ...tsx, 'server/build/cli.ts'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const b = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, ...tsx, 'server/cli/build-data.ts'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', maxBuffer: 1 << 28 });
   const wallS = (performance.now() - started) / 1000;
   if (b.status !== 0) throw new Error(`build k=${k} failed: ${b.stderr}`);
   const rssMB = Number(/maxrss_kb=(\d+)/.exec(b.stderr)?.[1] ?? NaN) / 1024;
@@ -124,7 +124,7 @@ for (const k of copies) {
   const lsoas = Number(/lsoas (\d+)/.exec(b.stdout)?.[1] ?? NaN);
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   console.error(`k=${k}: build ${wallS.toFixed(1)} s wall, ${rssMB.toFixed(0)} MB peak RSS (load ${load})`);
-  // The build's own account of its phases and tiles (server/build/phases.ts).
+  // The build's own account of its phases and tiles (server/pipeline/phases.ts).
   for (const line of b.stdout.split('\n').filter((l) => /^\s+(phase|tiles):/.test(l))) console.error(`k=${k}: ${line.trim()}`);
   const served = await serve(out, env);
   console.error(`k=${k}: start ${served.startS.toFixed(1)} s (CPU ${served.startCpuS.toFixed(1)} s), idle ${served.idleMB.toFixed(0)} MB, search p99 ${served.searchP99.toFixed(1)} ms`);

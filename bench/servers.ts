@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../deploy/nginx-runner.ts';
-import { PROJECT_ROOT } from '../server/config.ts';
+import { PROJECT_ROOT } from '../server/config/config.ts';
 import type { BenchCase } from './section.ts';
 
 export interface Captured {

@@ -2,7 +2,7 @@
 // derived from it with `import type` only, so no server code ends up in the browser bundle.
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { Category, Extent, ServiceId } from '../server/domain/vocabulary.ts';
-import type { LayerId } from '../server/layers.ts';
+import type { LayerId } from '../server/registry/layers.ts';
 import type { areaDetail, AreaBenchmarks, AreaDeprivation } from '../server/http/controllers/areas.ts';
 import type { listLayers } from '../server/http/controllers/layers.ts';
 import type { LayerSummary } from '../server/http/controllers/layer-summary.ts';

@@ -1,4 +1,4 @@
-// `node scripts/run.js build/cli [ARGS…]`: runs an operator command of the server (build:data,
+// `node scripts/run.js cli/build-data [ARGS…]`: runs an operator command of the server (build:data,
 // import:groups, export:static). From source through tsx where the development tools are installed;
 // on a production install (`npm ci --omit=dev`, no tsx) from the compiled dist/server that
 // `npm run build` made, so the commands need nothing that is not a runtime dependency.
@@ -12,7 +12,7 @@ import { compileServer } from './start.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [command, ...args] = process.argv.slice(2);
 if (!command || !/^[a-z-]+\/[a-z-]+$/.test(command) || !existsSync(join(root, 'server', `${command}.ts`))) {
-  console.error(`usage: node scripts/run.js DIR/COMMAND [ARGS…], where server/DIR/COMMAND.ts exists (e.g. registers/cli)`);
+  console.error(`usage: node scripts/run.js DIR/COMMAND [ARGS…], where server/DIR/COMMAND.ts exists (e.g. cli/import-groups)`);
   process.exit(2);
 }
 

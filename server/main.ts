@@ -1,13 +1,13 @@
 // `npm start`: prepare the databases and client (healing what can be healed), then serve the API,
 // OGC API and client; on SIGTERM or SIGINT, finish the requests in flight and exit 0.
 import { createServer } from 'node:http';
-import { loadConfig } from './config.ts';
-import { BuildError } from './build/errors.ts';
+import { loadConfig } from './config/config.ts';
+import { BuildError } from './pipeline/errors.ts';
 import { createApp } from './http/app.ts';
 import { rawProblemResponse } from './http/problem.ts';
 import { createContext } from './http/context.ts';
 import { checkDeferred, ensureClient, ensureDatabase, ensureRegistersDatabase } from './prepare.ts';
-import { checkInBackground } from './integrity.ts';
+import { checkInBackground } from './store/integrity.ts';
 import { AtlasStore } from './store/atlas-store.ts';
 import { openGroupRegisters } from './registers/open-registers.ts';
 import { overFile, StartFailure } from './start-failure.ts';

@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { buildDatabase, currentFingerprint } from './build/build-database.ts';
-import { BuildError } from './build/errors.ts';
-import { PROJECT_ROOT, type AtlasConfig } from './config.ts';
-import { quickCheck, recordSound, unchangedSinceChecked } from './integrity.ts';
+import { buildDatabase, currentFingerprint } from './pipeline/build-database.ts';
+import { BuildError } from './pipeline/errors.ts';
+import { PROJECT_ROOT, type AtlasConfig } from './config/config.ts';
+import { quickCheck, recordSound, unchangedSinceChecked } from './store/integrity.ts';
 
 type Log = (message: string) => void;
 

@@ -1,5 +1,5 @@
 // Class ids computed by MapLibre from the vector tiles' own properties, for the views whose class
-// depends only on what the tiles carry (server/tiles/tilesets.ts): the Appendix One category and the
+// depends only on what the tiles carry (server/registry/tilesets.ts): the Appendix One category and the
 // IMD decile. The same rules as server/domain/area-class.ts, written as style expressions, so these
 // views draw without any area's attributes (tests/client/tile-classes.unit.test.ts checks they agree).
 import type { ExpressionSpecification } from 'maplibre-gl';

@@ -17,7 +17,7 @@ export type MapFeatureProps = Record<string, string | number>;
 export type DistrictLabel = { name: string; at: [number, number] };
 
 const MAP_LAYER_IDS = [...ATLAS_LAYER_IDS, ...LABEL_LAYER_IDS];
-/** Source layers inside the atlas's vector tiles (server/tiles/tilesets.ts). */
+/** Source layers inside the atlas's vector tiles (server/registry/tilesets.ts). */
 const TILE_LAYERS = { areas: 'areas', labels: 'labels', districts: 'districts' };
 
 /** The map's copy of a layer: geometry plus the class id of every view, keyed by view.key. */
@@ -87,7 +87,7 @@ export class AreaLayer {
     } else {
       this.tiledClasses = null;
       this.map.addSource(AREAS_SOURCE, { type: 'geojson', data: mapFeatures(collection, views), promoteId: 'code', attribution, buffer: AREAS_TILE_BUFFER });
-      // Built with the data (server/tiles/district-outlines.ts), not worked out in the browser.
+      // Built with the data (server/pipeline/district-outlines.ts), not worked out in the browser.
       this.map.addSource(DISTRICTS_SOURCE, { type: 'geojson', data: `${location.origin}/api/districts.geojson`, buffer: DISTRICTS_TILE_BUFFER });
       // Names from the label points of the layer's vector tiles, as when tiled: one per area at the
       // point the build chose, where GeoJSON tiles wrote one per tile piece of a polygon. Names start

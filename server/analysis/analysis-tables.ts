@@ -2,7 +2,7 @@
 // first request whenever the register counts change (an import finishes), in slices of a few ms so the
 // event loop keeps serving. Held least recently used first out, bounded in bytes.
 import { poissonInterval } from '../domain/density.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
 
 /**

@@ -2,7 +2,7 @@
 // registers, and which published figure (if any) the counted registers may be compared with.
 // Computed from memory (the store's areas and the registers' counts), so it is cheap per request.
 import { pooledRate, rate, referenceFit, type Rate, type ReferenceFit } from '../domain/density.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
 import type { AreaRecord } from '../store/records.ts';

@@ -11,10 +11,10 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 import type express from 'express';
 import { CATEGORIES } from '../domain/vocabulary.ts';
-import { LAYERS } from '../layers.ts';
+import { LAYERS } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
-import { tileSurface } from '../tiles/routes.ts';
-import { TILESET_IDS } from '../tiles/tilesets.ts';
+import { tileSurface } from '../http/controllers/tiles.ts';
+import { TILESET_IDS } from '../registry/tilesets.ts';
 import { writeMbtiles, writePmtiles, type ArchiveTile, type TileJsonDoc } from './tile-archives.ts';
 
 export interface ExportOptions {

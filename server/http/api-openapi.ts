@@ -4,8 +4,8 @@
 // routes Express actually has.
 import { z } from 'zod';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
-import { LAYER_IDS } from '../layers.ts';
-import { UPLOAD_FIELDS } from '../registers/http/upload.ts';
+import { LAYER_IDS } from '../registry/layers.ts';
+import { UPLOAD_FIELDS } from './registers/upload.ts';
 import type { AtlasContext } from './context.ts';
 import { ANALYSIS_IDS, schemas as analysisSchemas } from './controllers/analysis.ts';
 import { detailQuery, nameQuery } from './controllers/areas.ts';

@@ -7,10 +7,10 @@ import type { AtlasContext } from './context.ts';
 import { badRequest, HttpProblem, notFound, problemJson, problemRenderer } from './problem.ts';
 import { ogcRoutes } from '../ogc/routes.ts';
 import { clientFiles } from './client-files.ts';
-import { lsoaPlacesRoutes } from './lsoa-places.ts';
+import { lsoaPlacesRoutes } from './controllers/lsoa-places.ts';
 import { leanReads } from './lean-reads.ts';
 import { apiRoutes } from './routes.ts';
-import { tileRoutes } from '../tiles/routes.ts';
+import { tileRoutes } from './controllers/tiles.ts';
 import { readOnlyCors, securityHeaders } from './security.ts';
 
 export const JSON_BODY_LIMIT = '64kb';

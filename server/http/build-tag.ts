@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../config.ts';
+import { PROJECT_ROOT } from '../config/config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 
 /** The server's TypeScript sources (dist/server is compiled from exactly these; see scripts/start.js). */

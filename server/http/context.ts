@@ -1,8 +1,8 @@
 // What every handler may use: the atlas store, the group counts port, the response cache and settings.
-import type { AtlasConfig } from '../config.ts';
+import type { AtlasConfig } from '../config/config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
-import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from '../limits.ts';
+import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from '../config/limits.ts';
 import { HealthWatch } from './health.ts';
 import { BuildLimiter, RepresentationCache } from './representation.ts';
 

@@ -1,6 +1,6 @@
 // The whole HTTP surface of the atlas API in one table. Handlers live in controllers/.
 import express, { Router } from 'express';
-import { registerRoutes } from '../registers/http/routes.ts';
+import { registerRoutes } from './registers/routes.ts';
 import { NameIndex } from '../store/name-index.ts';
 import type { AtlasContext } from './context.ts';
 import * as analysis from './controllers/analysis.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
 import { combinedFilterShape } from '../http/controllers/area-params.ts';
 import { commaList } from '../http/query.ts';
-import { isLayerId, LAYERS, type LayerId, type LayerSpec } from '../layers.ts';
+import { isLayerId, LAYERS, type LayerId, type LayerSpec } from '../registry/layers.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { notFound } from '../http/problem.ts';
 import { layerAttribution } from '../http/presenters/attribution.ts';

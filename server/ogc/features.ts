@@ -1,15 +1,15 @@
 // Each area serialised as a flat GeoJSON Feature string only when a page or item asks for it (stored
 // 6-decimal geometry spliced in as stored, all properties), so the first items page costs its own
 // features, not the whole layer (a second at England size). Recent ones are kept, bounded in bytes.
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { AreaRecord } from '../store/records.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { areaProperties, roundBBox } from '../http/presenters/area-feature.ts';
 import { flatColumns, flattenProperties, type Scalar } from '../http/presenters/flat-properties.ts';
 import { densityContext, type DensityContext } from '../analysis/density-context.ts';
 import { perContext } from '../http/query.ts';
-import { ByteBoundedCache } from '../store/byte-bounded-cache.ts';
-import { OGC_FEATURE_BYTES as FEATURE_BYTES } from '../limits.ts';
+import { ByteBoundedCache } from '../cache/byte-bounded-cache.ts';
+import { OGC_FEATURE_BYTES as FEATURE_BYTES } from '../config/limits.ts';
 
 
 export class FeatureStrings {

@@ -1,6 +1,6 @@
 // HTML pages of the OGC API for people (f=html, or a browser's Accept: text/html): the same document
 // as the JSON, shown as headings, link lists and feature tables; and the Link headers of JSON answers.
-import { LINK_HEADER_MAX_LENGTH } from '../limits.ts';
+import { LINK_HEADER_MAX_LENGTH } from '../config/limits.ts';
 import type { Request } from 'express';
 import type { Link } from './links.ts';
 

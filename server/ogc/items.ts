@@ -4,7 +4,7 @@
 // client paging through a layer costs a look-up after the first time; timeStamp is when the page was made.
 import type { Request } from 'express';
 import { filterAreas, queryAreas, type AreaPage } from '../store/area-query.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import { badRequest } from '../http/problem.ts';
 import { Cql2Error, parseCql2, type Predicate } from './cql2.ts';
 import { queryableTypes } from './queryables.ts';
@@ -17,7 +17,7 @@ import { collectionParam, ogcAttribution } from './collections.ts';
 import type { FeatureStrings } from './features.ts';
 import { link, MEDIA, ogcRoot, queryString } from './links.ts';
 import { itemsQuerySchema } from './params.ts';
-import { OGC_CHECKED_URL_BYTES, OGC_PAGE_CACHE_BYTES } from '../limits.ts';
+import { OGC_CHECKED_URL_BYTES, OGC_PAGE_CACHE_BYTES } from '../config/limits.ts';
 import { htmlPage, linkHeader, wantsHtml } from './html.ts';
 
 /** Pages have their own cache (bounded in bytes, with their encodings), so paging never evicts a layer. */

@@ -1,6 +1,6 @@
 // The reusable parts of the OpenAPI 3.0 document: query parameters (with the same limits the zod
 // schemas in params.ts enforce), response schemas and the problem+json error.
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { FlatColumn } from '../http/presenters/flat-properties.ts';
 import { LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX } from './params.ts';
 import { ITEM_FILTERS } from './queryables.ts';

@@ -2,7 +2,7 @@
 // its own paths (as pygeoapi does) and the parameters state the limits the server enforces.
 import type { AtlasContext } from '../http/context.ts';
 import type { Request } from 'express';
-import { LAYERS, type LayerSpec } from '../layers.ts';
+import { LAYERS, type LayerSpec } from '../registry/layers.ts';
 import { parseQuery } from '../http/query.ts';
 import { metadataQuery } from './collections.ts';
 import { MEDIA, ogcRoot } from './links.ts';

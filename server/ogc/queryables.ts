@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
 import { flatColumns, type FlatType } from '../http/presenters/flat-properties.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { AtlasContext } from '../http/context.ts';
 import { parseQuery } from '../http/query.ts';
 import { collectionParam, metadataQuery } from './collections.ts';

@@ -3,7 +3,7 @@
 // GroupCounts port; a change made by another process (the CLI) is picked up at the next request.
 import { decodeRegisterText, type TextEncoding } from './decode-text.ts';
 import type { Comparison } from '../domain/density.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
 import type { AreaLocator } from '../store/area-locator.ts';

@@ -1,6 +1,6 @@
 // The import report an officer reads after an import, by CLI or HTTP: what was read, what was
 // imported, every rejected row with its line (or feature) and reason, and where the groups landed.
-import { LAYERS } from '../layers.ts';
+import { LAYERS } from '../registry/layers.ts';
 import type { Rejection, RejectionKind } from './group-input.ts';
 import type { CheckedRows } from './check-rows.ts';
 import { EXCLUSION_REASONS, type CheckedExtract, type ExclusionReason } from './ccew/check-extract.ts';

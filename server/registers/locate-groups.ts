@@ -1,7 +1,7 @@
 // Puts every group of a register into an area of every layer, against the current atlas areas.
 // Points go through the locator; a group given by area code counts in that area in every layer
 // that has the code, and elsewhere through the area's label point (a point inside the area).
-import { LAYERS, type LayerId } from '../layers.ts';
+import { LAYERS, type LayerId } from '../registry/layers.ts';
 import type { AreaLocator, Placement } from '../store/area-locator.ts';
 import type { GroupInput } from './group-input.ts';
 

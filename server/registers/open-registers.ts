@@ -1,6 +1,6 @@
 // Opens the group registers for a server or the CLI: the registers database plus the built-in
 // registers, placed when the atlas database was built and read from it.
-import type { AtlasConfig } from '../config.ts';
+import type { AtlasConfig } from '../config/config.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { storedBuiltinRegisters } from './builtin-placements.ts';
 import { GroupRegisters } from './group-registers.ts';

@@ -3,7 +3,7 @@
 // reported rather than refused, since directories exported from other systems carry many.
 import { parse } from 'csv-parse/sync';
 import type { RawRow, Rejection } from './group-input.ts';
-import { MAX_EMPTY_ROWS } from '../limits.ts';
+import { MAX_EMPTY_ROWS } from '../config/limits.ts';
 
 const SYNONYMS: Record<string, string> = {
   longitude: 'lon', lng: 'lon', long: 'lon',

@@ -4,11 +4,11 @@
 // Shared boundaries: a point on the edge between two areas is in both, and the lowest GSS code wins,
 // so every group is counted at most once per layer whatever order the areas come in.
 import type { MultiPolygon, Polygon } from 'geojson';
-import { LAYERS, type LayerId } from '../layers.ts';
+import { LAYERS, type LayerId } from '../registry/layers.ts';
 import type { AreaRecord } from './records.ts';
-import { ByteBoundedCache } from './byte-bounded-cache.ts';
-import { ON_EDGE, OUTSIDE, PreparedPolygon, type PointPosition } from './prepared-polygon.ts';
-import { PREPARED_POLYGON_BYTES as PREPARED_BYTES } from '../limits.ts';
+import { ByteBoundedCache } from '../cache/byte-bounded-cache.ts';
+import { ON_EDGE, OUTSIDE, PreparedPolygon, type PointPosition } from '../geo/prepared-polygon.ts';
+import { PREPARED_POLYGON_BYTES as PREPARED_BYTES } from '../config/limits.ts';
 
 /** Grid cell size in degrees: about 0.7 km by 1.1 km here, so each cell has a few candidates per layer. */
 const CELL = 0.01;

@@ -1,8 +1,8 @@
 // The one query every area listing goes through (GeoJSON, CSV and OGC items): filter a layer's
 // areas by district, category, service and bounding box, then page through them.
-import * as turf from '../turf.ts';
+import * as turf from '../geo/turf.ts';
 import type { Category, ServiceId } from '../domain/vocabulary.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { AtlasStore } from './atlas-store.ts';
 import type { AreaRecord } from './records.ts';
 

@@ -4,17 +4,17 @@
 // the point index look-ups use keeps its grid in typed arrays and prepares polygons as points reach them.
 // The SQLite R-tree with turf stays as the independent check the tests compare the index with.
 import Database from 'better-sqlite3';
-import * as turf from '../turf.ts';
+import * as turf from '../geo/turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { LAYERS, type LayerId } from '../layers.ts';
+import { LAYERS, type LayerId } from '../registry/layers.ts';
 import { attributeReader, readAreas, readEntries, readProvisionKey, readRules, readServices, readSources } from './read-rows.ts';
 import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { AreaLocator } from './area-locator.ts';
-import { ByteBoundedCache } from './byte-bounded-cache.ts';
-import { INSIDE } from './prepared-polygon.ts';
-import { TileStore } from '../tiles/tile-store.ts';
-import { PARSED_GEOMETRY_BYTES } from '../limits.ts';
+import { ByteBoundedCache } from '../cache/byte-bounded-cache.ts';
+import { INSIDE } from '../geo/prepared-polygon.ts';
+import { TileStore } from './tile-store.ts';
+import { PARSED_GEOMETRY_BYTES } from '../config/limits.ts';
 
 export class StaleDatabaseError extends Error {}
 

@@ -1,7 +1,7 @@
 // The port through which the API asks how many community groups each area holds. The registers
 // module implements it (server/registers/group-registers.ts); NO_GROUPS stands in where none are loaded.
 import type { Comparison } from '../domain/density.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 
 export interface RegisterSummary {
   name: string;

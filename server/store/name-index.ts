@@ -6,7 +6,7 @@
 // when the stronger matches leave room in the answer, and then once per distinct name.
 import { allowedEdits, editDistance } from '../domain/fuzzy.ts';
 import { normaliseName } from '../domain/names.ts';
-import { LAYERS, type LayerId } from '../layers.ts';
+import { LAYERS, type LayerId } from '../registry/layers.ts';
 import type { AtlasStore } from './atlas-store.ts';
 import type { AreaRecord } from './records.ts';
 

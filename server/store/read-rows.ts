@@ -2,7 +2,7 @@
 // their designations (source-area names filled in) and service extents.
 import type Database from 'better-sqlite3';
 import { SERVICE_IDS, type AppendixTable, type Category, type Extent, type ServiceId } from '../domain/vocabulary.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 import type { AppendixEntryRecord, AreaDesignationRecord, AreaProvisionRecord, AreaRecord, RuleRecord, ServiceExtent, ServiceRecord, SourceRecord } from './records.ts';
 
 type Row = Record<string, any>;

@@ -3,7 +3,7 @@
 import type { MultiPolygon, Point, Polygon } from 'geojson';
 import type { DesignationForWords } from '../domain/designation-words.ts';
 import type { AppendixTable, Category, Extent, ServiceId } from '../domain/vocabulary.ts';
-import type { LayerId } from '../layers.ts';
+import type { LayerId } from '../registry/layers.ts';
 
 export interface Via {
   layer: LayerId;

@@ -18,7 +18,7 @@ function evaluator(expression: unknown) {
   return (properties: Record<string, unknown>) => parsed.value.evaluate({ zoom: 8 }, { type: 3, properties } as never) as string;
 }
 
-/** Tiles drop null properties (server/build/tiles.ts), so a null is an absent key. */
+/** Tiles drop null properties (server/pipeline/tiles.ts), so a null is an absent key. */
 const tileProps = (props: Record<string, unknown>) => Object.fromEntries(Object.entries(props).filter(([, v]) => v != null));
 
 describe('class ids from the tiles agree with the shared rules', () => {

@@ -5,14 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 
 const COMMANDS: Record<string, string[]> = {
-  'npm run build:data': ['--import', 'tsx', 'server/build/cli.ts'],
-  'npm run import:groups': ['--import', 'tsx', 'server/registers/cli.ts'],
-  'npm run export:static': ['--import', 'tsx', 'server/export/cli.ts'],
-  'npm run synth:geodata': ['--import', 'tsx', 'server/build/synth-geodata.ts'],
+  'npm run build:data': ['--import', 'tsx', 'server/cli/build-data.ts'],
+  'npm run import:groups': ['--import', 'tsx', 'server/cli/import-groups.ts'],
+  'npm run export:static': ['--import', 'tsx', 'server/cli/export-static.ts'],
+  'npm run synth:geodata': ['--import', 'tsx', 'tools/synth-geodata.ts'],
   'npm start': ['scripts/start.js'],
 };
 

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../deploy/nginx-runner.ts';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 import { testDatabase } from '../support/atlas-app.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';

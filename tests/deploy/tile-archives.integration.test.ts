@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startNginx } from '../../deploy/nginx-runner.ts';
 import { exportStatic, type ExportReport } from '../../server/export/static-export.ts';
 import { zxyToTileId } from '../../server/export/tile-archives.ts';
-import { TILESET_IDS } from '../../server/tiles/tilesets.ts';
+import { TILESET_IDS } from '../../server/registry/tilesets.ts';
 import { openAtlas, rawGet, type TestAtlas } from '../support/atlas-app.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 

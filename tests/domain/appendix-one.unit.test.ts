@@ -2,7 +2,7 @@
 // every listed place is in geodata/designations.csv verbatim, and the rules match the ticks.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadEntries, loadRules } from '../../server/build/curated.ts';
+import { loadEntries, loadRules } from '../../server/pipeline/curated.ts';
 import { APPENDIX_SEED, CURATED_DIR } from '../support/paths.ts';
 import { parseAppendixOne } from '../support/appendix-one.ts';
 

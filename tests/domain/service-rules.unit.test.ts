@@ -1,6 +1,6 @@
 // The category and service rules applied to designations, using the rules from geodata/rules.csv.
 import { describe, expect, it } from 'vitest';
-import { loadRules } from '../../server/build/curated.ts';
+import { loadRules } from '../../server/pipeline/curated.ts';
 import { grants, highestCategory, type DesignationLike } from '../../server/domain/service-rules.ts';
 import { SERVICE_IDS } from '../../server/domain/vocabulary.ts';
 import { CURATED_DIR } from '../support/paths.ts';

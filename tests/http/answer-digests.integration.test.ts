@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ANALYSIS_IDS } from '../../server/http/controllers/analysis.ts';
 import { buildTag } from '../../server/http/build-tag.ts';
-import type { LayerId } from '../../server/layers.ts';
+import type { LayerId } from '../../server/registry/layers.ts';
 import { rawGet, useListeningAtlas } from '../support/atlas-app.ts';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 
 const GOLDEN = join(PROJECT_ROOT, 'tests/fixtures/golden/answer-digests.json');
 // Headers that carry meaning for clients; ETag and Date are left out (the ETag hashes the build tag,
@@ -47,9 +47,10 @@ const server = useListeningAtlas();
 
 it('answers every read-only URL byte-identically to the committed digests', { timeout: 600_000 }, async () => {
   const tag = buildTag(server.atlas.store);
-  // Absolute links name the test server's ephemeral port; time stamps name the moment of asking.
+  // Absolute links name the test server's ephemeral port; time stamps name the moment of asking; the
+  // inputs hash covers the build's code files, so it changes when they move.
   const origin = server.server.url.replace('http://', '');
-  const neutral = (text: string) => text.replaceAll(tag, '{build}').replaceAll(origin, '{origin}').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '{time}');
+  const neutral = (text: string) => text.replaceAll(tag, '{build}').replaceAll(server.atlas.store.inputsHash, '{inputs}').replaceAll(origin, '{origin}').replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '{time}');
   const digests: Record<string, string> = {};
   for (const url of surface(server.atlas)) {
     const res = await rawGet(`${server.server.url}${url}`);

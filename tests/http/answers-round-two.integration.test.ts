@@ -3,7 +3,7 @@
 // Parish Councils per council, headline counts, lower bounds, the county population, and no "seed").
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYER_IDS, type LayerId } from '../../server/layers.ts';
+import { LAYER_IDS, type LayerId } from '../../server/registry/layers.ts';
 import type { AreaRecord } from '../../server/store/records.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 

@@ -5,9 +5,9 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_IDS } from '../../server/http/controllers/analysis.ts';
-import { lsoaPlacesRoutes } from '../../server/http/lsoa-places.ts';
+import { lsoaPlacesRoutes } from '../../server/http/controllers/lsoa-places.ts';
 import { apiRoutes } from '../../server/http/routes.ts';
-import { tileRoutes } from '../../server/tiles/routes.ts';
+import { tileRoutes } from '../../server/http/controllers/tiles.ts';
 import { useAtlas } from '../support/atlas-app.ts';
 
 const t = useAtlas();

@@ -2,9 +2,9 @@
 // answer with reasons, for every layer) and /api/parishes/services?name= (by name, seed spellings too).
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadRules, loadServices } from '../../server/build/curated.ts';
+import { loadRules, loadServices } from '../../server/pipeline/curated.ts';
 import { SERVICE_IDS } from '../../server/domain/vocabulary.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 import { CURATED_DIR } from '../support/paths.ts';
 import { rfc7946Problems } from '../support/rfc7946.ts';

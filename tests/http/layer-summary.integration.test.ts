@@ -5,7 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categoryClass, imdClass } from '../../server/domain/area-class.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 
 let atlas: TestAtlas;

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVICE_IDS } from '../../server/domain/vocabulary.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 import { rfc7946Problems } from '../support/rfc7946.ts';

@@ -4,7 +4,7 @@ import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS, type LayerId } from '../../server/layers.ts';
+import { LAYERS, type LayerId } from '../../server/registry/layers.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 

@@ -2,8 +2,8 @@
 // county coverage per service (sums checked), sources, reconciliation, client config and health.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDistricts, loadEntries, loadRules, loadServices, loadSources } from '../../server/build/curated.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { loadDistricts, loadEntries, loadRules, loadServices, loadSources } from '../../server/pipeline/curated.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 import { CURATED_DIR, EXPECTED_FEATURES } from '../support/paths.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { filterAreas } from '../../server/store/area-query.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { listen, openAtlas, type Listening, type TestAtlas } from '../support/atlas-app.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { flatColumns } from '../../server/http/presenters/flat-properties.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { useListeningAtlas } from '../support/atlas-app.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';

@@ -3,7 +3,7 @@
 // 400/404 problems for bad input.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { filterAreas } from '../../server/store/area-query.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 

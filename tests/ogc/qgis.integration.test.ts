@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { useListeningAtlas } from '../support/atlas-app.ts';
 import { EXPECTED_FEATURES } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';

@@ -1,10 +1,10 @@
 // Charity Commission extracts for the tests, written by the tests in the official layout
-// (server/registers/ccew/synthetic-extract.ts), with real postcodes read from GEODATA_DIR: some whose
+// (tools/synthetic-ccew-extract.ts), with real postcodes read from GEODATA_DIR: some whose
 // centroid the atlas places in the county, some in the file but outside it, and one not in the file.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { charityRow, writeExtract, type CharityRow } from '../../server/registers/ccew/synthetic-extract.ts';
+import { charityRow, writeExtract, type CharityRow } from '../../tools/synthetic-ccew-extract.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';

@@ -7,12 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext } from '../../server/http/context.ts';
 import { analysisTables } from '../../server/http/controllers/analysis.ts';
 import { CCEW_CHARITY_FIELDS } from '../../server/registers/ccew/fields.ts';
-import { charityRow, jsonRecord, textLine } from '../../server/registers/ccew/synthetic-extract.ts';
+import { charityRow, jsonRecord, textLine } from '../../tools/synthetic-ccew-extract.ts';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { RegisterError } from '../../server/registers/register-name.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
@@ -143,7 +143,7 @@ describe('npm run import:groups with a ccew extract', () => {
   it('prints what it kept and what it left out, by reason, and stores the register', () => {
     const registersDb = freshRegistersPath();
     const path = extractFile('json', extractRows(postcodes));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/registers/cli.ts', path, '--register', 'charities'], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/import-groups.ts', path, '--register', 'charities'], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
       env: { ...process.env, ATLAS_DB: atlasDbPath(), ATLAS_REGISTERS_DB: registersDb, GEODATA_DIR },
@@ -190,7 +190,7 @@ function zipOf(members: [string, string][]): string {
 
 describe("the Commission's download, publicextract.charity.zip, as it is", () => {
   const cli = (file: string, registersDb: string) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'server/registers/cli.ts', file, '--register', 'charities', '--json'], {
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/import-groups.ts', file, '--register', 'charities', '--json'], {
       cwd: PROJECT_ROOT,
       encoding: 'utf8',
       env: { ...process.env, ATLAS_DB: atlasDbPath(), ATLAS_REGISTERS_DB: registersDb, GEODATA_DIR },

@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
 import { atlasDbPath, freshRegistersPath, openRegisters, openStore } from './support.ts';
@@ -13,7 +13,7 @@ let registersDb: string;
 let store: AtlasStore;
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/registers/cli.ts', ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/import-groups.ts', ...args], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     env: { ...process.env, ATLAS_DB: atlasDbPath(), ATLAS_REGISTERS_DB: registersDb, GEODATA_DIR },

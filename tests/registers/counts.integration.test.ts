@@ -3,7 +3,7 @@
 // group once, and the locator agrees with the store's R-tree + turf look-up.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
 import { csv, insidePoint, useRegisters } from './support.ts';
 

@@ -4,7 +4,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
-import { REGISTER_UPLOAD_LIMIT } from '../../server/registers/http/upload.ts';
+import { REGISTER_UPLOAD_LIMIT } from '../../server/http/registers/upload.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
 import { csv, insidePoint, openStore, testApp } from './support.ts';
 

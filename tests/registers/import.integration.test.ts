@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { GroupRegisters } from '../../server/registers/group-registers.ts';
 import { RegisterError } from '../../server/registers/register-name.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 import { atlasDbPath, csv, freshRegistersPath, insidePoint, openRegisters, useRegisters } from './support.ts';

@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readExtract } from '../../server/registers/ccew/read-extract.ts';
-import { charityRow, jsonRecord, textLine } from '../../server/registers/ccew/synthetic-extract.ts';
+import { charityRow, jsonRecord, textLine } from '../../tools/synthetic-ccew-extract.ts';
 import { CCEW_CHARITY_FIELDS } from '../../server/registers/ccew/fields.ts';
 import { tempDir } from '../support/variant-dirs.ts';
 

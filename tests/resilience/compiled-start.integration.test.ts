@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 import { startProcess, TOKEN, type AtlasProcess } from './server-process.ts';
 
 let atlas: AtlasProcess | undefined;

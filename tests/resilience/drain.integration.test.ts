@@ -4,7 +4,7 @@
 import { connect, type Socket } from 'node:net';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../server/config/config.ts';
 import { dataFolder, multipart, startProcess, TOKEN, type AtlasProcess } from './server-process.ts';
 
 let atlas: AtlasProcess | null = null;

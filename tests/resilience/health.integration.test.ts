@@ -4,7 +4,7 @@ import { closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path';
 import supertest from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../server/config/config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext } from '../../server/http/context.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';

@@ -1,9 +1,9 @@
-// Every cache counts bytes against the budgets in server/limits.ts (issue 22 item 4): the OGC items
+// Every cache counts bytes against the budgets in server/config/limits.ts (issue 22 item 4): the OGC items
 // route's memory of checked URLs stays inside its byte budget however long the URLs and Host headers,
 // and the budgets' documented total is the sum of every cache's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import supertest from 'supertest';
-import * as limits from '../../server/limits.ts';
+import * as limits from '../../server/config/limits.ts';
 import { checkedUrlBytes } from '../../server/ogc/items.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 

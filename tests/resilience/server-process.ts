@@ -6,7 +6,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 import { testDatabase } from '../support/atlas-app.ts';
 import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
 import { tempDir } from '../support/variant-dirs.ts';

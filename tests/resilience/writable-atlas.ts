@@ -2,7 +2,7 @@
 // admin token set (so write endpoints are on), listening on an ephemeral port: for upload and import tests
 // that need to see this process's files and descriptors.
 import { join } from 'node:path';
-import { loadConfig } from '../../server/config.ts';
+import { loadConfig } from '../../server/config/config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext, type AtlasContext } from '../../server/http/context.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';

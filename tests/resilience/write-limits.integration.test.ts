@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { request, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAILED_TOKENS_PER_WINDOW, IMPORT_RUNNING, IMPORT_WAITING, MAX_EMPTY_ROWS, TOKEN_MAX_CHARS } from '../../server/limits.ts';
+import { FAILED_TOKENS_PER_WINDOW, IMPORT_RUNNING, IMPORT_WAITING, MAX_EMPTY_ROWS, TOKEN_MAX_CHARS } from '../../server/config/limits.ts';
 import { post, TOKEN } from './server-process.ts';
 import { openWritableAtlas, type WritableAtlas } from './writable-atlas.ts';
 

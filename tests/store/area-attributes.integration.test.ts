@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SERVICE_IDS } from '../../server/domain/vocabulary.ts';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import type { AreaRecord } from '../../server/store/records.ts';
 import { testDatabase } from '../support/atlas-app.ts';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedEdits, editDistance } from '../../server/domain/fuzzy.ts';
 import { normaliseName } from '../../server/domain/names.ts';
-import { LAYERS, type LayerId } from '../../server/layers.ts';
+import { LAYERS, type LayerId } from '../../server/registry/layers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import { eachName, NameIndex, type MatchKind, type NameMatch } from '../../server/store/name-index.ts';
 import { testDatabase } from '../support/atlas-app.ts';

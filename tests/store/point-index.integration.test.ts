@@ -4,7 +4,7 @@
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYERS } from '../../server/layers.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import type { AreaRecord } from '../../server/store/records.ts';
 import { testDatabase } from '../support/atlas-app.ts';

@@ -2,7 +2,7 @@
 // and points on edges and vertices (which count as inside, so neighbours can break the tie).
 import type { MultiPolygon, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { PreparedPolygon } from '../../server/store/prepared-polygon.ts';
+import { PreparedPolygon } from '../../server/geo/prepared-polygon.ts';
 
 const square = (x: number, y: number, size: number) => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
 const withHole: Polygon = { type: 'Polygon', coordinates: [square(0, 0, 10), square(4, 4, 2).reverse()] };

@@ -2,7 +2,7 @@
 // with the API exactly as main.ts wires it (real store and group registers) on an ephemeral port.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../../server/config.ts';
+import { loadConfig, PROJECT_ROOT } from '../../server/config/config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext } from '../../server/http/context.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';

@@ -1,7 +1,7 @@
 // Where tests find the shared inputs and our curated tables; GEODATA_DIR and SEEDS_DIR override.
-import { loadArea } from '../../server/build/curated.ts';
+import { loadArea } from '../../server/pipeline/curated.ts';
 import { resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../server/config.ts';
+import { PROJECT_ROOT } from '../../server/config/config.ts';
 
 export const GEODATA_DIR = resolve(PROJECT_ROOT, process.env.GEODATA_DIR ?? '../shared/geodata');
 export const SEEDS_DIR = resolve(PROJECT_ROOT, process.env.SEEDS_DIR ?? '../shared/seeds');

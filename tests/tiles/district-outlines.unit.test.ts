@@ -2,7 +2,7 @@
 // district, shared by two of its areas, are not drawn. Each district's edges are joined into lines.
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { chainSegments, districtOutlines } from '../../server/tiles/district-outlines.ts';
+import { chainSegments, districtOutlines } from '../../server/pipeline/district-outlines.ts';
 
 const square = (x: number, y: number, districtCode: string): { districtCode: string; geometry: Polygon } => ({
   districtCode,

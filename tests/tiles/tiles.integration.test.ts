@@ -7,10 +7,10 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { LAYERS } from '../../server/layers.ts';
-import { latToTileY, lonToTileX, tilesCovering } from '../../server/tiles/tile-math.ts';
-import { TileStore } from '../../server/tiles/tile-store.ts';
-import { TILESET_IDS } from '../../server/tiles/tilesets.ts';
+import { LAYERS } from '../../server/registry/layers.ts';
+import { latToTileY, lonToTileX, tilesCovering } from '../../server/geo/tile-math.ts';
+import { TileStore } from '../../server/store/tile-store.ts';
+import { TILESET_IDS } from '../../server/registry/tilesets.ts';
 import { rawGet, useListeningAtlas } from '../support/atlas-app.ts';
 
 const served = useListeningAtlas();

@@ -8,7 +8,7 @@ import { densityByDecile, reachByDecile } from '../../analysis/by-deprivation.ts
 import { LSOA_ONLY_VALUES, RANK_VALUES, rankAreas, rankLines, type RankValue } from '../../analysis/ranked.ts';
 import { ITEM_FILTERS } from '../../ogc/queryables.ts';
 import { AnalysisTables, type AnalysisAsk } from '../../analysis/analysis-tables.ts';
-import { isLayerId, LAYERS } from '../../layers.ts';
+import { isLayerId, LAYERS } from '../../registry/layers.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';

@@ -6,7 +6,7 @@ import { CATEGORIES, SERVICE_IDS } from '../../domain/vocabulary.ts';
 import type { AreaFilter } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { groupsPer1000 } from '../../domain/density.ts';
-import type { LayerId } from '../../layers.ts';
+import type { LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import { badRequest } from '../problem.ts';
 import { canonicalSet, commaList, decimal, wholeNumber } from '../query.ts';

@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, type Category } from '../../domain/vocabulary.ts';
 import { densityContext } from '../../analysis/density-context.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { LAYER_IDS, type LayerId } from '../../layers.ts';
+import { LAYER_IDS, type LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import type { NameIndex } from '../../store/name-index.ts';
 import { groupsVersion, type AtlasContext } from '../context.ts';

@@ -3,7 +3,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { CATEGORIES } from '../../domain/vocabulary.ts';
-import { LAYER_IDS } from '../../layers.ts';
+import { LAYER_IDS } from '../../registry/layers.ts';
 import type { AtlasContext } from '../context.ts';
 import { parseQuery } from '../query.ts';
 

@@ -6,7 +6,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { categoryClass, imdClass } from '../../domain/area-class.ts';
-import type { LayerId } from '../../layers.ts';
+import type { LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import type { AtlasContext } from '../context.ts';
 import { roundBBox } from '../presenters/area-feature.ts';

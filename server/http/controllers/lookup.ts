@@ -12,7 +12,7 @@ import { lookupArea } from '../presenters/lookup-area.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { DECIMAL, latitude, longitude, parseQuery, perContext } from '../query.ts';
 import { represent, RepresentationCache, type Representation } from '../representation.ts';
-import { LOOKUP_ANSWERS_MAX_BYTES, LOOKUP_TAILS_MAX_BYTES } from '../../limits.ts';
+import { LOOKUP_ANSWERS_MAX_BYTES, LOOKUP_TAILS_MAX_BYTES } from '../../config/limits.ts';
 
 /** A full unit postcode (outward + inward code), compared as a key without spaces. */
 const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/;

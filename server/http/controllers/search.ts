@@ -2,7 +2,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { displayPostcode, postcodeKey } from '../../domain/names.ts';
-import { LAYER_IDS } from '../../layers.ts';
+import { LAYER_IDS } from '../../registry/layers.ts';
 import type { NameIndex } from '../../store/name-index.ts';
 import type { AtlasContext } from '../context.ts';
 import { parseQuery, wholeNumber } from '../query.ts';

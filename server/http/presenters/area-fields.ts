@@ -1,6 +1,6 @@
 // The properties every area feature carries, described once: /api/layers lists them, `properties=`
 // is checked against them, the CSV export and the OGC queryables follow them.
-import type { LayerId } from '../../layers.ts';
+import type { LayerId } from '../../registry/layers.ts';
 
 export interface AreaField {
   name: string;

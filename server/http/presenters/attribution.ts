@@ -1,6 +1,6 @@
 // Attribution and licence that travel with every layer: the boundary source, plus IMD and CNI on
 // LSOAs, plus the registers whose groups are counted.
-import type { LayerId } from '../../layers.ts';
+import type { LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { SourceRecord } from '../../store/records.ts';
 

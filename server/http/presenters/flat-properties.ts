@@ -1,7 +1,7 @@
 // The flat form of an area for GIS clients (Shapefile, GeoPackage, fiona/geopandas, R, spreadsheets):
 // every property a scalar under a name of at most 10 characters, derived from the nested properties.
 import type { Geometry } from 'geojson';
-import type { LayerId } from '../../layers.ts';
+import type { LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaProperties } from './area-feature.ts';
 import { fieldsFor } from './area-fields.ts';

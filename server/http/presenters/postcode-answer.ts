@@ -4,7 +4,7 @@
 import { percent } from '../../domain/designation-words.ts';
 import { finestAnswer, type ContainingAnswer, type FinestAnswer } from '../../domain/finest-answer.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
-import { LAYERS, type LayerId } from '../../layers.ts';
+import { LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaRecord } from '../../store/records.ts';
 

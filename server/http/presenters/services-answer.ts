@@ -2,7 +2,7 @@
 // yes/no, what grants it (an Appendix One listing, or provision inferred from the strategy text) and
 // how sure that is, and a sentence an officer can read out.
 import { CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
-import { LAYERS } from '../../layers.ts';
+import { LAYERS } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaDesignationRecord, AreaProvisionRecord, AreaRecord } from '../../store/records.ts';
 import { designationProperties } from './area-feature.ts';

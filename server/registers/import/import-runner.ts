@@ -5,12 +5,12 @@ import { Worker } from 'node:worker_threads';
 import type { Comparison } from '../../domain/density.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { BuildLimiter } from '../../http/representation.ts';
-import type { LayerId } from '../../layers.ts';
+import type { LayerId } from '../../registry/layers.ts';
 import type { RegisterFormat } from '../check-rows.ts';
 import type { TextEncoding } from '../decode-text.ts';
 import type { ImportReport } from '../import-report.ts';
 import type { StoredRegister } from '../register-db.ts';
-import { CCEW_IMPORT_TIME_LIMIT_MS, IMPORT_RUNNING, IMPORT_TIME_LIMIT_MS, IMPORT_WAITING } from '../../limits.ts';
+import { CCEW_IMPORT_TIME_LIMIT_MS, IMPORT_RUNNING, IMPORT_TIME_LIMIT_MS, IMPORT_WAITING } from '../../config/limits.ts';
 import { RegisterError } from '../register-name.ts';
 
 /** The worker's V8 heap cap: a 5 MB file of 100,000 rows needs well under this. */

@@ -3,7 +3,7 @@
 // up in SQLite by a prepared statement. The import worker uses it for each import, and the build to
 // place the built-in registers; it reads no designations, services or names.
 import Database from 'better-sqlite3';
-import { LAYERS, type LayerId } from '../../layers.ts';
+import { LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import { AreaLocator } from '../../store/area-locator.ts';
 import type { AreaLabels } from '../locate-groups.ts';

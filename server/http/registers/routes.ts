@@ -1,0 +1,162 @@
+// The register endpoints under /api: list and show registers, the groups as GeoJSON, and (with the
+// admin token) import or delete a register. Mounted from the API route table with one line.
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { AtlasContext } from '../context.ts';
+import { cacheKey, registersParam } from '../controllers/area-params.ts';
+import { badRequest, HttpProblem, notFound } from '../problem.ts';
+import { noParameters, parseQuery } from '../query.ts';
+import { represent } from '../representation.ts';
+import { prebuilt } from '../respond.ts';
+import { LAYER_IDS } from '../../registry/layers.ts';
+import { GroupRegisters } from '../../registers/group-registers.ts';
+import { RegisterError } from '../../registers/register-name.ts';
+import { admitImport } from '../../registers/import/import-runner.ts';
+import { requireAdminToken } from './admin-token.ts';
+import { GROUPS_PAGE_MAX, groupsCollectionBytes, groupsPage } from './groups-geojson.ts';
+import { registerDetail, registerSummary } from './register-json.ts';
+import { CCEW_UPLOAD_LIMIT, readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
+
+const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache', effort: 'fresh' });
+
+function asProblem(err: unknown): unknown {
+  if (!(err instanceof RegisterError)) return err;
+  return new HttpProblem(err.status, err.title, err.detail, err.report ? { report: err.report } : {});
+}
+
+export function registerRoutes(ctx: AtlasContext): Router {
+  // Only a GroupRegisters can list groups and import; with the bare GroupCounts port the lists are empty.
+  const service = (): GroupRegisters => {
+    if (ctx.groups instanceof GroupRegisters) return ctx.groups;
+    throw new HttpProblem(503, 'Registers unavailable', 'this server was started without the registers database');
+  };
+  const all = () => (ctx.groups instanceof GroupRegisters ? ctx.groups.all() : []);
+  const admin = requireAdminToken(ctx.config.adminToken);
+  const r = Router();
+
+  r.get(
+    '/registers',
+    prebuilt((req) =>
+      noParameters(req) &&
+      fresh({
+        registers: all().map(registerSummary),
+        import: {
+          writable: ctx.config.adminToken !== null,
+          max_bytes: REGISTER_UPLOAD_LIMIT,
+          formats: ['text/csv', 'application/geo+json', 'multipart/form-data'],
+          // The Charity Commission's register extract (publicextract.charity, JSON or tab-separated text), with format=ccew.
+          ccew: { parameter: 'format=ccew', max_bytes: CCEW_UPLOAD_LIMIT, comparison: 'registered_charities' },
+        },
+      }),
+    ),
+  );
+
+  r.get(
+    '/registers/:name',
+    prebuilt((req) => {
+      noParameters(req);
+      const found = all().find((x) => x.name === req.params.name);
+      if (!found) throw notFound(`no register "${req.params.name}"; see /api/registers`);
+      return fresh(registerDetail(found));
+    }),
+  );
+
+  r.get(
+    '/groups.geojson',
+    prebuilt((req) => {
+      const q = parseQuery(
+        req,
+        z
+          .object({
+            register: registersParam(ctx).optional(),
+            registers: registersParam(ctx).optional(),
+            layer: z.enum(LAYER_IDS).optional(),
+            code: z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341').optional(),
+            category: z.string().trim().min(1).max(100).optional(),
+            // Paging is optional: without limit the whole collection is served, as before.
+            limit: z.coerce.number().int('must be a whole number').min(1).max(GROUPS_PAGE_MAX, `must be at most ${GROUPS_PAGE_MAX}`).optional(),
+            offset: z.coerce.number().int('must be a whole number').min(0).max(10_000_000).optional(),
+          })
+          .strict(),
+      );
+      if (q.offset !== undefined && q.limit === undefined) throw badRequest('parameter "offset" needs "limit"', { invalid_params: [{ name: 'offset', reason: 'needs limit' }] });
+      if (q.code && !ctx.store.layersWithCode(q.code).some((l) => !q.layer || l === q.layer)) throw notFound(`no area has code ${q.code}${q.layer ? ` in the ${q.layer} layer` : ''}`);
+      const names = q.register || q.registers ? [...new Set([...(q.register ?? []), ...(q.registers ?? [])])].sort() : null;
+      const key = cacheKey({ kind: 'groups', ...q, names, groups: ctx.groups.version() });
+      const filter = { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null };
+      const chosen = () => all().filter((x) => names === null || names.includes(x.name));
+      const attribution = (registers: ReturnType<typeof all>) => {
+        const ons = ctx.store.sources.find((s) => s.id === 'postcodes')?.attribution ?? '';
+        return [...new Set([...registers.map((x) => x.source), ons])].filter(Boolean).join(' | ');
+      };
+      const headers = { 'Content-Disposition': 'inline; filename="groups.geojson"' };
+      if (q.limit !== undefined) {
+        const page = { limit: q.limit, offset: q.offset ?? 0 };
+        const nextHref = (offset: number) => {
+          const params = new URLSearchParams(req.query as Record<string, string>);
+          params.set('offset', String(offset));
+          return `${req.baseUrl}${req.path}?${params}`;
+        };
+        return ctx.cache.get(key, () => {
+          const registers = chosen();
+          return represent(JSON.stringify(groupsPage(registers, filter, attribution(registers), page, nextHref)), 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', headers });
+        }, req);
+      }
+      return ctx.cache.get(key, async () => {
+        const registers = chosen();
+        const { body, etag } = await groupsCollectionBytes(registers, filter, attribution(registers));
+        return represent(body, 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', etag, headers });
+      }, req);
+    }),
+  );
+
+  r.post('/registers', admin, async (req: Request, res: Response) => {
+    const registers = service();
+    const q = parseQuery(req, UPLOAD_FIELDS);
+    const release = admitImport(); // a full import queue refuses the upload before it is written
+    let upload: Awaited<ReturnType<typeof readUpload>>;
+    try {
+      upload = await readUpload(req, registers.dbPath, q.format);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    try {
+      const report = await registers.importFile({
+        register: q.register ?? upload.fields.register ?? '',
+        format: upload.format,
+        // A form's own format field (sent after its file) still says what the file is.
+        ...(upload.fields.format === 'ccew' ? { format: 'ccew' as const } : {}),
+        path: upload.path,
+        source: q.source ?? upload.fields.source,
+        comparison: q.comparison ?? upload.fields.comparison,
+        encoding: q.encoding ?? upload.fields.encoding,
+        fileName: upload.fileName ?? undefined,
+      });
+      res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);
+    } catch (err) {
+      throw asProblem(err);
+    } finally {
+      release();
+      upload.discard();
+    }
+  });
+
+  r.delete('/registers/:name', admin, (req: Request, res: Response) => {
+    try {
+      if (!service().delete(req.params.name as string)) throw notFound(`no register "${req.params.name}"`);
+    } catch (err) {
+      throw asProblem(err);
+    }
+    res.status(204).end();
+  });
+
+  // Other methods get a 405 naming the ones these resources do take (the API-wide fallback says read-only).
+  const allow = (methods: string) => (req: Request, res: Response) => {
+    res.setHeader('Allow', methods);
+    throw new HttpProblem(405, 'Method not allowed', `${req.method} is not allowed here; this resource takes ${methods}`);
+  };
+  r.all('/registers', allow('GET, HEAD, POST, OPTIONS'));
+  r.all('/registers/:name', allow('GET, HEAD, DELETE, OPTIONS'));
+  return r;
+}
