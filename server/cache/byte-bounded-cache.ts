@@ -1,5 +1,5 @@
-// A least-recently-used map bounded in bytes (each entry's size given by the caller), for the store's
-// parsed geometries and the point index's prepared polygons.
+// The one least-recently-used map bounded in bytes (each entry's size given by the caller): the store's
+// parsed geometries, the point index's prepared polygons and the HTTP answers all keep their entries in it.
 
 export class ByteBoundedCache<K, V> {
   private readonly entries = new Map<K, { value: V; bytes: number }>();
@@ -10,6 +10,16 @@ export class ByteBoundedCache<K, V> {
   /** How many entries are held. */
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Bytes held, as the callers measured their entries. */
+  get bytesHeld(): number {
+    return this.bytes;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
   }
 
   get(key: K): V | undefined {

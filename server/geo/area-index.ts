@@ -4,8 +4,15 @@
 // point-in-polygon then decides, in file order, so the first containing area wins as before; a point in
 // a sliver gap between generalised boundaries goes to the nearest area within maxNearestKm, and the
 // caller is told how many did.
-import { geometryOf, type BoundaryArea } from '../pipeline/boundaries.ts';
-import { distanceToArea, isInside, type AreaGeometry } from './geometry.ts';
+import { distanceToArea, isInside, type AreaGeometry, type BBox } from './geometry.ts';
+
+/** What the index reads of an area: its code, box and serialised geometry (parsed only when a point needs it). */
+export interface IndexedArea {
+  code: string;
+  geometryType: AreaGeometry['type'];
+  geometryJson: string;
+  bbox: BBox;
+}
 
 export interface Located {
   code: string;
@@ -31,7 +38,7 @@ export class AreaIndex {
   private parsed = new Map<number, AreaGeometry>();
   private parsedBytes = 0;
 
-  constructor(private readonly areas: readonly BoundaryArea[]) {
+  constructor(private readonly areas: readonly IndexedArea[]) {
     areas.forEach((area, i) => {
       const [x0, y0, x1, y1] = area.bbox;
       for (let row = cell(y0); row <= cell(y1); row++)
@@ -51,7 +58,7 @@ export class AreaIndex {
       this.parsed.set(i, g);
       return g;
     }
-    g = geometryOf(this.areas[i]);
+    g = JSON.parse(this.areas[i].geometryJson) as AreaGeometry;
     this.parsed.set(i, g);
     this.parsedBytes += this.areas[i].geometryJson.length;
     for (const oldest of this.parsed.keys()) {

@@ -4,7 +4,8 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
 import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from '../config/limits.ts';
 import { HealthWatch } from './health.ts';
-import { BuildLimiter, RepresentationCache } from './representation.ts';
+import { RepresentationCache } from '../cache/representation-cache.ts';
+import { WorkLimiter } from '../cache/work-limiter.ts';
 
 export interface AtlasContext {
   store: AtlasStore;
@@ -20,7 +21,7 @@ export interface AtlasContext {
 
 export function createContext(store: AtlasStore, groups: GroupCounts, config: AtlasContext['config']): AtlasContext {
   // One limiter for both caches: the point is how many bodies the whole server builds at once.
-  const limiter = new BuildLimiter(config.buildConcurrency ?? 2);
+  const limiter = new WorkLimiter(config.buildConcurrency ?? 2);
   return {
     store,
     groups,

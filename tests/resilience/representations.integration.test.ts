@@ -3,7 +3,9 @@
 // waits for build slots instead of starving requests for representations already cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_NAMES } from '../../server/http/presenters/area-fields.ts';
-import { BuildLimiter, represent, RepresentationCache } from '../../server/http/representation.ts';
+import { RepresentationCache } from '../../server/cache/representation-cache.ts';
+import { WorkLimiter } from '../../server/cache/work-limiter.ts';
+import { represent } from '../../server/http/representation.ts';
 import { listen, openAtlas, rawGet, type Listening, type TestAtlas } from '../support/atlas-app.ts';
 
 let atlas: TestAtlas;
@@ -109,7 +111,7 @@ describe('a flood of new variants', () => {
   }, 120_000);
 
   it('beyond the queue limit is turned away with a 503, never run all at once', async () => {
-    const limiter = new BuildLimiter(2, 3);
+    const limiter = new WorkLimiter(2, 3);
     let running = 0;
     let most = 0;
     const work = () =>

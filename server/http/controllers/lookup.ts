@@ -11,7 +11,8 @@ import type { AtlasContext } from '../context.ts';
 import { lookupArea } from '../presenters/lookup-area.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { DECIMAL, latitude, longitude, parseQuery, perContext } from '../query.ts';
-import { represent, RepresentationCache, type Representation } from '../representation.ts';
+import { RepresentationCache } from '../../cache/representation-cache.ts';
+import { represent, type Representation } from '../representation.ts';
 import { LOOKUP_ANSWERS_MAX_BYTES, LOOKUP_TAILS_MAX_BYTES } from '../../config/limits.ts';
 
 /** A full unit postcode (outward + inward code), compared as a key without spaces. */

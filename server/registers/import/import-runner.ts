@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Comparison } from '../../domain/density.ts';
 import { HttpProblem } from '../../http/problem.ts';
-import { BuildLimiter } from '../../http/representation.ts';
+import { WorkLimiter } from '../../cache/work-limiter.ts';
 import type { LayerId } from '../../registry/layers.ts';
 import type { RegisterFormat } from '../check-rows.ts';
 import type { TextEncoding } from '../decode-text.ts';
@@ -58,7 +58,7 @@ const ENTRY = new URL('./import-worker.ts', import.meta.url).href;
 
 // One import at a time: each holds a copy of the atlas and writes the same database.
 const BUSY = 'another register import is running and two more are waiting; retry in a minute';
-const queue = new BuildLimiter(IMPORT_RUNNING, IMPORT_WAITING, BUSY);
+const queue = new WorkLimiter(IMPORT_RUNNING, IMPORT_WAITING, BUSY);
 
 /** Uploads being received plus imports waiting or running: an upload is admitted only while this is below running + waiting. */
 let admitted = 0;
