@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
-import type express from 'express';
+import type { AtlasApp } from '../http/app.ts';
 import { CATEGORIES } from '../domain/vocabulary.ts';
 import { LAYERS } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
@@ -107,9 +107,9 @@ function walk(dir: string): string[] {
 }
 
 /** Exports into outDir (emptied first) from the app, which this listens on a loopback port while it works. */
-export async function exportStatic(app: express.Express, store: AtlasStore, outDir: string, opts: ExportOptions): Promise<ExportReport> {
+export async function exportStatic(app: AtlasApp, store: AtlasStore, outDir: string, opts: ExportOptions): Promise<ExportReport> {
   // The app trusts X-Forwarded-Proto from this loopback client only, so an https origin gets https links.
-  app.set('trust proxy', 'loopback');
+  app.express.set('trust proxy', 'loopback');
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

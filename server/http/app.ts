@@ -1,17 +1,17 @@
-// createApp builds the Express application (not listening), so tests can drive it in-process.
+// createApp builds the atlas's request handler (not listening), so tests can drive it in-process:
+// the hot path for the routes the tables flag, then Express for everything else.
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import type { AtlasContext } from './context.ts';
 import { badRequest, HttpProblem, notFound, problemJson, problemRenderer } from './problem.ts';
 import { ogcRoutes } from '../ogc/routes.ts';
 import { clientFiles } from './client-files.ts';
-import { lsoaPlacesRoutes } from './controllers/lsoa-places.ts';
-import { leanReads } from './lean-reads.ts';
 import { apiRoutes } from './routes.ts';
-import { tileRoutes } from './controllers/tiles.ts';
-import { readOnlyCors, securityHeaders } from './security.ts';
+import { hotPath } from './hot-path.ts';
+import { routerOf } from './route-table.ts';
+import { READ_CORS_HEADERS, readOnlyCors, securityHeaderPairs, securityHeaders } from './security.ts';
 
 export const JSON_BODY_LIMIT = '64kb';
 
@@ -23,7 +23,16 @@ const hostHeaders = (req: IncomingMessage) => {
   return n;
 };
 
-export function createApp(ctx: AtlasContext): express.Express {
+/** The atlas as a node:http request listener; `express` is the application behind the hot path. */
+export interface AtlasApp {
+  (req: IncomingMessage, res: ServerResponse): void;
+  readonly express: express.Express;
+  listen(port: number, host: string, listening?: () => void): Server;
+}
+
+export function createApp(ctx: AtlasContext): AtlasApp {
+  const api = apiRoutes(ctx);
+  const ogc = ogcRoutes(ctx);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false); // we send our own strong ETags
@@ -34,8 +43,8 @@ export function createApp(ctx: AtlasContext): express.Express {
   const ownBody = (req: express.Request) => req.method === 'POST' && /^\/api\/(registers|postcodes|profile)\/?(\?|$)/.test(req.url);
   app.use(express.json({ limit: JSON_BODY_LIMIT, type: (req) => !ownBody(req as express.Request) && /^application\/json\s*(;|$)/i.test(String(req.headers['content-type'] ?? '')) }));
 
-  app.use('/api', readOnlyCors, lsoaPlacesRoutes(ctx), tileRoutes(ctx), apiRoutes(ctx));
-  app.use('/ogc', readOnlyCors, ogcRoutes(ctx));
+  app.use('/api', readOnlyCors, routerOf(api));
+  app.use('/ogc', readOnlyCors, routerOf(ogc));
   app.use(['/api', '/ogc'], (req, res, next) => {
     if (req.method === 'GET' || req.method === 'HEAD') return next(notFound(`no such resource: ${req.baseUrl}${req.path}`));
     res.setHeader('Allow', 'GET, HEAD, OPTIONS');
@@ -54,17 +63,18 @@ export function createApp(ctx: AtlasContext): express.Express {
   }) as express.ErrorRequestHandler);
   app.use(problemRenderer);
 
-  // The hottest reads skip Express's per-request set-up and middleware walk (see lean-reads.ts).
-  // Express calls app.handle for every request, whether from listen() or from supertest.
-  const lean = leanReads(ctx);
-  const expressApp = app as unknown as { handle(req: IncomingMessage, res: ServerResponse, done?: unknown): void };
-  const viaExpress = expressApp.handle.bind(app);
-  expressApp.handle = (req, res, done) => {
+  // The hottest reads skip Express's per-request set-up and middleware walk: the hot path answers them
+  // with the headers the middleware above would add (security and read-only CORS), or passes them on.
+  const hot = hotPath([{ mount: '/api', routes: api }, { mount: '/ogc', routes: ogc }], [...securityHeaderPairs(ctx.config.basemapStyleUrl), ...READ_CORS_HEADERS].flat());
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     // /api/v1 is the current version of /api: one set of routes answers both (server/http/api-openapi.ts).
     if (req.url && API_V1.test(req.url)) req.url = `/api${req.url.slice(7)}`;
     // Two Host headers make the request's target ambiguous (RFC 9112 §3.2): refused before any route.
     if (hostHeaders(req) > 1) return void res.writeHead(400, { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' }).end(problemJson(badRequest('the request has more than one Host header')));
-    if (!lean(req, res)) viaExpress(req, res, done);
+    if (!hot(req, res)) app(req, res);
   };
-  return app;
+  return Object.assign(handle, {
+    express: app,
+    listen: (port: number, host: string, listening?: () => void) => createServer(handle).listen(port, host, listening),
+  });
 }

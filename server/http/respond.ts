@@ -1,11 +1,16 @@
 // Adapters between plain handlers and Express: a handler returns a value or a Representation, and
 // these send it with compression, ETag and 304 handling, or pass a thrown problem to the renderer.
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { represent, sendRepresentation, type Served } from './representation.ts';
+import { represent, sendRepresentation, type Representation, type Served } from './representation.ts';
 
 /** A value serialised for this request only (compressed quickly on demand, not cached). */
+export function fresh(value: unknown, contentType = 'application/json', cacheControl?: string): Representation {
+  return represent(JSON.stringify(value), contentType, { cacheControl, effort: 'fresh' });
+}
+
+/** A handler whose value is serialised for this request only (see fresh). */
 export function json(handler: (req: Request) => unknown, contentType = 'application/json', cacheControl?: string): RequestHandler {
-  return prebuilt((req) => represent(JSON.stringify(handler(req)), contentType, { cacheControl, effort: 'fresh' }));
+  return prebuilt((req) => fresh(handler(req), contentType, cacheControl));
 }
 
 /** Sends what the handler returns; a representation still being built or compressed is awaited (errors go to the renderer). */

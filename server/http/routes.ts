@@ -1,5 +1,6 @@
-// The whole HTTP surface of the atlas API in one table. Handlers live in controllers/.
-import express, { Router } from 'express';
+// The whole HTTP surface of the atlas API (/api) in one table, in matching order. Answers live in
+// controllers/; routes flagged `hot` are also served ahead of Express by hot-path.ts.
+import express from 'express';
 import { registerRoutes } from './registers/routes.ts';
 import { NameIndex } from '../store/name-index.ts';
 import type { AtlasContext } from './context.ts';
@@ -9,40 +10,46 @@ import { coverage } from './controllers/coverage.ts';
 import * as layers from './controllers/layers.ts';
 import { layerSummary } from './controllers/layer-summary.ts';
 import { lookup } from './controllers/lookup.ts';
+import { lsoaPlaces } from './controllers/lsoa-places.ts';
 import { manyPostcodes, onePostcode, POSTCODES_BODY_LIMIT } from './controllers/postcodes.ts';
 import * as reference from './controllers/reference.ts';
 import { search } from './controllers/search.ts';
+import { tileRoutes } from './controllers/tiles.ts';
 import { noParameters } from './query.ts';
 import { NO_STORE } from './representation.ts';
-import { json, prebuilt } from './respond.ts';
+import { fresh } from './respond.ts';
 import { apiOpenApi } from './api-openapi.ts';
+import type { Route } from './route-table.ts';
 import { snakeCaseKeys } from './snake-case.ts';
 
-export function apiRoutes(ctx: AtlasContext): Router {
+export function apiRoutes(ctx: AtlasContext): Route[] {
   const names = new NameIndex(ctx.store);
   void analysis.precomputeAnalyses(ctx);
-  const r = Router();
-  r.get('/layers', json((req) => noParameters(req) && layers.listLayers(ctx)));
-  r.get('/layers/:layer.geojson', prebuilt((req) => layers.layerGeojson(ctx, req, layers.layerParam(req.params.layer as string))));
-  r.get('/layers/:layer.csv', prebuilt((req) => layers.layerCsv(ctx, req, layers.layerParam(req.params.layer as string))));
-  r.get('/layers/:layer/summary', prebuilt((req) => layerSummary(ctx, req, layers.layerParam(req.params.layer as string))));
-  r.get('/areas/:code', prebuilt((req) => areas.areaDetail(ctx, req, req.params.code as string)));
-  r.get('/areas/:code/services', prebuilt((req) => areas.areaServices(ctx, req, req.params.code as string)));
-  r.get('/parishes/services', json((req) => areas.parishServicesByName(ctx, names, req)));
-  r.get('/analysis', json((req) => noParameters(req) && analysis.listAnalyses()));
-  r.get('/analysis/:name', prebuilt((req) => analysis.analysis(ctx, req, req.params.name as string)));
-  r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
-  r.get('/postcodes/:postcode', json((req) => noParameters(req) && onePostcode(ctx, req.params.postcode as string)));
-  r.post('/postcodes', express.json({ limit: POSTCODES_BODY_LIMIT }), prebuilt((req) => manyPostcodes(ctx, req)));
-  r.get('/search', json((req) => search(ctx, names, req)));
-  r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
-  r.get('/coverage', json((req) => coverage(ctx, req)));
-  r.get('/sources', json((req) => noParameters(req) && reference.sources(ctx)));
-  r.get('/reconciliation', json((req) => noParameters(req) && snakeCaseKeys(JSON.parse(ctx.store.reconciliationJson))));
-  r.get('/config', json((req) => noParameters(req) && reference.clientConfig(ctx)));
-  r.use(registerRoutes(ctx)); // /registers, /groups.geojson
-  r.get('/health', json((req) => noParameters(req) && reference.health(ctx), 'application/json', NO_STORE));
   let openapi: ReturnType<typeof apiOpenApi> | undefined; // built once: it depends only on the context
-  r.get('/openapi.json', json((req) => noParameters(req) && (openapi ??= apiOpenApi(ctx))));
-  return r;
+  const layer = (req: { params: Record<string, string> }) => layers.layerParam(req.params.layer);
+  return [
+    ...tileRoutes(ctx), // /tiles/…, /districts.geojson
+    { method: 'get', path: '/layers/lsoas/places', answer: (req) => lsoaPlaces(ctx, req) },
+    { method: 'get', path: '/layers', answer: (req) => noParameters(req) && fresh(layers.listLayers(ctx)) },
+    { method: 'get', path: '/layers/:layer.geojson', answer: (req) => layers.layerGeojson(ctx, req, layer(req)), hot: 'cached' },
+    { method: 'get', path: '/layers/:layer.csv', answer: (req) => layers.layerCsv(ctx, req, layer(req)) },
+    { method: 'get', path: '/layers/:layer/summary', answer: (req) => layerSummary(ctx, req, layer(req)) },
+    { method: 'get', path: '/areas/:code', answer: (req) => areas.areaDetail(ctx, req, req.params.code), hot: 'cached' },
+    { method: 'get', path: '/areas/:code/services', answer: (req) => areas.areaServices(ctx, req, req.params.code), hot: 'cached' },
+    { method: 'get', path: '/parishes/services', answer: (req) => fresh(areas.parishServicesByName(ctx, names, req)) },
+    { method: 'get', path: '/analysis', answer: (req) => noParameters(req) && fresh(analysis.listAnalyses()) },
+    { method: 'get', path: '/analysis/:name', answer: (req) => analysis.analysis(ctx, req, req.params.name) },
+    { method: 'get', path: '/lookup', answer: (req) => lookup(ctx, req), hot: 'per-request' },
+    { method: 'get', path: '/postcodes/:postcode', answer: (req) => noParameters(req) && fresh(onePostcode(ctx, req.params.postcode)) },
+    { method: 'post', path: '/postcodes', before: [express.json({ limit: POSTCODES_BODY_LIMIT })], answer: (req) => manyPostcodes(ctx, req) },
+    { method: 'get', path: '/search', answer: (req) => fresh(search(ctx, names, req)) },
+    { method: 'get', path: '/services', answer: (req) => noParameters(req) && fresh(reference.services(ctx)) },
+    { method: 'get', path: '/coverage', answer: (req) => fresh(coverage(ctx, req)) },
+    { method: 'get', path: '/sources', answer: (req) => noParameters(req) && fresh(reference.sources(ctx)) },
+    { method: 'get', path: '/reconciliation', answer: (req) => noParameters(req) && fresh(snakeCaseKeys(JSON.parse(ctx.store.reconciliationJson))) },
+    { method: 'get', path: '/config', answer: (req) => noParameters(req) && fresh(reference.clientConfig(ctx)) },
+    { mount: registerRoutes(ctx) }, // /registers, /groups.geojson
+    { method: 'get', path: '/health', answer: (req) => noParameters(req) && fresh(reference.health(ctx), 'application/json', NO_STORE), hot: 'per-request' },
+    { method: 'get', path: '/openapi.json', answer: (req) => noParameters(req) && fresh((openapi ??= apiOpenApi(ctx))) },
+  ];
 }

@@ -5,9 +5,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { ANALYSIS_IDS } from '../../server/http/controllers/analysis.ts';
-import { lsoaPlacesRoutes } from '../../server/http/controllers/lsoa-places.ts';
 import { apiRoutes } from '../../server/http/routes.ts';
-import { tileRoutes } from '../../server/http/controllers/tiles.ts';
+import { routerOf } from '../../server/http/route-table.ts';
 import { useAtlas } from '../support/atlas-app.ts';
 
 const t = useAtlas();
@@ -44,7 +43,7 @@ describe('GET /api/openapi.json', () => {
     const doc = (await get('/api/openapi.json').expect(200)).body;
     const documented = Object.entries(doc.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).sort();
     const ctx = t.atlas.ctx;
-    const served = [...routesOf(apiRoutes(ctx)), ...routesOf(lsoaPlacesRoutes(ctx)), ...routesOf(tileRoutes(ctx))]
+    const served = routesOf(routerOf(apiRoutes(ctx)))
       .filter((r) => !r.startsWith('head ') && !r.startsWith('_all '))
       // One route answers every analysis; the document gives each its own path, with its own parameters.
       .flatMap((r) => (r === 'get /analysis/{name}' ? ANALYSIS_IDS.map((id) => `get /analysis/${id}`) : [r]));

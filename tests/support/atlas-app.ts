@@ -5,12 +5,11 @@ import { createServer, request, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type express from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll } from 'vitest';
 import { buildDatabase, currentFingerprint } from '../../server/pipeline/build-database.ts';
 import { loadConfig } from '../../server/config/config.ts';
-import { createApp } from '../../server/http/app.ts';
+import { createApp, type AtlasApp } from '../../server/http/app.ts';
 import { createContext, type AtlasContext } from '../../server/http/context.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
@@ -31,7 +30,7 @@ export function testDatabase(): string {
 export interface TestAtlas {
   store: AtlasStore;
   ctx: AtlasContext;
-  app: express.Express;
+  app: AtlasApp;
   close(): void;
 }
 
@@ -65,7 +64,7 @@ export interface Listening {
 }
 
 /** Serves the app on an ephemeral port, recording what clients ask for (without touching the app). */
-export async function listen(app: express.Express): Promise<Listening> {
+export async function listen(app: AtlasApp): Promise<Listening> {
   const requests: Listening['requests'] = [];
   const server = createServer((req: IncomingMessage, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '' });

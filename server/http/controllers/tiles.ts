@@ -3,14 +3,15 @@
 // (the district outlines the build made). Tile URLs in the TileJSON carry the build tag (?v=), so those
 // responses are immutable; a tile asked for without it is cached briefly and revalidated by its ETag.
 import { gunzipSync } from 'node:zlib';
-import { Router, type Request, type Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { buildTag, requestEtag } from '../build-tag.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { parseQuery, wholeNumber } from '../query.ts';
 import { CACHE_SHORT, represent } from '../representation.ts';
-import { json, prebuilt } from '../respond.ts';
+import { fresh } from '../respond.ts';
+import type { Route } from '../route-table.ts';
 import { layerAttribution } from '../presenters/attribution.ts';
 import { serverRoot } from '../../ogc/links.ts';
 import { layerById } from '../../registry/layers.ts';
@@ -116,18 +117,19 @@ export function districtsGeojson(ctx: AtlasContext, tiles: TileStore) {
   return represent(JSON.stringify(collection), 'application/geo+json', { etag: requestEtag(ctx.store, 'districts'), cacheControl: CACHE_SHORT });
 }
 
-export function tileRoutes(ctx: AtlasContext): Router {
+export function tileRoutes(ctx: AtlasContext): Route[] {
   const tiles = ctx.store.tiles();
   let districts: ReturnType<typeof districtsGeojson> | undefined;
-  const r = Router();
-  r.get('/tiles/:layer.json', json((req) => parseQuery(req, z.object({}).strict()) && tileJson(ctx, tiles, req, String(req.params.layer))));
-  r.get('/tiles/:layer/:z/:x/:y.mvt', (req, res, next) => {
+  const send: RequestHandler = (req, res, next) => {
     try {
       sendTile(ctx, tiles, req, res);
     } catch (err) {
       next(err);
     }
-  });
-  r.get('/districts.geojson', prebuilt((req) => parseQuery(req, z.object({}).strict()) && (districts ??= districtsGeojson(ctx, tiles))));
-  return r;
+  };
+  return [
+    { method: 'get', path: '/tiles/:layer.json', answer: (req) => parseQuery(req, z.object({}).strict()) && fresh(tileJson(ctx, tiles, req, String(req.params.layer))) },
+    { method: 'get', path: '/tiles/:layer/:z/:x/:y.mvt', handlers: [send] },
+    { method: 'get', path: '/districts.geojson', answer: (req) => parseQuery(req, z.object({}).strict()) && (districts ??= districtsGeojson(ctx, tiles)) },
+  ];
 }
