@@ -1,4 +1,4 @@
-// The lean read path (server/http/lean-reads.ts) answers the hottest GETs before Express: it must send
+// The hot path (server/http/hot-path.ts, the routes flagged hot in the route tables) answers the hottest GETs before Express: it must send
 // exactly what the Express routes send (body, status, every header but Date), and leave every
 // unhappy path (bad parameters, unknown codes, other methods) to Express's problem renderer.
 import { describe, expect, it } from 'vitest';
