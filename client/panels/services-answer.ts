@@ -26,6 +26,8 @@ export function servicesList(answer: Pick<ServicesAnswer, 'services'>): HTMLElem
           ),
           h('p', { class: 'service-description' }, s.description),
           h('p', { class: 'service-reason' }, s.reason),
+          // Printed profiles give the server's one-sentence form (the full reason can run to a page).
+          h('p', { class: 'service-reason-brief' }, s.reason_brief),
         ),
       ),
     ),

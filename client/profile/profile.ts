@@ -72,6 +72,9 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
   return new Promise((resolve) => map.once('idle', () => resolve()));
 }
 
+/** Rows of the designations list a printed page keeps (profile.css hides the rest in print). */
+const PRINTED_DESIGNATIONS = 3;
+
 async function main(): Promise<void> {
   const code = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
   // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.
@@ -125,8 +128,13 @@ async function main(): Promise<void> {
         h('h2', { id: 'services-heading' }, 'Which services can it access?'),
         h('p', { class: 'answer-summary', 'data-testid': 'profile-summary' }, answer.summary),
         servicesList(answer),
+        h('p', { class: 'print-only hint' }, 'Each reason is given in brief; the full reasons are in the atlas at the address at the foot of this page.'),
         h('h2', {}, 'Why: Appendix One designations'),
         designationsList(p.designations),
+        // Print keeps the first rows (CSS); the page says how many more there are and where they are.
+        p.designations.length > PRINTED_DESIGNATIONS
+          ? h('p', { class: 'print-only hint' }, `and ${p.designations.length - PRINTED_DESIGNATIONS} more Appendix One rows reaching part of this area, each listed in the atlas.`)
+          : null,
       ),
     ),
     h('section', { class: 'profile-cases', 'aria-labelledby': 'cases-heading' },

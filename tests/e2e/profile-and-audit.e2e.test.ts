@@ -69,6 +69,25 @@ describe('the printable area profile', () => {
     }, 90_000);
   }
 
+  // The longest answers are the ones that spill: the area of each layer whose designations take the most
+  // words (Grimston's once took two pages), as the API gives them today.
+  for (const layer of ['parishes', 'wards', 'wards-2013'] as const)
+    it(`prints the ${layer} area with the longest designations on one A4 page`, async () => {
+      const features = (await s.get(`/api/layers/${layer}.geojson`)).features as { id: string; properties: { name: string; designations: unknown[] } }[];
+      const longest = features.reduce((a, b) => (JSON.stringify(b.properties.designations).length > JSON.stringify(a.properties.designations).length ? b : a));
+      const p = await openProfile(longest.id, layer);
+      try {
+        const pdf = await p.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        const pages = await pdfPages(new Uint8Array(pdf));
+        expect(pages, `${longest.properties.name} (${longest.id}) printed on ${pages.length} pages`).toHaveLength(1);
+        expect(pages[0]).toContain('Open Government Licence');
+        await p.emulateMedia({ media: 'print' });
+        await screenshot(p, `32-profile-longest-${layer}-print`);
+      } finally {
+        await p.close();
+      }
+    }, 90_000);
+
   it('says plainly when no area has the code', async () => {
     const p = await s.newPage();
     try {

@@ -55,6 +55,19 @@ function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun
   return share === null ? `an unspecified part of the ${noun} (Appendix One does not say which part)` : `part of the ${noun} (${shareWords(share, atLeast)})`;
 }
 
+/** "granted by 2 rows of Appendix One (LAA Target area and Social Capital areas, parish table) through Syston." */
+function grantedBriefly(granting: AreaDesignationRecord[], provisions: AreaProvisionRecord[], area: AreaRecord): string {
+  const said: string[] = [];
+  if (granting.length) {
+    const kinds = [...new Set(granting.map((d) => `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}`))];
+    const through = [...new Set(granting.flatMap((d) => (namesThisArea(d, area) ? [area.name] : d.via.map((v) => v.name))))];
+    const rows = granting.length === 1 ? 'one row' : `${granting.length} rows`;
+    said.push(`${rows} of Appendix One (${kinds.join('; ')}) through ${someNames(through)}`);
+  }
+  if (provisions.length) said.push(`provision inferred from the strategy text (${listWords(provisions.map((p) => p.label))})`);
+  return `granted by ${endSentence(said.join(', and by '))}`;
+}
+
 export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const layer = store.layers.find((l) => l.id === area.layer)!;
   const unparished = area.code.startsWith('E43');
@@ -68,7 +81,8 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       ? ` Where residents live in an unparished area there is no parish council, so the ${s.shortName} tick does not reach them.`
       : '';
     const parts = [...granting.map((d) => designationPhrase(d, area, store)), ...provisions.map(provisionPhrase)];
-    return {
+    const reach = cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun, cover.shareAtLeast).replace(`of the ${noun}`, 'of the area')}` : '';
+    const answer = {
       id: s.id,
       short_name: s.shortName,
       name: s.name,
@@ -93,13 +107,17 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       ],
       reason:
         cover.extent !== null
-          ? `Available${cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun, cover.shareAtLeast).replace(`of the ${noun}`, 'of the area')}` : ''}: granted by ${endSentence(parts.join('; and by '))}${noCouncil}`
+          ? `Available${reach}: granted by ${endSentence(parts.join('; and by '))}${noCouncil}`
           : cover.withheldUnparished || (unparished && id === 'pc')
             ? `Not available: ${area.name} is unparished, so there is no parish council there for the ${s.name} service to support.`
             : area.designations.length === 0
               ? 'Not available: Appendix One does not list this area, so no row grants it, and the strategy text gives it only the services inferred for all communities.'
               : `Not available: no Appendix One row that covers this area (${[...new Set(area.designations.map((d) => `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}`))].join('; ')}) ticks ${endSentence(s.shortName)}`,
     };
+    // The same answer in one sentence, for the printed profile: rows counted and named by kind, the areas
+    // they come through, any inferred provision; the full reason stays one link away.
+    const brief = cover.extent !== null ? `Available${reach}: ${grantedBriefly(granting, provisions, area)}${noCouncil}` : answer.reason;
+    return { ...answer, reason_brief: brief };
   });
   const yes = services.filter((s) => s.available);
   const no = services.filter((s) => !s.available);
