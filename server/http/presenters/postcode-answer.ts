@@ -88,7 +88,7 @@ export function withReasons(store: AtlasStore, r: PostcodeResult) {
   // "Charnwood, unparished area" already names its district.
   const where = parish ? `in ${parish.name}${parish.name.startsWith(parish.district_name) ? '' : `, ${parish.district_name}`}` : 'outside the districts the atlas covers';
   const summary =
-    `Postcode ${r.postcode} is ${where}. At the finest area known it can access ${yes.length} of the 7 services` +
+    `Postcode ${r.postcode} is ${where}. At the finest area known it can access ${yes.length} of the ${services.length} services` +
     (yes.length ? ` (${yes.join(', ')})` : '') +
     (part.length ? `; for ${part.join(', ')} no area holding it settles whether it is reached.` : '.');
   return { ...r, summary, services };

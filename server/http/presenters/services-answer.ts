@@ -1,6 +1,7 @@
 // The plain answer to "which services can this area access": each of the seven services with
 // yes/no, what grants it (an Appendix One listing, or provision inferred from the strategy text) and
 // how sure that is, and a sentence an officer can read out.
+import { granting, ruleOf } from '../../domain/service-rules.ts';
 import { CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
 import { LAYERS } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
@@ -19,8 +20,7 @@ const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${w
 const viaWords = (d: AreaDesignationRecord, store: AtlasStore) => throughWords(d, (layer) => store.layers.find((l) => l.id === layer)?.title ?? layer);
 
 function designationPhrase(d: AreaDesignationRecord, area: AreaRecord, store: AtlasStore): string {
-  const rule = store.rules.find((r) => r.table === d.table && r.category === d.category)!;
-  const row = `the “${rule.rowLabel}” row of Appendix One’s ${TABLE_LABEL[d.table]}`;
+  const row = `the “${ruleOf(store.rules, d).rowLabel}” row of Appendix One’s ${TABLE_LABEL[d.table]}`;
   if (namesThisArea(d, area)) return `${row}, ${howSure(d, true)}`;
   return `${row}, ${howSure(d, false)}, which reaches ${d.extent === 'whole' ? 'all' : 'part'} of this area through ${viaWords(d, store)}`;
 }
@@ -56,12 +56,12 @@ function extentWords(extent: 'whole' | 'part' | null, share: number | null, noun
 }
 
 /** "granted by 2 rows of Appendix One (LAA Target area and Social Capital areas, parish table) through Syston." */
-function grantedBriefly(granting: AreaDesignationRecord[], provisions: AreaProvisionRecord[], area: AreaRecord): string {
+function grantedBriefly(grantedBy: AreaDesignationRecord[], provisions: AreaProvisionRecord[], area: AreaRecord): string {
   const said: string[] = [];
-  if (granting.length) {
-    const kinds = [...new Set(granting.map((d) => `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}`))];
-    const through = [...new Set(granting.flatMap((d) => (namesThisArea(d, area) ? [area.name] : d.via.map((v) => v.name))))];
-    const rows = granting.length === 1 ? 'one row' : `${granting.length} rows`;
+  if (grantedBy.length) {
+    const kinds = [...new Set(grantedBy.map((d) => `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}`))];
+    const through = [...new Set(grantedBy.flatMap((d) => (namesThisArea(d, area) ? [area.name] : d.via.map((v) => v.name))))];
+    const rows = grantedBy.length === 1 ? 'one row' : `${grantedBy.length} rows`;
     said.push(`${rows} of Appendix One (${kinds.join('; ')}) through ${someNames(through)}`);
   }
   if (provisions.length) said.push(`provision inferred from the strategy text (${listWords(provisions.map((p) => p.label))})`);
@@ -74,13 +74,13 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const noun = unparished ? 'unparished area' : (LAYERS.find((l) => l.id === area.layer)?.areaNoun ?? 'area');
   const services = store.services.map((s) => {
     const id = s.id as ServiceId;
-    const granting = area.designations.filter((d) => store.rules.some((r) => r.table === d.table && r.category === d.category && r.services.includes(id)));
+    const grantedBy = granting(store.rules, area.designations, id);
     const provisions = area.provisions.filter((p) => p.services.includes(id));
     const cover = area.serviceCover[id];
     const noCouncil = cover.withheldUnparished
       ? ` Where residents live in an unparished area there is no parish council, so the ${s.shortName} tick does not reach them.`
       : '';
-    const parts = [...granting.map((d) => designationPhrase(d, area, store)), ...provisions.map(provisionPhrase)];
+    const parts = [...grantedBy.map((d) => designationPhrase(d, area, store)), ...provisions.map(provisionPhrase)];
     const reach = cover.extent === 'part' ? ` to ${extentWords('part', cover.share, noun, cover.shareAtLeast).replace(`of the ${noun}`, 'of the area')}` : '';
     const answer = {
       id: s.id,
@@ -92,11 +92,11 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
       share: cover.share,
       share_at_least: cover.shareAtLeast,
       reasons: [
-        ...granting.map((d) => ({
+        ...grantedBy.map((d) => ({
           listed_as: d.listedAs,
           table: d.table,
           category: d.category,
-          row_label: store.rules.find((r) => r.table === d.table && r.category === d.category)!.rowLabel,
+          row_label: ruleOf(store.rules, d).rowLabel,
           extent: d.extent,
           confidence: d.confidence,
           lower_confidence: d.lowerConfidence,
@@ -116,7 +116,7 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
     };
     // The same answer in one sentence, for the printed profile: rows counted and named by kind, the areas
     // they come through, any inferred provision; the full reason stays one link away.
-    const brief = cover.extent !== null ? `Available${reach}: ${grantedBriefly(granting, provisions, area)}${noCouncil}` : answer.reason;
+    const brief = cover.extent !== null ? `Available${reach}: ${grantedBriefly(grantedBy, provisions, area)}${noCouncil}` : answer.reason;
     return { ...answer, reason_brief: brief };
   });
   const yes = services.filter((s) => s.available);
