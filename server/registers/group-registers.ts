@@ -5,7 +5,7 @@ import { decodeRegisterText, type TextEncoding } from './decode-text.ts';
 import type { Comparison } from '../domain/density.ts';
 import type { LayerId } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
-import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
+import type { CountedGroup, GroupCounts, RegisterSummary } from '../store/group-counts.ts';
 import type { AreaLocator } from '../store/area-locator.ts';
 import type { PlacedBuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -145,6 +145,13 @@ export class GroupRegisters implements GroupCounts {
       this.countCache.set(key, (counts = sum));
     }
     return counts;
+  }
+
+  counted(registers: readonly string[] | null): CountedGroup[] {
+    const out: CountedGroup[] = [];
+    for (const r of this.all())
+      if (registers === null || registers.includes(r.name)) for (const g of r.groups) if (g.notCounted === null && g.point) out.push({ point: g.point, placement: g.placement });
+    return out;
   }
 
   private importDeps() {
