@@ -11,7 +11,9 @@ import { layerSummary } from './controllers/layer-summary.ts';
 import { lookup } from './controllers/lookup.ts';
 import { manyPostcodes, onePostcode, POSTCODES_BODY_LIMIT } from './controllers/postcodes.ts';
 import * as reference from './controllers/reference.ts';
+import { profile } from './controllers/profile.ts';
 import { search } from './controllers/search.ts';
+import { PROFILE_BODY_LIMIT } from '../limits.ts';
 import { noParameters } from './query.ts';
 import { NO_STORE } from './representation.ts';
 import { json, prebuilt } from './respond.ts';
@@ -34,6 +36,7 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
   r.get('/postcodes/:postcode', json((req) => noParameters(req) && onePostcode(ctx, req.params.postcode as string)));
   r.post('/postcodes', express.json({ limit: POSTCODES_BODY_LIMIT }), prebuilt((req) => manyPostcodes(ctx, req)));
+  r.post('/profile', express.json({ limit: PROFILE_BODY_LIMIT }), json((req) => profile(ctx, req.body), 'application/geo+json', NO_STORE));
   r.get('/search', json((req) => search(ctx, names, req)));
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));

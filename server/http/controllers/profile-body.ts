@@ -1,0 +1,78 @@
+// What POST /api/profile accepts: a GeoJSON Polygon or MultiPolygon (RFC 7946), or a list of areas
+// as "layer/code", with optional registers. Checked with zod; a problem names the field, as
+// `geometry.coordinates[0]`, so a client can point at the broken ring.
+import { z } from 'zod';
+import { LAYER_IDS, type LayerId } from '../../layers.ts';
+import { PROFILE_MAX_AREAS, PROFILE_MAX_VERTICES } from '../../limits.ts';
+import { badRequest, HttpProblem } from '../problem.ts';
+import type { AtlasContext } from '../context.ts';
+import { perContext } from '../query.ts';
+
+const coordinate = (name: string, limit: number) =>
+  z.number({ error: `${name} must be a number` }).min(-limit, `${name} must be between -${limit} and ${limit}`).max(limit, `${name} must be between -${limit} and ${limit}`);
+const position = z.tuple([coordinate('longitude', 180), coordinate('latitude', 90)], { error: 'must be a position [longitude, latitude]' }).rest(z.number());
+const ring = z
+  .array(position, { error: 'must be a linear ring (a list of positions)' })
+  .min(4, 'a linear ring needs at least 4 positions (3 corners and the first again)')
+  .refine((r) => r.length < 4 || (r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1]), 'the ring is not closed: its last position must repeat its first');
+const polygon = z.array(ring, { error: 'must be a list of linear rings' }).min(1, 'a polygon needs an outer ring');
+const geometry = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('Polygon'), coordinates: polygon }),
+    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygon, { error: 'must be a list of polygons' }).min(1, 'a MultiPolygon needs a polygon') }),
+  ],
+  { error: 'must be a GeoJSON Polygon or MultiPolygon' },
+);
+
+const AREA_ID = new RegExp(`^(${LAYER_IDS.join('|')})/[EW]\\d{8}$`);
+
+export const profileBody = perContext((ctx: AtlasContext) =>
+  z
+    .object({
+      geometry: geometry.optional(),
+      areas: z
+        .array(z.string().regex(AREA_ID, `must be "layer/code" with layer one of ${LAYER_IDS.join(', ')}, e.g. "parishes/E04005341"`), { error: 'must be a list of "layer/code"' })
+        .min(1, 'must name at least one area')
+        .max(PROFILE_MAX_AREAS, `may name at most ${PROFILE_MAX_AREAS} areas`)
+        .optional(),
+      registers: z
+        .array(z.string())
+        .superRefine((names, c) => {
+          const known = new Set(ctx.groups.registers().map((r) => r.name));
+          for (const n of names) if (!known.has(n)) c.addIssue({ code: 'custom', message: `unknown register "${n}"; known registers: ${[...known].join(', ') || 'none'}` });
+        })
+        .optional(),
+    })
+    .strict()
+    .refine((b) => (b.geometry === undefined) !== (b.areas === undefined), { message: 'give either "geometry" (a GeoJSON Polygon or MultiPolygon) or "areas" (a list of "layer/code"), not both and not neither' }),
+);
+
+export type ProfileBody = z.output<ReturnType<typeof profileBody>>;
+export type CustomGeometry = NonNullable<ProfileBody['geometry']>;
+
+/** A zod path as a reader writes it: geometry.coordinates[0][3]. */
+const fieldName = (path: readonly PropertyKey[]) => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i ? '.' : ''}${String(p)}`)).join('');
+
+/** The body, checked; a 400 problem naming the first broken field otherwise. */
+export function parseProfileBody(ctx: AtlasContext, body: unknown): ProfileBody & { areaIds: { layer: LayerId; code: string }[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('the body must be a JSON object: {"geometry": …} or {"areas": […]}');
+  const parsed = profileBody(ctx).safeParse(body);
+  if (!parsed.success) {
+    const invalid = parsed.error.issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => ({ name: k, reason: 'unknown field; the body takes geometry, areas and registers' })) : [{ name: fieldName(i.path), reason: i.message }]));
+    const first = invalid[0];
+    throw badRequest(first.name ? `field "${first.name}": ${first.reason}` : first.reason, { invalid_params: invalid });
+  }
+  const b = parsed.data;
+  if (b.geometry) {
+    const rings = b.geometry.type === 'Polygon' ? b.geometry.coordinates : b.geometry.coordinates.flat();
+    const vertices = rings.reduce((n, r) => n + r.length, 0);
+    if (vertices > PROFILE_MAX_VERTICES)
+      throw new HttpProblem(413, 'Content too large', `field "geometry" has ${vertices} positions; at most ${PROFILE_MAX_VERTICES} are accepted (simplify the polygon)`, { limit: PROFILE_MAX_VERTICES });
+  }
+  const areaIds = (b.areas ?? []).map((id) => {
+    const [layer, code] = id.split('/');
+    return { layer: layer as LayerId, code };
+  });
+  return { ...b, areaIds };
+}
