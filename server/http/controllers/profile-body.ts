@@ -8,20 +8,55 @@ import { badRequest, HttpProblem } from '../problem.ts';
 import type { AtlasContext } from '../context.ts';
 import { perContext } from '../query.ts';
 
-const coordinate = (name: string, limit: number) =>
-  z.number({ error: `${name} must be a number` }).min(-limit, `${name} must be between -${limit} and ${limit}`).max(limit, `${name} must be between -${limit} and ${limit}`);
-const position = z.tuple([coordinate('longitude', 180), coordinate('latitude', 90)], { error: 'must be a position [longitude, latitude]' }).rest(z.number());
-const ring = z
-  .array(position, { error: 'must be a linear ring (a list of positions)' })
-  .min(4, 'a linear ring needs at least 4 positions (3 corners and the first again)')
-  .refine((r) => r.length < 4 || (r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1]), 'the ring is not closed: its last position must repeat its first');
-const polygon = z.array(ring, { error: 'must be a list of linear rings' }).min(1, 'a polygon needs an outer ring');
+type Issue = { message: string; path: (string | number)[] };
+
+/**
+ * The first fault of a polygon's rings, or null. Walked by hand rather than as a zod schema per position:
+ * a district outline has thousands of positions, and zod's per-element work was most of the answer's time.
+ */
+function polygonFault(v: unknown, path: (string | number)[]): Issue | null {
+  if (!Array.isArray(v)) return { message: 'must be a list of linear rings', path };
+  if (v.length === 0) return { message: 'a polygon needs an outer ring', path };
+  for (let i = 0; i < v.length; i++) {
+    const ring: unknown = v[i];
+    if (!Array.isArray(ring)) return { message: 'must be a linear ring (a list of positions)', path: [...path, i] };
+    if (ring.length < 4) return { message: 'a linear ring needs at least 4 positions (3 corners and the first again)', path: [...path, i] };
+    for (let j = 0; j < ring.length; j++) {
+      const p: unknown = ring[j];
+      if (!Array.isArray(p) || p.length < 2) return { message: 'must be a position [longitude, latitude]', path: [...path, i, j] };
+      for (const [axis, name, limit] of [[0, 'longitude', 180], [1, 'latitude', 90]] as const) {
+        const c: unknown = p[axis];
+        if (typeof c !== 'number' || !Number.isFinite(c)) return { message: `${name} must be a number`, path: [...path, i, j, axis] };
+        if (c < -limit || c > limit) return { message: `${name} must be between -${limit} and ${limit}`, path: [...path, i, j, axis] };
+      }
+    }
+    const [a, b] = [ring[0] as number[], ring[ring.length - 1] as number[]];
+    if (a[0] !== b[0] || a[1] !== b[1]) return { message: 'the ring is not closed: its last position must repeat its first', path: [...path, i] };
+  }
+  return null;
+}
+
+const reportFault = (fault: Issue | null, c: z.RefinementCtx) => void (fault && c.addIssue({ code: 'custom', message: fault.message, path: fault.path }));
+const polygon = z
+  .unknown()
+  .superRefine((v, c) => reportFault(polygonFault(v, []), c))
+  .describe('Linear rings of [longitude, latitude] positions, each closed (last = first), at least 4 positions; the first ring is the outline')
+  .transform((v) => v as number[][][]);
+const multiPolygon = z
+  .unknown()
+  .superRefine((v, c) => {
+    if (!Array.isArray(v)) return c.addIssue({ code: 'custom', message: 'must be a list of polygons' });
+    if (v.length === 0) return c.addIssue({ code: 'custom', message: 'a MultiPolygon needs a polygon' });
+    for (let i = 0; i < v.length; i++) {
+      const fault = polygonFault(v[i], [i]);
+      if (fault) return reportFault(fault, c);
+    }
+  })
+  .describe('Polygons, each a list of closed linear rings of [longitude, latitude] positions')
+  .transform((v) => v as number[][][][]);
 const geometry = z.discriminatedUnion(
   'type',
-  [
-    z.object({ type: z.literal('Polygon'), coordinates: polygon }),
-    z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(polygon, { error: 'must be a list of polygons' }).min(1, 'a MultiPolygon needs a polygon') }),
-  ],
+  [z.object({ type: z.literal('Polygon'), coordinates: polygon }), z.object({ type: z.literal('MultiPolygon'), coordinates: multiPolygon })],
   { error: 'must be a GeoJSON Polygon or MultiPolygon' },
 );
 
