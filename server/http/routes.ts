@@ -36,7 +36,7 @@ export function apiRoutes(ctx: AtlasContext): Router {
   r.get('/lookup', prebuilt((req) => lookup(ctx, req)));
   r.get('/postcodes/:postcode', json((req) => noParameters(req) && onePostcode(ctx, req.params.postcode as string)));
   r.post('/postcodes', express.json({ limit: POSTCODES_BODY_LIMIT }), prebuilt((req) => manyPostcodes(ctx, req)));
-  r.post('/profile', express.json({ limit: PROFILE_BODY_LIMIT }), json((req) => profile(ctx, req.body), 'application/geo+json', NO_STORE));
+  r.post('/profile', express.json({ limit: PROFILE_BODY_LIMIT }), prebuilt((req) => profile(ctx, req.body)));
   r.get('/search', json((req) => search(ctx, names, req)));
   r.get('/services', json((req) => noParameters(req) && reference.services(ctx)));
   r.get('/coverage', json((req) => coverage(ctx, req)));
