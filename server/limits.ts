@@ -56,6 +56,6 @@ export const LINK_HEADER_MAX_LENGTH = 4096;
 /** The body of a custom-area request: a district outline at 6 decimals is about 0.5 MB. */
 export const PROFILE_BODY_LIMIT = 2 * MB;
 /** Positions in a drawn polygon, over all its rings: bounds the polygon's preparation (a few ms at the limit). */
-export const PROFILE_MAX_VERTICES = 100_000;
+export const PROFILE_MAX_VERTICES = 50_000;
 /** Areas a custom area may be built from (the county has 1,030 areas in its four layers). */
 export const PROFILE_MAX_AREAS = 2_000;
