@@ -25,8 +25,10 @@ const cniFrame = perContext((ctx: AtlasContext) => cniBenchmarks(ctx.store.areas
 
 const r6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
-/** The drawn polygon as RFC 7946 asks: 6 decimals, altitude dropped. */
+/** The drawn polygon as RFC 7946 asks: 6 decimals, altitude dropped; as given (no copy) when it already is. */
 function tidy(g: CustomGeometry): Polygon | MultiPolygon {
+  const rings = g.type === 'Polygon' ? g.coordinates : g.coordinates.flat();
+  if (rings.every((r) => r.every((p) => p.length === 2 && r6(p[0]) === p[0] && r6(p[1]) === p[1]))) return g as Polygon | MultiPolygon;
   const ring = (r: number[][]) => r.map((p) => [r6(p[0]), r6(p[1])]);
   return g.type === 'Polygon' ? { type: 'Polygon', coordinates: g.coordinates.map(ring) } : { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
 }
