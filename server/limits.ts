@@ -59,3 +59,5 @@ export const PROFILE_BODY_LIMIT = 2 * MB;
 export const PROFILE_MAX_VERTICES = 50_000;
 /** Areas a custom area may be built from (the county has 1,030 areas in its four layers). */
 export const PROFILE_MAX_AREAS = 2_000;
+/** Choices of registers whose counted group points are kept for custom areas (each a list of references to groups already held); past it the list starts again. */
+export const COUNTED_GROUP_SETS = 8;
