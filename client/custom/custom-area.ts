@@ -122,6 +122,8 @@ export class CustomArea {
       if (request.signal.aborted) return;
       this.render(answer, spec, s);
       this.showShapeOf(answer);
+      // Made just now (not opened from a link): the answer takes focus, so it is read out and, on a phone, comes into view.
+      if (!first) byId('custom-title').focus();
       if (first && !s.camera) this.map?.fitBounds(answer.bbox as [number, number, number, number], { padding: 40, duration: 0 });
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;

@@ -91,6 +91,14 @@ describe('your own area', () => {
       } finally {
         await print.close();
       }
+      const printPhone = await s.newPage(PHONE);
+      try {
+        await printPhone.goto(`${s.atlas.url}${printHref}`);
+        await printPhone.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+        await screenshot(printPhone, 'custom-area-profile-390');
+      } finally {
+        await printPhone.close();
+      }
 
       const phone = await open(new URL(link).search ? `/${new URL(link).search}` : '/', PHONE);
       try {
