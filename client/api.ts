@@ -1,7 +1,7 @@
 // Typed reads of the atlas API. Every URL the client fetches or offers for download is built here,
 // and problem+json answers (RFC 9457) become ApiError with the server's own detail text.
 import type {
-  AreaDetail, CaseStudyCollection, ClientConfig, LayerCollection, LayerId, LayersResponse,
+  AreaDetail, CaseStudyCollection, ClientConfig, CustomProfileAnswer, LayerCollection, LayerId, LayersResponse,
   LayerSummary, LookupResponse, ParishServicesAnswer, PostcodeAnswer, PostcodeResult, SearchResponse, ServicesAnswer, ServicesResponse,
 } from './types.ts';
 import { apiFilterParams, type AreaFilters } from './state/filters.ts';
@@ -116,6 +116,8 @@ export const api = {
   postcodes: (postcodes: readonly string[], signal?: AbortSignal) =>
     getJson<{ count: number; results: PostcodeResult[] }>('/api/postcodes', signal, { method: 'POST', body: JSON.stringify({ postcodes }) }),
   analysis: <T>(url: string, signal?: AbortSignal) => getJson<T>(url, signal),
+  /** Your own area's profile: a drawn polygon or chosen areas (client/custom/custom-spec.ts writes the body). */
+  customProfile: (body: Record<string, unknown>, signal?: AbortSignal) => getJson<CustomProfileAnswer>('/api/profile', signal, { method: 'POST', body: JSON.stringify(body) }),
   /** The case-study register (issue 5); absent until the registers module is loaded. */
   caseStudies: () => getJson<CaseStudyCollection>('/api/groups.geojson?register=case-studies'),
 };

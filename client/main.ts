@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   const app = new App(store, { config, layers: layers.layers, services, firstLayer });
   window.atlas = app;
   await app.start();
+  // Your own area: drawn on the map or built from areas (its own module, so app.ts stays the map's).
+  const { CustomArea } = await import('./custom/custom-area.ts');
+  new CustomArea(store, app.maplibre(), (code) => app.data?.byCode.get(code)?.properties.name ?? null);
 }
 
 main().catch((err: unknown) => {

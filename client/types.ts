@@ -3,6 +3,7 @@
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { Category, Extent, ServiceId } from '../server/domain/vocabulary.ts';
 import type { LayerId } from '../server/registry/layers.ts';
+import type { profileAnswer } from '../server/http/controllers/profile.ts';
 import type { areaDetail, AreaBenchmarks, AreaDeprivation } from '../server/http/controllers/areas.ts';
 import type { listLayers } from '../server/http/controllers/layers.ts';
 import type { LayerSummary } from '../server/http/controllers/layer-summary.ts';
@@ -113,3 +114,6 @@ export interface CaseStudyProps {
   [key: string]: unknown;
 }
 export type CaseStudyCollection = FeatureCollection<Point, CaseStudyProps>;
+
+/** POST /api/profile: your own area's figures (server/http/presenters/custom-profile.ts). */
+export type CustomProfileAnswer = ReturnType<typeof profileAnswer>;

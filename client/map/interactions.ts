@@ -75,6 +75,8 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
   map.on('resize', hide);
 
   map.on('click', (e: MapMouseEvent) => {
+    // Drawing your own area: the click is a corner (client/custom/draw-tool.ts), not a choice of area.
+    if (map.getContainer().dataset.drawing) return;
     // A group point or cluster under the pointer takes the click (client/map/group-points.ts).
     const groupLayers = map.getStyle().layers.filter((l) => l.id.startsWith('groups-') && l.type === 'circle' && map.getLayoutProperty(l.id, 'visibility') !== 'none').map((l) => l.id);
     if (groupLayers.length && map.queryRenderedFeatures(e.point, { layers: groupLayers }).length) return;
@@ -83,7 +85,7 @@ export function wireInteractions(map: MapLibreMap, areas: AreaLayer, handlers: I
   });
 
   map.getCanvas().addEventListener('keydown', (e: KeyboardEvent) => {
-    if (e.key !== 'Enter' && e.key !== ' ') return;
+    if ((e.key !== 'Enter' && e.key !== ' ') || map.getContainer().dataset.drawing) return;
     const { clientWidth: w, clientHeight: ht } = map.getCanvas();
     const code = areaAt(map, [w / 2, ht / 2]);
     if (code) {

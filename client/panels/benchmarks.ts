@@ -7,7 +7,7 @@ import { h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import type { AreaDetail } from '../types.ts';
 
-interface Figure {
+export interface Figure {
   label: string;
   area: number | null | undefined;
   district: number | null | undefined;
@@ -17,7 +17,7 @@ interface Figure {
   text(v: number): string;
 }
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
+export const pct = (v: number) => `${Math.round(v * 100)}%`;
 
 export function benchmarkFigures(detail: AreaDetail, serviceName: (id: string) => string): Figure[] {
   const p = detail.properties;
@@ -41,13 +41,17 @@ function spine(f: Figure): HTMLElement {
 
 /** The table: figure, this area, its district, Leicestershire, and the spine drawing. */
 export function benchmarkTable(detail: AreaDetail, serviceName: (id: string) => string): HTMLElement {
+  return figuresTable(detail.properties.name, detail.properties.district_name, benchmarkFigures(detail, serviceName), detail.benchmarks?.method ?? '');
+}
+
+/** Any figures beside a district's and the county's (an area's, or your own area's). */
+export function figuresTable(name: string, districtName: string, figures: Figure[], method: string): HTMLElement {
   const cell = (f: Figure, v: number | null | undefined) => h('td', { class: 'num' }, v == null ? '–' : f.text(v));
-  const figures = benchmarkFigures(detail, serviceName);
   // The table may scroll sideways on a narrow screen: a focusable, named region lets a keyboard user scroll it too (WCAG 2.1.1).
-  return h('div', { class: 'benchmarks', 'data-testid': 'benchmarks', tabindex: '0', role: 'region', 'aria-label': `${detail.properties.name} against its district and the county` },
+  return h('div', { class: 'benchmarks', 'data-testid': 'benchmarks', tabindex: '0', role: 'region', 'aria-label': `${name} against its district and the county` },
     h('table', { class: 'benchmark-table' },
-      h('caption', {}, `${detail.properties.name} against ${detail.properties.district_name} and Leicestershire`),
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', class: 'num' }, 'Here'), h('th', { scope: 'col', class: 'num' }, detail.properties.district_name), h('th', { scope: 'col', class: 'num' }, 'County'), h('td', { 'aria-hidden': 'true', class: 'spine-key' }, 'bar: here · │ district · ┃ county'))),
+      h('caption', {}, `${name} against ${districtName} and Leicestershire`),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', class: 'num' }, 'Here'), h('th', { scope: 'col', class: 'num' }, districtName), h('th', { scope: 'col', class: 'num' }, 'County'), h('td', { 'aria-hidden': 'true', class: 'spine-key' }, 'bar: here · │ district · ┃ county'))),
       h('tbody', {}, figures.map((f) => h('tr', {}, h('th', { scope: 'row' }, f.label), cell(f, f.area), cell(f, f.district), cell(f, f.county), h('td', { class: 'spine-cell' }, spine(f)))))),
-    h('p', { class: 'hint' }, detail.benchmarks?.method ?? ''));
+    h('p', { class: 'hint' }, method));
 }

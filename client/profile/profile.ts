@@ -22,6 +22,7 @@ import { LAYER_WORDS } from '../state/ids.ts';
 import { parseState, serialiseState } from '../state/url.ts';
 import type { AreaProps, CaseStudyCollection, LayerCollection } from '../types.ts';
 import { casesNear } from './profile-model.ts';
+import { customProfileMain } from './custom-profile.ts';
 
 const perThousand = (rate: number | null | undefined) => (rate == null ? 'no population figure' : `${formatNumber(rate)} per 1,000`);
 const row = (term: string, ...value: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
@@ -77,6 +78,8 @@ const PRINTED_DESIGNATIONS = 3;
 
 async function main(): Promise<void> {
   const code = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+  // /area/custom?custom=…: your own area, drawn or made of areas.
+  if (code === 'custom') return customProfileMain();
   // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.
   const { layer, registers } = parseState(location.search);
   const el = byId('profile');

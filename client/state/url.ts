@@ -34,6 +34,8 @@ export interface AtlasState {
   compare: CompareEntry[];
   /** Registers whose groups are drawn as points on the map (none unless asked for). */
   points: string[];
+  /** Your own area as client/custom/custom-spec.ts writes it (a drawn ring or chosen areas), or null. */
+  custom: string | null;
 }
 
 /**
@@ -67,12 +69,14 @@ export const COMPARE_MAX = 4;
 
 export const DEFAULT_STATE: AtlasState = {
   layer: 'parishes', view: 'category', service: 'nw', district: null, area: null,
-  tab: 'map', registers: null, cases: false, parish: null, camera: null, filters: NO_FILTERS, compare: [], points: [],
+  tab: 'map', registers: null, cases: false, parish: null, camera: null, filters: NO_FILTERS, compare: [], points: [], custom: null,
 };
 
 const DISTRICT = /^E0[67]\d{6}$/;
 const AREA = /^[EW]\d{8}$/;
 const REGISTER = /^[A-Za-z0-9_.-]{1,64}$/;
+/** The characters a custom area's URL form uses, and at most 400 points' worth (client/custom/custom-spec.ts reads it). */
+const CUSTOM = /^[A-Za-z0-9_.,/-]{1,8000}$/;
 
 function parseCamera(raw: string | null): Camera | null {
   const parts = raw?.split('/').map(Number);
@@ -115,6 +119,7 @@ export function parseState(search: string): AtlasState {
     filters: parseFilters(p),
     compare,
     points: [...new Set(get('points')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r)) ?? [])],
+    custom: CUSTOM.test(get('custom') ?? '') ? get('custom') : null,
   });
 }
 
@@ -133,6 +138,7 @@ export function serialiseState(s: AtlasState): string {
   writeFilters(s.filters, p);
   if (s.compare.length) p.set('compare', s.compare.map(compareKey).join(','));
   if (s.points.length) p.set('points', s.points.join(','));
+  if (s.custom) p.set('custom', s.custom);
   if (s.camera) p.set('at', `${round(s.camera.zoom, 2)}/${round(s.camera.lat, 5)}/${round(s.camera.lon, 5)}`);
   return p.toString().replace(/%2C/g, ',').replace(/%2F/g, '/');
 }

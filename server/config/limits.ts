@@ -51,3 +51,13 @@ export const FAILED_TOKEN_CLIENTS = 10_000;
 
 /** The OGC API's Link response header: links past this many bytes are left to the body (a long Host would otherwise make a head clients refuse). */
 export const LINK_HEADER_MAX_LENGTH = 4096;
+
+// ── Custom areas (POST /api/profile) ──────────────────────────────────────────────────────────
+/** The body of a custom-area request: a district outline at 6 decimals is about 0.5 MB. */
+export const PROFILE_BODY_LIMIT = 2 * MB;
+/** Positions in a drawn polygon, over all its rings: bounds the polygon's preparation (a few ms at the limit). */
+export const PROFILE_MAX_VERTICES = 50_000;
+/** Areas a custom area may be built from (the county has 1,030 areas in its four layers). */
+export const PROFILE_MAX_AREAS = 2_000;
+/** Choices of registers whose counted group points are kept for custom areas (each a list of references to groups already held); past it the list starts again. */
+export const COUNTED_GROUP_SETS = 8;

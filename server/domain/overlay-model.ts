@@ -116,3 +116,17 @@ export interface AreaCoverage {
   categoryShareAtLeast: boolean;
   services: Record<ServiceId, ServiceCover>;
 }
+
+/** How a listing or provision reaches the residents of one unit: all of them, an unspecified some, or none. */
+export type Reach = 'all' | 'some' | null;
+
+/**
+ * What reaches one unit (an Output Area), kept so that any set of units (a custom area) can be
+ * aggregated later exactly as the overlay aggregates an area's units.
+ */
+export interface UnitReach {
+  services: Record<ServiceId, Reach>;
+  /** Services a listing ticks here but withholds, the unit's residents having no parish council. */
+  withheld: readonly ServiceId[];
+  categories: Record<Category, Reach>;
+}

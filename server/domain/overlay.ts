@@ -6,10 +6,10 @@ import { highestCategory } from './service-rules.ts';
 import { CATEGORIES, SERVICE_IDS, type Category, type Extent, type ServiceId } from './vocabulary.ts';
 
 export * from './overlay-model.ts';
-import type { AreaCoverage, AreaDesignation, AreaProvision, InferredProvision, OverlayRules, OverlayUnit, ResolvedEntry, ServiceCover, Confidence } from './overlay-model.ts';
+import type { AreaCoverage, AreaDesignation, AreaProvision, InferredProvision, OverlayRules, OverlayUnit, Reach, ResolvedEntry, ServiceCover, Confidence, UnitReach } from './overlay-model.ts';
 
 /** Shares at or above this count as the whole area (they differ from 1 only by float rounding). */
-const WHOLE = 0.999;
+export const WHOLE = 0.999;
 
 type Mode = 'all' | 'some' | 'rest';
 interface Hit {
@@ -201,7 +201,13 @@ export function overlayCoverage({ targetLayer, ...input }: OverlayInput): Map<st
  * the layer it is counted in, so each unit's hits are worked out once and shared by every layer (at
  * England size, 178,000 units for four layers).
  */
-export function overlayLayers({ targetLayers, entries, units, rules }: Omit<OverlayInput, 'targetLayer'> & { targetLayers: readonly string[] }): Map<string, Map<string, AreaCoverage>> {
+export function overlayLayers({
+  targetLayers,
+  entries,
+  units,
+  rules,
+  unitReach,
+}: Omit<OverlayInput, 'targetLayer'> & { targetLayers: readonly string[]; unitReach?: (unit: OverlayUnit, reach: UnitReach) => void }): Map<string, Map<string, AreaCoverage>> {
   const within = wardParishShares(units, entries, rules);
   const index = new EntryIndex(entries);
   const hits = new Map<OverlayUnit, Hit[]>();
@@ -211,6 +217,7 @@ export function overlayLayers({ targetLayers, entries, units, rules }: Omit<Over
     return h;
   };
   addWholeParishCouncils(units, hitsOf, rules);
+  if (unitReach) for (const unit of units) unitReach(unit, reachOf(hitsOf(unit)));
   const out = new Map<string, Map<string, AreaCoverage>>();
   for (const targetLayer of targetLayers) {
     const byArea = new Map<string, { unit: OverlayUnit; hits: Hit[] }[]>();
@@ -291,7 +298,17 @@ function aggregate(list: { unit: OverlayUnit; hits: Hit[] }[], targetLayer: stri
   return { designations, provisions, category, categoryExtent: categoryCover.extent, categoryShare: categoryCover.share, categoryShareAtLeast: categoryCover.shareAtLeast, services };
 }
 
-const round4 = (n: number) => Math.round(n * 10000) / 10000;
+/** A unit's reach per service and category, by the same test aggregate() applies to it (coversFully, or any hit). */
+function reachOf(hits: readonly Hit[]): UnitReach {
+  const reach = (has: (h: Hit) => boolean): Reach => (coversFully(hits, has) ? 'all' : hits.some(has) ? 'some' : null);
+  return {
+    services: Object.fromEntries(SERVICE_IDS.map((s) => [s, reach((h) => h.services.includes(s))])) as UnitReach['services'],
+    withheld: SERVICE_IDS.filter((s) => hits.some((h) => h.withheld && Boolean(h.entry?.services.includes(s)) && !h.services.includes(s))),
+    categories: Object.fromEntries(CATEGORIES.map((c) => [c, reach((h) => h.category === c)])) as UnitReach['categories'],
+  };
+}
+
+export const round4 = (n: number) => Math.round(n * 10000) / 10000;
 
 /** Highest category first, then parish table before urban, then the order they appear in Appendix One. */
 export function compareDesignations(a: AreaDesignation, b: AreaDesignation): number {

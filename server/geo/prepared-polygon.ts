@@ -20,33 +20,47 @@ export class PreparedPolygon {
 
   constructor(geometry: Polygon | MultiPolygon) {
     const rings = geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat();
-    const list: number[] = [];
+    // Typed arrays filled in counted passes (no array per band): a district-sized custom area has
+    // thousands of edges, and arrays of arrays made its preparation mostly garbage collection.
+    let count = 0;
+    for (const ring of rings) count += Math.max(0, ring.length - 1);
+    const edges = (this.edges = new Float64Array(count * 4));
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    let k = 0;
     for (const ring of rings)
       for (let i = 0; i + 1 < ring.length; i++) {
-        const [x1, y1] = ring[i];
-        const [x2, y2] = ring[i + 1];
-        list.push(x1, y1, x2, y2);
-        minX = Math.min(minX, x1);
-        maxX = Math.max(maxX, x1);
-        minY = Math.min(minY, y1);
-        maxY = Math.max(maxY, y1);
+        const x1 = ring[i][0], y1 = ring[i][1];
+        edges[k++] = x1;
+        edges[k++] = y1;
+        edges[k++] = ring[i + 1][0];
+        edges[k++] = ring[i + 1][1];
+        if (x1 < minX) minX = x1;
+        if (x1 > maxX) maxX = x1;
+        if (y1 < minY) minY = y1;
+        if (y1 > maxY) maxY = y1;
       }
-    this.edges = Float64Array.from(list);
     this.bbox = [minX, minY, maxX, maxY];
-    const count = list.length / 4;
     // About four edges per band keeps each test to a handful of edges without wasting memory.
     const bands = (this.bands = Math.max(1, Math.min(4096, Math.ceil(count / 4))));
     this.bandHeight = (maxY - minY) / bands || 1;
-    const members: number[][] = Array.from({ length: bands }, () => []);
+    const span = (e: number): [number, number] => {
+      const y1 = edges[e * 4 + 1];
+      const y2 = edges[e * 4 + 3];
+      return [this.band(Math.min(y1, y2) - ON_EDGE), this.band(Math.max(y1, y2) + ON_EDGE)];
+    };
+    const start = (this.bandStart = new Int32Array(bands + 1));
     for (let e = 0; e < count; e++) {
-      const y1 = this.edges[e * 4 + 1];
-      const y2 = this.edges[e * 4 + 3];
-      for (let b = this.band(Math.min(y1, y2) - ON_EDGE), last = this.band(Math.max(y1, y2) + ON_EDGE); b <= last; b++) members[b].push(e);
+      const [first, last] = span(e);
+      for (let b = first; b <= last; b++) start[b + 1]++;
     }
-    this.bandStart = new Int32Array(bands + 1);
-    members.forEach((m, b) => (this.bandStart[b + 1] = this.bandStart[b] + m.length));
-    this.bandEdges = Int32Array.from(members.flat());
+    for (let b = 0; b < bands; b++) start[b + 1] += start[b];
+    const fill = start.slice(0, bands);
+    const members = (this.bandEdges = new Int32Array(start[bands]));
+    // Edges go into each band in edge order, as before.
+    for (let e = 0; e < count; e++) {
+      const [first, last] = span(e);
+      for (let b = first; b <= last; b++) members[fill[b]++] = e;
+    }
   }
 
   /** Bytes held in typed arrays: what a cache of prepared polygons counts. */

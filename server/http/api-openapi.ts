@@ -14,6 +14,7 @@ import { summaryQuery } from './controllers/layer-summary.ts';
 import { csvQuery, geojsonQuery } from './controllers/layers.ts';
 import { lookupQuery } from './controllers/lookup.ts';
 import { bulkBody } from './controllers/postcodes.ts';
+import { profileBody } from './controllers/profile-body.ts';
 import { searchQuery } from './controllers/search.ts';
 
 /** The API's version: /api/v1 is this version; /api answers the same as the current version. */
@@ -61,6 +62,7 @@ function operations(ctx: AtlasContext): Operation[] {
     { method: 'get', path: '/lookup', tag: 'look-up', summary: 'The area of every layer containing a point or postcode, with its services', query: lookupQuery, produces: ['json'], errors: [404] },
     { method: 'get', path: '/postcodes/{postcode}', tag: 'look-up', summary: 'One postcode answered at the finest area that settles each service', produces: ['json'], errors: [404] },
     { method: 'post', path: '/postcodes', tag: 'look-up', summary: 'Up to 10,000 postcodes at once, each answered at the finest area known', body: { schema: bulkBody, media: ['application/json'] }, produces: ['json'], errors: [413, 415, 503] },
+    { method: 'post', path: '/profile', tag: 'areas', summary: 'Your own area: the profile of a drawn polygon or of chosen areas, built from Census 2021 Output Areas by population-weighted centroid (422 when it holds none)', body: { schema: profileBody(ctx), media: ['application/json'] }, produces: ['geojson'], errors: [413, 422] },
     { method: 'get', path: '/search', tag: 'look-up', summary: 'Ranked area names and postcodes, as the search box shows them', query: searchQuery, produces: ['json'] },
     { method: 'get', path: '/analysis', tag: 'analysis', summary: 'The analyses and their parameters', produces: ['json'] },
     ...ANALYSIS_IDS.map((id): Operation => ({ method: 'get', path: `/analysis/${id}`, tag: 'analysis', summary: `The ${id} analysis as JSON, or CSV with format=csv`, query: analysis[id], produces: ['json', 'csv'] })),

@@ -13,8 +13,10 @@ import { lookup } from './controllers/lookup.ts';
 import { lsoaPlaces } from './controllers/lsoa-places.ts';
 import { manyPostcodes, onePostcode, POSTCODES_BODY_LIMIT } from './controllers/postcodes.ts';
 import * as reference from './controllers/reference.ts';
+import { profile } from './controllers/profile.ts';
 import { search } from './controllers/search.ts';
 import { tileRoutes } from './controllers/tiles.ts';
+import { PROFILE_BODY_LIMIT } from '../config/limits.ts';
 import { noParameters } from './query.ts';
 import { NO_STORE } from './representation.ts';
 import { fresh } from './respond.ts';
@@ -42,6 +44,7 @@ export function apiRoutes(ctx: AtlasContext): Route[] {
     { method: 'get', path: '/lookup', answer: (req) => lookup(ctx, req), hot: 'per-request' },
     { method: 'get', path: '/postcodes/:postcode', answer: (req) => noParameters(req) && fresh(onePostcode(ctx, req.params.postcode)) },
     { method: 'post', path: '/postcodes', before: [express.json({ limit: POSTCODES_BODY_LIMIT })], answer: (req) => manyPostcodes(ctx, req) },
+    { method: 'post', path: '/profile', before: [express.json({ limit: PROFILE_BODY_LIMIT })], answer: (req) => profile(ctx, req.body) },
     { method: 'get', path: '/search', answer: (req) => fresh(search(ctx, names, req)) },
     { method: 'get', path: '/services', answer: (req) => noParameters(req) && fresh(reference.services(ctx)) },
     { method: 'get', path: '/coverage', answer: (req) => fresh(coverage(ctx, req)) },

@@ -2,7 +2,7 @@
 // resolution and overlay, the category and services each area receives, and the LSOA indicators.
 import { tallyLsoaPlaces, type LsoaPlace } from '../domain/lsoa-places.ts';
 import { tallyImdMix, type ImdMix } from '../domain/imd-mix.ts';
-import { overlayLayers, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry } from '../domain/overlay.ts';
+import { overlayLayers, type AreaCoverage, type InferredProvision, type OverlayRules, type OverlayUnit, type ResolvedEntry, type UnitReach } from '../domain/overlay.ts';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS, type LayerId, type LayerSpec } from '../registry/layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
@@ -34,6 +34,13 @@ export interface Assembled {
   lsoaPlaces: LsoaPlace[];
   /** Each area's residents by IMD 2025 decile, from its Output Areas' LSOAs (every layer). */
   imdMix: { layer: LayerId; code: string; mix: ImdMix }[];
+  /** Every Output Area with the area holding it in each layer (LAYERS order) and what reaches its residents: custom areas are built from these. */
+  outputAreas: PlacedOutputArea[];
+}
+
+export interface PlacedOutputArea extends OutputArea {
+  areas: string[];
+  reach: UnitReach;
 }
 
 function assignOutputAreas(spec: LayerSpec, areas: BoundaryArea[], index: AreaIndex, oas: OutputArea[], file: string) {
@@ -92,7 +99,8 @@ export function assemble(
   const rules = overlayRules(curated, entries);
   const areas = {} as Record<LayerId, AtlasArea[]>;
   const coverageByLayer = {} as Record<LayerId, Map<string, AreaCoverage>>;
-  const overlaid = overlayLayers({ targetLayers: LAYERS.map((l) => l.id), entries, units, rules });
+  const reachByUnit = new Map<OverlayUnit, UnitReach>();
+  const overlaid = overlayLayers({ targetLayers: LAYERS.map((l) => l.id), entries, units, rules, unitReach: (u, r) => reachByUnit.set(u, r) });
   for (const spec of LAYERS) {
     const coverage = overlaid.get(spec.id)!;
     coverageByLayer[spec.id] = coverage;
@@ -120,7 +128,9 @@ export function assemble(
   const imdMix = LAYERS.flatMap((spec) =>
     [...tallyImdMix(oas.map((oa) => ({ population: oa.population, lsoa: oa.lsoa, area: assignments[spec.id].get(oa.code) })), decileOf)].map(([code, mix]) => ({ layer: spec.id, code, mix })),
   );
-  return { areas, report, stats: { countyPopulation, nearestAssignments }, lsoaPlaces, imdMix };
+  // The first oas.length units are the Output Areas, in order (label-point parishes come after them).
+  const outputAreas = oas.map((oa, i) => ({ ...oa, areas: LAYERS.map((l) => assignments[l.id].get(oa.code)!), reach: reachByUnit.get(units[i])! }));
+  return { areas, report, stats: { countyPopulation, nearestAssignments }, lsoaPlaces, imdMix, outputAreas };
 }
 
 const EMPTY: AreaCoverage = {

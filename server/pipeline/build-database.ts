@@ -105,6 +105,8 @@ function verify(path: string, assembled: Assembled, expected: Record<LayerId, nu
     }
     const { areas, indexed } = db.prepare('SELECT (SELECT count(*) FROM areas) AS areas, (SELECT count(*) FROM area_rtree) AS indexed').get() as { areas: number; indexed: number };
     if (areas !== indexed) fail(`R-tree holds ${indexed} entries for ${areas} areas`);
+    const oas = db.prepare('SELECT count(*) AS n, coalesce(sum(population), 0) AS pop FROM output_areas').get() as { n: number; pop: number };
+    if (oas.n !== assembled.outputAreas.length || oas.pop !== total) fail(`output_areas holds ${oas.n} Output Areas of ${oas.pop} residents, expected ${assembled.outputAreas.length} of ${total}`);
     const noImd = db.prepare("SELECT count(*) AS n FROM areas WHERE layer = 'lsoas' AND imd_decile IS NULL").get() as { n: number };
     if (noImd.n > 0) fail(`${noImd.n} LSOAs have no IMD decile`);
   } finally {

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS } from '../registry/layers.ts';
 import { SCHEMA, SCHEMA_VERSION } from '../store/schema.ts';
+import { reachLetters } from '../store/reach-letters.ts';
 import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeSource } from './postcodes.ts';
@@ -168,6 +169,12 @@ function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void)
   for (const p of assembled.lsoaPlaces) lsoaPlace.run(p.lsoa, p.layer, p.code, p.share);
   const imdMix = db.prepare('INSERT INTO area_imd_mix VALUES (?, ?, ?)');
   for (const m of assembled.imdMix) imdMix.run(m.layer, m.code, JSON.stringify(m.mix));
+
+  const outputArea = db.prepare('INSERT INTO output_areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const oa of assembled.outputAreas) {
+    const r = reachLetters(oa.reach);
+    outputArea.run(oa.code, oa.lsoa, oa.district, oa.population, oa.centroid[0], oa.centroid[1], JSON.stringify(oa.areas), r.services, r.withheld, r.categories);
+  }
 
   const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
   let postcodes = 0;

@@ -5,7 +5,8 @@ import { decodeRegisterText, type TextEncoding } from './decode-text.ts';
 import type { Comparison } from '../domain/density.ts';
 import type { LayerId } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
-import type { GroupCounts, RegisterSummary } from '../store/group-counts.ts';
+import { COUNTED_GROUP_SETS } from '../config/limits.ts';
+import type { CountedGroup, GroupCounts, RegisterSummary } from '../store/group-counts.ts';
 import type { AreaLocator } from '../store/area-locator.ts';
 import type { PlacedBuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -56,6 +57,8 @@ export class GroupRegisters implements GroupCounts {
   private imported = new Map<string, LoadedRegister>();
   private generation = -1;
   private readonly countCache = new Map<string, ReadonlyMap<string, number>>();
+  /** The counted groups per choice of registers, for custom areas; emptied with the counts. */
+  private readonly countedCache = new Map<string, CountedGroup[]>();
   /** Imports running in a worker thread right now. */
   private importing = 0;
   private readonly listeners: (() => void)[] = [];
@@ -104,6 +107,7 @@ export class GroupRegisters implements GroupCounts {
     this.imported = next;
     this.generation = generation;
     this.countCache.clear();
+    this.countedCache.clear();
     this.changed();
   }
 
@@ -145,6 +149,19 @@ export class GroupRegisters implements GroupCounts {
       this.countCache.set(key, (counts = sum));
     }
     return counts;
+  }
+
+  counted(registers: readonly string[] | null): CountedGroup[] {
+    const selected = this.all().filter((r) => registers === null || registers.includes(r.name));
+    const key = selected.map((r) => r.name).join(',');
+    let out = this.countedCache.get(key);
+    if (!out) {
+      out = [];
+      for (const r of selected) for (const g of r.groups) if (g.notCounted === null && g.point) out.push({ point: g.point, placement: g.placement });
+      if (this.countedCache.size >= COUNTED_GROUP_SETS) this.countedCache.clear();
+      this.countedCache.set(key, out);
+    }
+    return out;
   }
 
   private importDeps() {
@@ -223,6 +240,7 @@ export class GroupRegisters implements GroupCounts {
     this.imported = new Map([...this.imported].sort(([a], [b]) => a.localeCompare(b)));
     this.generation = generation;
     this.countCache.clear();
+    this.countedCache.clear();
     this.changed();
   }
 

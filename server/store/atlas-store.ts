@@ -15,6 +15,7 @@ import { ByteBoundedCache } from '../cache/byte-bounded-cache.ts';
 import { INSIDE } from '../geo/prepared-polygon.ts';
 import { TileStore } from './tile-store.ts';
 import { PARSED_GEOMETRY_BYTES } from '../config/limits.ts';
+import { OutputAreaIndex } from './output-area-index.ts';
 
 export class StaleDatabaseError extends Error {}
 
@@ -111,6 +112,13 @@ export class AtlasStore {
   /** The in-memory point index over every layer, prepared on first use. */
   get locator(): AreaLocator {
     return (this.locatorBuilt ??= new AreaLocator((layer) => this.areas(layer)));
+  }
+
+  private outputAreaIndex: OutputAreaIndex | undefined;
+
+  /** The Census 2021 Output Areas every figure is built from, read on first use (custom areas). */
+  get outputAreas(): OutputAreaIndex {
+    return (this.outputAreaIndex ??= new OutputAreaIndex(this.db));
   }
 
   /** How many polygons the point index has prepared (none until a point first needs one). */

@@ -24,11 +24,22 @@ export interface GroupCounts {
   version(): string;
   /** Groups per area code of the layer, counting only the named registers (all when null). Areas with none may be absent. */
   counts(layer: LayerId, registers: readonly string[] | null): ReadonlyMap<string, number>;
+  /**
+   * The counted groups of the named registers (all when null), each with its point and the area code it
+   * counts in per layer (LAYERS order): a custom area counts those in its polygon or its chosen areas.
+   */
+  counted(registers: readonly string[] | null): readonly CountedGroup[];
   /** Calls the listener (soon after, not during) whenever the counts change: an import or deletion, here or by the CLI. */
   onChange?(listener: () => void): void;
 }
 
+export interface CountedGroup {
+  point: readonly [number, number];
+  placement: readonly (string | null)[];
+}
+
 export const NO_GROUPS: GroupCounts = {
+  counted: () => [],
   registers: () => [],
   version: () => 'none',
   counts: () => new Map(),

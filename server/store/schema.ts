@@ -1,7 +1,7 @@
 // The atlas database schema, written by the build and read by the API. Bump SCHEMA_VERSION
 // whenever a table changes, so an old database file is rebuilt rather than misread.
 
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 export const SCHEMA = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -127,6 +127,17 @@ CREATE TABLE area_imd_mix (
   code TEXT NOT NULL,
   mix TEXT NOT NULL,
   PRIMARY KEY (layer, code)
+) WITHOUT ROWID;
+
+-- Census 2021 Output Areas, the blocks every figure is built from, kept so that a custom area (POST /api/profile)
+-- is built the same way: its Output Areas are those whose population-weighted centroid it holds. areas is the JSON
+-- array of the area holding the Output Area in each layer (LAYERS order). services has one letter per service
+-- (SERVICE_IDS order) and categories one per category (CATEGORIES order): a = reaches all its residents, s = some
+-- (an unspecified part), - = none; withheld has 1 per service a listing ticks here but withholds (no parish council).
+CREATE TABLE output_areas (
+  code TEXT PRIMARY KEY, lsoa TEXT NOT NULL, district_code TEXT NOT NULL, population INTEGER NOT NULL,
+  lon REAL NOT NULL, lat REAL NOT NULL, areas TEXT NOT NULL,
+  services TEXT NOT NULL, withheld TEXT NOT NULL, categories TEXT NOT NULL
 ) WITHOUT ROWID;
 
 CREATE TABLE postcodes (key TEXT PRIMARY KEY, postcode TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL) WITHOUT ROWID;

@@ -7,7 +7,7 @@ import { DEFAULT_STATE, parseState, serialiseState, type AtlasState } from '../.
 const full: AtlasState = {
   layer: 'wards', view: 'service', service: 'neigh_man', district: 'E07000131', area: 'E05012345', tab: 'table',
   registers: ['libraries', 'my-register'], cases: true, parish: 'Scraftoft', camera: { zoom: 10.25, lat: 52.61234, lon: -1.08765 },
-  filters: DEFAULT_STATE.filters, compare: [], points: ['libraries'],
+  filters: DEFAULT_STATE.filters, compare: [], points: ['libraries'], custom: 'parishes/E04005342,lsoas/E01025611',
 };
 
 describe('URL state', () => {
@@ -21,7 +21,7 @@ describe('URL state', () => {
   });
 
   it('writes a readable query string', () => {
-    expect(serialiseState(full)).toBe('layer=wards&view=service&service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=1&parish=Scraftoft&points=libraries&at=10.25/52.61234/-1.08765');
+    expect(serialiseState(full)).toBe('layer=wards&view=service&service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=1&parish=Scraftoft&points=libraries&custom=parishes/E04005342,lsoas/E01025611&at=10.25/52.61234/-1.08765');
   });
 
   it('rounds the camera to what a shared link needs', () => {

@@ -51,7 +51,8 @@ export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'head
   return ctx.areaCache.get(key, () => represent(JSON.stringify(areaDetailBody(ctx, area, q.registers)), 'application/geo+json'), req);
 }
 
-const benchmarks = perContext((ctx: AtlasContext) =>
+/** Each district's and the county's share of residents in IMD deciles 1–2 (custom areas set theirs beside it too). */
+export const deprivationFrame = perContext((ctx: AtlasContext) =>
   deprivationBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, decile: l.imd?.decile ?? null, district: l.districtCode }))),
 );
 
@@ -59,19 +60,20 @@ const benchmarks = perContext((ctx: AtlasContext) =>
 function deprivationOf(ctx: AtlasContext, area: AreaRecord) {
   const summary = imdSummary(ctx.store.imdMix(area.layer, area.code));
   if (!summary) return null;
-  const b = benchmarks(ctx);
+  const b = deprivationFrame(ctx);
   return { ...summary, district_share_deciles_1_2: b.districts.get(area.districtCode) ?? null, county_share_deciles_1_2: b.county };
 }
 
 export type AreaDeprivation = NonNullable<ReturnType<typeof deprivationOf>>;
 
-const reach = perContext((ctx: AtlasContext) =>
+/** Each service's share of residents certainly reached in each district and the county. */
+export const reachFrame = perContext((ctx: AtlasContext) =>
   reachBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, district: l.districtCode, reached: Object.fromEntries(SERVICE_IDS.map((s) => [s, certainShare(l.serviceCover[s])])) as Record<ServiceId, number> }))),
 );
 
 /** Each service's share of the area's residents certainly reached, beside its district's and the county's. */
 function benchmarksOf(ctx: AtlasContext, area: AreaRecord) {
-  const b = reach(ctx);
+  const b = reachFrame(ctx);
   const district = b.districts.get(area.districtCode);
   return {
     method: 'Share of residents certainly reached by each service (an unspecified part counts nothing); district and county pooled over their LSOAs.',
