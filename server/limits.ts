@@ -51,3 +51,9 @@ export const FAILED_TOKEN_CLIENTS = 10_000;
 
 /** The OGC API's Link response header: links past this many bytes are left to the body (a long Host would otherwise make a head clients refuse). */
 export const LINK_HEADER_MAX_LENGTH = 4096;
+
+// ── Paging of /api lists ──────────────────────────────────────────────────────────────────────
+/** The largest page a paged /api list (layer GeoJSON and CSV, the register list) gives; a larger limit is clamped to it, as OGC API – Features does. */
+export const LIST_PAGE_MAX = 1000;
+/** The largest offset accepted: far past any list the county has, small enough to stay an exact integer. */
+export const LIST_OFFSET_MAX = 100_000_000;
