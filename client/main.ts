@@ -7,6 +7,7 @@ import { byId } from './dom.ts';
 import { mirrorToUrl, StateStore } from './state/store.ts';
 import { parseState } from './state/url.ts';
 import { startFirstLayer } from './state/layer-cache.ts';
+import { showStandaloneNotice } from './panels/standalone-notice.ts';
 
 declare global {
   interface Window {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   const app = new App(store, { config, layers: layers.layers, services, firstLayer });
   window.atlas = app;
   await app.start();
+  showStandaloneNotice(); // a copy read from files says what needs the live atlas
 }
 
 main().catch((err: unknown) => {

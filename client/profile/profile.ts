@@ -73,7 +73,8 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
 }
 
 async function main(): Promise<void> {
-  const code = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+  // /area/{code}, or profile.html?profile={code} in a standalone copy (client/state/standalone.ts).
+  const code = new URLSearchParams(location.search).get('profile') ?? decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
   // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.
   const { layer, registers } = parseState(location.search);
   const el = byId('profile');
