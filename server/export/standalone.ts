@@ -2,7 +2,7 @@
 // `python3 -m http.server`): the answers the page asks for under its default choices (every register
 // counted, the whole county or one district, no filters), a names file the page searches itself, and
 // the page marked standalone so it asks for files (`<path>@<sorted query>`) rather than queries.
-import { SERVICE_IDS } from '../domain/vocabulary.ts';
+import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS } from '../layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { eachName } from '../store/name-index.ts';
@@ -27,13 +27,19 @@ const rankValues = (layer: string) => ['density', 'category', ...(layer === 'lso
 
 /**
  * The answers the standalone page needs beyond the nginx export: map attributes without geometry,
- * the charts for the county and each district (JSON and CSV), the group points of each register,
+ * the flat GeoJSON downloads, the charts for the county and each district (JSON and CSV), the group
+ * points of each register,
  * the register list and LSOA places. Everything else (another register choice, a filter) says in
  * the page that it needs the live atlas.
  */
 export function standaloneSurface(store: AtlasStore, registers: readonly string[]): string[] {
   const urls = ['/api/layers/lsoas/places', '/api/registers'];
-  for (const { id } of LAYERS) urls.push(sortedUrl(`/api/layers/${id}.geojson`, { geometry: 'none' }));
+  for (const { id } of LAYERS) {
+    urls.push(sortedUrl(`/api/layers/${id}.geojson`, { geometry: 'none' }));
+    // The page's GeoJSON download is the flat form (docs/gis.md), for the same choices the nginx export has as CSV.
+    for (const district of [null, ...store.districts.map((d) => d.code)]) urls.push(sortedUrl(`/api/layers/${id}.geojson`, { district, format: 'flat' }));
+    for (const category of [...CATEGORIES, 'none']) urls.push(sortedUrl(`/api/layers/${id}.geojson`, { category, format: 'flat' }));
+  }
   for (const district of [null, ...store.districts.map((d) => d.code)]) {
     for (const ext of ['', '.csv']) {
       for (const id of ['density-by-imd', 'reach-by-imd']) urls.push(sortedUrl(`/api/analysis/${id}${ext}`, { district }));
