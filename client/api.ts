@@ -6,6 +6,8 @@ import type {
 } from './types.ts';
 import { apiFilterParams, type AreaFilters } from './state/filters.ts';
 import { drawsFromTiles, MAP_PROPERTIES } from './map/tile-choice.ts';
+import { fileUrl, NEEDS_LIVE_ATLAS, STANDALONE, standaloneProfilePath } from './state/standalone.ts';
+import { standaloneSearch } from './state/standalone-search.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -21,11 +23,13 @@ export class ApiError extends Error {
 async function getJson<T>(url: string, signal?: AbortSignal, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers: { Accept: 'application/json, application/geo+json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) }, signal });
+    res = await fetch(fileUrl(url), { ...init, headers: { Accept: 'application/json, application/geo+json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) }, signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'Network error', 'The atlas server could not be reached.');
   }
+  // In a standalone copy a missing file is a view the export did not write: say what needs the live atlas.
+  if (STANDALONE && res.status === 404) throw new ApiError(404, 'Not in this copy', NEEDS_LIVE_ATLAS);
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     throw new ApiError(res.status, String(body.title ?? res.statusText), String(body.detail ?? ''), body);
@@ -52,19 +56,20 @@ const registersParam = (registers: readonly string[] | null | undefined) => (reg
 
 /** A layer's URL; downloads ask for the flat GeoJSON (scalar columns that GIS software saves, docs/gis.md). */
 export function layerUrl(layer: LayerId, format: 'geojson' | 'csv', f: LayerFilters = {}, { flat = false } = {}): string {
-  return `/api/layers/${layer}.${format}${qs({ district: f.district, ...(f.filters ? apiFilterParams(f.filters) : {}), registers: registersParam(f.registers), format: flat ? 'flat' : null })}`;
+  return fileUrl(`/api/layers/${layer}.${format}${qs({ district: f.district, ...(f.filters ? apiFilterParams(f.filters) : {}), registers: registersParam(f.registers), format: flat ? 'flat' : null })}`);
 }
 
 export type AnalysisId = 'density-by-imd' | 'reach-by-imd' | 'ranked';
 
 /** The numbers behind a chart (GET /api/analysis/{id}, or its CSV), for the charts and their links: the same filters as the layer's downloads. */
 export function analysisUrl(id: AnalysisId, format: 'json' | 'csv', params: LayerFilters & { layer?: LayerId; by?: string } = {}): string {
-  return `/api/analysis/${id}${format === 'csv' ? '.csv' : ''}${qs({ layer: params.layer, by: params.by, district: params.district, ...(params.filters ? apiFilterParams(params.filters) : {}), registers: registersParam(params.registers) })}`;
+  return fileUrl(`/api/analysis/${id}${format === 'csv' ? '.csv' : ''}${qs({ layer: params.layer, by: params.by, district: params.district, ...(params.filters ? apiFilterParams(params.filters) : {}), registers: registersParam(params.registers) })}`);
 }
 
 /** One area, with its groups counted from the same registers as the map (not every register); without a layer, the server finds it. */
 export function areaUrl(code: string, layer: LayerId | null, registers?: readonly string[] | null): string {
-  return `/api/areas/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`;
+  // A standalone copy counts every register, the only choice it holds (choosing registers needs the live atlas).
+  return `/api/areas/${encodeURIComponent(code)}${qs({ layer, registers: STANDALONE ? null : registersParam(registers) })}`;
 }
 
 /** The printable profile of one area, counting the same registers as the map and panel. */
@@ -73,8 +78,10 @@ export function areaUrl(code: string, layer: LayerId | null, registers?: readonl
  *   registers, colour view, service, district, filters and map position), so "Back to the atlas" returns to it.
  */
 export function profileUrl(code: string, layer: LayerId, registers?: readonly string[] | null, atlasView?: string): string {
-  if (atlasView !== undefined) return `/area/${encodeURIComponent(code)}${atlasView ? `?${atlasView}` : ''}`;
-  return `/area/${encodeURIComponent(code)}${qs({ layer, registers: registersParam(registers) })}`.replace(/%2C/g, ',');
+  const query = atlasView ?? qs({ layer, registers: registersParam(registers) }).replace(/%2C/g, ',');
+  // No static server maps /area/{code} to the profile page: a standalone copy opens it by name.
+  if (STANDALONE) return standaloneProfilePath(code, query);
+  return `/area/${encodeURIComponent(code)}${query && !query.startsWith('?') ? `?${query}` : query}`;
 }
 
 /** The layer list is asked for once: the map's first layer and the app both wait on the same answer. */
@@ -89,13 +96,18 @@ const layers = () => {
 async function mapLayer(layer: LayerId, registers?: readonly string[] | null): Promise<LayerCollection> {
   const info = (await layers()).layers.find((l) => l.id === layer);
   if (!info || !drawsFromTiles(info)) return getJson<LayerCollection>(layerUrl(layer, 'geojson', { registers }));
-  const url = `/api/layers/${layer}.geojson${qs({ registers: registersParam(registers), geometry: 'none', properties: MAP_PROPERTIES.join(',') })}`;
+  // A standalone copy has every property without geometry (one file per layer), not each trimmed set.
+  const trimmed = STANDALONE ? {} : { properties: MAP_PROPERTIES.join(',') };
+  const url = `/api/layers/${layer}.geojson${qs({ registers: registersParam(registers), geometry: 'none', ...trimmed })}`;
   return { ...(await getJson<LayerCollection>(url)), tiled: true };
 }
 
 /** A tiled layer's summary (GET /api/layers/{id}/summary): what its first map needs instead of every area's attributes. */
 const layerSummary = (layer: LayerId, registers?: readonly string[] | null) =>
   getJson<LayerSummary>(`/api/layers/${layer}/summary${qs({ registers: registersParam(registers) })}`);
+
+/** Answers computed per request: a standalone copy has none, and says what needs the live atlas. */
+const live = <T>(ask: () => Promise<T>): Promise<T> => (STANDALONE ? Promise.reject(new ApiError(0, 'Needs the live atlas', NEEDS_LIVE_ATLAS)) : ask());
 
 export const api = {
   config: () => getJson<ClientConfig>('/api/config'),
@@ -107,14 +119,14 @@ export const api = {
   area: (code: string, layer: LayerId | null, registers: readonly string[] | null, signal?: AbortSignal) => getJson<AreaDetail>(areaUrl(code, layer, registers), signal),
   areaServices: (code: string, layer: LayerId | null, signal?: AbortSignal) =>
     getJson<ServicesAnswer>(`/api/areas/${encodeURIComponent(code)}/services${qs({ layer })}`, signal),
-  parishServices: (name: string) => getJson<ParishServicesAnswer>(`/api/parishes/services${qs({ name })}`),
-  search: (q: string, signal?: AbortSignal) => getJson<SearchResponse>(`/api/search${qs({ q })}`, signal),
-  postcode: (postcode: string) => getJson<LookupResponse>(`/api/lookup${qs({ postcode })}`),
+  parishServices: (name: string) => live(() => getJson<ParishServicesAnswer>(`/api/parishes/services${qs({ name })}`)),
+  search: (q: string, signal?: AbortSignal) => (STANDALONE ? standaloneSearch(q) : getJson<SearchResponse>(`/api/search${qs({ q })}`, signal)),
+  postcode: (postcode: string) => live(() => getJson<LookupResponse>(`/api/lookup${qs({ postcode })}`)),
   /** One postcode answered at the finest area known (search, the checker). */
-  postcodeAnswer: (postcode: string) => getJson<PostcodeAnswer>(`/api/postcodes/${encodeURIComponent(postcode.trim())}`),
+  postcodeAnswer: (postcode: string) => live(() => getJson<PostcodeAnswer>(`/api/postcodes/${encodeURIComponent(postcode.trim())}`)),
   /** Up to 10,000 postcodes at once, answered in the order given. */
   postcodes: (postcodes: readonly string[], signal?: AbortSignal) =>
-    getJson<{ count: number; results: PostcodeResult[] }>('/api/postcodes', signal, { method: 'POST', body: JSON.stringify({ postcodes }) }),
+    live(() => getJson<{ count: number; results: PostcodeResult[] }>('/api/postcodes', signal, { method: 'POST', body: JSON.stringify({ postcodes }) })),
   analysis: <T>(url: string, signal?: AbortSignal) => getJson<T>(url, signal),
   /** Your own area's profile: a drawn polygon or chosen areas (client/custom/custom-spec.ts writes the body). */
   customProfile: (body: Record<string, unknown>, signal?: AbortSignal) => getJson<CustomProfileAnswer>('/api/profile', signal, { method: 'POST', body: JSON.stringify(body) }),

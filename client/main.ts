@@ -7,6 +7,7 @@ import { byId } from './dom.ts';
 import { mirrorToUrl, StateStore } from './state/store.ts';
 import { parseState } from './state/url.ts';
 import { startFirstLayer } from './state/layer-cache.ts';
+import { showStandaloneNotice } from './panels/standalone-notice.ts';
 
 declare global {
   interface Window {
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   // Your own area: drawn on the map or built from areas (its own module, so app.ts stays the map's).
   const { CustomArea } = await import('./custom/custom-area.ts');
   new CustomArea(store, app.maplibre(), (code) => app.data?.byCode.get(code)?.properties.name ?? null);
+  showStandaloneNotice(); // a copy read from files says what needs the live atlas
 }
 
 main().catch((err: unknown) => {

@@ -7,10 +7,12 @@ export interface LsoaPlace {
   share: number;
 }
 
+import { fileUrl } from './state/standalone.ts';
+
 let places: Promise<Record<string, LsoaPlace[]>> | null = null;
 
 export function lsoaPlaces(): Promise<Record<string, LsoaPlace[]>> {
-  places ??= fetch('/api/layers/lsoas/places', { headers: { Accept: 'application/json' } })
+  places ??= fetch(fileUrl('/api/layers/lsoas/places'), { headers: { Accept: 'application/json' } })
     .then((r) => (r.ok ? (r.json() as Promise<{ places: Record<string, LsoaPlace[]> }>) : Promise.reject(new Error(`places: HTTP ${r.status}`))))
     .then((b) => b.places);
   places.catch(() => (places = null));

@@ -5,6 +5,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Camera } from '../state/url.ts';
 import { glyphsUrl } from '../layers/labels.ts';
+import { mapRequest, STANDALONE } from '../state/standalone.ts';
 
 export const BACKGROUND = '#dfe6ea';
 
@@ -49,6 +50,8 @@ export async function createMap(o: MapOptions): Promise<MapLibreMap> {
     locale: { 'Map.Title': o.label },
     // Names appear at once rather than fading in: a fade keeps the map redrawing (and "busy") for 300 ms.
     fadeDuration: 0,
+    // A standalone copy reads TileJSON, tiles and GeoJSON sources from its files (client/state/standalone.ts).
+    ...(STANDALONE ? { transformRequest: mapRequest } : {}),
   });
   performance.mark('atlas-map-created');
   map.touchZoomRotate.disableRotation();

@@ -3,6 +3,7 @@
 // progress bar, read the import report (groups kept, rows left out and why), and rename, replace or
 // delete a register. Everything goes through the register API (POST/DELETE /api/registers).
 import { byId, fill, h } from '../dom.ts';
+import { fileUrl } from '../state/standalone.ts';
 
 interface RegisterRow {
   name: string;
@@ -62,7 +63,7 @@ export class RegistersAdmin {
   }
 
   private async refresh(): Promise<void> {
-    const r = await fetch('/api/registers', { headers: { Accept: 'application/json' } }).catch(() => null);
+    const r = await fetch(fileUrl('/api/registers'), { headers: { Accept: 'application/json' } }).catch(() => null);
     const body = r?.ok ? ((await r.json()) as { registers: RegisterRow[] }) : { registers: [] };
     fill(this.list, body.registers.map((reg) => h('li', { 'data-register': reg.name },
       h('strong', {}, reg.name), h('span', { class: 'hint' }, `${(reg.counted ?? reg.rows).toLocaleString('en-GB')} groups counted of ${reg.rows.toLocaleString('en-GB')}`),
@@ -140,7 +141,7 @@ export class RegistersAdmin {
     const to = window.prompt(`New name for ${from} (letters, digits, - _ .)`, from)?.trim();
     if (!to || to === from) return;
     this.say(h('p', {}, `Renaming ${from} to ${to}…`));
-    const groups = await fetch(`/api/groups.geojson?register=${encodeURIComponent(from)}`).then((r) => r.text());
+    const groups = await fetch(fileUrl(`/api/groups.geojson?register=${encodeURIComponent(from)}`)).then((r) => r.text());
     const form = new FormData();
     form.append('register', to);
     form.append('file', new Blob([groups], { type: 'application/geo+json' }), `${to}.geojson`);

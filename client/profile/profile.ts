@@ -77,7 +77,8 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
 const PRINTED_DESIGNATIONS = 3;
 
 async function main(): Promise<void> {
-  const code = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+  // /area/{code}, or profile.html?profile={code} in a standalone copy (client/state/standalone.ts).
+  const code = new URLSearchParams(location.search).get('profile') ?? decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
   // /area/custom?custom=…: your own area, drawn or made of areas.
   if (code === 'custom') return customProfileMain();
   // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.

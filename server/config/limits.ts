@@ -61,3 +61,9 @@ export const PROFILE_MAX_VERTICES = 50_000;
 export const PROFILE_MAX_AREAS = 2_000;
 /** Choices of registers whose counted group points are kept for custom areas (each a list of references to groups already held); past it the list starts again. */
 export const COUNTED_GROUP_SETS = 8;
+
+// ── Paging of /api lists ──────────────────────────────────────────────────────────────────────
+/** The largest page a paged /api list (layer GeoJSON and CSV, the register list) gives; a larger limit is clamped to it, as OGC API – Features does. */
+export const LIST_PAGE_MAX = 1000;
+/** The largest offset accepted: far past any list the county has, small enough to stay an exact integer. */
+export const LIST_OFFSET_MAX = 100_000_000;

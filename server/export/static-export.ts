@@ -15,6 +15,7 @@ import { LAYERS } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { tileSurface } from '../http/controllers/tiles.ts';
 import { TILESET_IDS } from '../registry/tilesets.ts';
+import { emptyTileUrls, markStandalone, NAMES_FILE, namesFile, standaloneSurface } from './standalone.ts';
 import { writeMbtiles, writePmtiles, type ArchiveTile, type TileJsonDoc } from './tile-archives.ts';
 
 export interface ExportOptions {
@@ -24,6 +25,8 @@ export interface ExportOptions {
   log?: (line: string) => void;
   /** Keeps only the URLs this accepts (tests export a slice of the surface); everything by default. */
   include?: (pathAndQuery: string) => boolean;
+  /** A site with no app behind it: the page asks for files, and the answers it needs are written (standalone.ts). */
+  standalone?: boolean;
   /** Also writes each tileset as tiles/<id>.pmtiles, tiles/<id>.mbtiles (see tile-archives.ts) and tiles/<id>/{z}/{x}/{y}.mvt with tiles/<id>.json. */
   tileArchives?: boolean;
 }
@@ -117,7 +120,16 @@ export async function exportStatic(app: AtlasApp, store: AtlasStore, outDir: str
     const include = opts.include ?? (() => true);
     const paths = [...surface(store), ...tileSurface(store), ...LAYERS.flatMap(({ id }) => OGC_PAGE_SIZES.map((limit) => `/ogc/collections/${id}/items${limit ? `?limit=${limit}` : ''}`))].filter(include);
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    if (opts.standalone) {
+      const origin = new URL(opts.origin);
+      const listed = JSON.parse((await get(base, '/api/registers', origin.host, origin.protocol.replace(':', ''))).body.toString()) as { registers: { name: string }[] };
+      paths.push(...standaloneSurface(store, listed.registers.map((r) => r.name)).filter(include));
+    }
     const report = await exportFrom(base, paths, outDir, opts);
+    if (opts.standalone) {
+      await writeVariants(join(outDir, NAMES_FILE), Buffer.from(JSON.stringify(namesFile(store))), report);
+      for (const url of emptyTileUrls(store).filter(include)) await writeVariants(join(outDir, exportName(url)), Buffer.alloc(0), report);
+    }
     if (opts.tileArchives) report.archives = await writeArchives(base, store, outDir, opts);
     return report;
   } finally {
@@ -192,8 +204,13 @@ export async function exportFrom(base: string, paths: readonly string[], outDir:
   }
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {
     cpSync(opts.clientDir, outDir, { recursive: true });
-    for (const file of walk(opts.clientDir).filter((f) => /\.(html|js|mjs|css|svg|json|map|txt)$/.test(f)))
-      await write(join(outDir, file.slice(opts.clientDir.length)), readFileSync(file));
+    const date = new Date().toISOString().slice(0, 10);
+    for (const file of walk(opts.clientDir).filter((f) => /\.(html|js|mjs|css|svg|json|map|txt)$/.test(f))) {
+      const out = join(outDir, file.slice(opts.clientDir.length));
+      // A standalone site's pages carry the marker that makes them ask for files (client/state/standalone.ts).
+      if (opts.standalone && file.endsWith('.html')) writeFileSync(out, markStandalone(readFileSync(file, 'utf8'), date));
+      await write(out, readFileSync(out));
+    }
   }
   await Promise.all(pending);
   return report;

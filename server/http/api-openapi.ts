@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYER_IDS } from '../registry/layers.ts';
 import { UPLOAD_FIELDS } from './registers/upload.ts';
+import { REGISTER_LIST_QUERY } from './registers/routes.ts';
 import type { AtlasContext } from './context.ts';
 import { ANALYSIS_IDS, schemas as analysisSchemas } from './controllers/analysis.ts';
 import { detailQuery, nameQuery } from './controllers/areas.ts';
@@ -52,8 +53,8 @@ function operations(ctx: AtlasContext): Operation[] {
   const analysis = analysisSchemas(ctx);
   return [
     { method: 'get', path: '/layers', tag: 'layers', summary: 'The four layers: fields, vintage, bbox, attribution and licence', produces: ['json'] },
-    { method: 'get', path: '/layers/{layer}.geojson', tag: 'layers', summary: 'Every area of a layer as an RFC 7946 FeatureCollection (nested or flat properties), filtered', query: geojsonQuery(ctx), produces: ['geojson'], errors: [404] },
-    { method: 'get', path: '/layers/{layer}.csv', tag: 'layers', summary: 'The same areas as CSV (flat columns, UTF-8 with BOM, TRUE/FALSE)', query: csvQuery(ctx), produces: ['csv'], errors: [404] },
+    { method: 'get', path: '/layers/{layer}.geojson', tag: 'layers', summary: 'Every area of a layer as an RFC 7946 FeatureCollection (nested or flat properties), filtered; paged with limit and offset (a next link in the body and a Link header)', query: geojsonQuery(ctx), produces: ['geojson'], errors: [404] },
+    { method: 'get', path: '/layers/{layer}.csv', tag: 'layers', summary: 'The same areas as CSV (flat columns, UTF-8 with BOM, TRUE/FALSE); paged with limit and offset (Link and X-Total-Count headers)', query: csvQuery(ctx), produces: ['csv'], errors: [404] },
     { method: 'get', path: '/layers/{layer}/summary', tag: 'layers', summary: 'Legend counts and district boxes for a map drawn from tiles', query: summaryQuery(ctx), produces: ['json'], errors: [404] },
     { method: 'get', path: '/layers/lsoas/places', tag: 'layers', summary: 'The parishes and wards each LSOA covers, by share of its residents', produces: ['json'] },
     { method: 'get', path: '/areas/{code}', tag: 'areas', summary: 'One area as a GeoJSON Feature with every property', query: detailQuery(ctx), produces: ['geojson'], errors: [404] },
@@ -73,7 +74,7 @@ function operations(ctx: AtlasContext): Operation[] {
     { method: 'get', path: '/config', tag: 'reference', summary: 'What the web client needs: districts, layers, density references, registers', produces: ['json'] },
     { method: 'get', path: '/health', tag: 'reference', summary: 'Health of this instance (503 when its database fails a check)', produces: ['json'], errors: [503] },
     { method: 'get', path: '/openapi.json', tag: 'reference', summary: 'This document', produces: ['json'] },
-    { method: 'get', path: '/registers', tag: 'registers', summary: 'The group registers loaded, and how to import one', produces: ['json'] },
+    { method: 'get', path: '/registers', tag: 'registers', summary: 'The group registers loaded, and how to import one; paged with limit and offset', query: REGISTER_LIST_QUERY, produces: ['json'] },
     { method: 'get', path: '/registers/{name}', tag: 'registers', summary: 'One register with its import report', produces: ['json'], errors: [404] },
     { method: 'post', path: '/registers', tag: 'registers', summary: 'Import (or replace) a register: CSV, GeoJSON or the Charity Commission extract; all or nothing', query: UPLOAD_FIELDS, body: { schema: z.unknown(), media: ['text/csv', 'application/geo+json', 'application/json', 'multipart/form-data', 'application/zip', 'application/octet-stream'] }, produces: ['json'], errors: [401, 403, 413, 415, 422, 429, 503, 507], admin: true },
     { method: 'delete', path: '/registers/{name}', tag: 'registers', summary: 'Delete an imported register', produces: ['json'], errors: [401, 403, 404, 429], admin: true },

@@ -33,10 +33,11 @@ function asked(req: IncomingMessage, mount: string, url: string, query: ParsedUr
     query,
     params,
     headers: req.headers,
-    // As Express gives them without 'trust proxy': the mount point is stripped from url, and the
-    // protocol is https only on a TLS socket.
+    // As Express gives them without 'trust proxy': the mount point is stripped from url (originalUrl
+    // keeps it), and the protocol is https only on a TLS socket.
     url: url.slice(mount.length),
     baseUrl: mount,
+    originalUrl: url,
     protocol: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
     get: ((name: string) => req.headers[name.toLowerCase()]) as Asked['get'],
   } as Asked;

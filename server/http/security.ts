@@ -40,7 +40,7 @@ export function securityHeaders(basemapStyleUrl: string | null): RequestHandler 
 /** CORS for reads: any origin may read, and see these headers. */
 export const READ_CORS_HEADERS: [string, string][] = [
   ['Access-Control-Allow-Origin', '*'],
-  ['Access-Control-Expose-Headers', 'ETag, Content-Disposition, X-Registers-Counted, Link'],
+  ['Access-Control-Expose-Headers', 'ETag, Content-Disposition, X-Registers-Counted, Link, X-Total-Count, X-Limit-Clamped'],
 ];
 
 export const readOnlyCors: RequestHandler = (req, res, next) => {

@@ -17,6 +17,7 @@ import { areasCsv } from '../presenters/csv.ts';
 import { flatColumns, flatGeometry, flattenProperties } from '../presenters/flat-properties.ts';
 import { commaList, parseQuery, perContext, wholeNumber } from '../query.ts';
 import { represent, type Served } from '../representation.ts';
+import { pageList, pageOf, pageShape } from '../paging.ts';
 import { areaFilterShape, cacheKey, toAreaFilter } from './area-params.ts';
 
 export function layerParam(id: string): LayerId {
@@ -70,19 +71,24 @@ export const geojsonQuery = perContext((ctx: AtlasContext) =>
       geometry: z.enum(['none'], { message: 'must be none (leave it out for the full geometry)' }).optional(),
       // flat: every property a scalar under a name of at most 10 characters, label points as null geometry (docs/gis.md).
       format: z.enum(['nested', 'flat'], { message: 'must be nested (the default) or flat (scalar columns for GIS, see docs/gis.md)' }).default('nested'),
+      ...pageShape,
     })
     .strict(),
 );
-export const csvQuery = perContext((ctx: AtlasContext) => z.object(areaFilterShape(ctx)).strict());
+export const csvQuery = perContext((ctx: AtlasContext) => z.object({ ...areaFilterShape(ctx), ...pageShape }).strict());
 
-export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers'>, layer: LayerId): Served {
+export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'headers' | 'url'> & { originalUrl?: string }, layer: LayerId): Served {
   const q = parseQuery(req, geojsonQuery(ctx));
   const key = cacheKey({ kind: 'geojson', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
     const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
     const properties = q.properties ? q.properties.filter((p) => layerFieldNames(layer).includes(p)) : null;
-    const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
+    const matched = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
+    // A page keeps the collection's shape and adds OGC-style number_returned and a next link.
+    const page = pageOf(q);
+    const paged = page && pageList(req, matched, page);
+    const areas = paged ? paged.items : matched;
     const a = layerAttribution(ctx.store, layer);
     const spec = ctx.store.layers.find((l) => l.id === layer)!;
     const columns = q.format === 'flat' ? flatColumns(ctx.store, layer) : null;
@@ -97,7 +103,8 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
       precision: Math.min(q.precision, 6),
       registers_counted: counted,
       density,
-      number_matched: areas.length,
+      number_matched: matched.length,
+      ...(paged ? { number_returned: paged.paging.returned, links: paged.paging.next ? [{ rel: 'next', type: 'application/geo+json', href: paged.paging.next }] : [], paging: paged.paging } : {}),
       features: areas.map((area) => {
         const nested = areaFeature(area, counts.get(area.code) ?? 0, { precision: q.geometry ? 6 : q.precision, properties, density });
         const flat = columns && flatGeometry(nested.geometry);
@@ -107,7 +114,7 @@ export function layerGeojson(ctx: AtlasContext, req: Pick<Request, 'query' | 'he
       }),
     };
     return represent(JSON.stringify(collection), 'application/geo+json', {
-      headers: { 'Content-Disposition': `inline; filename="${downloadName(ctx.store, layer, q, 'geojson')}"` },
+      headers: { 'Content-Disposition': `inline; filename="${downloadName(ctx.store, layer, q, 'geojson')}"`, ...paged?.headers },
     });
   }, req);
 }
@@ -128,13 +135,19 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Serve
   const key = cacheKey({ kind: 'csv', layer, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { counted, counts } = groupCountsFor(ctx, layer, q.registers);
-    const areas = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
+    const matched = filterAreas(ctx.store, layer, toAreaFilter(q, layer, counts));
+    // A CSV has no room for paging words: the next page and the total are response headers.
+    const page = pageOf(q);
+    const paged = page && pageList(req, matched, page);
+    const areas = paged ? paged.items : matched;
     const a = layerAttribution(ctx.store, layer);
     const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
     return represent(areasCsv(areas, flatColumns(ctx.store, layer), counts, a.attribution, density, layer === 'lsoas' ? lsoaPlaceWords(ctx) : null), 'text/csv; charset=utf-8', {
       headers: {
         'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q, 'csv')}"`,
         'X-Registers-Counted': counted.join(',') || 'none',
+        ...paged?.headers,
+        ...(paged?.paging.note ? { 'X-Limit-Clamped': String(paged.paging.limit) } : {}),
       },
     });
   }, req);

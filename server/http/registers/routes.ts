@@ -12,12 +12,16 @@ import { LAYER_IDS } from '../../registry/layers.ts';
 import { GroupRegisters } from '../../registers/group-registers.ts';
 import { RegisterError } from '../../registers/register-name.ts';
 import { admitImport } from '../../registers/import/import-runner.ts';
+import { pageList, pageOf, pageShape } from '../paging.ts';
 import { requireAdminToken } from './admin-token.ts';
 import { GROUPS_PAGE_MAX, groupsCollectionBytes, groupsPage } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
 import { CCEW_UPLOAD_LIMIT, readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
 
-const fresh = (body: unknown, type = 'application/json') => represent(JSON.stringify(body), type, { cacheControl: 'no-cache', effort: 'fresh' });
+const fresh = (body: unknown, headers?: Record<string, string>) => represent(JSON.stringify(body), 'application/json', { cacheControl: 'no-cache', effort: 'fresh', headers });
+
+/** GET /api/registers takes only the paging parameters. */
+export const REGISTER_LIST_QUERY = z.object(pageShape).strict();
 
 function asProblem(err: unknown): unknown {
   if (!(err instanceof RegisterError)) return err;
@@ -36,10 +40,13 @@ export function registerRoutes(ctx: AtlasContext): Router {
 
   r.get(
     '/registers',
-    prebuilt((req) =>
-      noParameters(req) &&
-      fresh({
-        registers: all().map(registerSummary),
+    prebuilt((req) => {
+      // The list grows with every import: limit/offset page it (whole without them, as before).
+      const page = pageOf(parseQuery(req, REGISTER_LIST_QUERY));
+      const paged = page && pageList(req, all(), page);
+      return fresh({
+        registers: (paged ? paged.items : all()).map(registerSummary),
+        ...(paged ? { paging: paged.paging } : {}),
         import: {
           writable: ctx.config.adminToken !== null,
           max_bytes: REGISTER_UPLOAD_LIMIT,
@@ -47,8 +54,8 @@ export function registerRoutes(ctx: AtlasContext): Router {
           // The Charity Commission's register extract (publicextract.charity, JSON or tab-separated text), with format=ccew.
           ccew: { parameter: 'format=ccew', max_bytes: CCEW_UPLOAD_LIMIT, comparison: 'registered_charities' },
         },
-      }),
-    ),
+      }, paged?.headers);
+    }),
   );
 
   r.get(
