@@ -1,6 +1,8 @@
 // The atlas page: keeps the map, legend, table, downloads and panels in step with the view state.
 // State changes flow one way: controls → store (and URL) → here → every view of the data.
 import { api } from './api.ts';
+import { loadCaseStudies } from './app/case-study-markers.ts';
+import { openMap } from './app/open-map.ts';
 import { GroupLayer } from './app/group-layer.ts';
 import { saveMapSheet } from './app/map-sheet.ts';
 import { PlacesLoader } from './app/places-loader.ts';
@@ -9,10 +11,9 @@ import { countyOf, type County } from './county.ts';
 import { byId } from './dom.ts';
 import { renderMapTools } from './panels/map-export.ts';
 import type { buildLegend } from './layers/legend-model.ts';
-import { NoMap, type MapPort } from './map/map-port.ts';
+import type { MapPort } from './map/map-port.ts';
 import { MapView } from './map/map-view.ts';
 import { AreaPanel } from './panels/area-panel.ts';
-import { renderCaseStudies } from './panels/case-studies.ts';
 import { ChartsPanel } from './panels/charts/charts-panel.ts';
 import { ComparePanel } from './panels/compare.ts';
 import { Controls } from './panels/controls.ts';
@@ -26,7 +27,8 @@ import { LayerOutline } from './state/layer-outline.ts';
 import { defaultLayer, hasPlaces, layerWords } from './state/layer-catalog.ts';
 import type { LayerData } from './state/layer-data.ts';
 import type { StateStore } from './state/store.ts';
-import { COMPARE_MAX, compareKey, isCompared, serialiseState, type AtlasState } from './state/url.ts';
+import { addToCompare, compareStatus, removeFromCompare } from './state/compare-list.ts';
+import { serialiseState, type AtlasState } from './state/url.ts';
 import { TableView } from './table/table-view.ts';
 import type { ClientConfig, LayerInfo, LayerId, SearchResult, ServicesResponse } from './types.ts';
 import type { BBox } from './map/map-port.ts';
@@ -83,8 +85,8 @@ export class App {
     this.filterControls = new FilterControls(store, boot.services.services);
     this.charts = new ChartsPanel(boot.services.services, boot.config.registers, this.county.name);
     this.compare = new ComparePanel({
-      remove: (key) => store.set((s) => ({ ...s, compare: s.compare.filter((e) => compareKey(e) !== key) })),
-      add: (code, layer) => store.set((s) => (s.compare.some((e) => isCompared(e, code, layer)) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, { code, layer }] })),
+      remove: (key) => store.set((s) => removeFromCompare(s, key)),
+      add: (code, layer) => store.set((s) => addToCompare(s, code, layer)),
       show: (code, layer) => this.selection.select(code, layer, { zoom: true, focus: true, tab: 'map' }),
     }, this.county.name);
     this.panel = new AreaPanel(
@@ -92,8 +94,8 @@ export class App {
       {
         close: () => store.set({ area: null }), zoomTo: (code) => this.selection.zoomTo(code), places: (code) => this.places.of(code), focusAfterClose: () => this.focusAfterClose(), registers: () => store.get().registers,
         atlasView: (layer) => serialiseState({ ...store.get(), layer, area: null, tab: 'map', compare: [], parish: null }),
-        addToCompare: (code, layer) => store.set((s) => (s.compare.some((e) => isCompared(e, code, layer)) || s.compare.length >= COMPARE_MAX ? s : { ...s, compare: [...s.compare, { code, layer }] })),
-        compareStatus: (code, layer) => (store.get().compare.some((e) => isCompared(e, code, layer)) ? 'added' : store.get().compare.length >= COMPARE_MAX ? 'full' : 'open'),
+        addToCompare: (code, layer) => store.set((s) => addToCompare(s, code, layer)),
+        compareStatus: (code, layer) => compareStatus(store.get(), code, layer),
         openCompare: () => store.set({ tab: 'compare' }),
       },
       boot.config.density_references,
@@ -118,17 +120,11 @@ export class App {
     this.filterControls.render(s);
     renderTabs(s.tab);
     this.onTab(s);
-    try {
-      this.map = await MapView.create(
-        { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: `Map of ${this.county.name} areas`, overlay: byId('area-panel') },
-        // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
-        { describe: (code, tile) => this.describe(code, tile), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
-      );
-    } catch (err) {
-      // Typically no WebGL: everything but the map still works.
-      const message = (err as Error).message ?? '';
-      this.map = new NoMap(byId('map'), /webgl/i.test(message) || !message ? 'this browser does not offer WebGL 2, which the map needs.' : message);
-    }
+    this.map = await openMap(
+      { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: `Map of ${this.county.name} areas`, overlay: byId('area-panel') },
+      // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
+      { describe: (code, tile) => this.describe(code, tile), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
+    );
     if (!s.camera) this.homeCamera = this.map.camera();
     const map = this.maplibre();
     this.groups = new GroupLayer(this.store, this.boot.config.registers, map);
@@ -139,7 +135,7 @@ export class App {
     if (s.area && !s.camera) this.selection.expect({ zoom: true });
     await this.load(s);
     if (s.district && !s.area && !s.camera) this.fitDistrict(s.district);
-    void this.loadCaseStudies();
+    void loadCaseStudies(this.map, this.store, this.boot.config.registers);
     if (s.parish) void this.checker.ask(s.parish);
   }
 
@@ -277,16 +273,6 @@ export class App {
     const cls = view.classes.find((c) => c.id === view.classify(p));
     const places = hasPlaces(p.layer) ? this.places.of(code) : null;
     return { name: p.name, detail: places ? `${places} · ${p.district_name}` : p.district_name, value: view.valueText(p) ?? cls?.label ?? null };
-  }
-
-  private async loadCaseStudies(): Promise<void> {
-    const collection = this.boot.config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
-    this.map.setCaseStudies(collection, this.store.get().cases);
-    renderCaseStudies(collection, (i) => {
-      this.store.set({ tab: 'map', cases: true });
-      this.map.openCaseStudy(i);
-    });
-    byId('map').dataset.caseStudies = String(this.map.caseStudyCount);
   }
 
   showPanel(code: string, layer: LayerId, focus: boolean): void {
