@@ -5,8 +5,9 @@
 // Its tests hold it to the server's own filter (server/store/area-query.ts) area for area.
 import type { AreaProps, Category, ServiceId } from '../types.ts';
 import { hasIndices } from './layer-catalog.ts';
+import { CATEGORIES, CATEGORY_LABELS } from '../../server/domain/vocabulary.ts';
 
-export const CATEGORY_FILTERS = ['laa_target', 'social_capital', 'general', 'none'] as const;
+export const CATEGORY_FILTERS = [...CATEGORIES, 'none'] as const;
 export type CategoryFilter = (typeof CATEGORY_FILTERS)[number];
 export type Range = [number | null, number | null];
 
@@ -25,9 +26,8 @@ export interface AreaFilters {
 
 export const NO_FILTERS: AreaFilters = { categories: null, present: [], absent: [], imd: null, cni: null, density: null };
 
-export const CATEGORY_FILTER_LABELS: Record<CategoryFilter, string> = {
-  laa_target: 'LAA target area', social_capital: 'Social capital area', general: 'General', none: 'Not listed',
-};
+/** The domain's category names, and "Not listed" for areas Appendix One does not name. */
+export const CATEGORY_FILTER_LABELS: Record<CategoryFilter, string> = { ...CATEGORY_LABELS, none: 'Not listed' };
 
 export const isOpen = (r: Range | null) => !r || (r[0] === null && r[1] === null);
 
