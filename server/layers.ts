@@ -19,6 +19,8 @@ export interface LayerSpec {
   hasIndices: boolean;
   /** Whether GET /api/layers/{id}/places names the parishes and wards each area covers. */
   hasPlaces: boolean;
+  /** The column name (prefix of _code and _name) a table of postcodes gives this layer's area, e.g. in the bulk postcode CSV. */
+  tableColumn: string;
   /** Areas whose code starts so are not parishes but the unparished rest of a district, and are called this. */
   unparished?: { codePrefix: string; noun: string };
   /** Key into geodata/sources.json: the file, vintage, licence and attribution. */
@@ -45,6 +47,7 @@ export const LAYERS: readonly LayerSpec[] = [
     labelMinZoom: 10,
     hasIndices: false,
     hasPlaces: false,
+    tableColumn: 'parish',
     unparished: { codePrefix: 'E43', noun: 'unparished area' },
     sourceId: 'parishes',
     codeField: 'PARNCP22CD',
@@ -64,6 +67,7 @@ export const LAYERS: readonly LayerSpec[] = [
     labelMinZoom: 10.5,
     hasIndices: false,
     hasPlaces: false,
+    tableColumn: 'ward_2025',
     sourceId: 'wards',
     codeField: 'WD25CD',
     nameField: 'WD25NM',
@@ -83,6 +87,7 @@ export const LAYERS: readonly LayerSpec[] = [
     labelMinZoom: 12,
     hasIndices: true,
     hasPlaces: true,
+    tableColumn: 'lsoa',
     sourceId: 'lsoas',
     codeField: 'LSOA21CD',
     nameField: 'LSOA21NM',
@@ -101,6 +106,7 @@ export const LAYERS: readonly LayerSpec[] = [
     labelMinZoom: 10.5,
     hasIndices: false,
     hasPlaces: false,
+    tableColumn: 'ward_2013',
     sourceId: 'wards-2013',
     codeField: 'WD13CD',
     nameField: 'WD13NM',
@@ -123,6 +129,7 @@ export function clientFacts(spec: LayerSpec) {
   return {
     words: { label: spec.menuLabel, one: spec.areaNoun, many: spec.areaNounPlural },
     label_min_zoom: spec.labelMinZoom,
+    table_column: spec.tableColumn,
     capabilities: { indices: spec.hasIndices, places: spec.hasPlaces },
     unparished: spec.unparished ? { code_prefix: spec.unparished.codePrefix, noun: spec.unparished.noun } : null,
   };

@@ -2,7 +2,7 @@
 // before anything reads it: layer ids, their words, label zooms and capabilities are never typed here.
 import type { LayerId, LayersResponse } from '../types.ts';
 
-export type LayerFacts = Pick<LayersResponse['layers'][number], 'id' | 'historical' | 'words' | 'label_min_zoom' | 'capabilities' | 'unparished'>;
+export type LayerFacts = Pick<LayersResponse['layers'][number], 'id' | 'historical' | 'words' | 'label_min_zoom' | 'table_column' | 'capabilities' | 'unparished'>;
 export type LayerWords = LayerFacts['words'];
 
 let known: readonly LayerFacts[] = [];
@@ -13,7 +13,7 @@ let known: readonly LayerFacts[] = [];
  */
 export function useLayers(layers: readonly LayerFacts[]): void {
   if (!layers.length) throw new Error('the atlas lists no layers');
-  known = layers.map(({ id, historical, words, label_min_zoom, capabilities, unparished }) => ({ id, historical, words, label_min_zoom, capabilities, unparished }));
+  known = layers.map(({ id, historical, words, label_min_zoom, table_column, capabilities, unparished }) => ({ id, historical, words, label_min_zoom, table_column, capabilities, unparished }));
 }
 
 const facts = (id: string): LayerFacts => {
@@ -28,6 +28,8 @@ export const isLayerId = (v: string | null | undefined): v is LayerId => v != nu
 export const defaultLayer = (): LayerId => facts(known[0]?.id ?? '').id;
 export const layerWords = (id: string): LayerWords => facts(id).words;
 export const labelMinZoom = (id: string): number => facts(id).label_min_zoom;
+/** The column a table of postcodes gives the layer's area ("parish" → parish_code, parish_name). */
+export const tableColumn = (id: string): string => facts(id).table_column;
 export const isHistorical = (id: string): boolean => facts(id).historical;
 /** Whether the layer's areas carry IMD deciles and CNI scores. */
 export const hasIndices = (id: string): boolean => facts(id).capabilities.indices;

@@ -2,7 +2,7 @@
 // layers, their words, label zooms and capabilities are the registry's (server/layers.ts), and the
 // unparished rule names the real unparished areas.
 import { describe, expect, it } from 'vitest';
-import { areaNoun, defaultLayer, hasIndices, hasPlaces, indicesLayer, isHistorical, labelMinZoom, layerIds, layerWords, placesLayer, useLayers } from '../../client/state/layer-catalog.ts';
+import { areaNoun, defaultLayer, hasIndices, hasPlaces, indicesLayer, isHistorical, labelMinZoom, layerIds, layerWords, placesLayer, tableColumn, useLayers } from '../../client/state/layer-catalog.ts';
 import { LAYERS } from '../../server/layers.ts';
 import { useAtlas } from '../support/atlas-app.ts';
 
@@ -16,6 +16,7 @@ describe('the client layer catalog from /api/layers', () => {
     for (const l of LAYERS) {
       expect(layerWords(l.id)).toEqual({ label: l.menuLabel, one: l.areaNoun, many: l.areaNounPlural });
       expect(labelMinZoom(l.id)).toBe(l.labelMinZoom);
+      expect(tableColumn(l.id)).toBe(l.tableColumn);
       expect([hasIndices(l.id), hasPlaces(l.id), isHistorical(l.id)]).toEqual([l.hasIndices, l.hasPlaces, l.historical]);
     }
     expect(LAYERS.find((l) => l.id === indicesLayer())?.hasIndices).toBe(true);
