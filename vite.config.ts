@@ -63,8 +63,15 @@ export default defineConfig({
   },
   test: {
     root,
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    // Two tiers: the unit tier (*.unit.test.ts) needs no shared geodata and no database, so it runs
+    // first and a broken domain fails in seconds; the rest (integration, e2e, deploy) runs after it.
+    // `npm test` runs both; `npm run test:unit` the first alone. No root `include`: a project that
+    // extends the root would add its patterns to the root's rather than replace them.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.unit.test.ts'], sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'rest', include: ['tests/**/*.test.ts'], exclude: ['tests/**/*.unit.test.ts', '**/node_modules/**'], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -9,6 +9,8 @@ import type { TabId } from './state/ids.ts';
 import { selectArea } from './state/transitions.ts';
 import type { AtlasState } from './state/url.ts';
 import type { LayerId, SearchResult } from './types.ts';
+import type { County } from './county.ts';
+import { defaultLayer } from './state/layer-catalog.ts';
 import { postcodeNote } from './panels/postcode-answer.ts';
 
 export interface SelectOptions {
@@ -25,6 +27,7 @@ export interface SelectionHost {
   readonly store: StateStore;
   readonly map: MapPort;
   readonly checker: ServiceChecker;
+  readonly county: County;
   areaBox(code: string, layer: LayerId): Promise<BBox | null>;
   knows(code: string): boolean;
   markSelectedRow(code: string | null): void;
@@ -72,12 +75,13 @@ export function selectionActions(app: SelectionHost) {
       // Answered at the finest area known (the summary says which services every area holding it settles), pinned where it is.
       const found = await api.postcodeAnswer(r.name);
       const layer = app.store.get().layer;
-      const area = found.areas[layer] ?? found.areas.parishes;
+      // Not in the layer shown: the first layer's area (it covers every district).
+      const area = found.areas[layer] ?? found.areas[defaultLayer()];
       if (!area || found.lon === null || found.lat === null) {
-        byId('status').textContent = `Postcode ${r.name} is outside the seven Leicestershire districts.`;
+        byId('status').textContent = `Postcode ${r.name} is outside the ${app.county.namedDistricts}.`;
         return;
       }
-      const areaLayer = found.areas[layer] ? layer : 'parishes';
+      const areaLayer = found.areas[layer] ? layer : defaultLayer();
       byId('status').textContent = found.summary;
       if (comparing) return app.offerCompare({ ...area, layer: areaLayer });
       select(area.code, areaLayer, { tab });

@@ -6,7 +6,7 @@ import './custom.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { api, ApiError } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { layerWords } from '../state/layer-catalog.ts';
 import type { StateStore } from '../state/store.ts';
 import { serialiseState, type AtlasState } from '../state/url.ts';
 import type { CustomProfileAnswer, LayerId } from '../types.ts';
@@ -24,7 +24,7 @@ export class CustomArea {
   private request: AbortController | null = null;
   private readonly map: MapLibreMap | null;
 
-  constructor(private readonly store: StateStore, map: MapLibreMap | null, private readonly nameOf: (code: string, layer: LayerId) => string | null) {
+  constructor(private readonly store: StateStore, map: MapLibreMap | null, private readonly nameOf: (code: string, layer: LayerId) => string | null, private readonly countyName: string) {
     this.draw = map ? new DrawTool(map) : null;
     if (this.draw) {
       this.draw.onChange = () => this.renderTools();
@@ -62,9 +62,9 @@ export class CustomArea {
       h('div', { class: 'custom-build' },
         h('p', {}, 'Or build one from areas: open a parish, ward or LSOA (search, the table or the map), then add it.'),
         h('button', { type: 'button', 'data-testid': 'custom-add', disabled: !open || this.chosen.some((c) => c.code === open.code && c.layer === open.layer), onclick: () => open && this.addChosen(open.layer, open.code, openName ?? open.code) },
-          open ? `Add ${openName} (${LAYER_WORDS[open.layer].one})` : 'Add the open area'),
+          open ? `Add ${openName} (${layerWords(open.layer).one})` : 'Add the open area'),
         this.chosen.length
-          ? [h('ul', { class: 'plain custom-chosen' }, this.chosen.map((c, i) => h('li', {}, `${c.name} (${LAYER_WORDS[c.layer].one}) `, h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove ${c.name}`, onclick: () => { this.chosen.splice(i, 1); this.renderTools(); } }, 'remove')))),
+          ? [h('ul', { class: 'plain custom-chosen' }, this.chosen.map((c, i) => h('li', {}, `${c.name} (${layerWords(c.layer).one}) `, h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove ${c.name}`, onclick: () => { this.chosen.splice(i, 1); this.renderTools(); } }, 'remove')))),
             h('button', { type: 'button', 'data-testid': 'custom-build', onclick: () => this.store.set({ custom: writeCustom({ kind: 'areas', areas: this.chosen.map(({ layer, code }) => ({ layer, code })) }) }) }, this.chosen.length === 1 ? 'Profile of this area' : `Profile of these ${this.chosen.length} areas together`)]
           : []),
     );
@@ -147,7 +147,7 @@ export class CustomArea {
         h('a', { href: printUrl, class: 'button-link', 'data-testid': 'custom-print', target: '_blank', rel: 'noopener' }, 'Print profile'),
         downloadLink('Download GeoJSON', `${file}.geojson`, 'application/geo+json', () => customGeojson(a), 'custom-geojson'),
         downloadLink('Download CSV', `${file}.csv`, 'text/csv', () => customCsv(a), 'custom-csv')),
-      customFiguresBlock(a),
+      customFiguresBlock(a, this.countyName),
       h('p', { class: 'hint' }, `${a.attribution} Licence: ${a.licence}.`),
     );
   }

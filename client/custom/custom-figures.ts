@@ -6,8 +6,8 @@ import { h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { figuresTable, pct, type Figure } from '../panels/benchmarks.ts';
 import { deprivationMix, deprivationText } from '../panels/deprivation.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
-import type { CustomProfileAnswer, LayerId } from '../types.ts';
+import { capitalised, layerWords } from '../state/layer-catalog.ts';
+import type { CustomProfileAnswer } from '../types.ts';
 
 const people = (n: number) => n.toLocaleString('en-GB');
 const FLAG_WORDS: Record<string, string> = { few_groups: 'fewer than 10 groups', few_residents: 'fewer than 1,000 residents' };
@@ -32,17 +32,17 @@ function groupsText(a: CustomProfileAnswer): string {
   return `${people(g.count)} groups${rate}${care}. Registers counted: ${g.registers_counted.join(', ')}. ${g.reference}`;
 }
 
-function overlapList(a: CustomProfileAnswer, layer: LayerId): HTMLElement | null {
+function overlapList(a: CustomProfileAnswer, layer: string): HTMLElement | null {
   const list = (a.overlaps as Record<string, { code: string; name: string; residents: number; share_of_area: number | null }[]>)[layer] ?? [];
   if (!list.length) return null;
   const shown = list.slice(0, 8);
   const more = list.length > shown.length ? ` and ${list.length - shown.length} more` : '';
-  return h('p', {}, h('strong', {}, `${LAYER_WORDS[layer].many[0].toUpperCase()}${LAYER_WORDS[layer].many.slice(1)}: `),
+  return h('p', {}, h('strong', {}, `${capitalised(layerWords(layer).many)}: `),
     `${shown.map((o) => `${o.name} (${people(o.residents)}${o.share_of_area != null && o.share_of_area < 0.995 ? `, ${pct(o.share_of_area)} of it` : ', all of it'})`).join('; ')}${more}.`);
 }
 
 /** The figures as a block of sections (the panel and the printable profile both show it). */
-export function customFiguresBlock(a: CustomProfileAnswer): HTMLElement {
+export function customFiguresBlock(a: CustomProfileAnswer, countyName: string): HTMLElement {
   const districtName = a.district.name;
   const category = a.categories.filter((c) => c.extent !== null);
   return h('div', { class: 'custom-figures', 'data-testid': 'custom-figures' },
@@ -55,11 +55,11 @@ export function customFiguresBlock(a: CustomProfileAnswer): HTMLElement {
     h('h3', {}, 'Community groups'),
     h('p', { 'data-testid': 'custom-groups' }, groupsText(a)),
     h('h3', {}, 'Deprivation (IMD 2025) and community need (CNI 2023)'),
-    h('p', {}, deprivationText(a.deprivation, districtName)),
+    h('p', {}, deprivationText(a.deprivation, districtName, countyName)),
     deprivationMix(a.deprivation),
     h('p', {}, a.cni.mean_score == null ? 'No CNI score for its LSOAs.' : `Residents-weighted mean CNI score of its LSOAs ${formatNumber(a.cni.mean_score)}; ${pct(a.cni.share_left_behind ?? 0)} of residents live in LSOAs classed “left behind” (OCSI and Local Trust).`),
-    figuresTable(a.name, districtName, customFigures(a), 'Shares of residents certainly reached (an unspecified part counts nothing); the district is the one most of its residents live in; district and county pooled over their LSOAs.'),
+    figuresTable(a.name, districtName, customFigures(a), 'Shares of residents certainly reached (an unspecified part counts nothing); the district is the one most of its residents live in; district and county pooled over their LSOAs.', countyName),
     h('h3', {}, 'Areas it overlaps (residents inside)'),
-    (['parishes', 'wards', 'lsoas'] as const).map((l) => overlapList(a, l)),
+    Object.keys(a.overlaps).map((l) => overlapList(a, l)),
   );
 }

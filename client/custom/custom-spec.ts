@@ -2,7 +2,7 @@
 // "lon,lat_lon,lat_…" at 5 decimals (about a metre), or chosen areas as "layer/code,layer/code".
 // Pure: parse, write, and the POST /api/profile body.
 import type { LayerId } from '../types.ts';
-import { isOneOf, LAYER_IDS } from '../state/ids.ts';
+import { isLayerId } from '../state/layer-catalog.ts';
 
 export type CustomSpec = { kind: 'polygon'; ring: [number, number][] } | { kind: 'areas'; areas: { layer: LayerId; code: string }[] };
 
@@ -17,7 +17,7 @@ export function parseCustom(raw: string | null): CustomSpec | null {
   if (/^[a-z]/.test(raw)) {
     const areas = raw.split(',').flatMap((item) => {
       const [layer, code] = item.split('/');
-      return isOneOf(LAYER_IDS, layer) && AREA.test(code ?? '') ? [{ layer, code }] : [];
+      return isLayerId(layer) && AREA.test(code ?? '') ? [{ layer, code }] : [];
     });
     return areas.length ? { kind: 'areas', areas } : null;
   }

@@ -2,6 +2,7 @@
 // (server/glyphs): parish, ward and LSOA names from their zoom, larger places placed first so
 // collisions drop the smaller names, and district names (plus the Leicester City hole) at county zoom.
 import type { LayerSpecification } from 'maplibre-gl';
+import { labelMinZoom } from '../state/layer-catalog.ts';
 import type { LayerId } from '../types.ts';
 
 /** The style's `glyphs` URL: absolute, with MapLibre's {fontstack} and {range} left unescaped. */
@@ -13,9 +14,6 @@ export const LABEL_LAYER_IDS = ['area-labels', 'district-labels'] as const;
 
 /** Above this zoom a district name would sit inside one parish and read as its name. */
 export const DISTRICT_LABEL_MAX_ZOOM = 10.5;
-
-/** From which zoom each layer's names are drawn: small LSOAs and wards need a closer view than parishes. */
-export const AREA_LABEL_MIN_ZOOM: Record<LayerId, number> = { parishes: 10, wards: 10.5, lsoas: 12, 'wards-2013': 10.5 };
 
 /**
  * Leicester City is a unitary authority outside the seven districts, so the atlas has no areas there;
@@ -32,7 +30,7 @@ const HALO = { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo
 export function labelLayers(layer: LayerId, source: string, labelsSourceLayer: string): LayerSpecification[] {
   return [
     {
-      id: 'area-labels', type: 'symbol', source, 'source-layer': labelsSourceLayer, minzoom: AREA_LABEL_MIN_ZOOM[layer],
+      id: 'area-labels', type: 'symbol', source, 'source-layer': labelsSourceLayer, minzoom: labelMinZoom(layer), // from /api/layers: small areas need a closer view
       layout: {
         'text-field': ['get', 'name'],
         'text-font': ['Open Sans Regular'],

@@ -11,6 +11,7 @@ import { AREAS_SOURCE, ATLAS_LAYER_IDS, atlasLayers, DISTRICTS_SOURCE } from '..
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { LayerCollection, LayerId } from '../types.ts';
 import { escapeHtml } from '../dom.ts';
+import { defaultLayer } from '../state/layer-catalog.ts';
 import { AREA_LABELS_SOURCE, DISTRICT_LABELS_SOURCE, LABEL_LAYER_IDS, LEICESTER_CITY, labelLayers } from '../layers/labels.ts';
 
 export type MapFeatureProps = Record<string, string | number>;
@@ -60,7 +61,7 @@ const tileJsonUrl = (tileset: string) => `${location.origin}/api/tiles/${tileset
 export class AreaLayer {
   private hovered: string | null = null;
   private selected: string | null = null;
-  private layer: LayerId = 'parishes';
+  private layer: LayerId = defaultLayer();
   /** For a tiled layer: each view's class id per area code, joined to the tiles by code. */
   private tiledClasses: Map<string, Map<string, string>> | null = null;
 

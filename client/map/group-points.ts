@@ -5,14 +5,18 @@
 import { Popup, type GeoJSONSource, type Map as MapLibreMap, type MapLayerMouseEvent } from 'maplibre-gl';
 import { api } from '../api.ts';
 import { h } from '../dom.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { capitalised, isHistorical, layerIds, layerWords } from '../state/layer-catalog.ts';
 import type { LayerId } from '../types.ts';
 
 /** Okabe–Ito colours, one per register in order. */
 export const REGISTER_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'];
 
-/** The layers whose containing area a group names (in_parishes, …), in the order the popup lists them. */
-const AREA_PROPS: [string, LayerId][] = [['in_parishes', 'parishes'], ['in_wards', 'wards'], ['in_lsoas', 'lsoas']];
+/**
+ * The layers whose containing area the popup names, in the server's order, with the group property that
+ * holds it (in_parishes, …: server/registers/http/groups-geojson.ts). Historical layers are left out: a
+ * group of today is placed in today's areas.
+ */
+const areaProps = (): [string, LayerId][] => layerIds().filter((id) => !isHistorical(id)).map((id) => [`in_${id.replace(/-/g, '_')}`, id]);
 
 export class GroupPoints {
   private readonly shown = new Set<string>();
@@ -84,13 +88,13 @@ export class GroupPoints {
       p.counted ? h('p', {}, 'Counts in:') : h('p', {}, `Not counted in any area: ${p.not_counted ?? 'not placed in one area'}.`),
       where);
     if (p.counted)
-      for (const [prop, layer] of AREA_PROPS) {
+      for (const [prop, layer] of areaProps()) {
         const code = p[prop];
         if (typeof code !== 'string') continue;
-        const li = h('li', { 'data-layer': layer, 'data-code': code }, `${LAYER_WORDS[layer].one[0].toUpperCase()}${LAYER_WORDS[layer].one.slice(1)}: ${code}`);
+        const li = h('li', { 'data-layer': layer, 'data-code': code }, `${capitalised(layerWords(layer).one)}: ${code}`);
         where.append(li);
         // The area's name, from its own answer.
-        void api.area(code, layer, null).then((a) => (li.textContent = `${LAYER_WORDS[layer].one[0].toUpperCase()}${LAYER_WORDS[layer].one.slice(1)}: ${a.properties.name} (${code})`), () => {});
+        void api.area(code, layer, null).then((a) => (li.textContent = `${capitalised(layerWords(layer).one)}: ${a.properties.name} (${code})`), () => {});
       }
     this.popup?.remove();
     this.popup = new Popup({ maxWidth: '300px', focusAfterOpen: true }).setLngLat((f.geometry as GeoJSON.Point).coordinates as [number, number]).setDOMContent(body).addTo(this.map);

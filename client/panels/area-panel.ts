@@ -4,7 +4,7 @@ import { ApiError, api, areaUrl, profileUrl } from '../api.ts';
 import { fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { densityText } from '../layers/views/density.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { areaNoun, capitalised, hasIndices, hasPlaces } from '../state/layer-catalog.ts';
 import type { AreaDeprivation, AreaProps, DensityReference, LayerId } from '../types.ts';
 import { deprivationMix, deprivationText } from './deprivation.ts';
 import { benchmarkTable } from './benchmarks.ts';
@@ -37,12 +37,12 @@ const row = (term: string, ...value: (Node | string | null)[]) => [h('dt', {}, t
 
 /** The figures to read the area's density against: its district, the county, then the published
  *  references that fit the counted registers (or the plain statement that none does). */
-export function densityComparison(p: AreaProps, refs: readonly DensityReference[], statement?: string): HTMLElement | null {
+export function densityComparison(p: AreaProps, refs: readonly DensityReference[], countyName: string, statement?: string): HTMLElement | null {
   const value = p.groups_per_1000;
   if (value == null) return null;
   const local = [
     ...(p.district_groups_per_1000 != null ? [`${p.district_name}: ${formatNumber(p.district_groups_per_1000)} per 1,000`] : []),
-    ...(p.county_groups_per_1000 != null ? [`Leicestershire: ${formatNumber(p.county_groups_per_1000)} per 1,000`] : []),
+    ...(p.county_groups_per_1000 != null ? [`${countyName}: ${formatNumber(p.county_groups_per_1000)} per 1,000`] : []),
   ];
   return h('ul', { class: 'plain' }, [...local, ...referenceLines(value, refs, statement)].map((t) => h('li', {}, t)));
 }
@@ -61,6 +61,8 @@ export class AreaPanel {
     private readonly el: HTMLElement,
     private readonly actions: PanelActions,
     private readonly refs: readonly DensityReference[],
+    /** The county's name for its rows (from /api/config). */
+    private readonly countyName: string,
   ) {
     // Escape closes the panel from inside it, or from the map it belongs to.
     document.addEventListener('keydown', (e) => {
@@ -95,7 +97,7 @@ export class AreaPanel {
       const fit = detail.density?.reference;
       this.render(detail.properties, answer, registersCounted, focus, fit ? { refs: fit.references, statement: fit.statement } : { refs: this.refs }, detail.deprivation);
       // Each figure against the district and the county, after the facts.
-      this.el.querySelector('.facts')?.after(h('h3', {}, 'Against the district and the county'), benchmarkTable(detail, (id) => answer.services.find((s) => s.id === id)?.short_name ?? id));
+      this.el.querySelector('.facts')?.after(h('h3', {}, 'Against the district and the county'), benchmarkTable(detail, (id) => answer.services.find((s) => s.id === id)?.short_name ?? id, this.countyName));
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
       fill(this.el, this.closeButton(), h('p', { role: 'alert' }, err instanceof ApiError ? err.message : 'The area could not be loaded.'));
@@ -141,17 +143,16 @@ export class AreaPanel {
   }
 
   private render(p: AreaProps, answer: Parameters<typeof servicesList>[0] & { summary: string }, counted: readonly string[], focus: boolean, fit: { refs: readonly DensityReference[]; statement?: string }, deprivation?: AreaDeprivation | null): void {
-    const words = LAYER_WORDS[p.layer];
-    const noun = p.code.startsWith('E43') ? 'unparished area' : words.one;
+    const noun = areaNoun(p.layer, p.code);
     const groups = counted.length ? (densityText(p) ?? `${p.groups} groups; no population figure`) : 'No register of groups is loaded.';
-    const comparison = counted.length ? densityComparison(p, fit.refs, fit.statement) : null;
+    const comparison = counted.length ? densityComparison(p, fit.refs, this.countyName, fit.statement) : null;
     const heading = h('h2', { id: 'panel-title', tabindex: '-1' }, p.name);
-    const places = p.layer === 'lsoas' ? this.actions.places(p.code) : null;
+    const places = hasPlaces(p.layer) ? this.actions.places(p.code) : null;
     fill(
       this.el,
       this.closeButton(),
       heading,
-      h('p', { class: 'panel-subtitle' }, `${noun[0].toUpperCase()}${noun.slice(1)} in ${p.district_name} · ${p.code}`),
+      h('p', { class: 'panel-subtitle' }, `${capitalised(noun)} in ${p.district_name} · ${p.code}`),
       places ? h('p', { class: 'panel-places', 'data-testid': 'places' }, `Covers ${places}`) : null,
       h('p', { class: 'panel-summary', 'data-testid': 'summary' }, answer.summary),
       h(
@@ -161,7 +162,7 @@ export class AreaPanel {
         row('Community groups', groups),
         comparison ? row('Compared with the reference figures (per 1,000)', comparison) : [],
         p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
-        deprivation && p.layer !== 'lsoas' ? row('Deprivation (IMD 2025, by its Output Areas’ LSOAs)', h('span', { 'data-testid': 'deprivation' }, deprivationText(deprivation, p.district_name)), deprivationMix(deprivation)) : [],
+        deprivation && !hasIndices(p.layer) ? row('Deprivation (IMD 2025, by its Output Areas’ LSOAs)', h('span', { 'data-testid': 'deprivation' }, deprivationText(deprivation, p.district_name, this.countyName)), deprivationMix(deprivation)) : [],
         p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''} © OCSI and Local Trust`) : [],
       ),
       h('h3', {}, 'Appendix One designations (2008)'),

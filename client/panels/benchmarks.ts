@@ -30,28 +30,28 @@ export function benchmarkFigures(detail: AreaDetail, serviceName: (id: string) =
   ];
 }
 
-function spine(f: Figure): HTMLElement {
+function spine(f: Figure, countyName: string): HTMLElement {
   const at = (v: number) => `${Math.min(100, (v / f.max) * 100)}%`;
   const track = h('span', { class: 'spine', 'aria-hidden': 'true' });
   if (f.area != null) track.append(Object.assign(h('span', { class: 'spine-bar' }), { style: `width:${at(f.area)}` }));
   if (f.district != null) track.append(Object.assign(h('span', { class: 'spine-district', title: 'District' }), { style: `left:${at(f.district)}` }));
-  if (f.county != null) track.append(Object.assign(h('span', { class: 'spine-county', title: 'Leicestershire' }), { style: `left:${at(f.county)}` }));
+  if (f.county != null) track.append(Object.assign(h('span', { class: 'spine-county', title: countyName }), { style: `left:${at(f.county)}` }));
   return track;
 }
 
-/** The table: figure, this area, its district, Leicestershire, and the spine drawing. */
-export function benchmarkTable(detail: AreaDetail, serviceName: (id: string) => string): HTMLElement {
-  return figuresTable(detail.properties.name, detail.properties.district_name, benchmarkFigures(detail, serviceName), detail.benchmarks?.method ?? '');
+/** The table: figure, this area, its district, the county (countyName, from /api/config), and the spine drawing. */
+export function benchmarkTable(detail: AreaDetail, serviceName: (id: string) => string, countyName: string): HTMLElement {
+  return figuresTable(detail.properties.name, detail.properties.district_name, benchmarkFigures(detail, serviceName), detail.benchmarks?.method ?? '', countyName);
 }
 
 /** Any figures beside a district's and the county's (an area's, or your own area's). */
-export function figuresTable(name: string, districtName: string, figures: Figure[], method: string): HTMLElement {
+export function figuresTable(name: string, districtName: string, figures: Figure[], method: string, countyName: string): HTMLElement {
   const cell = (f: Figure, v: number | null | undefined) => h('td', { class: 'num' }, v == null ? '–' : f.text(v));
   // The table may scroll sideways on a narrow screen: a focusable, named region lets a keyboard user scroll it too (WCAG 2.1.1).
   return h('div', { class: 'benchmarks', 'data-testid': 'benchmarks', tabindex: '0', role: 'region', 'aria-label': `${name} against its district and the county` },
     h('table', { class: 'benchmark-table' },
-      h('caption', {}, `${name} against ${districtName} and Leicestershire`),
+      h('caption', {}, `${name} against ${districtName} and ${countyName}`),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Figure'), h('th', { scope: 'col', class: 'num' }, 'Here'), h('th', { scope: 'col', class: 'num' }, districtName), h('th', { scope: 'col', class: 'num' }, 'County'), h('td', { 'aria-hidden': 'true', class: 'spine-key' }, 'bar: here · │ district · ┃ county'))),
-      h('tbody', {}, figures.map((f) => h('tr', {}, h('th', { scope: 'row' }, f.label), cell(f, f.area), cell(f, f.district), cell(f, f.county), h('td', { class: 'spine-cell' }, spine(f)))))),
+      h('tbody', {}, figures.map((f) => h('tr', {}, h('th', { scope: 'row' }, f.label), cell(f, f.area), cell(f, f.district), cell(f, f.county), h('td', { class: 'spine-cell' }, spine(f, countyName)))))),
     h('p', { class: 'hint' }, method));
 }

@@ -9,7 +9,7 @@ import { formatNumber } from '../layers/classify.ts';
 import { categoryText } from '../layers/views/category.ts';
 import { densityText } from '../layers/views/density.ts';
 import { COMPARE_MAX, compareKey, type CompareEntry } from '../state/url.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { capitalised, indicesLayerMany, layerWords } from '../state/layer-catalog.ts';
 import type { AreaDetail, ServicesAnswer } from '../types.ts';
 import { designationRoutes } from './services-answer.ts';
 import { deprivationText } from './deprivation.ts';
@@ -45,7 +45,11 @@ export class ComparePanel {
   private offered: { code: string; layer: AreaDetail['properties']['layer']; name: string; detail: string } | null = null;
   private readonly offerEl = h('div', { class: 'compare-offer-slot' });
 
-  constructor(private readonly actions: CompareActions) {
+  constructor(
+    private readonly actions: CompareActions,
+    /** The county's name (from /api/config). */
+    private readonly countyName: string,
+  ) {
     this.el.before(this.offerEl);
   }
 
@@ -122,15 +126,15 @@ export class ComparePanel {
     // The seven services first: they are what a comparison is for; the designations behind them last.
     const rows: Row[] = [
       ...serviceRows,
-      ['Kind of area', (c) => `${LAYER_WORDS[c.detail.properties.layer].one[0].toUpperCase()}${LAYER_WORDS[c.detail.properties.layer].one.slice(1)} in ${c.detail.properties.district_name}`],
+      ['Kind of area', (c) => `${capitalised(layerWords(c.detail.properties.layer).one)} in ${c.detail.properties.district_name}`],
       ['Population (Census 2021)', (c) => c.detail.properties.population?.toLocaleString('en-GB') ?? (c.detail.properties.population_note ?? 'Not published')],
       ['Appendix One category', (c) => categoryText(c.detail.properties)],
       ['Groups and density (95% interval)', (c) => densityText(c.detail.properties) ?? `${c.detail.properties.groups} groups`],
       ['District rate', (c) => `${c.detail.properties.district_name}: ${rate(c.detail.properties.district_groups_per_1000)}`],
       ['County rate', (c) => rate(c.detail.properties.county_groups_per_1000)],
       ['IMD 2025 decile', (c) => (c.detail.properties.imd_decile != null ? `${c.detail.properties.imd_decile} (1 = most deprived)` : 'No decile of its own: see the residents in deciles 1–2 below')],
-      ['Residents in IMD 2025 deciles 1–2 (against the district and county)', (c) => h('span', { 'data-testid': 'deprivation' }, deprivationText(c.detail.deprivation, c.detail.properties.district_name))],
-      ['Community Needs Index 2023', (c) => (c.detail.properties.cni_score != null ? `${formatNumber(c.detail.properties.cni_score)}${c.detail.properties.left_behind === 'yes' ? ' (left behind)' : ''}` : 'LSOAs only')],
+      ['Residents in IMD 2025 deciles 1–2 (against the district and county)', (c) => h('span', { 'data-testid': 'deprivation' }, deprivationText(c.detail.deprivation, c.detail.properties.district_name, this.countyName))],
+      ['Community Needs Index 2023', (c) => (c.detail.properties.cni_score != null ? `${formatNumber(c.detail.properties.cni_score)}${c.detail.properties.left_behind === 'yes' ? ' (left behind)' : ''}` : `${indicesLayerMany()} only`)],
       ['Designations (2008): one line per route', (c) => list(designationRoutes(c.detail.properties.designations))],
     ];
     const failed = columns.filter((c) => c.error);

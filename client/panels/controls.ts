@@ -1,7 +1,9 @@
 // The map settings: layer, view, service and district (the toolbar), registers counted and case-study markers.
 // Each control writes the state; render() brings the controls back in line with the state.
 import { byId, fill, h } from '../dom.ts';
-import { LAYER_IDS, LAYER_WORDS, LSOA_ONLY_VIEWS, VIEW_IDS, VIEW_LABELS, isOneOf } from '../state/ids.ts';
+import { countyOf } from '../county.ts';
+import { INDEX_VIEWS, VIEW_IDS, VIEW_LABELS, isOneOf } from '../state/ids.ts';
+import { indicesLayerMany, isLayerId, layerIds, layerWords } from '../state/layer-catalog.ts';
 import type { StateStore } from '../state/store.ts';
 import { chooseLayer, chooseView } from '../state/transitions.ts';
 import type { AtlasState } from '../state/url.ts';
@@ -13,10 +15,10 @@ export class Controls {
     config: ClientConfig,
     services: readonly ServiceInfo[],
   ) {
-    fill(byId('layer-select'), LAYER_IDS.map((id) => h('option', { value: id }, LAYER_WORDS[id].label)));
-    fill(byId('view-select'), VIEW_IDS.map((id) => h('option', { value: id }, `${VIEW_LABELS[id]}${LSOA_ONLY_VIEWS.includes(id) ? ' (LSOAs only)' : ''}`)));
+    fill(byId('layer-select'), layerIds().map((id) => h('option', { value: id }, layerWords(id).label)));
+    fill(byId('view-select'), VIEW_IDS.map((id) => h('option', { value: id }, `${VIEW_LABELS[id]}${INDEX_VIEWS.includes(id) ? ` (${indicesLayerMany()} only)` : ''}`)));
     fill(byId('service-select'), services.map((s) => h('option', { value: s.id }, `${s.name} (${s.short_name})`)));
-    fill(byId('district-select'), h('option', { value: '' }, 'All seven districts'), config.districts.map((d) => h('option', { value: d.code }, d.name)));
+    fill(byId('district-select'), h('option', { value: '' }, `All ${countyOf(config).districts}`), config.districts.map((d) => h('option', { value: d.code }, d.name)));
     const registers = byId('register-options');
     if (config.registers.length)
       fill(registers, config.registers.map((r) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'register', value: r.name }), ` ${r.name} `, h('span', { class: 'hint', 'data-counted': r.counted ?? r.rows }, registerCount(r)))));
@@ -24,7 +26,7 @@ export class Controls {
 
     byId('layer-select').addEventListener('change', (e) => {
       const v = (e.target as HTMLSelectElement).value;
-      if (isOneOf(LAYER_IDS, v)) store.set((s) => chooseLayer(s, v));
+      if (isLayerId(v)) store.set((s) => chooseLayer(s, v));
     });
     byId('view-select').addEventListener('change', (e) => {
       const v = (e.target as HTMLSelectElement).value;

@@ -4,11 +4,11 @@
 // says what was filtered (e.g. lsoas-no-nw-imd-3.csv).
 import { layerUrl } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { layerWords } from '../state/layer-catalog.ts';
 import type { AtlasState } from '../state/url.ts';
 
 export function renderDownloads(s: AtlasState, what: { shown: number; phrases: readonly string[] }, licence: string): void {
-  const words = LAYER_WORDS[s.layer];
+  const words = layerWords(s.layer);
   const filters = { district: s.district, registers: s.registers, filters: s.filters };
   const which = what.phrases.length ? `The ${what.shown.toLocaleString('en-GB')} ${words.many} shown (${what.phrases.join(', ')})` : `All ${what.shown.toLocaleString('en-GB')} ${words.many}`;
   const label = `${what.shown.toLocaleString('en-GB')} ${words.many}`;

@@ -5,16 +5,18 @@
 import { byId, fill, h } from '../dom.ts';
 import { CATEGORY_FILTER_LABELS, CATEGORY_FILTERS, hasFilters, NO_FILTERS, type AreaFilters, type Range } from '../state/filters.ts';
 import { isOneOf, SERVICE_IDS } from '../state/ids.ts';
+import { hasIndices, indicesLayer, indicesLayerMany, layerWords } from '../state/layer-catalog.ts';
 import type { StateStore } from '../state/store.ts';
 import type { AtlasState } from '../state/url.ts';
 import type { ServiceId, ServiceInfo } from '../types.ts';
 
 type RangeKey = 'imd' | 'cni' | 'density';
 
-const RANGES: { key: RangeKey; legend: string; lsoasOnly: boolean; step: string; min?: number; max?: number }[] = [
-  { key: 'imd', legend: 'IMD 2025 decile (1 = most deprived)', lsoasOnly: true, step: '1', min: 1, max: 10 },
-  { key: 'cni', legend: 'Community Needs Index score', lsoasOnly: true, step: 'any' },
-  { key: 'density', legend: 'Groups per 1,000 residents', lsoasOnly: false, step: 'any', min: 0 },
+/** indicesOnly: the range needs IMD/CNI values, which one layer has (hasIndices). */
+const RANGES: { key: RangeKey; legend: string; indicesOnly: boolean; step: string; min?: number; max?: number }[] = [
+  { key: 'imd', legend: 'IMD 2025 decile (1 = most deprived)', indicesOnly: true, step: '1', min: 1, max: 10 },
+  { key: 'cni', legend: 'Community Needs Index score', indicesOnly: true, step: 'any' },
+  { key: 'density', legend: 'Groups per 1,000 residents', indicesOnly: false, step: 'any', min: 0 },
 ];
 
 const numberOrNull = (v: string) => (v.trim() === '' || !Number.isFinite(Number(v)) ? null : Number(v));
@@ -41,13 +43,13 @@ export class FilterControls {
               h('option', { value: '' }, 'Any'), h('option', { value: 'present' }, 'Can access'), h('option', { value: 'absent' }, 'Cannot access')));
         }))),
       RANGES.map((r) =>
-        h('fieldset', { 'data-range': r.key }, h('legend', {}, r.legend, r.lsoasOnly ? h('span', { class: 'hint' }, ' (LSOAs only)') : null),
+        h('fieldset', { 'data-range': r.key }, h('legend', {}, r.legend, r.indicesOnly ? h('span', { class: 'hint' }, ` (${indicesLayerMany()} only)`) : null),
           h('div', { class: 'range-fields' },
             (['from', 'to'] as const).map((side) =>
               h('div', { class: 'field' },
                 h('label', { for: `filter-${r.key}-${side}` }, side === 'from' ? 'From' : 'To'),
                 h('input', { id: `filter-${r.key}-${side}`, type: 'number', inputmode: 'decimal', step: r.step, min: r.min, max: r.max, 'data-side': side })))),
-          r.lsoasOnly ? h('p', { class: 'hint lsoa-only-hint' }, 'Choose the LSOA layer to filter by this.') : null)),
+          r.indicesOnly ? h('p', { class: 'hint lsoa-only-hint' }, `Choose the ${layerWords(indicesLayer()).one} layer to filter by this.`) : null)),
     );
     this.form.addEventListener('submit', (e) => e.preventDefault());
     this.form.addEventListener('change', (e) => this.changed(e.target as HTMLElement));
@@ -97,7 +99,7 @@ export class FilterControls {
     for (const id of SERVICE_IDS) byId<HTMLSelectElement>(`filter-service-${id}`).value = f.present.includes(id) ? 'present' : f.absent.includes(id) ? 'absent' : '';
     for (const r of RANGES) {
       const range = f[r.key];
-      const off = r.lsoasOnly && s.layer !== 'lsoas';
+      const off = r.indicesOnly && !hasIndices(s.layer);
       for (const [i, side] of (['from', 'to'] as const).entries()) {
         const input = byId<HTMLInputElement>(`filter-${r.key}-${side}`);
         // Leave a field alone while it is being typed in, unless the state says otherwise.

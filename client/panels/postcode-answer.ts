@@ -1,7 +1,7 @@
 // A postcode's answer at the finest area known, as readable text: the server's summary, each service
 // with ✓, ✗ or "part" and the sentence naming the area that settles it, and a button per area holding it.
 import { h, srOnly } from '../dom.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { layerWords } from '../state/layer-catalog.ts';
 import type { LayerId, PostcodeAnswer } from '../types.ts';
 
 const MARK = { whole: '✓', part: '◐', none: '✗' } as const;
@@ -32,7 +32,7 @@ export function postcodeAnswerView(a: PostcodeAnswer, showOnMap: (code: string, 
       'Areas holding this postcode: ',
       (Object.entries(a.areas) as [LayerId, { code: string; name: string }][]).map(([layer, area], i) => [
         i ? ', ' : '',
-        h('button', { type: 'button', class: 'link-button', onclick: () => showOnMap(area.code, layer) }, `${area.name} (${LAYER_WORDS[layer].one})`),
+        h('button', { type: 'button', class: 'link-button', onclick: () => showOnMap(area.code, layer) }, `${area.name} (${layerWords(layer).one})`),
       ]).flat(),
     ),
   );

@@ -2,7 +2,7 @@
 // spellings, and postcodes). Choosing a result hands it to the app, which zooms and opens the panel.
 import { api } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { layerWords } from '../state/layer-catalog.ts';
 import type { SearchResult } from '../types.ts';
 
 export class SearchBox {
@@ -65,7 +65,7 @@ export class SearchBox {
           'li',
           { id: `search-option-${i}`, role: 'option', 'aria-selected': 'false', onmousedown: (e: Event) => (e.preventDefault(), this.pick(r)) },
           h('span', { class: 'option-name' }, r.name),
-          h('span', { class: 'option-detail' }, r.type === 'postcode' ? 'Postcode' : `${LAYER_WORDS[r.layer].one} · ${r.district_name}${r.listed_as ? ` · listed as “${r.listed_as}”` : ''}`),
+          h('span', { class: 'option-detail' }, r.type === 'postcode' ? 'Postcode' : `${layerWords(r.layer).one} · ${r.district_name}${r.listed_as ? ` · listed as “${r.listed_as}”` : ''}`),
         ),
       ),
     );

@@ -2,6 +2,8 @@
 // the answer is the API's summary sentence and the seven services, each with its reason.
 import { ApiError, api } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
+import type { County } from '../county.ts';
+import { defaultLayer } from '../state/layer-catalog.ts';
 import type { LayerId, ParishServicesAnswer, ServicesAnswer } from '../types.ts';
 
 /** A full UK postcode, with or without its space (the server checks it is a real one). */
@@ -21,7 +23,7 @@ export class ServiceChecker {
   private readonly input = byId<HTMLInputElement>('checker-name');
   private readonly result = byId('checker-result');
 
-  constructor(private readonly actions: CheckerActions) {
+  constructor(private readonly actions: CheckerActions, private readonly county: County) {
     byId<HTMLFormElement>('checker-form').addEventListener('submit', (e) => {
       e.preventDefault();
       void this.ask(this.input.value);
@@ -67,9 +69,10 @@ export class ServiceChecker {
   /** A postcode: answered at the finest area known (every area holding it), with a pin where it is. */
   private async askPostcode(postcode: string): Promise<void> {
     const found = await api.postcodeAnswer(postcode);
-    if (!found.areas.parishes || found.lon === null || found.lat === null) {
+    // The first layer covers every district, so a postcode with no area there is outside them.
+    if (!found.areas[defaultLayer()] || found.lon === null || found.lat === null) {
       this.actions.pinPostcode(null);
-      fill(this.result, h('p', { role: 'alert' }, `Postcode ${found.postcode} is outside the seven Leicestershire districts the atlas covers.`));
+      fill(this.result, h('p', { role: 'alert' }, `Postcode ${found.postcode} is outside the ${this.county.namedDistricts} the atlas covers.`));
       return;
     }
     this.actions.pinPostcode({ lon: found.lon, lat: found.lat, postcode: found.postcode! });

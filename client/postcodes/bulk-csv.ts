@@ -2,6 +2,7 @@
 // column), and writing the answer as CSV that keeps every input column and adds each postcode's areas
 // and services at the finest area known. Pure, so it is tested without a browser.
 import { csvLine } from '../../server/domain/csv-text.ts';
+import { layerIds, tableColumn } from '../state/layer-catalog.ts';
 import type { LayerId, PostcodeResult } from '../types.ts';
 
 /** The most rows one list may have: the server's limit (POST /api/postcodes refuses more). */
@@ -70,12 +71,8 @@ export function readBulkInput(text: string): BulkInput {
 
 export const postcodesOf = (input: BulkInput) => input.rows.map((r) => (r[input.column] ?? '').trim());
 
-const AREA_COLUMNS: [LayerId, string][] = [
-  ['parishes', 'parish'],
-  ['wards', 'ward_2025'],
-  ['lsoas', 'lsoa'],
-  ['wards-2013', 'ward_2013'],
-];
+/** Each layer and its column, in the server's order (from /api/layers). */
+const areaColumns = (): [LayerId, string][] => layerIds().map((id) => [id, tableColumn(id)]);
 
 /** Words for a service's answer in a cell, one home for the table and the CSV. */
 export const answerWord = (s: PostcodeResult['services'][number]) =>
@@ -88,7 +85,7 @@ export function bulkCsv(input: BulkInput, results: readonly PostcodeResult[], se
   const header = [
     ...own,
     'found', 'matched_postcode', 'lon', 'lat',
-    ...AREA_COLUMNS.flatMap(([, w]) => [`${w}_code`, `${w}_name`]),
+    ...areaColumns().flatMap(([, w]) => [`${w}_code`, `${w}_name`]),
     ...services.flatMap((s) => [s.short_name, `${s.short_name} share`, `${s.short_name} share is a lower bound`, `${s.short_name} share of`, `${s.short_name} decided by`]),
   ];
   let out = csvLine(header);
@@ -98,7 +95,7 @@ export function bulkCsv(input: BulkInput, results: readonly PostcodeResult[], se
     out += csvLine([
       ...Array.from({ length: width }, (_, c) => row[c] ?? ''),
       r?.found ? 'yes' : 'no', r?.postcode ?? '', r?.lon ?? '', r?.lat ?? '',
-      ...AREA_COLUMNS.flatMap(([layer]) => [r?.areas[layer]?.code ?? '', r?.areas[layer]?.name ?? '']),
+      ...areaColumns().flatMap(([layer]) => [r?.areas[layer]?.code ?? '', r?.areas[layer]?.name ?? '']),
       ...services.flatMap((s) => {
         const a = byId.get(s.id as never);
         if (!a) return ['', '', '', '', ''];

@@ -48,7 +48,7 @@ function drawMap(container: HTMLElement, parishes: LayerCollection, a: CustomPro
   return new Promise((resolve) => map.once('idle', () => resolve()));
 }
 
-export async function customProfileMain(): Promise<void> {
+export async function customProfileMain(countyName: string): Promise<void> {
   const state = parseState(location.search);
   const spec = parseCustom(state.custom);
   byId('print-button').addEventListener('click', () => window.print());
@@ -66,7 +66,7 @@ export async function customProfileMain(): Promise<void> {
     ),
     h('div', { class: 'profile-grid' },
       h('section', { class: 'profile-left', 'aria-label': 'Map' }, mapBox),
-      h('section', { class: 'profile-right', 'aria-label': 'Figures' }, customFiguresBlock(a)),
+      h('section', { class: 'profile-right', 'aria-label': 'Figures' }, customFiguresBlock(a, countyName)),
     ),
     h('footer', { class: 'profile-sources' },
       h('h2', {}, 'Sources and licence'),

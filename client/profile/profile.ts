@@ -18,7 +18,8 @@ import { designationsList, servicesList } from '../panels/services-answer.ts';
 import { deprivationMix, deprivationText } from '../panels/deprivation.ts';
 import { benchmarkTable } from '../panels/benchmarks.ts';
 import { lsoaPlaces, placesText } from '../places.ts';
-import { LAYER_WORDS } from '../state/ids.ts';
+import { countyOf } from '../county.ts';
+import { areaNoun, capitalised, hasIndices, hasPlaces, layerWords, useLayers } from '../state/layer-catalog.ts';
 import { parseState, serialiseState } from '../state/url.ts';
 import type { AreaProps, CaseStudyCollection, LayerCollection } from '../types.ts';
 import { casesNear } from './profile-model.ts';
@@ -60,7 +61,7 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
     // Kept so printing and PDF capture the drawn map, not an empty canvas.
     canvasContextAttributes: { preserveDrawingBuffer: true },
   });
-  map.getCanvas().setAttribute('aria-label', `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${LAYER_WORDS[p.layer].many}.`);
+  map.getCanvas().setAttribute('aria-label', `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${layerWords(p.layer).many}.`);
   map.getCanvas().setAttribute('role', 'img');
   // The printed frame has another size than the screen's (most of all on a phone): redraw the map to
   // fill it before printing, and back after.
@@ -79,8 +80,12 @@ const PRINTED_DESIGNATIONS = 3;
 async function main(): Promise<void> {
   // /area/{code}, or profile.html?profile={code} in a standalone copy (client/state/standalone.ts).
   const code = new URLSearchParams(location.search).get('profile') ?? decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] ?? '');
+  // The layers and the county as the server describes them, before the link is read (its layer ids are theirs).
+  const [layerList, config] = await Promise.all([api.layers(), api.config()]);
+  useLayers(layerList.layers);
+  const county = countyOf(config);
   // /area/custom?custom=…: your own area, drawn or made of areas.
-  if (code === 'custom') return customProfileMain();
+  if (code === 'custom') return customProfileMain(county.name);
   // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.
   const { layer, registers } = parseState(location.search);
   const el = byId('profile');
@@ -88,9 +93,9 @@ async function main(): Promise<void> {
   // Back to the view the profile was opened from: its colour view, service, district, filters and map position.
   byId<HTMLAnchorElement>('back-to-atlas').href = `/?${serialiseState({ ...parseState(location.search), area: code })}`;
 
-  const [config, detail, answer, collection] = await Promise.all([api.config(), api.area(code, layer, registers), api.areaServices(code, layer), api.layer(layer, registers)]);
+  const [detail, answer, collection] = await Promise.all([api.area(code, layer, registers), api.areaServices(code, layer), api.layer(layer, registers)]);
   const cases: CaseStudyCollection | null = config.registers.some((r) => r.name === 'case-studies') ? await api.caseStudies().catch(() => null) : null;
-  const places = layer === 'lsoas' ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
+  const places = hasPlaces(layer) ? placesText((await lsoaPlaces().catch(() => ({})) as Record<string, never>)[code]) : null;
   const p = detail.properties;
   // Only the published references that fit the registers counted, as the panel shows them; the district and
   // county rates are the server's own (district_groups_per_1000, county_groups_per_1000), shown as their own rows.
@@ -98,7 +103,7 @@ async function main(): Promise<void> {
   const references = p.groups_per_1000 == null ? [] : referenceLines(p.groups_per_1000, fit ? fit.references : config.density_references, fit?.statement);
   const feature = collection.features.find((f) => f.properties.code === code);
   const bbox = (feature?.bbox ?? collection.bbox ?? [-1.6, 52.4, -0.7, 52.98]) as [number, number, number, number];
-  const noun = p.code.startsWith('E43') ? 'unparished area' : LAYER_WORDS[p.layer].one;
+  const noun = areaNoun(p.layer, p.code);
   const counted = collection.registers_counted;
   const near = casesNear(cases, bbox);
   document.title = `${p.name}: area profile — Leicestershire Coverage Atlas`;
@@ -109,7 +114,7 @@ async function main(): Promise<void> {
     h('header', { class: 'profile-head' },
       h('p', { class: 'profile-kicker' }, 'Leicestershire Coverage Atlas · area profile'),
       h('h1', { id: 'profile-title' }, p.name),
-      h('p', { class: 'panel-subtitle' }, `${noun[0].toUpperCase()}${noun.slice(1)} in ${p.district_name} · ${p.code}`),
+      h('p', { class: 'panel-subtitle' }, `${capitalised(noun)} in ${p.district_name} · ${p.code}`),
       places ? h('p', { class: 'panel-places', 'data-testid': 'places' }, `Covers ${places}`) : null,
     ),
     h('div', { class: 'profile-grid' },
@@ -121,12 +126,12 @@ async function main(): Promise<void> {
           row('Community groups', counted.length ? (densityText(p) ?? `${p.groups} groups`) : 'No register of groups is loaded.'),
           counted.length ? row('Against the reference figures', references.length ? h('ul', { class: 'plain' }, references.map((t) => h('li', {}, t))) : 'No rate: this area has no population figure of its own.') : [],
           counted.length ? row(`${p.district_name} district`, perThousand(p.district_groups_per_1000)) : [],
-          counted.length ? row('Leicestershire (seven districts)', perThousand(p.county_groups_per_1000)) : [],
+          counted.length ? row(`${county.name} (${county.districts})`, perThousand(p.county_groups_per_1000)) : [],
           p.imd_decile != null ? row('IMD 2025 decile', `${p.imd_decile} (1 = most deprived 10% in England)`) : [],
-          detail.deprivation && p.layer !== 'lsoas' ? row('Deprivation (IMD 2025, by its Output Areas’ LSOAs)', h('span', { 'data-testid': 'deprivation' }, deprivationText(detail.deprivation, p.district_name)), deprivationMix(detail.deprivation)) : [],
+          detail.deprivation && !hasIndices(p.layer) ? row('Deprivation (IMD 2025, by its Output Areas’ LSOAs)', h('span', { 'data-testid': 'deprivation' }, deprivationText(detail.deprivation, p.district_name, county.name)), deprivationMix(detail.deprivation)) : [],
           p.cni_score != null ? row('Community Needs Index 2023', `${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ' (a “left behind” area)' : ''}`) : [],
         ),
-        benchmarkTable(detail, (id) => answer.services.find((s) => s.id === id)?.short_name ?? id),
+        benchmarkTable(detail, (id) => answer.services.find((s) => s.id === id)?.short_name ?? id, county.name),
       ),
       h('section', { class: 'profile-right', 'aria-labelledby': 'services-heading' },
         h('h2', { id: 'services-heading' }, 'Which services can it access?'),

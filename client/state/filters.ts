@@ -1,11 +1,13 @@
 // The filters that combine (issue 11): category, services present or absent, IMD decile, CNI and
 // density ranges, with the district from the toolbar. Pure: the same filter object decides what the
-// map, key, table and charts show, gives the API parameters for downloads, and reads out as a sentence.
+// map, key, table and charts show, gives the API parameters for downloads (and the page URL, which uses
+// the same names: filter-params.ts), and reads out as a sentence.
 // Its tests hold it to the server's own filter (server/store/area-query.ts) area for area.
 import type { AreaProps, Category, ServiceId } from '../types.ts';
-import { isOneOf, SERVICE_IDS } from './ids.ts';
+import { hasIndices } from './layer-catalog.ts';
+import { CATEGORIES, CATEGORY_LABELS } from '../../server/domain/vocabulary.ts';
 
-export const CATEGORY_FILTERS = ['laa_target', 'social_capital', 'general', 'none'] as const;
+export const CATEGORY_FILTERS = [...CATEGORIES, 'none'] as const;
 export type CategoryFilter = (typeof CATEGORY_FILTERS)[number];
 export type Range = [number | null, number | null];
 
@@ -24,19 +26,18 @@ export interface AreaFilters {
 
 export const NO_FILTERS: AreaFilters = { categories: null, present: [], absent: [], imd: null, cni: null, density: null };
 
-export const CATEGORY_FILTER_LABELS: Record<CategoryFilter, string> = {
-  laa_target: 'LAA target area', social_capital: 'Social capital area', general: 'General', none: 'Not listed',
-};
+/** The domain's category names, and "Not listed" for areas Appendix One does not name. */
+export const CATEGORY_FILTER_LABELS: Record<CategoryFilter, string> = { ...CATEGORY_LABELS, none: 'Not listed' };
 
-const isOpen = (r: Range | null) => !r || (r[0] === null && r[1] === null);
+export const isOpen = (r: Range | null) => !r || (r[0] === null && r[1] === null);
 
 export function hasFilters(f: AreaFilters): boolean {
   return Boolean(f.categories || f.present.length || f.absent.length || !isOpen(f.imd) || !isOpen(f.cni) || !isOpen(f.density));
 }
 
-/** IMD and CNI filters only make sense (and the API only accepts them) on the LSOA layer. */
+/** IMD and CNI filters only make sense (and the API only accepts them) on the layer that has those values. */
 export function forLayer(f: AreaFilters, layer: string): AreaFilters {
-  return layer === 'lsoas' || (isOpen(f.imd) && isOpen(f.cni)) ? f : { ...f, imd: null, cni: null };
+  return (isOpen(f.imd) && isOpen(f.cni)) || hasIndices(layer) ? f : { ...f, imd: null, cni: null };
 }
 
 const within = (v: number | null | undefined, r: Range | null) => isOpen(r) || (v != null && (r![0] === null || v >= r![0]) && (r![1] === null || v <= r![1]));
@@ -51,49 +52,6 @@ export function matches(f: AreaFilters, p: AreaProps): boolean {
     within(p.cni_score, f.cni) &&
     within(p.groups_per_1000, f.density)
   );
-}
-
-// Page URL form: short names that do not clash with the view's own `service` parameter.
-const RANGE_KEYS = { imd: 'imd', cni: 'cni', density: 'density' } as const;
-const NUMBER = /^-?\d+(\.\d+)?$/;
-
-function parseRange(raw: string | null, whole?: [number, number]): Range | null {
-  const m = raw?.match(/^(-?[\d.]*),(-?[\d.]*)$/) ?? null;
-  if (!m) return null;
-  const side = (s: string) => {
-    if (!NUMBER.test(s)) return null;
-    const n = Number(s);
-    return whole ? (Number.isInteger(n) && n >= whole[0] && n <= whole[1] ? n : null) : n;
-  };
-  const r: Range = [side(m[1]), side(m[2])];
-  if (r[0] !== null && r[1] !== null && r[0] > r[1]) return null;
-  return isOpen(r) ? null : r;
-}
-
-const serviceList = (raw: string | null) => [...new Set((raw ?? '').split(',').filter((v): v is ServiceId => isOneOf(SERVICE_IDS, v)))];
-
-export function parseFilters(p: URLSearchParams): AreaFilters {
-  const categories = [...new Set((p.get('category') ?? '').split(',').filter((v): v is CategoryFilter => isOneOf(CATEGORY_FILTERS, v)))];
-  const present = serviceList(p.get('with'));
-  return {
-    categories: categories.length ? categories : null,
-    present,
-    // A service cannot be both required and excluded: the requirement wins.
-    absent: serviceList(p.get('without')).filter((s) => !present.includes(s)),
-    imd: parseRange(p.get(RANGE_KEYS.imd), [1, 10]),
-    cni: parseRange(p.get(RANGE_KEYS.cni)),
-    density: parseRange(p.get(RANGE_KEYS.density)),
-  };
-}
-
-/** "1,3"; an open side is left empty (",3"). */
-const rangeText = (r: Range) => `${r[0] ?? ''},${r[1] ?? ''}`;
-
-export function writeFilters(f: AreaFilters, p: URLSearchParams): void {
-  if (f.categories) p.set('category', f.categories.join(','));
-  if (f.present.length) p.set('with', f.present.join(','));
-  if (f.absent.length) p.set('without', f.absent.join(','));
-  for (const k of ['imd', 'cni', 'density'] as const) if (!isOpen(f[k])) p.set(RANGE_KEYS[k], rangeText(f[k]!));
 }
 
 /** The same filters as API query parameters (server/http/controllers/area-params.ts names them). */

@@ -1,12 +1,13 @@
 // The state changes the controls make, as pure functions: choosing a layer or a view keeps the
-// pair consistent (IMD and CNI exist only on LSOAs) and drops a selection that no longer applies.
+// pair consistent (IMD and CNI exist only on one layer) and drops a selection that no longer applies.
 import type { LayerId } from '../types.ts';
-import { LSOA_ONLY_VIEWS, type ViewId } from './ids.ts';
+import { INDEX_VIEWS, type ViewId } from './ids.ts';
+import { hasIndices } from './layer-catalog.ts';
 import { normaliseState, type AtlasState } from './url.ts';
 
 export function chooseLayer(s: AtlasState, layer: LayerId): AtlasState {
   if (layer === s.layer) return s;
-  const view = LSOA_ONLY_VIEWS.includes(s.view) && layer !== 'lsoas' ? 'category' : s.view;
+  const view = INDEX_VIEWS.includes(s.view) && !hasIndices(layer) ? 'category' : s.view;
   return normaliseState({ ...s, layer, view, area: null });
 }
 

@@ -1,8 +1,11 @@
 // The shareable view state and its URL form: pure parse and serialise, so any view can be bookmarked.
-// Unknown or malformed values fall back to defaults rather than breaking the page.
+// Unknown or malformed values fall back to defaults rather than breaking the page. Filters use the
+// API's own parameter names (filters.ts); links made with the older page names still open.
 import type { LayerId, ServiceId } from '../types.ts';
-import { forLayer, NO_FILTERS, parseFilters, writeFilters, type AreaFilters } from './filters.ts';
-import { isOneOf, LAYER_IDS, LSOA_ONLY_VIEWS, SERVICE_IDS, TAB_IDS, VIEW_IDS, type TabId, type ViewId } from './ids.ts';
+import { parseFilters, writeFilters } from './filter-params.ts';
+import { forLayer, NO_FILTERS, type AreaFilters } from './filters.ts';
+import { INDEX_VIEWS, isOneOf, SERVICE_IDS, TAB_IDS, VIEW_IDS, type TabId, type ViewId } from './ids.ts';
+import { defaultLayer, hasIndices, indicesLayer, isHistorical, isLayerId } from './layer-catalog.ts';
 
 export interface Camera {
   lon: number;
@@ -52,13 +55,13 @@ export interface CompareEntry {
 export const compareKey = (e: CompareEntry) => (e.layer ? `${e.layer}/${e.code}` : e.code);
 
 /** Whether the entry is this area; a code-only entry stands for the code in today's layers. */
-export const isCompared = (e: CompareEntry, code: string, layer: LayerId) => e.code === code && (e.layer === layer || (e.layer === null && layer !== 'wards-2013'));
+export const isCompared = (e: CompareEntry, code: string, layer: LayerId) => e.code === code && (e.layer === layer || (e.layer === null && !isHistorical(layer)));
 
 function parseCompare(raw: string | null): CompareEntry[] {
   const entries: CompareEntry[] = [];
   for (const item of raw?.split(',') ?? []) {
     const [a, b] = item.trim().split('/');
-    const entry = b === undefined ? { code: a, layer: null } : isOneOf(LAYER_IDS, a) ? { code: b, layer: a } : null;
+    const entry = b === undefined ? { code: a, layer: null } : isLayerId(a) ? { code: b, layer: a } : null;
     if (entry && AREA.test(entry.code) && !entries.some((e) => compareKey(e) === compareKey(entry))) entries.push(entry);
   }
   return entries.slice(0, COMPARE_MAX);
@@ -67,10 +70,17 @@ function parseCompare(raw: string | null): CompareEntry[] {
 /** The most areas the Compare tab sets side by side. */
 export const COMPARE_MAX = 4;
 
-export const DEFAULT_STATE: AtlasState = {
-  layer: 'parishes', view: 'category', service: 'nw', district: null, area: null,
+/** The state of a link with no parameters; its layer is the first the server lists. */
+export const defaultState = (): AtlasState => ({
+  layer: defaultLayer(), view: 'category', service: 'nw', district: null, area: null,
   tab: 'map', registers: null, cases: false, parish: null, camera: null, filters: NO_FILTERS, compare: [], points: [], custom: null,
-};
+});
+
+/**
+ * The service the service view shows. It is not `service`, which is the API's filter "areas with this
+ * service"; links made before the page used the API's filter names gave it as `service` (see parseState).
+ */
+const VIEW_SERVICE = 'view_service';
 
 const DISTRICT = /^E0[67]\d{6}$/;
 const AREA = /^[EW]\d{8}$/;
@@ -88,9 +98,9 @@ function parseCamera(raw: string | null): Camera | null {
 
 const round = (n: number, dp: number) => Math.round(n * 10 ** dp) / 10 ** dp;
 
-/** LSOA-only views need the LSOA layer; the view is the more specific choice, so it wins. */
+/** IMD and CNI views need the layer that has those values; the view is the more specific choice, so it wins. */
 export function normaliseState(s: AtlasState): AtlasState {
-  const next = LSOA_ONLY_VIEWS.includes(s.view) && s.layer !== 'lsoas' ? { ...s, layer: 'lsoas' as const, area: null } : s;
+  const next = INDEX_VIEWS.includes(s.view) && !hasIndices(s.layer) ? { ...s, layer: indicesLayer(), area: null } : s;
   const filters = forLayer(next.filters, next.layer);
   return filters === next.filters ? next : { ...next, filters };
 }
@@ -100,23 +110,26 @@ export function parseState(search: string): AtlasState {
   const get = (k: string) => p.get(k)?.trim() || null;
   const layer = get('layer');
   const view = get('view');
-  const service = get('service');
+  // An older link gave the service view's service as `service` (it always wrote it with view=service).
+  const oldLink = view === 'service' && !p.has(VIEW_SERVICE);
+  const service = oldLink ? get('service') : get(VIEW_SERVICE);
+  const defaults = defaultState();
   const tab = get('tab');
   const registers = get('registers')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r));
   const parish = get('parish');
   const compare = parseCompare(get('compare'));
   return normaliseState({
-    layer: isOneOf(LAYER_IDS, layer) ? layer : DEFAULT_STATE.layer,
-    view: isOneOf(VIEW_IDS, view) ? view : DEFAULT_STATE.view,
-    service: isOneOf(SERVICE_IDS, service) ? service : DEFAULT_STATE.service,
+    layer: isLayerId(layer) ? layer : defaults.layer,
+    view: isOneOf(VIEW_IDS, view) ? view : defaults.view,
+    service: isOneOf(SERVICE_IDS, service) ? service : defaults.service,
     district: DISTRICT.test(get('district') ?? '') ? get('district') : null,
     area: AREA.test(get('area') ?? '') ? get('area') : null,
-    tab: isOneOf(TAB_IDS, tab) ? tab : DEFAULT_STATE.tab,
+    tab: isOneOf(TAB_IDS, tab) ? tab : defaults.tab,
     registers: registers && registers.length ? [...new Set(registers)] : null,
     cases: get('cases') === '1',
     parish: parish && parish.length <= 100 ? parish : null,
     camera: parseCamera(get('at')),
-    filters: parseFilters(p),
+    filters: parseFilters(p, { serviceIsView: oldLink }),
     compare,
     points: [...new Set(get('points')?.split(',').map((r) => r.trim()).filter((r) => REGISTER.test(r)) ?? [])],
     custom: CUSTOM.test(get('custom') ?? '') ? get('custom') : null,
@@ -126,12 +139,13 @@ export function parseState(search: string): AtlasState {
 /** The query string (without "?") for a state; defaults are left out so shared links stay short. */
 export function serialiseState(s: AtlasState): string {
   const p = new URLSearchParams();
-  if (s.layer !== DEFAULT_STATE.layer) p.set('layer', s.layer);
-  if (s.view !== DEFAULT_STATE.view) p.set('view', s.view);
-  if (s.view === 'service') p.set('service', s.service);
+  const defaults = defaultState();
+  if (s.layer !== defaults.layer) p.set('layer', s.layer);
+  if (s.view !== defaults.view) p.set('view', s.view);
+  if (s.view === 'service') p.set(VIEW_SERVICE, s.service);
   if (s.district) p.set('district', s.district);
   if (s.area) p.set('area', s.area);
-  if (s.tab !== DEFAULT_STATE.tab) p.set('tab', s.tab);
+  if (s.tab !== defaults.tab) p.set('tab', s.tab);
   if (s.registers?.length) p.set('registers', s.registers.join(','));
   if (s.cases) p.set('cases', '1');
   if (s.parish) p.set('parish', s.parish);

@@ -4,6 +4,7 @@ import { categoryRank, categoryText } from '../layers/views/category.ts';
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { AreaProps, LayerId, ServiceInfo } from '../types.ts';
 import { SERVICE_IDS } from '../state/ids.ts';
+import { hasIndices, hasPlaces } from '../state/layer-catalog.ts';
 
 export interface Column {
   key: string;
@@ -32,7 +33,7 @@ export function columnsFor(layer: LayerId, view: ClassifiedView, services: reado
   const short = (id: string) => services.find((s) => s.id === id)?.short_name ?? id;
   const cols: Column[] = [
     { key: 'name', label: 'Area', numeric: false, sortValue: (p) => p.name, text: (p) => p.name },
-    ...(layer === 'lsoas' && places ? [{ key: 'places', label: 'Places it covers', numeric: false, sortValue: (p: AreaProps) => places(p.code), text: (p: AreaProps) => places(p.code) ?? '' }] : []),
+    ...(hasPlaces(layer) && places ? [{ key: 'places', label: 'Places it covers', numeric: false, sortValue: (p: AreaProps) => places(p.code), text: (p: AreaProps) => places(p.code) ?? '' }] : []),
     { key: 'district', label: 'District', numeric: false, sortValue: (p) => p.district_name, text: (p) => p.district_name },
     { key: 'class', label: view.columnTitle, numeric: false, sortValue: classRank, text: (p) => view.classes[classRank(p)]?.label ?? '' },
     // The category is the class column already when the map shows categories.
@@ -49,7 +50,7 @@ export function columnsFor(layer: LayerId, view: ClassifiedView, services: reado
     { key: 'groups', label: 'Groups', numeric: true, sortValue: (p) => p.groups, text: (p) => num(p.groups) },
     { key: 'density', label: 'Groups per 1,000', numeric: true, sortValue: (p) => p.groups_per_1000, text: (p) => num(p.groups_per_1000, 2) },
   ];
-  if (layer === 'lsoas')
+  if (hasIndices(layer))
     cols.push(
       { key: 'imd', label: 'IMD decile', numeric: true, sortValue: (p) => p.imd_decile ?? null, text: (p) => num(p.imd_decile) },
       { key: 'cni', label: 'CNI score', numeric: true, sortValue: (p) => p.cni_score ?? null, text: (p) => num(p.cni_score, 1) },

@@ -10,6 +10,19 @@ export interface LayerSpec {
   description: string;
   /** The singular word for one area of this layer, as officers say it. */
   areaNoun: string;
+  /** The plural, and the short name the layer menu shows. */
+  areaNounPlural: string;
+  menuLabel: string;
+  /** From which map zoom the areas' names are drawn: small LSOAs and wards need a closer view than parishes. */
+  labelMinZoom: number;
+  /** Whether its areas carry IMD 2025 deciles and Community Needs Index scores (the views and filters that need them). */
+  hasIndices: boolean;
+  /** Whether GET /api/layers/{id}/places names the parishes and wards each area covers. */
+  hasPlaces: boolean;
+  /** The column name (prefix of _code and _name) a table of postcodes gives this layer's area, e.g. in the bulk postcode CSV. */
+  tableColumn: string;
+  /** Areas whose code starts so are not parishes but the unparished rest of a district, and are called this. */
+  unparished?: { codePrefix: string; noun: string };
   /** Key into geodata/sources.json: the file, vintage, licence and attribution. */
   sourceId: string;
   codeField: string;
@@ -29,6 +42,13 @@ export const LAYERS: readonly LayerSpec[] = [
     description:
       'Civil parishes and unparished areas of the districts, with their Appendix One designations and service coverage. Small parishes with no Output Area of their own are label points only.',
     areaNoun: 'parish',
+    areaNounPlural: 'parishes',
+    menuLabel: 'Parishes',
+    labelMinZoom: 10,
+    hasIndices: false,
+    hasPlaces: false,
+    tableColumn: 'parish',
+    unparished: { codePrefix: 'E43', noun: 'unparished area' },
     sourceId: 'parishes',
     codeField: 'PARNCP22CD',
     nameField: 'PARNCP22NM',
@@ -42,6 +62,12 @@ export const LAYERS: readonly LayerSpec[] = [
     title: 'Electoral wards (2025)',
     description: 'Electoral wards, May 2025, with designations derived by overlay from the parish and 2013-ward designations.',
     areaNoun: 'ward',
+    areaNounPlural: 'wards',
+    menuLabel: 'Wards (2025)',
+    labelMinZoom: 10.5,
+    hasIndices: false,
+    hasPlaces: false,
+    tableColumn: 'ward_2025',
     sourceId: 'wards',
     codeField: 'WD25CD',
     nameField: 'WD25NM',
@@ -56,6 +82,12 @@ export const LAYERS: readonly LayerSpec[] = [
     description:
       'Census 2021 LSOAs with exact population, IMD 2025 decile and Community Needs Index 2023, and designations derived by overlay.',
     areaNoun: 'LSOA',
+    areaNounPlural: 'LSOAs',
+    menuLabel: 'LSOAs (2021)',
+    labelMinZoom: 12,
+    hasIndices: true,
+    hasPlaces: true,
+    tableColumn: 'lsoa',
     sourceId: 'lsoas',
     codeField: 'LSOA21CD',
     nameField: 'LSOA21NM',
@@ -69,6 +101,12 @@ export const LAYERS: readonly LayerSpec[] = [
     description:
       'The 2013 wards, the geography closest to the 2008 designations; some Appendix One names (Loughborough Hastings, Melton Egerton) exist only here.',
     areaNoun: '2013 ward',
+    areaNounPlural: '2013 wards',
+    menuLabel: 'Wards (2013, historical)',
+    labelMinZoom: 10.5,
+    hasIndices: false,
+    hasPlaces: false,
+    tableColumn: 'ward_2013',
     sourceId: 'wards-2013',
     codeField: 'WD13CD',
     nameField: 'WD13NM',
@@ -81,6 +119,20 @@ export const LAYERS: readonly LayerSpec[] = [
 
 export function layerById(id: string): LayerSpec | undefined {
   return LAYERS.find((l) => l.id === id);
+}
+
+/**
+ * What the web client reads about a layer in GET /api/layers besides its title and fields: its words,
+ * label zoom and capabilities, so the client names and treats layers without a list of its own.
+ */
+export function clientFacts(spec: LayerSpec) {
+  return {
+    words: { label: spec.menuLabel, one: spec.areaNoun, many: spec.areaNounPlural },
+    label_min_zoom: spec.labelMinZoom,
+    table_column: spec.tableColumn,
+    capabilities: { indices: spec.hasIndices, places: spec.hasPlaces },
+    unparished: spec.unparished ? { code_prefix: spec.unparished.codePrefix, noun: spec.unparished.noun } : null,
+  };
 }
 
 export function isLayerId(id: string): id is LayerId {

@@ -1,5 +1,6 @@
 // Many postcodes from a paste or a CSV: the postcode column is found, quoted fields survive, and the
 // CSV written back keeps every input column beside each postcode's areas and services.
+import '../support/client-layers.ts';
 import { describe, expect, it } from 'vitest';
 import { bulkCsv, parseCsv, postcodesOf, readBulkInput } from '../../client/postcodes/bulk-csv.ts';
 import type { PostcodeResult } from '../../client/types.ts';

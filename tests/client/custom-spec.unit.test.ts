@@ -1,5 +1,6 @@
 // Your own area's URL form: a drawn ring or chosen areas survive a round trip, junk is dropped, and
 // the request body closes the ring anticlockwise (RFC 7946).
+import '../support/client-layers.ts';
 import { describe, expect, it } from 'vitest';
 import { closedRing, parseCustom, profileBody, writeCustom } from '../../client/custom/custom-spec.ts';
 

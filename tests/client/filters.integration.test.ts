@@ -1,11 +1,12 @@
 // The client's filters (client/state/filters.ts) against the server's: for each combination, the
 // areas the page keeps must be exactly those the API returns for the same filters, since the map,
 // key and table show the one and the downloads carry the other. Also the URL form, round trip.
+import '../support/client-layers.ts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiFilterParams, filterPhrases, filterSummary, matches, NO_FILTERS, type AreaFilters } from '../../client/state/filters.ts';
 import { chooseLayer } from '../../client/state/transitions.ts';
-import { DEFAULT_STATE, isCompared, parseState, serialiseState } from '../../client/state/url.ts';
+import { defaultState, isCompared, parseState, serialiseState } from '../../client/state/url.ts';
 import type { AreaProps } from '../../client/types.ts';
 import { openAtlas, type TestAtlas } from '../support/atlas-app.ts';
 
@@ -39,10 +40,13 @@ describe('client filters keep exactly what the API returns', () => {
 
 describe('filters in the URL and in words', () => {
   it('round-trips filters and the comparison through the page URL', () => {
-    const s = { ...DEFAULT_STATE, layer: 'lsoas' as const, filters: { categories: ['general' as const], present: ['pc' as const], absent: ['nw' as const], imd: [1, 3] as [number, number], cni: [null, 40.5] as [null, number], density: [0.1, null] as [number, null] }, compare: [{ code: 'E01025633', layer: 'lsoas' as const }, { code: 'E05005479', layer: 'wards-2013' as const }, { code: 'E04005365', layer: null }] };
+    const s = { ...defaultState(), layer: 'lsoas' as const, filters: { categories: ['general' as const], present: ['pc' as const], absent: ['nw' as const], imd: [1, 3] as [number, number], cni: [null, 40.5] as [null, number], density: [0.1, null] as [number, null] }, compare: [{ code: 'E01025633', layer: 'lsoas' as const }, { code: 'E05005479', layer: 'wards-2013' as const }, { code: 'E04005365', layer: null }] };
     const q = serialiseState(s);
-    expect(q).toBe('layer=lsoas&category=general&with=pc&without=nw&imd=1,3&cni=,40.5&density=0.1,&compare=lsoas/E01025633,wards-2013/E05005479,E04005365');
+    expect(q).toBe('layer=lsoas&category=general&service=pc&service_absent=nw&imd_decile_min=1&imd_decile_max=3&cni_max=40.5&density_min=0.1&compare=lsoas/E01025633,wards-2013/E05005479,E04005365');
     expect(parseState(`?${q}`)).toEqual(s);
+    // One set of names: the page link's filter parameters are exactly the API query for the same filters.
+    const pageFilters = [...new URLSearchParams(q)].filter(([k]) => !['layer', 'compare'].includes(k));
+    expect(Object.fromEntries(pageFilters)).toEqual(apiFilterParams(s.filters));
   });
 
   it('drops malformed filters, reversed ranges, a service both wanted and not, and compares at most four areas', () => {
@@ -64,7 +68,7 @@ describe('filters in the URL and in words', () => {
 
   it('drops IMD and CNI filters on layers without them, as the API refuses them there', () => {
     expect(parseState('?layer=parishes&imd=1,3&with=nw').filters).toEqual({ ...NO_FILTERS, present: ['nw'] });
-    const lsoas = { ...DEFAULT_STATE, layer: 'lsoas' as const, filters: { ...NO_FILTERS, imd: [1, 3] as [number, number] } };
+    const lsoas = { ...defaultState(), layer: 'lsoas' as const, filters: { ...NO_FILTERS, imd: [1, 3] as [number, number] } };
     expect(chooseLayer(lsoas, 'wards').filters.imd).toBeNull();
   });
 

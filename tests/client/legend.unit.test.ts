@@ -1,6 +1,7 @@
 // The legend matches the map: every area falls in exactly one declared class, counts per class add
 // up to the areas shown, "part" designations get their own hatched class, and the density legend
 // says which registers were counted and carries the seed's reference figures.
+import '../support/client-layers.ts';
 import { describe, expect, it } from 'vitest';
 import { buildLegend } from '../../client/layers/legend-model.ts';
 import { allViews } from '../../client/layers/views/index.ts';

@@ -1,5 +1,6 @@
 // The table view's rows: filtering by text and by legend class, sorting either way with empty
 // values last, and the same class labels as the legend.
+import '../support/client-layers.ts';
 import { describe, expect, it } from 'vitest';
 import { categoryView } from '../../client/layers/views/category.ts';
 import { densityView } from '../../client/layers/views/density.ts';

@@ -1,8 +1,13 @@
 // The view state survives a round trip through the URL, malformed values fall back to defaults,
-// and the layer/view pair stays consistent (IMD and CNI exist only on LSOAs).
+// and the layer/view pair stays consistent (IMD and CNI exist only on LSOAs). Links made before the
+// page used the API's filter names still open as they did.
+import '../support/client-layers.ts';
 import { describe, expect, it } from 'vitest';
+import { NO_FILTERS } from '../../client/state/filters.ts';
 import { chooseLayer, chooseView, selectArea } from '../../client/state/transitions.ts';
-import { DEFAULT_STATE, parseState, serialiseState, type AtlasState } from '../../client/state/url.ts';
+import { defaultState, parseState, serialiseState, type AtlasState } from '../../client/state/url.ts';
+
+const DEFAULT_STATE = defaultState();
 
 const full: AtlasState = {
   layer: 'wards', view: 'service', service: 'neigh_man', district: 'E07000131', area: 'E05012345', tab: 'table',
@@ -21,7 +26,7 @@ describe('URL state', () => {
   });
 
   it('writes a readable query string', () => {
-    expect(serialiseState(full)).toBe('layer=wards&view=service&service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=1&parish=Scraftoft&points=libraries&custom=parishes/E04005342,lsoas/E01025611&at=10.25/52.61234/-1.08765');
+    expect(serialiseState(full)).toBe('layer=wards&view=service&view_service=neigh_man&district=E07000131&area=E05012345&tab=table&registers=libraries,my-register&cases=1&parish=Scraftoft&points=libraries&custom=parishes/E04005342,lsoas/E01025611&at=10.25/52.61234/-1.08765');
   });
 
   it('rounds the camera to what a shared link needs', () => {
@@ -43,8 +48,13 @@ describe('URL state', () => {
 
   it('only writes the service when the service view is showing', () => {
     expect(serialiseState({ ...DEFAULT_STATE, service: 'scat' })).toBe('');
-    expect(serialiseState({ ...DEFAULT_STATE, view: 'service', service: 'scat' })).toBe('view=service&service=scat');
+    expect(serialiseState({ ...DEFAULT_STATE, view: 'service', service: 'scat' })).toBe('view=service&view_service=scat');
   });
+
+  it('opens the first layer the server lists when the link names none', () => {
+    expect(DEFAULT_STATE.layer).toBe('parishes');
+  });
+
 
   it('moves an LSOA-only view onto the LSOA layer when parsing', () => {
     expect(parseState('?view=imd&layer=parishes&area=E04013143')).toMatchObject({ view: 'imd', layer: 'lsoas', area: null });
@@ -70,5 +80,31 @@ describe('state transitions', () => {
 
   it('selecting an area of another layer shows that layer', () => {
     expect(selectArea({ ...DEFAULT_STATE, view: 'imd', layer: 'lsoas' }, 'E04013143', 'parishes')).toMatchObject({ layer: 'parishes', view: 'category', area: 'E04013143' });
+  });
+});
+
+describe('links made before the page used the API filter names', () => {
+  it('read `service` as the service view\'s service, and `with`, `without` and "min,max" ranges as filters', () => {
+    const s = parseState('?layer=lsoas&view=service&service=pc&category=general&with=nw&without=scat&imd=1,3&cni=,40.5&density=0.1,');
+    expect(s).toMatchObject({ layer: 'lsoas', view: 'service', service: 'pc' });
+    expect(s.filters).toEqual({ ...NO_FILTERS, categories: ['general'], present: ['nw'], absent: ['scat'], imd: [1, 3], cni: [null, 40.5], density: [0.1, null] });
+  });
+
+  it('are written back under the API names, and the new link opens the same view', () => {
+    const old = parseState('?view=service&service=pc&with=nw&imd=1,3&layer=lsoas');
+    const q = serialiseState(old);
+    expect(q).toBe('layer=lsoas&view=service&view_service=pc&service=nw&imd_decile_min=1&imd_decile_max=3');
+    expect(parseState(`?${q}`)).toEqual(old);
+  });
+
+  it('give the old names way to the API names when a link has both', () => {
+    const s = parseState('?layer=lsoas&with=nw&service=pc&without=faith&service_absent=scat&imd=1,3&imd_decile_min=4');
+    expect(s.filters).toMatchObject({ present: ['pc'], absent: ['scat'], imd: [4, null] });
+  });
+
+  it('a new link\'s `service` is the filter, even on the service view', () => {
+    const s = parseState('?view=service&view_service=scat&service=nw');
+    expect(s).toMatchObject({ view: 'service', service: 'scat' });
+    expect(s.filters.present).toEqual(['nw']);
   });
 });

@@ -5,14 +5,13 @@ import type { ClassDef, ClassifiedView } from '../view-types.ts';
 import type { AreaProps, Category } from '../../types.ts';
 import { categoryClass } from '../../../server/domain/area-class.ts';
 import { CATEGORY_TILE_CLASS } from '../tile-classes.ts';
+// The category names have one home, the domain's vocabulary (pure, so the page bundles it).
+import { CATEGORIES, CATEGORY_LABELS } from '../../../server/domain/vocabulary.ts';
 
-export const CATEGORY_LABELS: Record<Category, string> = {
-  laa_target: 'LAA target area',
-  social_capital: 'Social capital area',
-  general: 'General',
-};
+export { CATEGORY_LABELS };
 
-const ORDER: Category[] = ['laa_target', 'social_capital', 'general'];
+/** Highest first, as the domain orders them. */
+const ORDER: readonly Category[] = CATEGORIES;
 
 /** "part of the area" with the share of residents reached when it is known, or "an unspecified part". */
 export function partText(share: number | null | undefined): string {

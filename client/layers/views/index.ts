@@ -1,6 +1,7 @@
 // Picks the view for the current state, and builds every view's classes once per loaded layer.
 import type { AtlasState } from '../../state/url.ts';
 import { SERVICE_IDS } from '../../state/ids.ts';
+import { hasIndices } from '../../state/layer-catalog.ts';
 import type { ClassifiedView, ViewContext } from '../view-types.ts';
 import { categoryView } from './category.ts';
 import { densityView } from './density.ts';
@@ -25,5 +26,5 @@ export function viewFor(state: Pick<AtlasState, 'view' | 'service'>, ctx: ViewCo
 /** Every view that applies to the layer: the map features carry each one's class id. */
 export function allViews(ctx: ViewContext): ClassifiedView[] {
   const views = [categoryView(), ...SERVICE_IDS.map((service) => serviceView({ ...ctx, service })), densityView(ctx)];
-  return ctx.layer === 'lsoas' ? [...views, imdView(), cniView(ctx)] : views;
+  return hasIndices(ctx.layer) ? [...views, imdView(), cniView(ctx)] : views;
 }

@@ -8,7 +8,7 @@ import { analysisUrl, api, type AnalysisId } from '../../api.ts';
 import { byId, fill, h } from '../../dom.ts';
 import { formatNumber } from '../../layers/classify.ts';
 import type { AreaFilters } from '../../state/filters.ts';
-import { LAYER_WORDS } from '../../state/ids.ts';
+import { layerWords } from '../../state/layer-catalog.ts';
 import type { DecileDensity, DecileReach, RankedArea } from '../../../server/analysis/by-deprivation.ts';
 import type { DensityContext } from '../../../server/analysis/density-context.ts';
 import type { RankedValueArea, RankLines, RankValue } from '../../../server/analysis/ranked.ts';
@@ -86,6 +86,8 @@ export class ChartsPanel {
   constructor(
     private readonly services: readonly ServiceInfo[],
     private readonly registers: ClientConfig['registers'],
+    /** The county's name for its rate's line (from /api/config). */
+    private readonly countyName: string,
   ) {}
 
   /** New layer, district, registers or filters; redrawn now if the tab is open, else when it opens. */
@@ -137,7 +139,7 @@ export class ChartsPanel {
   }
 
   private context(input: ChartsInput): string {
-    const words = LAYER_WORDS[input.layer];
+    const words = layerWords(input.layer);
     const filters = input.phrases.filter((p) => !p.startsWith('in ')).join(', ');
     const where = input.districtName ? ` in ${input.districtName}` : '';
     return `Charts by decile: LSOAs${where}; ranked areas: ${words.many}${where}${filters ? `; kept by the filters (${filters})` : ''}.`;
@@ -146,7 +148,7 @@ export class ChartsPanel {
   /** The county line always, the district's only when a district is chosen. */
   private lines(county: number | null | undefined, districts: readonly { code: string; name: string; value: number | null }[] | undefined, district: string | null) {
     const d = district ? districts?.find((x) => x.code === district) : null;
-    return { county: county ?? null, district: d ? { name: d.name, value: d.value } : null };
+    return { county: county ?? null, countyName: this.countyName, district: d ? { name: d.name, value: d.value } : null };
   }
 
   private densityLines(density: DensityContext | undefined, district: string | null) {
@@ -193,7 +195,7 @@ export class ChartsPanel {
   }
 
   private rankedSpec(plots: typeof import('./plots.ts'), a: Analysis<RankedArea | RankedValueArea>, input: ChartsInput, by: RankValue, params: ChartSpec['params']): ChartSpec {
-    const words = LAYER_WORDS[input.layer];
+    const words = layerWords(input.layer);
     const where = input.districtName ? ` in ${input.districtName}` : '';
     const kept = input.phrases.some((p) => !p.startsWith('in ')) ? ' kept by the filters' : '';
     if (by === 'density') {
@@ -211,7 +213,7 @@ export class ChartsPanel {
     }
     const rows = a.rows as RankedValueArea[];
     const value = plots.rankScale(by, (id) => this.services.find((s) => s.id === id)?.name ?? id);
-    const lines = a.lines ? this.lines(a.lines.county, a.lines.districts, input.district) : { county: null, district: null };
+    const lines = a.lines ? this.lines(a.lines.county, a.lines.districts, input.district) : { county: null, countyName: this.countyName, district: null };
     const title = `Ranked areas: ${words.many}${where} by ${value.words}`;
     const lineText = a.lines
       ? ` Dashed: the county's ${a.lines.method}${lines.county != null ? ` (${value.format(lines.county)})` : ''}${lines.district ? `; dotted: ${lines.district.name} (${lines.district.value != null ? value.format(lines.district.value) : 'none'})` : '; choose a district to add its line'}.`

@@ -19,6 +19,8 @@ const inRange = (d: number, r: Range | null) => !r || ((r[0] === null || d >= r[
 /** The county line, and the district's when a district is chosen. */
 export interface DensityLines {
   county: number | null;
+  /** The county's name for the line's label (from /api/config). */
+  countyName: string;
   district?: { name: string; value: number | null } | null;
 }
 
@@ -43,7 +45,7 @@ export function densityByDecile(rows: readonly DecileDensity[], lines: DensityLi
 
 function referenceLines(lines: DensityLines, format: (v: number) => string = String) {
   const marks = [];
-  if (lines.county != null) marks.push(Plot.ruleY([lines.county], { stroke: CHART_COLOURS.county, strokeWidth: 2, strokeDasharray: '6 4' }), Plot.text([lines.county], { y: (d: number) => d, frameAnchor: 'right', dy: -7, text: () => `Leicestershire ${format(lines.county!)}`, fill: CHART_COLOURS.county, fontWeight: 'bold' }));
+  if (lines.county != null) marks.push(Plot.ruleY([lines.county], { stroke: CHART_COLOURS.county, strokeWidth: 2, strokeDasharray: '6 4' }), Plot.text([lines.county], { y: (d: number) => d, frameAnchor: 'right', dy: -7, text: () => `${lines.countyName} ${format(lines.county!)}`, fill: CHART_COLOURS.county, fontWeight: 'bold' }));
   const d = lines.district;
   if (d?.value != null) marks.push(Plot.ruleY([d.value], { stroke: CHART_COLOURS.district, strokeWidth: 1.5, strokeDasharray: '2 3' }), Plot.text([d.value], { y: (v: number) => v, frameAnchor: 'left', dy: -7, dx: 4, text: () => `${d.name} ${format(d.value!)}`, fontWeight: 'bold' }));
   return marks;

@@ -4,7 +4,7 @@ import { registerSummaryJson } from '../../store/group-counts.ts';
 import { downloadName } from '../download-name.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { isLayerId, LAYERS, type LayerId } from '../../registry/layers.ts';
+import { clientFacts, isLayerId, layerById, LAYERS, type LayerId } from '../../registry/layers.ts';
 import { densityContext } from '../../analysis/density-context.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import { placesText, type NamedPlace } from '../../domain/lsoa-places.ts';
@@ -36,6 +36,7 @@ export function listLayers(ctx: AtlasContext) {
         feature_count: l.featureCount,
         vintage: l.source.vintage,
         historical: l.historical,
+        ...clientFacts(layerById(l.id)!),
         population_method: l.populationMethod,
         bbox: l.bbox,
         attribution: a.attribution,

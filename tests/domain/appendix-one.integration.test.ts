@@ -1,4 +1,4 @@
-// Checks the curated tables against an independent reading of the seed's Appendix One:
+// Checks the curated tables against an independent reading of Appendix One (the shared source document):
 // every listed place is in geodata/designations.csv verbatim, and the rules match the ticks.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
