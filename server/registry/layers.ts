@@ -138,3 +138,22 @@ export function clientFacts(spec: LayerSpec) {
 export function isLayerId(id: string): id is LayerId {
   return (LAYER_IDS as readonly string[]).includes(id);
 }
+
+/** The layer that carries IMD 2025 and CNI values (its areas are what deprivation is measured on). */
+export const INDICES_LAYER: LayerId = LAYERS.find((l) => l.hasIndices)!.id;
+
+/** The layer whose areas are read as places (the parishes and wards they cover). */
+export const PLACES_LAYER: LayerId = LAYERS.find((l) => l.hasPlaces)!.id;
+
+/** Whether the area is the unparished rest of a district rather than one of its layer's areas (by its code). */
+export function isUnparished(layer: string, code: string): boolean {
+  const rule = layerById(layer)?.unparished;
+  return rule !== undefined && code.startsWith(rule.codePrefix);
+}
+
+/** What to call an area of a layer: its layer's noun, or the unparished-area noun its code calls for. */
+export function areaNounOf(layer: string, code: string): string {
+  const spec = layerById(layer);
+  if (!spec) return 'area';
+  return isUnparished(layer, code) ? spec.unparished!.noun : spec.areaNoun;
+}

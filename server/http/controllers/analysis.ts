@@ -8,7 +8,7 @@ import { densityByDecile, reachByDecile } from '../../analysis/by-deprivation.ts
 import { LSOA_ONLY_VALUES, RANK_VALUES, rankAreas, rankLines, type RankValue } from '../../analysis/ranked.ts';
 import { ITEM_FILTERS } from '../../ogc/queryables.ts';
 import { AnalysisTables, type AnalysisAsk } from '../../analysis/analysis-tables.ts';
-import { isLayerId, LAYERS } from '../../registry/layers.ts';
+import { INDICES_LAYER, isLayerId, LAYERS } from '../../registry/layers.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';
@@ -55,7 +55,7 @@ const ANALYSES = {
       by: `what to rank by: ${RANK_VALUES.join(', ')} (default density; imd and cni on lsoas only)`,
       ...FILTER_PARAMETERS,
     },
-    schema: (ctx: AtlasContext) => filterSchema(ctx, { layer: layerParam.default('lsoas'), by: z.enum(RANK_VALUES).default('density') }),
+    schema: (ctx: AtlasContext) => filterSchema(ctx, { layer: layerParam.default(INDICES_LAYER), by: z.enum(RANK_VALUES).default('density') }),
   },
 } as const;
 
@@ -113,7 +113,7 @@ function askFor(id: AnalysisId, q: Record<string, any>): AnalysisAsk {
   const counted = id === 'density-by-imd' || by === 'density' || filters.density_min !== undefined || filters.density_max !== undefined;
   return {
     id,
-    layer: id === 'ranked' ? q.layer : 'lsoas',
+    layer: id === 'ranked' ? q.layer : INDICES_LAYER,
     registers: counted ? (q.registers ?? null) : null,
     districts: q.district ?? null,
     // Density is the ranking's default, and asks without `by` (the warm-up's, older callers') mean it.
@@ -159,10 +159,10 @@ export function analysis(ctx: AtlasContext, req: Request, name: string): Served 
   const id = csv ? name.slice(0, -4) : name;
   if (!isAnalysis(id)) throw notFound(`no analysis "${id}"; analyses are ${Object.keys(ANALYSES).join(', ')} (see /api/analysis)`);
   const q = parseQuery(req, schemas(ctx)[id]) as Record<string, any>;
-  const layer = id === 'ranked' ? q.layer : 'lsoas';
+  const layer = id === 'ranked' ? q.layer : INDICES_LAYER;
   // Reversed bounds, and IMD or CNI on a layer without them, are a 400 naming the parameter (as on /api/layers).
   toAreaFilter(q, layer);
-  if (id === 'ranked' && LSOA_ONLY_VALUES.includes(q.by) && layer !== 'lsoas') throw badRequest(`parameter "by": ${q.by} exists for the lsoas layer only; layer "${layer}" has no ${q.by.toUpperCase()} values`);
+  if (id === 'ranked' && LSOA_ONLY_VALUES.includes(q.by) && layer !== INDICES_LAYER) throw badRequest(`parameter "by": ${q.by} exists for the ${INDICES_LAYER} layer only; layer "${layer}" has no ${q.by.toUpperCase()} values`);
   const key = cacheKey({ kind: 'analysis', id, csv, ...q, groups: ctx.groups.version() });
   return ctx.cache.get(key, () => {
     const { body, json } = tables(ctx).get(askFor(id, q));

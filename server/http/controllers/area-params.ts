@@ -1,5 +1,6 @@
 // Parameters shared by every area listing (GeoJSON, CSV, OGC items): district, category, service
 // and register filters, each validated against what the atlas actually holds.
+import { INDICES_LAYER } from '../../registry/layers.ts';
 import { z } from 'zod';
 import { normaliseName } from '../../domain/names.ts';
 import { CATEGORIES, SERVICE_IDS } from '../../domain/vocabulary.ts';
@@ -87,7 +88,7 @@ export function toAreaFilter(q: FilterQuery, layer?: LayerId, counts?: ReadonlyM
   const imdDecile = range(q, 'imd_decile', 1, 10);
   const cniScore = range(q, 'cni', -Infinity, Infinity);
   const density = range(q, 'density', 0, Infinity);
-  if ((imdDecile || cniScore) && layer && layer !== 'lsoas') throw badRequest(`IMD and CNI filters apply to the lsoas layer only; layer "${layer}" has no IMD or CNI values`);
+  if ((imdDecile || cniScore) && layer && layer !== INDICES_LAYER) throw badRequest(`IMD and CNI filters apply to the ${INDICES_LAYER} layer only; layer "${layer}" has no IMD or CNI values`);
   return {
     districts: q.district ?? null,
     categories: q.category ?? null,

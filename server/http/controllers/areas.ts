@@ -3,7 +3,7 @@ import { CATEGORY_LABELS, type Category } from '../../domain/vocabulary.ts';
 import { densityContext } from '../../analysis/density-context.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { LAYER_IDS, type LayerId } from '../../registry/layers.ts';
+import { INDICES_LAYER, LAYER_IDS, type LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import type { NameIndex } from '../../store/name-index.ts';
 import { groupsVersion, type AtlasContext } from '../context.ts';
@@ -53,7 +53,7 @@ export function areaDetail(ctx: AtlasContext, req: Pick<Request, 'query' | 'head
 
 /** Each district's and the county's share of residents in IMD deciles 1–2 (custom areas set theirs beside it too). */
 export const deprivationFrame = perContext((ctx: AtlasContext) =>
-  deprivationBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, decile: l.imd?.decile ?? null, district: l.districtCode }))),
+  deprivationBenchmarks(ctx.store.areas(INDICES_LAYER).map((l) => ({ population: l.population, decile: l.imd?.decile ?? null, district: l.districtCode }))),
 );
 
 /** The area's IMD 2025 mix and share in deciles 1–2, with its district's and the county's share beside it. */
@@ -68,7 +68,7 @@ export type AreaDeprivation = NonNullable<ReturnType<typeof deprivationOf>>;
 
 /** Each service's share of residents certainly reached in each district and the county. */
 export const reachFrame = perContext((ctx: AtlasContext) =>
-  reachBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population, district: l.districtCode, reached: Object.fromEntries(SERVICE_IDS.map((s) => [s, certainShare(l.serviceCover[s])])) as Record<ServiceId, number> }))),
+  reachBenchmarks(ctx.store.areas(INDICES_LAYER).map((l) => ({ population: l.population, district: l.districtCode, reached: Object.fromEntries(SERVICE_IDS.map((s) => [s, certainShare(l.serviceCover[s])])) as Record<ServiceId, number> }))),
 );
 
 /** Each service's share of the area's residents certainly reached, beside its district's and the county's. */

@@ -3,6 +3,7 @@
 // colours those views from the tiles alone; this answer adds the legend counts of those views (for
 // the layer and per district), each district's extent and label point, and the registers counted.
 // It grows with districts, not areas: about 20 kB gzip at England size instead of 0.4-1.5 MB.
+import { INDICES_LAYER } from '../../registry/layers.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { categoryClass, imdClass } from '../../domain/area-class.ts';
@@ -18,7 +19,7 @@ import { cacheKey, registersParam } from './area-params.ts';
 /** The views whose class the tiles carry, by the key the client's views use (client/layers/views). */
 const TILE_VIEWS: Record<string, { layers: readonly LayerId[] | null; classOf: (a: AreaRecord) => string }> = {
   c_category: { layers: null, classOf: (a) => categoryClass(a.category, a.categoryExtent) },
-  c_imd: { layers: ['lsoas'], classOf: (a) => imdClass(a.imd?.decile) },
+  c_imd: { layers: [INDICES_LAYER], classOf: (a) => imdClass(a.imd?.decile) },
 };
 
 type Counts = Record<string, number>;

@@ -4,7 +4,7 @@ import { registerSummaryJson } from '../../store/group-counts.ts';
 import { downloadName } from '../download-name.ts';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { clientFacts, isLayerId, layerById, LAYERS, type LayerId } from '../../registry/layers.ts';
+import { clientFacts, isLayerId, layerById, type LayerId, LAYERS, PLACES_LAYER } from '../../registry/layers.ts';
 import { densityContext } from '../../analysis/density-context.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import { placesText, type NamedPlace } from '../../domain/lsoa-places.ts';
@@ -143,7 +143,7 @@ export function layerCsv(ctx: AtlasContext, req: Request, layer: LayerId): Serve
     const areas = paged ? paged.items : matched;
     const a = layerAttribution(ctx.store, layer);
     const density = densityContext(ctx.store, ctx.groups, layer, { counted, counts });
-    return represent(areasCsv(areas, flatColumns(ctx.store, layer), counts, a.attribution, density, layer === 'lsoas' ? lsoaPlaceWords(ctx) : null), 'text/csv; charset=utf-8', {
+    return represent(areasCsv(areas, flatColumns(ctx.store, layer), counts, a.attribution, density, layer === PLACES_LAYER ? lsoaPlaceWords(ctx) : null), 'text/csv; charset=utf-8', {
       headers: {
         'Content-Disposition': `attachment; filename="${downloadName(ctx.store, layer, q, 'csv')}"`,
         'X-Registers-Counted': counted.join(',') || 'none',

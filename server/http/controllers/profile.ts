@@ -8,7 +8,7 @@ import { cniBenchmarks } from '../../domain/cni-mix.ts';
 import { customCoverage } from '../../domain/custom-area.ts';
 import { rate } from '../../domain/density.ts';
 import { tallyImdMix } from '../../domain/imd-mix.ts';
-import { LAYERS } from '../../registry/layers.ts';
+import { INDICES_LAYER, LAYERS } from '../../registry/layers.ts';
 import { PreparedPolygon } from '../../geo/prepared-polygon.ts';
 import type { StoredOutputArea } from '../../store/output-area-index.ts';
 import type { AtlasContext } from '../context.ts';
@@ -21,7 +21,7 @@ import { deprivationFrame, reachFrame } from './areas.ts';
 import { groupCountsFor } from './layers.ts';
 import { parseProfileBody, type CustomGeometry } from './profile-body.ts';
 
-const cniFrame = perContext((ctx: AtlasContext) => cniBenchmarks(ctx.store.areas('lsoas').map((l) => ({ population: l.population ?? 0, district: l.districtCode, cni: l.cni }))));
+const cniFrame = perContext((ctx: AtlasContext) => cniBenchmarks(ctx.store.areas(INDICES_LAYER).map((l) => ({ population: l.population ?? 0, district: l.districtCode, cni: l.cni }))));
 
 const r6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -90,8 +90,8 @@ export function profileAnswer(ctx: AtlasContext, body: unknown) {
   const coverage = customCoverage(oas);
   const count = counted.reduce((n, g) => n + (inGroup(g) ? 1 : 0), 0);
   const registers = q.registers ?? ctx.groups.registers().map((r) => r.name);
-  const density = densityContext(store, ctx.groups, 'lsoas', groupCountsFor(ctx, 'lsoas', q.registers));
-  const decileOf = (lsoa: string) => store.area(lsoa, 'lsoas')?.imd?.decile;
+  const density = densityContext(store, ctx.groups, INDICES_LAYER, groupCountsFor(ctx, INDICES_LAYER, q.registers));
+  const decileOf = (lsoa: string) => store.area(lsoa, INDICES_LAYER)?.imd?.decile;
   const mix = tallyImdMix(oas.map((oa) => ({ population: oa.population, lsoa: oa.lsoa, area: 'custom' })), decileOf).get('custom') ?? null;
   const p = customProfile({
     store,
@@ -102,7 +102,7 @@ export function profileAnswer(ctx: AtlasContext, body: unknown) {
     frames: { reach: reachFrame(ctx), deprivation: deprivationFrame(ctx), cni: cniFrame(ctx) },
   });
   p.groups.district_per_1000 = density.districts.find((d) => d.code === p.district.code)?.per_1000 ?? null;
-  const a = layerAttribution(store, 'lsoas', LAYERS.map((l) => l.sourceId));
+  const a = layerAttribution(store, INDICES_LAYER, LAYERS.map((l) => l.sourceId));
   return {
     type: 'Feature',
     bbox: bboxOf(geometry),

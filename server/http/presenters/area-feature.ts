@@ -1,5 +1,6 @@
 // Turns an area into its GeoJSON feature: top-level id = GSS code, the documented properties,
 // and geometry at the requested precision.
+import { INDICES_LAYER } from '../../registry/layers.ts';
 import { designationLine } from '../../domain/designation-words.ts';
 import type { Geometry, Position } from 'geojson';
 import { areaDensity, type DensityContext } from '../../analysis/density-context.ts';
@@ -49,7 +50,7 @@ export function areaProperties(area: AreaRecord, groups: number, density: Densit
     props.geometry_source = area.geometrySource;
     props.population_note = area.populationNote;
   }
-  if (area.layer === 'lsoas') {
+  if (area.layer === INDICES_LAYER) {
     props.imd_decile = area.imd?.decile ?? null;
     props.imd_rank = area.imd?.rank ?? null;
     props.cni_score = area.cni?.score ?? null;

@@ -1,5 +1,6 @@
 // The properties every area feature carries, described once: /api/layers lists them, `properties=`
 // is checked against them, the CSV export and the OGC queryables follow them.
+import { INDICES_LAYER } from '../../registry/layers.ts';
 import type { LayerId } from '../../registry/layers.ts';
 
 export interface AreaField {
@@ -34,11 +35,11 @@ export const AREA_FIELDS: readonly AreaField[] = [
   { name: 'district_groups_per_1000', type: 'number', description: 'The same rate for the whole district (its groups ÷ its residents in this layer), for comparison' },
   { name: 'county_groups_per_1000', type: 'number', description: 'The same rate for the whole county in this layer, for comparison' },
   { name: 'geometry_source', type: 'string', description: 'How the parish geometry was made: oa2011-dissolve or ons-2020-label-point', layers: ['parishes'] },
-  { name: 'imd_decile', type: 'integer', description: 'English IMD 2025 decile, 1 = most deprived 10% nationally', layers: ['lsoas'] },
-  { name: 'imd_rank', type: 'integer', description: 'English IMD 2025 rank (1 = most deprived of 33,755)', layers: ['lsoas'] },
-  { name: 'cni_score', type: 'number', description: 'Community Needs Index 2023 score (higher = greater need), © OCSI and Local Trust', layers: ['lsoas'] },
-  { name: 'cni_rank', type: 'integer', description: 'Community Needs Index 2023 rank (1 = greatest need)', layers: ['lsoas'] },
-  { name: 'left_behind', type: 'string', description: 'Whether OCSI / Local Trust class the LSOA as a "left behind" area', layers: ['lsoas'] },
+  { name: 'imd_decile', type: 'integer', description: 'English IMD 2025 decile, 1 = most deprived 10% nationally', layers: [INDICES_LAYER] },
+  { name: 'imd_rank', type: 'integer', description: 'English IMD 2025 rank (1 = most deprived of 33,755)', layers: [INDICES_LAYER] },
+  { name: 'cni_score', type: 'number', description: 'Community Needs Index 2023 score (higher = greater need), © OCSI and Local Trust', layers: [INDICES_LAYER] },
+  { name: 'cni_rank', type: 'integer', description: 'Community Needs Index 2023 rank (1 = greatest need)', layers: [INDICES_LAYER] },
+  { name: 'left_behind', type: 'string', description: 'Whether OCSI / Local Trust class the LSOA as a "left behind" area', layers: [INDICES_LAYER] },
 ];
 
 export function fieldsFor(layer: LayerId): AreaField[] {

@@ -4,7 +4,7 @@
 import { percent } from '../../domain/designation-words.ts';
 import { finestAnswer, type ContainingAnswer, type FinestAnswer } from '../../domain/finest-answer.ts';
 import { SERVICE_IDS, type ServiceId } from '../../domain/vocabulary.ts';
-import { LAYERS, type LayerId } from '../../registry/layers.ts';
+import { areaNounOf, LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaRecord } from '../../store/records.ts';
 
@@ -64,7 +64,7 @@ export function withReasons(store: AtlasStore, r: PostcodeResult) {
     if (!ref) return '';
     const [layer, code] = ref.split('/') as [LayerId, string];
     const area = r.areas[layer];
-    const noun = code.startsWith('E43') ? 'unparished area' : (LAYERS.find((l) => l.id === layer)?.areaNoun ?? 'area');
+    const noun = areaNounOf(layer, code);
     return `${area?.name ?? code} (${noun})`;
   };
   const services = r.services.map((s) => {

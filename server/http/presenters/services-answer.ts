@@ -3,7 +3,7 @@
 // how sure that is, and a sentence an officer can read out.
 import { granting, ruleOf } from '../../domain/service-rules.ts';
 import { CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
-import { LAYERS } from '../../registry/layers.ts';
+import { areaNounOf, isUnparished } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaDesignationRecord, AreaProvisionRecord, AreaRecord } from '../../store/records.ts';
 import { designationProperties } from './area-feature.ts';
@@ -70,8 +70,8 @@ function grantedBriefly(grantedBy: AreaDesignationRecord[], provisions: AreaProv
 
 export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const layer = store.layers.find((l) => l.id === area.layer)!;
-  const unparished = area.code.startsWith('E43');
-  const noun = unparished ? 'unparished area' : (LAYERS.find((l) => l.id === area.layer)?.areaNoun ?? 'area');
+  const noun = areaNounOf(area.layer, area.code);
+  const unparished = isUnparished(area.layer, area.code);
   const services = store.services.map((s) => {
     const id = s.id as ServiceId;
     const grantedBy = granting(store.rules, area.designations, id);
