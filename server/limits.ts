@@ -37,6 +37,9 @@ export const IMPORT_WAITING = 2;
 export const IMPORT_TIME_LIMIT_MS = 120_000;
 /** The Charity Commission extract is 30-60 times larger than a register upload. */
 export const CCEW_IMPORT_TIME_LIMIT_MS = 15 * 60_000;
+/** One record of the Charity Commission's extract, in bytes as read from the file: a longer one stops the import
+ *  (the longest real record, with long activities, is a few kB; this bounds what one record may hold). */
+export const CCEW_RECORD_MAX_BYTES = 1024 * 1024;
 /** Empty rows (every cell blank) a CSV may have before it is refused as not a register. */
 export const MAX_EMPTY_ROWS = 100;
 

@@ -11,7 +11,7 @@ import type { PlacedBuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
-import { charityComparison, checkImport, type ImportRequest } from './import/check-import.ts';
+import { charityComparison, checkExtractImport, checkImport, type CheckedImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
 import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
@@ -154,7 +154,15 @@ export class GroupRegisters implements GroupCounts {
   /** Checks the whole file, then replaces the register in one transaction; nothing changes if any row is rejected.
    *  In process, for the CLI; the server imports in a worker thread with importFile(). */
   import(req: ImportRequest): ImportReport {
-    const checked = checkImport(req, this.importDeps());
+    return this.keep(checkImport(req, this.importDeps()));
+  }
+
+  /** As import(), for a Charity Commission extract, which is streamed from `req.path` (the CLI; the server uses importFile()). */
+  async importExtract(req: ImportRequest & { path: string }): Promise<ImportReport> {
+    return this.keep(await checkExtractImport({ ...req, format: 'ccew' }, this.importDeps()));
+  }
+
+  private keep(checked: CheckedImport): ImportReport {
     const generation = this.db.replace(checked.meta, checked.groups);
     // Only our own change since the last look: keep the groups just located instead of reading them back.
     if (generation === this.generation + 1) this.adopt(this.load({ ...checked.meta, kind: 'imported' }, checked.located), generation);

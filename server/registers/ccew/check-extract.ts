@@ -48,7 +48,7 @@ function recordProblem(item: ExtractRecord, field: string, message: string): Rej
 
 /**
  * The text as a string of its own. A cell cut from a line of the text file is a slice that keeps the
- * whole 1 MiB chunk it was read from alive: 200,000 kept names held every chunk of the file (over 256 MB).
+ * whole chunk it was read from alive: 200,000 kept names held every chunk of the file (over 256 MB).
  */
 const ownCopy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
@@ -75,7 +75,7 @@ function remembering(gazetteer: Gazetteer): Gazetteer {
   };
 }
 
-export function checkExtract(path: string, county: Gazetteer): CheckedExtract {
+export async function checkExtract(path: string, county: Gazetteer): Promise<CheckedExtract> {
   const gazetteer = remembering(county);
   const excluded: Record<ExclusionReason, number> = { removed: 0, linked: 0, no_postcode: 0, postcode_not_found: 0, outside_county: 0, odd_outside_county: 0 };
   const oddRecords: Rejection[] = [];
@@ -94,7 +94,7 @@ export function checkExtract(path: string, county: Gazetteer): CheckedExtract {
   let rowsRead = 0;
   let dateOfExtract: string | null = null;
   let form: ExtractForm | null = null;
-  for (const item of readExtract(path)) {
+  for await (const item of readExtract(path)) {
     if (item.kind === 'problem') {
       rejections.push({ line: item.line, field: item.field, kind: item.fatal ? 'bad_file' : 'invalid_value', reason: item.reason });
       if (item.fatal) break;

@@ -8,7 +8,8 @@ import { countByLayer, countCategories, locateGroup } from '../locate-groups.ts'
 import { RegisterDb } from '../register-db.ts';
 import { RegisterError } from '../register-name.ts';
 import { isZip, unzipExtract, type UnpackedExtract } from '../ccew/unzip-extract.ts';
-import { checkImport } from './check-import.ts';
+import { checkExtractImport, checkImport } from './check-import.ts';
+import type { GroupInput } from '../group-input.ts';
 import type { WorkerJob, WorkerResult } from './import-runner.ts';
 import { WorkerAtlas } from './worker-atlas.ts';
 
@@ -18,18 +19,17 @@ function refusal(err: unknown): WorkerResult {
   throw err;
 }
 
-function run(job: WorkerJob): WorkerResult {
+async function run(job: WorkerJob): Promise<WorkerResult> {
   const atlas = new WorkerAtlas(job.atlasDbPath);
   const db = new RegisterDb(job.registersDbPath);
   try {
     const stored = new Map(db.list().map((r) => [r.name, r]));
     // A Charity Commission extract (hundreds of MB) is streamed from disk; the atlas's own formats are small and read whole.
     // Their bytes are decoded as their encoding says (or as named), never with silent replacement characters.
-    const input = job.format === 'ccew' ? { path: job.path } : { content: decodeRegisterText(readFileSync(job.path), job.encoding).text };
-    const checked = checkImport(
-      { register: job.register, format: job.format, ...input, source: job.source, fileName: job.fileName, comparison: job.comparison },
-      { builtin: job.builtin, gazetteer: atlas.gazetteer, locate: (g) => locateGroup(g, atlas, atlas.locator), previous: (n) => stored.get(n) },
-    );
+    const deps = { builtin: job.builtin, gazetteer: atlas.gazetteer, locate: (g: GroupInput) => locateGroup(g, atlas, atlas.locator), previous: (n: string) => stored.get(n) };
+    const req = { register: job.register, format: job.format, source: job.source, fileName: job.fileName, comparison: job.comparison };
+    const checked =
+      job.format === 'ccew' ? await checkExtractImport({ ...req, path: job.path }, deps) : checkImport({ ...req, content: decodeRegisterText(readFileSync(job.path), job.encoding).text }, deps);
     const generation = db.replace(checked.meta, checked.groups);
     return {
       ok: true,
@@ -58,7 +58,7 @@ async function runUnpacked(job: WorkerJob): Promise<WorkerResult> {
     return refusal(err);
   }
   try {
-    return run(unpacked ? { ...job, path: unpacked.path } : job);
+    return await run(unpacked ? { ...job, path: unpacked.path } : job);
   } finally {
     unpacked?.remove();
   }
