@@ -13,9 +13,13 @@ import type { GroupInput } from '../group-input.ts';
 import type { WorkerJob, WorkerResult } from './import-runner.ts';
 import { WorkerAtlas } from './worker-atlas.ts';
 
-/** A refused import as the answer the server turns into problem+json; anything else is a fault and is thrown. */
+/** A refused import as the answer the server turns into problem+json; anything else is a fault and is thrown.
+ *  A full disk is no fault of the server's code: the transaction rolled back, and the operator can act on a 507. */
 function refusal(err: unknown): WorkerResult {
   if (err instanceof RegisterError) return { ok: false, status: err.status, title: err.title, detail: err.detail, report: err.report };
+  const code = (err as { code?: unknown }).code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC')
+    return { ok: false, status: 507, title: 'Insufficient storage', detail: `the disk holding the registers database is full (${code}); nothing was imported and the registers are as they were; free some space and retry`, report: null };
   throw err;
 }
 
@@ -59,6 +63,8 @@ async function runUnpacked(job: WorkerJob): Promise<WorkerResult> {
   }
   try {
     return await run(unpacked ? { ...job, path: unpacked.path } : job);
+  } catch (err) {
+    return refusal(err); // opening the registers database on a full disk fails before run() can answer
   } finally {
     unpacked?.remove();
   }
