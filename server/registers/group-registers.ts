@@ -13,9 +13,10 @@ import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
 import { charityComparison, checkExtractImport, checkImport, type CheckedImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
-import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
+import { countByLayer, countCategories, locateGroup, notCountedOf, type LocatedGroup, type NotCounted } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
 import type { RegisterDb } from './register-db.ts';
+import { GroupsThread, type GroupsJob } from './http/groups-thread.ts';
 import { checkRegisterName, RegisterError } from './register-name.ts';
 
 export type { ImportRequest } from './import/check-import.ts';
@@ -27,8 +28,11 @@ export interface LoadedRegister {
   source: string;
   fileName: string | null;
   importedAt: string;
-  /** Every group, located; for imported registers read and located only when first asked for. */
+  /** Every group, located; for imported registers read and located only when first asked for (the CLI and
+   *  tests: the server's requests never ask, the groups thread serves them). */
   readonly groups: LocatedGroup[];
+  /** The groups listed but not counted, with why (county-wide, closed, outside every area). */
+  notCounted: NotCounted[];
   rows: number;
   counted: number;
   counts: Map<LayerId, Map<string, number>>;
@@ -60,6 +64,8 @@ export class GroupRegisters implements GroupCounts {
   private importing = 0;
   private readonly listeners: (() => void)[] = [];
   private closed = false;
+  /** Builds group bodies off the event loop; started on the first groups request. */
+  private thread: GroupsThread | null = null;
 
   constructor(
     private readonly store: AtlasStore,
@@ -82,8 +88,8 @@ export class GroupRegisters implements GroupCounts {
   private locate = (g: Parameters<typeof locateGroup>[0]) => locateGroup(g, this.store, this.locator);
 
   private load(meta: RegisterMeta, groups: LocatedGroup[]): LoadedRegister {
-    const counted = groups.filter((g) => g.notCounted === null).length;
-    return { ...meta, groups, rows: groups.length, counted, counts: countByLayer(groups), categories: countCategories(groups) };
+    const notCounted = notCountedOf(groups);
+    return { ...meta, groups, notCounted, rows: groups.length, counted: groups.length - notCounted.length, counts: countByLayer(groups), categories: countCategories(groups) };
   }
 
   /** Re-reads imported registers whose import changed since we last looked (cheap when nothing did). */
@@ -212,13 +218,14 @@ export class GroupRegisters implements GroupCounts {
   private fromWorker(done: ImportedInWorker): LoadedRegister {
     let groups: LocatedGroup[] | null = null;
     const load = () => (groups ??= this.db.groups(done.meta.name).map(this.locate));
-    const { counts, categories, rows, counted } = done;
+    const { counts, categories, rows, counted, notCounted } = done;
     return {
       ...done.meta,
       kind: 'imported',
       get groups() {
         return load();
       },
+      notCounted,
       rows,
       counted,
       counts,
@@ -244,8 +251,23 @@ export class GroupRegisters implements GroupCounts {
     return this.db.path;
   }
 
+  /**
+   * The bytes of GET /api/groups.geojson for these registers (a page, or the whole collection), built by
+   * the groups thread, which holds the registers' groups located: the event loop neither locates nor serialises them.
+   */
+  groupsBody(registers: readonly LoadedRegister[], job: Pick<GroupsJob, 'filter' | 'attribution' | 'page'>): Promise<{ body: Buffer; etag: string }> {
+    this.thread ??= new GroupsThread({ atlasDbPath: this.store.path, registersDbPath: this.db.path });
+    const key = (r: LoadedRegister) => `${r.kind}:${r.name}:${r.importId}`;
+    return this.thread.build({
+      ...job,
+      registers: registers.map((r) => ({ key: key(r), kind: r.kind, name: r.name, source: r.source, importedAt: r.importedAt })),
+      loaded: this.all().map(key),
+    });
+  }
+
   close() {
     this.closed = true;
+    this.thread?.close();
     this.db.close();
   }
 }
@@ -261,4 +283,4 @@ function readHead(path: string, bytes: number): Buffer {
   }
 }
 
-type RegisterMeta = Omit<LoadedRegister, 'groups' | 'rows' | 'counted' | 'counts' | 'categories'>;
+type RegisterMeta = Omit<LoadedRegister, 'groups' | 'notCounted' | 'rows' | 'counted' | 'counts' | 'categories'>;

@@ -67,3 +67,14 @@ export function countCategories(groups: readonly GroupInput[]): Record<string, n
   for (const g of groups) out[g.category] = (out[g.category] ?? 0) + 1;
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
+
+export interface NotCounted {
+  name: string;
+  line: number;
+  reason: string;
+}
+
+/** The groups listed but not counted, in file order. */
+export function notCountedOf(groups: readonly LocatedGroup[]): NotCounted[] {
+  return groups.filter((g) => g.notCounted !== null).map((g) => ({ name: g.name, line: g.line, reason: g.notCounted! }));
+}

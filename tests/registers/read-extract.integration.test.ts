@@ -8,7 +8,7 @@ import { readExtract } from '../../server/registers/ccew/read-extract.ts';
 import { charityRow, jsonRecord, textLine } from '../../server/registers/ccew/synthetic-extract.ts';
 import { CCEW_CHARITY_FIELDS } from '../../server/registers/ccew/fields.ts';
 import { tempDir } from '../support/variant-dirs.ts';
-import { CCEW_RECORD_MAX_BYTES } from '../../server/limits.ts';
+import { CCEW_RECORD_LIMIT } from '../../server/limits.ts';
 
 // Quotes, backslashes and braces inside strings, as charity activities carry them.
 const ACTIVITIES = 'Runs a "club" \\ for {young} and [old]; path C:\\\\hall\\ '.repeat(40);
@@ -53,7 +53,7 @@ describe('the per-record byte limit', () => {
   ] as const;
 
   it('is the 1 MiB the documentation states', () => {
-    expect(CCEW_RECORD_MAX_BYTES).toBe(MiB);
+    expect(CCEW_RECORD_LIMIT).toBe(MiB);
   });
 
   describe.each(['json', 'tsv'] as const)('in the %s form', (form) => {

@@ -1,6 +1,6 @@
 // What the extract readers yield: a record with where it starts, or a problem naming its line. Shared by
 // the JSON and the text reader (read-extract-json.ts, read-extract-text.ts).
-import { CCEW_RECORD_MAX_BYTES } from '../../limits.ts';
+import { CCEW_RECORD_LIMIT } from '../../limits.ts';
 
 export type ExtractForm = 'json' | 'tsv';
 
@@ -28,4 +28,4 @@ export type ExtractItem = ExtractRecord | ExtractProblem;
 export const fatal = (line: number, reason: string): ExtractProblem => ({ kind: 'problem', line, field: null, reason, fatal: true });
 
 export const tooLong = (line: number) =>
-  fatal(line, `the record starting on line ${line} is longer than ${CCEW_RECORD_MAX_BYTES.toLocaleString('en-GB')} bytes; is this the charity table of the register extract?`);
+  fatal(line, `the record starting on line ${line} is longer than ${CCEW_RECORD_LIMIT.toLocaleString('en-GB')} bytes; is this the charity table of the register extract?`);

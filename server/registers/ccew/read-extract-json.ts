@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import Assembler from 'stream-json/assembler.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
-import { CCEW_RECORD_MAX_BYTES } from '../../limits.ts';
+import { CCEW_RECORD_LIMIT } from '../../limits.ts';
 import { fatal, tooLong, type ExtractItem } from './extract-items.ts';
 
 /** The most bytes fed to the tokenizer at once: a record is counted at most this much too large at each end. */
@@ -15,7 +15,7 @@ const NEWLINE = 10;
 
 export async function* jsonRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<ExtractItem> {
   // Records are objects of plain fields; a string longer than a whole record is refused by the tokenizer itself.
-  const tokenize = jsonParser({ packValues: true, streamValues: false, maxDepth: 64, maxPackedLength: CCEW_RECORD_MAX_BYTES });
+  const tokenize = jsonParser({ packValues: true, streamValues: false, maxDepth: 64, maxPackedLength: CCEW_RECORD_LIMIT });
   const decoder = new StringDecoder('utf8');
   type State = 'start' | 'between' | 'object' | 'end';
   let state = 'start' as State;
@@ -46,7 +46,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>): AsyncGenerato
       if (state === 'object') {
         assembler!.consume(token);
         if (!assembler!.done) continue;
-        if (bytes > CCEW_RECORD_MAX_BYTES) return (yield tooLong(startLine)), true;
+        if (bytes > CCEW_RECORD_LIMIT) return (yield tooLong(startLine)), true;
         const cells = assembler!.current as Record<string, unknown>;
         assembler = null;
         state = 'between';
@@ -66,7 +66,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>): AsyncGenerato
         } else return (yield fatal(line, `record ${record + 1} (line ${line}) is not a JSON object; expected an array of charity records`)), true;
       }
     }
-    if (state === 'object' && bytes > CCEW_RECORD_MAX_BYTES) return (yield tooLong(startLine)), true;
+    if (state === 'object' && bytes > CCEW_RECORD_LIMIT) return (yield tooLong(startLine)), true;
     return false;
   }
 

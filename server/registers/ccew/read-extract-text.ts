@@ -3,7 +3,7 @@
 // A line break inside a field ends a line early; such a line is joined with the next one, as one record.
 import { Readable } from 'node:stream';
 import { parse, type Info } from 'csv-parse';
-import { CCEW_RECORD_MAX_BYTES } from '../../limits.ts';
+import { CCEW_RECORD_LIMIT } from '../../limits.ts';
 import { CCEW_REQUIRED_FIELDS } from './fields.ts';
 import { fatal, tooLong, type ExtractItem } from './extract-items.ts';
 
@@ -19,7 +19,7 @@ export async function* textRecords(chunks: AsyncIterable<Buffer>): AsyncGenerato
     info: true,
     // csv-parse counts the bytes of a record's fields, so it stops a long line before holding it; a record
     // joined from broken lines is counted below from info.bytes, delimiters and line ends included.
-    max_record_size: CCEW_RECORD_MAX_BYTES,
+    max_record_size: CCEW_RECORD_LIMIT,
   });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
@@ -46,7 +46,7 @@ export async function* textRecords(chunks: AsyncIterable<Buffer>): AsyncGenerato
         pending.fields.push(...fields.slice(1));
         pending.bytes += bytes;
       } else pending = { line, fields: [...fields], bytes };
-      if (pending.bytes > CCEW_RECORD_MAX_BYTES) return yield tooLong(pending.line);
+      if (pending.bytes > CCEW_RECORD_LIMIT) return yield tooLong(pending.line);
       if (pending.fields.length < header.length) continue;
       const done = pending;
       pending = null;

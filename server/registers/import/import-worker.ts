@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeRegisterText } from '../decode-text.ts';
-import { countByLayer, countCategories, locateGroup } from '../locate-groups.ts';
+import { countByLayer, countCategories, locateGroup, notCountedOf } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
 import { RegisterError } from '../register-name.ts';
 import { isZip, unzipExtract, type UnpackedExtract } from '../ccew/unzip-extract.ts';
@@ -44,6 +44,7 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
       categories: countCategories(checked.groups),
       rows: checked.located.length,
       counted: checked.located.filter((g) => g.notCounted === null).length,
+      notCounted: notCountedOf(checked.located),
     };
   } catch (err) {
     return refusal(err);

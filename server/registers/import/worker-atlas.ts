@@ -1,12 +1,12 @@
 // The slim copy of the atlas that placing and locating groups need: each area's code and box, its
 // geometry read and prepared only when a point reaches that box, area label points, and postcodes looked
-// up in SQLite by a prepared statement. The import worker uses it for each import, and the build to
-// place the built-in registers; it reads no designations, services or names.
+// up in SQLite by a prepared statement. The import worker uses it for each import, the build to place
+// the built-in registers, and the groups thread to locate groups; it reads no designations, services or names.
 import Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../../layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import { AreaLocator } from '../../store/area-locator.ts';
-import type { AreaLabels } from '../locate-groups.ts';
+import type { AreaLabels, LocatedGroup } from '../locate-groups.ts';
 import type { Gazetteer } from '../place-group.ts';
 
 export class WorkerAtlas implements AreaLabels {
@@ -44,6 +44,12 @@ export class WorkerAtlas implements AreaLabels {
       hasArea: (code) => this.layersWithCode(code).length > 0,
       inCounty: (lon, lat) => this.locator.inCounty(this.locator.place(lon, lat)),
     };
+  }
+
+  /** A built-in register's groups as the build placed and stored them (builtin-placements.ts). */
+  builtinGroups(name: string): LocatedGroup[] {
+    const row = this.db.prepare<[string], { groups: string }>('SELECT groups FROM builtin_registers WHERE name = ?').get(name);
+    return row ? (JSON.parse(row.groups) as LocatedGroup[]) : [];
   }
 
   layersWithCode(code: string): LayerId[] {
