@@ -13,7 +13,7 @@ import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
 import { charityComparison, checkExtractImport, checkImport, type CheckedImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
-import { countByLayer, countCategories, locateGroup, notCountedOf, type LocatedGroup, type NotCounted } from './locate-groups.ts';
+import { countByLayer, countCategories, locateGroup, notCountedOf, placedFor, type LocatedGroup, type NotCounted } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
 import type { RegisterDb } from './register-db.ts';
 import { GroupsThread, type GroupsJob } from './http/groups-thread.ts';
@@ -104,7 +104,7 @@ export class GroupRegisters implements GroupCounts {
       const held = this.imported.get(stored.name);
       next.set(
         stored.name,
-        held?.importId === stored.importId ? held : this.load({ ...stored, kind: 'imported', report: stored.report }, this.db.groups(stored.name).map(this.locate)),
+        held?.importId === stored.importId ? held : this.unheld(this.load({ ...stored, kind: 'imported', report: stored.report }, this.placedGroups(stored.name))),
       );
     }
     this.imported = next;
@@ -169,7 +169,7 @@ export class GroupRegisters implements GroupCounts {
   }
 
   private keep(checked: CheckedImport): ImportReport {
-    const generation = this.db.replace(checked.meta, checked.groups);
+    const generation = this.db.replace(checked.meta, checked.groups, placedFor(this.store.inputsHash));
     // Only our own change since the last look: keep the groups just located instead of reading them back.
     if (generation === this.generation + 1) this.adopt(this.load({ ...checked.meta, kind: 'imported' }, checked.located), generation);
     return checked.report;
@@ -214,22 +214,29 @@ export class GroupRegisters implements GroupCounts {
     if (readCsvRows(header).problem) checkImport({ ...req, format: 'csv', content: header }, this.importDeps()); // throws the 422
   }
 
+  /** An imported register's groups as placed when imported into this atlas, or placed now (another atlas build, an older registers database). */
+  private placedGroups(name: string): LocatedGroup[] {
+    return this.db.placed(name, placedFor(this.store.inputsHash)) ?? this.db.groups(name).map(this.locate);
+  }
+
   /** A register the worker stored: its counts now, its groups read back and located only when someone asks for them. */
   private fromWorker(done: ImportedInWorker): LoadedRegister {
-    let groups: LocatedGroup[] | null = null;
-    const load = () => (groups ??= this.db.groups(done.meta.name).map(this.locate));
     const { counts, categories, rows, counted, notCounted } = done;
+    return this.unheld({ ...done.meta, kind: 'imported', notCounted, rows, counted, counts, categories });
+  }
+
+  /**
+   * An imported register whose groups are not held here: the groups thread serves them, so the event
+   * loop's copy (about 1 kB a group) would only be memory; read and located again if someone asks (CLI, tests).
+   */
+  private unheld(r: Omit<LoadedRegister, 'groups'>): LoadedRegister {
+    let groups: LocatedGroup[] | null = null;
+    const load = () => (groups ??= this.placedGroups(r.name));
     return {
-      ...done.meta,
-      kind: 'imported',
+      ...r,
       get groups() {
         return load();
       },
-      notCounted,
-      rows,
-      counted,
-      counts,
-      categories,
     };
   }
 

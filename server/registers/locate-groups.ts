@@ -22,6 +22,10 @@ function located(g: GroupInput, point: [number, number] | null, placement: Place
   };
 }
 
+/** Names the atlas groups were placed against (its inputs hash) and this way of placing them: stored with an
+ *  import, so a register loaded into the same atlas is read, not placed again. Bump the suffix when placing changes. */
+export const placedFor = (inputsHash: string) => `${inputsHash}/place-1`;
+
 /** What locating needs from the atlas: the AtlasStore, or the import worker's slimmer copy. */
 export interface AreaLabels {
   layersWithCode(code: string): LayerId[];

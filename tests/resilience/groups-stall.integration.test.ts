@@ -45,7 +45,8 @@ let order = 0;
 function send(path: string): { sent: Promise<void>; answer: Promise<{ headAt: number; status: number; text: string }> } {
   let sent!: Promise<void>;
   const answer = new Promise<{ headAt: number; status: number; text: string }>((resolve, reject) => {
-    const req = request(`${server.url}${path}`, (res) => {
+    // A connection per request: a kept-alive socket the server closes after its 5 s idle timeout can race the next test's request.
+    const req = request(`${server.url}${path}`, { agent: false }, (res) => {
       const headAt = ++order;
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));

@@ -2,7 +2,7 @@
 // bodies (pages and whole collections) from them, so neither reading and locating a register's groups
 // (1.8 s for 100,000 on first use) nor serialising them (10 s for 300,000) runs on the event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { locateGroup, type LocatedGroup } from '../locate-groups.ts';
+import { locateGroup, placedFor, type LocatedGroup } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
 import { WorkerAtlas } from '../import/worker-atlas.ts';
 import { groupsBytes } from './groups-geojson.ts';
@@ -17,7 +17,8 @@ const held = new Map<string, LocatedGroup[]>();
 function groupsOf(ref: GroupsJob['registers'][number]): LocatedGroup[] {
   let groups = held.get(ref.key);
   if (!groups) {
-    groups = ref.kind === 'built-in' ? atlas.builtinGroups(ref.name) : db.groups(ref.name).map((g) => locateGroup(g, atlas, atlas.locator));
+    // Imported registers were placed when imported (read here); placed again only if imported into another atlas build.
+    groups = ref.kind === 'built-in' ? atlas.builtinGroups(ref.name) : (db.placed(ref.name, placedFor(atlas.inputsHash)) ?? db.groups(ref.name).map((g) => locateGroup(g, atlas, atlas.locator)));
     held.set(ref.key, groups);
   }
   return groups;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeRegisterText } from '../decode-text.ts';
-import { countByLayer, countCategories, locateGroup, notCountedOf } from '../locate-groups.ts';
+import { countByLayer, countCategories, locateGroup, notCountedOf, placedFor } from '../locate-groups.ts';
 import { RegisterDb } from '../register-db.ts';
 import { RegisterError } from '../register-name.ts';
 import { isZip, unzipExtract, type UnpackedExtract } from '../ccew/unzip-extract.ts';
@@ -34,7 +34,7 @@ async function run(job: WorkerJob): Promise<WorkerResult> {
     const req = { register: job.register, format: job.format, source: job.source, fileName: job.fileName, comparison: job.comparison };
     const checked =
       job.format === 'ccew' ? await checkExtractImport({ ...req, path: job.path }, deps) : checkImport({ ...req, content: decodeRegisterText(readFileSync(job.path), job.encoding).text }, deps);
-    const generation = db.replace(checked.meta, checked.groups);
+    const generation = db.replace(checked.meta, checked.groups, placedFor(atlas.inputsHash)); // placed now, so loading it only reads
     return {
       ok: true,
       report: checked.report,

@@ -13,11 +13,14 @@ export class WorkerAtlas implements AreaLabels {
   readonly locator: AreaLocator;
   readonly gazetteer: Gazetteer;
   private readonly db: Database.Database;
+  /** The inputs hash of the atlas build (meta inputs_hash, as AtlasStore reads it). */
+  readonly inputsHash: string;
   /** Label point by `layer|code`. */
   private readonly labels = new Map<string, [number, number]>();
 
   constructor(path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
+    this.inputsHash = (this.db.prepare("SELECT value FROM meta WHERE key = 'inputs_hash'").pluck().get() as string | undefined) ?? '';
     for (const r of this.db.prepare('SELECT layer, code, label_lon, label_lat FROM areas').iterate() as Iterable<{ layer: LayerId; code: string; label_lon: number; label_lat: number }>)
       this.labels.set(`${r.layer}|${r.code}`, [r.label_lon, r.label_lat]);
     // Each area's box from its row; its geometry is read and prepared only when a point first reaches
