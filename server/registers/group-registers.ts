@@ -104,7 +104,7 @@ export class GroupRegisters implements GroupCounts {
       const held = this.imported.get(stored.name);
       next.set(
         stored.name,
-        held?.importId === stored.importId ? held : this.unheld(this.load({ ...stored, kind: 'imported', report: stored.report }, this.placedGroups(stored.name))),
+        held?.importId === stored.importId ? held : this.loadStored({ ...stored, kind: 'imported', report: stored.report }),
       );
     }
     this.imported = next;
@@ -212,6 +212,12 @@ export class GroupRegisters implements GroupCounts {
     if (end === -1 ? head.length <= MAX_FIELD_BYTES : head.slice(0, end).includes('"')) return;
     const header = end === -1 ? head : head.slice(0, end + 1);
     if (readCsvRows(header).problem) checkImport({ ...req, format: 'csv', content: header }, this.importDeps()); // throws the 422
+  }
+
+  /** An imported register as the import summed its placements up (one row read), or its groups placed and counted now. */
+  private loadStored(meta: RegisterMeta): LoadedRegister {
+    const summary = this.db.placedSummary(meta.name, placedFor(this.store.inputsHash));
+    return this.unheld(summary ? { ...meta, ...summary } : this.load(meta, this.placedGroups(meta.name)));
   }
 
   /** An imported register's groups as placed when imported into this atlas, or placed now (another atlas build, an older registers database). */

@@ -203,6 +203,36 @@ function zipOf(members: [string, string][]): string {
   return out;
 }
 
+/**
+ * The text form written by hand from the data definition's charity table (its field names typed out
+ * here, not taken from the project's list or generator), as the Commission's text file is laid out:
+ * a byte-order mark, tab-separated, unquoted (a double quote is a character like any other), CRLF.
+ */
+describe('a text extract written from the data definition', () => {
+  it('is read field by field, quotes and all, and its charity kept', async () => {
+    const header = [
+      'date_of_extract', 'organisation_number', 'registered_charity_number', 'linked_charity_number', 'charity_name', 'charity_type',
+      'charity_registration_status', 'date_of_registration', 'date_of_removal', 'charity_reporting_status', 'latest_acc_fin_period_start_date',
+      'latest_acc_fin_period_end_date', 'latest_income', 'latest_expenditure', 'charity_contact_address1', 'charity_contact_address2',
+      'charity_contact_address3', 'charity_contact_address4', 'charity_contact_address5', 'charity_contact_postcode', 'charity_contact_phone',
+      'charity_contact_email', 'charity_contact_web', 'charity_company_registration_number', 'charity_insolvent', 'charity_in_administration',
+      'charity_previously_excepted', 'charity_is_cdf_or_cif', 'charity_is_cio', 'cio_is_dissolved', 'date_cio_dissolution_notice',
+      'charity_activities', 'charity_gift_aid', 'charity_has_land',
+    ];
+    const record = [
+      '2025-11-03 00:00:00', '5123457', '1187655', '0', 'THE "OLD SCHOOL" ROOMS TRUST', 'Trust', 'Registered', '2019-12-20 00:00:00', '',
+      'Submission Received', '2024-04-01 00:00:00', '2025-03-31 00:00:00', '23456.00', '21000.50', 'Old School', 'Main Street', '', '', '',
+      postcodes.inside[1].postcode, '', '', '', '', 'False', 'False', '', '', 'False', '', '', 'Rooms for hire; "warm space" on Tuesdays', 'True', 'True',
+    ];
+    expect(header).toEqual([...CCEW_CHARITY_FIELDS]);
+    const path = join(tempDir('ccew-def-text'), 'publicextract.charity.txt');
+    writeFileSync(path, `\uFEFF${header.join('\t')}\r\n${record.join('\t')}\r\n`);
+    const report = await registers.importExtract({ register: 'definition-text', format: 'ccew', path });
+    expect(report).toMatchObject({ status: 'imported', rows_read: 1, imported: 1, extract: { form: 'tsv', date_of_extract: '2025-11-03' } });
+    expect(registers.get('definition-text')!.groups[0]).toMatchObject({ name: 'THE "OLD SCHOOL" ROOMS TRUST', charity: { number: 1187655, registeredOn: '2019-12-20', latestIncome: 23456 } });
+  });
+});
+
 describe("the Commission's download, publicextract.charity.zip, as it is", () => {
   const cli = (file: string, registersDb: string) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'server/registers/cli.ts', file, '--register', 'charities', '--json'], {

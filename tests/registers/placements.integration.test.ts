@@ -23,7 +23,7 @@ function rows() {
 }
 
 describe('placements stored with an import', () => {
-  it('are read back as the import placed them, for the atlas build they were placed against', () => {
+  it('are read back as the import placed them, with their sums, for the atlas build they were placed against', () => {
     registers.import({ register: 'placed', format: 'csv', content: rows() });
     const db = new RegisterDb(registers.dbPath);
     try {
@@ -31,8 +31,12 @@ describe('placements stored with an import', () => {
       expect(read).not.toBeNull();
       expect(read).toEqual(registers.get('placed')!.groups);
       expect(read!.map((g) => g.notCounted === null)).toEqual([true, true, true, false, true]);
+      // What they add up to is stored too: a server loading the register reads that one row.
+      const loaded = registers.get('placed')!;
+      expect(db.placedSummary('placed', placedFor(store.inputsHash))).toEqual({ rows: 5, counted: 4, counts: loaded.counts, categories: loaded.categories, notCounted: loaded.notCounted });
       // Another atlas build: nothing to read, so the groups will be placed again.
       expect(db.placed('placed', placedFor('another build'))).toBeNull();
+      expect(db.placedSummary('placed', placedFor('another build'))).toBeNull();
     } finally {
       db.close();
     }
