@@ -14,7 +14,7 @@ import { tileUrl } from '../server/tiles/routes.ts';
 import { startAtlas } from './servers.ts';
 
 const ROWS = 300_000;
-const SECONDS = Number(process.env.BENCH_GROUPS_SECONDS ?? 30);
+const SECONDS = Number(process.env.BENCH_GROUPS_SECONDS ?? 75);
 const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
 const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
