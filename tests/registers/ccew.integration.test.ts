@@ -119,6 +119,15 @@ describe('a damaged extract', () => {
     await expect(registers.importExtract({ register: 'damaged', format: 'ccew', path })).rejects.toThrow(/line 3 has 35 fields but the header has 34/);
   });
 
+  // The county first: a stray tab shifts the columns, so a line is the county's if any field holds a county postcode.
+  it('counts a text line with a tab too many as odd when none of its fields is a county postcode, and imports the county', async () => {
+    const good = extractRows(postcodes);
+    const path = extractFile('tsv', [...good, `${textLine(good[6])}\tstray`]);
+    const report = await registers.importExtract({ register: 'stray-tab', format: 'ccew', path });
+    expect(report).toMatchObject({ status: 'imported', rows_read: 9, imported: 3, excluded: { by_reason: { ...EXCLUDED, odd_outside_county: 1 } } });
+    expect(report.excluded!.odd_records.map((r) => [r.line, r.reason])).toEqual([[10, expect.stringMatching(/^line 10 has 35 fields but the header has 34/)]]);
+  });
+
   it('reads a line break inside a text field as part of its record', async () => {
     const rows = extractRows(postcodes).slice(0, 3);
     rows[1] = { ...rows[1], charity_activities: 'Line one\nline two' };

@@ -52,6 +52,9 @@ function recordProblem(item: ExtractRecord, field: string, message: string): Rej
  */
 const ownCopy = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
+/** What could be a postcode, however typed (spaces, case): only such cells are looked up. */
+const POSTCODE_LIKE = /^\s*[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d[A-Za-z]{2}\s*$/;
+
 /** Removed and linked charities are not counted, and a charity with no postcode cannot be placed. */
 function exclusion(r: CcewRecord): ExclusionReason | null {
   if (r.charity_registration_status === 'Removed' || r.date_of_removal !== null) return 'removed';
@@ -85,6 +88,11 @@ export async function checkExtract(path: string, county: Gazetteer): Promise<Che
     const found = typeof typed === 'string' && typed.length <= 40 ? gazetteer.postcode(postcodeKey(typed)) : undefined;
     return found !== undefined && gazetteer.inCounty(found.lon, found.lat);
   };
+  const isCountyPostcode = (cell: string) => {
+    if (!POSTCODE_LIKE.test(cell)) return false;
+    const found = gazetteer.postcode(postcodeKey(cell));
+    return found !== undefined && gazetteer.inCounty(found.lon, found.lat);
+  };
   const malformed = (item: ExtractRecord, problem: Rejection) => {
     if (inCounty(item.cells)) rejections.push(problem);
     else if (++excluded.odd_outside_county <= ODD_RECORDS_LISTED) oddRecords.push(problem);
@@ -96,7 +104,15 @@ export async function checkExtract(path: string, county: Gazetteer): Promise<Che
   let form: ExtractForm | null = null;
   for await (const item of readExtract(path)) {
     if (item.kind === 'problem') {
-      rejections.push({ line: item.line, field: item.field, kind: item.fatal ? 'bad_file' : 'invalid_value', reason: item.reason });
+      const problem: Rejection = { line: item.line, field: item.field, kind: item.fatal ? 'bad_file' : 'invalid_value', reason: item.reason };
+      if (item.fields) {
+        // A text line with a tab too many: its columns are shifted, so any field holding a county postcode makes it the county's.
+        rowsRead++;
+        if (item.fields.some(isCountyPostcode)) rejections.push(problem);
+        else if (++excluded.odd_outside_county <= ODD_RECORDS_LISTED) oddRecords.push(problem);
+        continue;
+      }
+      rejections.push(problem);
       if (item.fatal) break;
       continue;
     }

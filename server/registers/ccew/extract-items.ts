@@ -21,6 +21,8 @@ export interface ExtractProblem {
   reason: string;
   /** The file cannot be read on from here (not the charity table, a record too long, broken JSON). */
   fatal: boolean;
+  /** A text line with a tab too many: its fields, whose columns cannot be trusted, so that the county can still be told first. */
+  fields?: string[];
 }
 
 export type ExtractItem = ExtractRecord | ExtractProblem;

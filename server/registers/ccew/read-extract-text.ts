@@ -52,7 +52,7 @@ export async function* textRecords(chunks: AsyncIterable<Buffer>): AsyncGenerato
       pending = null;
       if (done.fields.length > header.length) {
         const joined = done.line === line ? '' : ` (lines ${done.line}–${line} read as one record)`;
-        yield { kind: 'problem', line: done.line, field: header[header.length - 1] ?? null, reason: `line ${done.line} has ${done.fields.length} fields but the header has ${header.length}${joined}; a tab is missing or extra`, fatal: false };
+        yield { kind: 'problem', line: done.line, field: header[header.length - 1] ?? null, reason: `line ${done.line} has ${done.fields.length} fields but the header has ${header.length}${joined}; a tab is missing or extra`, fatal: false, fields: done.fields };
         continue;
       }
       record++;
