@@ -70,7 +70,8 @@ try {
     const unpacked = 'path' in input && isZip(input.path) ? await unzipExtract(input.path) : null;
     let report;
     try {
-      report = registers.import({ register: args.values.register ?? '', format, ...(unpacked ? { path: unpacked.path } : input), source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined });
+      const req = { register: args.values.register ?? '', format, source: args.values.source, fileName: basename(file), comparison: comparison as Comparison | undefined };
+      report = 'path' in input ? await registers.importExtract({ ...req, path: unpacked?.path ?? input.path }) : registers.import({ ...req, ...input });
     } finally {
       unpacked?.remove();
     }

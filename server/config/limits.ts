@@ -21,9 +21,12 @@ export const LOOKUP_ANSWERS_MAX_BYTES = 8 * MB;
 export const PREPARED_POLYGON_BYTES = 96 * MB;
 /** Area geometries parsed from the database. */
 export const PARSED_GEOMETRY_BYTES = 32 * MB;
+/** Group bodies (GET /api/groups.geojson pages and whole collections) with their encodings, per register set and
+ *  filter; apart from the layer cache, so a flood of group requests cannot evict the layers every map reads. */
+export const GROUPS_CACHE_BYTES = 64 * MB;
 /** The documented total of every cache above at its default: what RSS may grow by past start, plus a margin. */
 export const CACHE_TOTAL_BYTES =
-  LAYER_CACHE_BYTES + AREA_CACHE_BYTES + OGC_PAGE_CACHE_BYTES + OGC_CHECKED_URL_BYTES + OGC_FEATURE_BYTES + LOOKUP_TAILS_MAX_BYTES + LOOKUP_ANSWERS_MAX_BYTES + PREPARED_POLYGON_BYTES + PARSED_GEOMETRY_BYTES;
+  LAYER_CACHE_BYTES + AREA_CACHE_BYTES + OGC_PAGE_CACHE_BYTES + OGC_CHECKED_URL_BYTES + OGC_FEATURE_BYTES + LOOKUP_TAILS_MAX_BYTES + LOOKUP_ANSWERS_MAX_BYTES + PREPARED_POLYGON_BYTES + PARSED_GEOMETRY_BYTES + GROUPS_CACHE_BYTES;
 
 // ── Uploads and imports ───────────────────────────────────────────────────────────────────────
 /** A register upload (CSV, GeoJSON, or a form holding one). */
@@ -37,6 +40,15 @@ export const IMPORT_WAITING = 2;
 export const IMPORT_TIME_LIMIT_MS = 120_000;
 /** The Charity Commission extract is 30-60 times larger than a register upload. */
 export const CCEW_IMPORT_TIME_LIMIT_MS = 15 * 60_000;
+/** One record of the Charity Commission's extract, in bytes as read from the file: a longer one stops the import
+ *  (the longest real record, with long activities, is a few kB; this bounds what one record may hold). */
+export const CCEW_RECORD_LIMIT = 1024 * 1024;
+/** The groups thread's V8 heap: it holds every loaded register's groups, located (about 0.5 kB a group), to build
+ *  group bodies off the event loop; past it the thread is restarted and the request answered 503. */
+export const GROUPS_THREAD_HEAP_MB = 1024;
+/** Group bodies built (and compressed) at once; more wait, up to GROUPS_WAITING, then 503. */
+export const GROUPS_BUILDING = 2;
+export const GROUPS_WAITING = 64;
 /** Empty rows (every cell blank) a CSV may have before it is refused as not a register. */
 export const MAX_EMPTY_ROWS = 100;
 

@@ -12,11 +12,12 @@ import type { PlacedBuiltinRegister } from './builtin.ts';
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ImportReport } from './import-report.ts';
 import { MAX_FIELD_BYTES, readCsvRows } from './read-csv-rows.ts';
-import { charityComparison, checkImport, type ImportRequest } from './import/check-import.ts';
+import { charityComparison, checkExtractImport, checkImport, type CheckedImport, type ImportRequest } from './import/check-import.ts';
 import { importInWorker, type ImportedInWorker } from './import/import-runner.ts';
-import { countByLayer, countCategories, locateGroup, type LocatedGroup } from './locate-groups.ts';
+import { countByLayer, countCategories, locateGroup, notCountedOf, placedFor, type LocatedGroup, type NotCounted } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
 import type { RegisterDb } from './register-db.ts';
+import { GroupsThread, type GroupsJob } from '../http/registers/groups-thread.ts';
 import { checkRegisterName, RegisterError } from './register-name.ts';
 
 export type { ImportRequest } from './import/check-import.ts';
@@ -28,8 +29,11 @@ export interface LoadedRegister {
   source: string;
   fileName: string | null;
   importedAt: string;
-  /** Every group, located; for imported registers read and located only when first asked for. */
+  /** Every group, located; for imported registers read and located only when first asked for (the CLI and
+   *  tests: the server's requests never ask, the groups thread serves them). */
   readonly groups: LocatedGroup[];
+  /** The groups listed but not counted, with why (county-wide, closed, outside every area). */
+  notCounted: NotCounted[];
   rows: number;
   counted: number;
   counts: Map<LayerId, Map<string, number>>;
@@ -63,6 +67,8 @@ export class GroupRegisters implements GroupCounts {
   private importing = 0;
   private readonly listeners: (() => void)[] = [];
   private closed = false;
+  /** Builds group bodies off the event loop; started on the first groups request. */
+  private thread: GroupsThread | null = null;
 
   constructor(
     private readonly store: AtlasStore,
@@ -85,8 +91,8 @@ export class GroupRegisters implements GroupCounts {
   private locate = (g: Parameters<typeof locateGroup>[0]) => locateGroup(g, this.store, this.locator);
 
   private load(meta: RegisterMeta, groups: LocatedGroup[]): LoadedRegister {
-    const counted = groups.filter((g) => g.notCounted === null).length;
-    return { ...meta, groups, rows: groups.length, counted, counts: countByLayer(groups), categories: countCategories(groups) };
+    const notCounted = notCountedOf(groups);
+    return { ...meta, groups, notCounted, rows: groups.length, counted: groups.length - notCounted.length, counts: countByLayer(groups), categories: countCategories(groups) };
   }
 
   /** Re-reads imported registers whose import changed since we last looked (cheap when nothing did). */
@@ -101,7 +107,7 @@ export class GroupRegisters implements GroupCounts {
       const held = this.imported.get(stored.name);
       next.set(
         stored.name,
-        held?.importId === stored.importId ? held : this.load({ ...stored, kind: 'imported', report: stored.report }, this.db.groups(stored.name).map(this.locate)),
+        held?.importId === stored.importId ? held : this.loadStored({ ...stored, kind: 'imported', report: stored.report }),
       );
     }
     this.imported = next;
@@ -171,8 +177,16 @@ export class GroupRegisters implements GroupCounts {
   /** Checks the whole file, then replaces the register in one transaction; nothing changes if any row is rejected.
    *  In process, for the CLI; the server imports in a worker thread with importFile(). */
   import(req: ImportRequest): ImportReport {
-    const checked = checkImport(req, this.importDeps());
-    const generation = this.db.replace(checked.meta, checked.groups);
+    return this.keep(checkImport(req, this.importDeps()));
+  }
+
+  /** As import(), for a Charity Commission extract, which is streamed from `req.path` (the CLI; the server uses importFile()). */
+  async importExtract(req: ImportRequest & { path: string }): Promise<ImportReport> {
+    return this.keep(await checkExtractImport({ ...req, format: 'ccew' }, this.importDeps()));
+  }
+
+  private keep(checked: CheckedImport): ImportReport {
+    const generation = this.db.replace(checked.meta, checked.groups, placedFor(this.store.inputsHash));
     // Only our own change since the last look: keep the groups just located instead of reading them back.
     if (generation === this.generation + 1) this.adopt(this.load({ ...checked.meta, kind: 'imported' }, checked.located), generation);
     return checked.report;
@@ -217,21 +231,35 @@ export class GroupRegisters implements GroupCounts {
     if (readCsvRows(header).problem) checkImport({ ...req, format: 'csv', content: header }, this.importDeps()); // throws the 422
   }
 
+  /** An imported register as the import summed its placements up (one row read), or its groups placed and counted now. */
+  private loadStored(meta: RegisterMeta): LoadedRegister {
+    const summary = this.db.placedSummary(meta.name, placedFor(this.store.inputsHash));
+    return this.unheld(summary ? { ...meta, ...summary } : this.load(meta, this.placedGroups(meta.name)));
+  }
+
+  /** An imported register's groups as placed when imported into this atlas, or placed now (another atlas build, an older registers database). */
+  private placedGroups(name: string): LocatedGroup[] {
+    return this.db.placed(name, placedFor(this.store.inputsHash)) ?? this.db.groups(name).map(this.locate);
+  }
+
   /** A register the worker stored: its counts now, its groups read back and located only when someone asks for them. */
   private fromWorker(done: ImportedInWorker): LoadedRegister {
+    const { counts, categories, rows, counted, notCounted } = done;
+    return this.unheld({ ...done.meta, kind: 'imported', notCounted, rows, counted, counts, categories });
+  }
+
+  /**
+   * An imported register whose groups are not held here: the groups thread serves them, so the event
+   * loop's copy (about 1 kB a group) would only be memory; read and located again if someone asks (CLI, tests).
+   */
+  private unheld(r: Omit<LoadedRegister, 'groups'>): LoadedRegister {
     let groups: LocatedGroup[] | null = null;
-    const load = () => (groups ??= this.db.groups(done.meta.name).map(this.locate));
-    const { counts, categories, rows, counted } = done;
+    const load = () => (groups ??= this.placedGroups(r.name));
     return {
-      ...done.meta,
-      kind: 'imported',
+      ...r,
       get groups() {
         return load();
       },
-      rows,
-      counted,
-      counts,
-      categories,
     };
   }
 
@@ -254,8 +282,23 @@ export class GroupRegisters implements GroupCounts {
     return this.db.path;
   }
 
+  /**
+   * The bytes of GET /api/groups.geojson for these registers (a page, or the whole collection), built by
+   * the groups thread, which holds the registers' groups located: the event loop neither locates nor serialises them.
+   */
+  groupsBody(registers: readonly LoadedRegister[], job: Pick<GroupsJob, 'filter' | 'attribution' | 'page'>): Promise<{ body: Buffer; etag: string }> {
+    this.thread ??= new GroupsThread({ atlasDbPath: this.store.path, registersDbPath: this.db.path });
+    const key = (r: LoadedRegister) => `${r.kind}:${r.name}:${r.importId}`;
+    return this.thread.build({
+      ...job,
+      registers: registers.map((r) => ({ key: key(r), kind: r.kind, name: r.name, source: r.source, importedAt: r.importedAt })),
+      loaded: this.all().map(key),
+    });
+  }
+
   close() {
     this.closed = true;
+    this.thread?.close();
     this.db.close();
   }
 }
@@ -271,4 +314,4 @@ function readHead(path: string, bytes: number): Buffer {
   }
 }
 
-type RegisterMeta = Omit<LoadedRegister, 'groups' | 'rows' | 'counted' | 'counts' | 'categories'>;
+type RegisterMeta = Omit<LoadedRegister, 'groups' | 'notCounted' | 'rows' | 'counted' | 'counts' | 'categories'>;

@@ -22,6 +22,10 @@ function located(g: GroupInput, point: [number, number] | null, placement: Place
   };
 }
 
+/** Names the atlas groups were placed against (its inputs hash) and this way of placing them: stored with an
+ *  import, so a register loaded into the same atlas is read, not placed again. Bump the suffix when placing changes. */
+export const placedFor = (inputsHash: string) => `${inputsHash}/place-1`;
+
 /** What locating needs from the atlas: the AtlasStore, or the import worker's slimmer copy. */
 export interface AreaLabels {
   layersWithCode(code: string): LayerId[];
@@ -66,4 +70,15 @@ export function countCategories(groups: readonly GroupInput[]): Record<string, n
   const out: Record<string, number> = {};
   for (const g of groups) out[g.category] = (out[g.category] ?? 0) + 1;
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export interface NotCounted {
+  name: string;
+  line: number;
+  reason: string;
+}
+
+/** The groups listed but not counted, in file order. */
+export function notCountedOf(groups: readonly LocatedGroup[]): NotCounted[] {
+  return groups.filter((g) => g.notCounted !== null).map((g) => ({ name: g.name, line: g.line, reason: g.notCounted! }));
 }

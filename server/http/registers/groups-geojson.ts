@@ -1,16 +1,22 @@
 // The groups of the chosen registers as RFC 7946 GeoJSON points, each with its register, category,
 // source and the code of the area containing it in every layer. County-wide groups have no point
-// (geometry null) but are still listed, marked as not counted. The whole collection is serialised in
-// slices with a turn of the event loop between them (a 300,000-row register took 10 s in one piece,
-// stalling every other request); a page (limit, offset) is small enough to build at once.
+// (geometry null) but are still listed, marked as not counted. Pure: the groups thread
+// (groups-thread-worker.ts) serialises with it, off the event loop (a 300,000-row register took 10 s).
 import { createHash } from 'node:crypto';
 import { etagOfHash } from '../representation.ts';
 import { LAYERS, type LayerId } from '../../registry/layers.ts';
-import type { LoadedRegister } from '../../registers/group-registers.ts';
 import type { LocatedGroup } from '../../registers/locate-groups.ts';
 
 /** Property name for the containing area of each layer: in_parishes, in_wards, in_lsoas, in_wards_2013. */
 export const AREA_PROPERTY = LAYERS.map((l) => `in_${l.id.replace(/-/g, '_')}`);
+
+/** What serialising needs of a register: its name, source, import time and its groups, located. */
+export interface GroupsOf {
+  name: string;
+  source: string;
+  importedAt: string;
+  groups: readonly LocatedGroup[];
+}
 
 export interface GroupFilter {
   layer: LayerId | null;
@@ -49,7 +55,7 @@ function groupFeature(register: string, g: LocatedGroup) {
 }
 
 /** The collection's members before its features, in the order they are serialised. */
-function collectionHead(registers: readonly LoadedRegister[], attribution: string, matched: number) {
+function collectionHead(registers: readonly GroupsOf[], attribution: string, matched: number) {
   return {
     type: 'FeatureCollection' as const,
     name: 'groups',
@@ -61,49 +67,54 @@ function collectionHead(registers: readonly LoadedRegister[], attribution: strin
 }
 
 /** Every matching group with its register's name, in register order then file order. */
-function matching(registers: readonly LoadedRegister[], filter: GroupFilter): [string, LocatedGroup][] {
+function matching(registers: readonly GroupsOf[], filter: GroupFilter): [string, LocatedGroup][] {
   const found: [string, LocatedGroup][] = [];
   for (const r of registers) for (const g of r.groups) if (matches(g, filter)) found.push([r.name, g]);
   return found;
 }
 
-export function groupsCollection(registers: readonly LoadedRegister[], filter: GroupFilter, attribution: string) {
+export function groupsCollection(registers: readonly GroupsOf[], filter: GroupFilter, attribution: string) {
   const found = matching(registers, filter);
   return { ...collectionHead(registers, attribution, found.length), features: found.map(([name, g]) => groupFeature(name, g)) };
 }
 
-/** A page of the collection: OGC-style counts and a next link while groups remain. */
-export function groupsPage(registers: readonly LoadedRegister[], filter: GroupFilter, attribution: string, page: { limit: number; offset: number }, nextHref: (offset: number) => string) {
-  const found = matching(registers, filter);
-  const features = found.slice(page.offset, page.offset + page.limit).map(([name, g]) => groupFeature(name, g));
-  const next = page.offset + features.length < found.length ? [{ rel: 'next', type: 'application/geo+json', href: nextHref(page.offset + features.length) }] : [];
-  return { ...collectionHead(registers, attribution, found.length), number_returned: features.length, links: next, features };
-}
-
-/** Features serialised per slice; each slice is a few milliseconds of work. */
-export const GROUPS_SLICE = 2_000;
+/** Features serialised per piece: each piece becomes bytes at once, so the text of the whole collection is never held. */
+const PIECE = 2_000;
 
 /**
- * The same bytes as JSON.stringify(groupsCollection(...)), made a slice of features at a time with
- * the event loop free in between, and its strong ETag hashed as it goes.
+ * The same bytes as JSON.stringify(groupsCollection(...)) (or groupsPage(...) when `page` is given),
+ * in one ArrayBuffer of their own (to be transferred from the groups thread), with the strong ETag.
  */
-export async function groupsCollectionBytes(registers: readonly LoadedRegister[], filter: GroupFilter, attribution: string): Promise<{ body: Buffer; etag: string }> {
+export function groupsBytes(
+  registers: readonly GroupsOf[],
+  filter: GroupFilter,
+  attribution: string,
+  page: { limit: number; offset: number; nextHref: (offset: number) => string } | null,
+): { body: Uint8Array; etag: string } {
   const found = matching(registers, filter);
+  const chosen = page ? found.slice(page.offset, page.offset + page.limit) : found;
   const hash = createHash('sha256');
   const parts: Buffer[] = [];
+  let length = 0;
   const add = (text: string) => {
     const b = Buffer.from(text);
     hash.update(b);
     parts.push(b);
+    length += b.length;
   };
-  add(`${JSON.stringify(collectionHead(registers, attribution, found.length)).slice(0, -1)},"features":[`);
-  for (let at = 0; at < found.length; at += GROUPS_SLICE) {
-    if (at > 0) await new Promise((r) => setImmediate(r));
-    const slice = found.slice(at, at + GROUPS_SLICE).map(([name, g]) => JSON.stringify(groupFeature(name, g)));
-    add((at > 0 ? ',' : '') + slice.join(','));
-  }
+  const head = collectionHead(registers, attribution, found.length);
+  const next = page && page.offset + chosen.length < found.length ? [{ rel: 'next', type: 'application/geo+json', href: page.nextHref(page.offset + chosen.length) }] : [];
+  add(`${JSON.stringify(page ? { ...head, number_returned: chosen.length, links: next } : head).slice(0, -1)},"features":[`);
+  for (let at = 0; at < chosen.length; at += PIECE)
+    add((at > 0 ? ',' : '') + chosen.slice(at, at + PIECE).map(([name, g]) => JSON.stringify(groupFeature(name, g))).join(','));
   add(']}');
-  return { body: Buffer.concat(parts), etag: etagOfHash(hash) };
+  const body = new Uint8Array(new ArrayBuffer(length)); // not Node's shared pool: the buffer is transferred whole
+  let at = 0;
+  for (const p of parts) {
+    body.set(p, at);
+    at += p.length;
+  }
+  return { body, etag: etagOfHash(hash) };
 }
 
 /** The largest page of groups one request may ask for (limit). */

@@ -23,7 +23,7 @@ export function registerSummary(r: LoadedRegister) {
 export function registerDetail(r: LoadedRegister) {
   return {
     ...registerSummary(r),
-    not_counted: r.groups.filter((g) => g.notCounted !== null).map((g) => ({ name: g.name, line: g.line, reason: g.notCounted })),
+    not_counted: r.notCounted,
     import_report: r.report ? JSON.parse(r.report) : null,
   };
 }

@@ -7,6 +7,9 @@ import { cacheKey, registersParam } from '../controllers/area-params.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { noParameters, parseQuery } from '../query.ts';
 import { represent } from '../representation.ts';
+import { RepresentationCache } from '../../cache/representation-cache.ts';
+import { WorkLimiter } from '../../cache/work-limiter.ts';
+import { GROUPS_BUILDING, GROUPS_CACHE_BYTES, GROUPS_WAITING } from '../../config/limits.ts';
 import { prebuilt } from '../respond.ts';
 import { LAYER_IDS } from '../../registry/layers.ts';
 import { GroupRegisters } from '../../registers/group-registers.ts';
@@ -14,7 +17,7 @@ import { RegisterError } from '../../registers/register-name.ts';
 import { admitImport } from '../../registers/import/import-runner.ts';
 import { pageList, pageOf, pageShape } from '../paging.ts';
 import { requireAdminToken } from './admin-token.ts';
-import { GROUPS_PAGE_MAX, groupsCollectionBytes, groupsPage } from './groups-geojson.ts';
+import { GROUPS_PAGE_MAX, groupsBytes, type GroupFilter } from './groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
 import { CCEW_UPLOAD_LIMIT, readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
 
@@ -28,6 +31,12 @@ function asProblem(err: unknown): unknown {
   return new HttpProblem(err.status, err.title, err.detail, err.report ? { report: err.report } : {});
 }
 
+/** The groups body of a server started without the registers database: no registers, no groups. */
+function emptyBody(filter: GroupFilter, attribution: string, page: { limit: number; offset: number } | null) {
+  const { body, etag } = groupsBytes([], filter, attribution, page && { ...page, nextHref: () => '' });
+  return { body: Buffer.from(body), etag };
+}
+
 export function registerRoutes(ctx: AtlasContext): Router {
   // Only a GroupRegisters can list groups and import; with the bare GroupCounts port the lists are empty.
   const service = (): GroupRegisters => {
@@ -36,6 +45,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
   };
   const all = () => (ctx.groups instanceof GroupRegisters ? ctx.groups.all() : []);
   const admin = requireAdminToken(ctx.config.adminToken);
+  const groupsCache = new RepresentationCache({ maxBytes: GROUPS_CACHE_BYTES, limiter: new WorkLimiter(GROUPS_BUILDING, GROUPS_WAITING, 'too many group bodies are being built at once; retry in a moment, or ask for pages') });
   const r = Router();
 
   r.get(
@@ -97,21 +107,11 @@ export function registerRoutes(ctx: AtlasContext): Router {
         return [...new Set([...registers.map((x) => x.source), ons])].filter(Boolean).join(' | ');
       };
       const headers = { 'Content-Disposition': 'inline; filename="groups.geojson"' };
-      if (q.limit !== undefined) {
-        const page = { limit: q.limit, offset: q.offset ?? 0 };
-        const nextHref = (offset: number) => {
-          const params = new URLSearchParams(req.query as Record<string, string>);
-          params.set('offset', String(offset));
-          return `${req.baseUrl}${req.path}?${params}`;
-        };
-        return ctx.cache.get(key, () => {
-          const registers = chosen();
-          return represent(JSON.stringify(groupsPage(registers, filter, attribution(registers), page, nextHref)), 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', headers });
-        }, req);
-      }
-      return ctx.cache.get(key, async () => {
+      const page = q.limit === undefined ? null : { limit: q.limit, offset: q.offset ?? 0, path: `${req.baseUrl}${req.path}`, query: req.query as Record<string, string> };
+      // Built by the groups thread (pages and whole collections alike) and kept in the groups' own byte budget.
+      return groupsCache.get(key, async () => {
         const registers = chosen();
-        const { body, etag } = await groupsCollectionBytes(registers, filter, attribution(registers));
+        const { body, etag } = ctx.groups instanceof GroupRegisters ? await ctx.groups.groupsBody(registers, { filter, attribution: attribution(registers), page }) : emptyBody(filter, attribution(registers), page);
         return represent(body, 'application/geo+json', { cacheControl: 'no-cache', effort: 'fresh', etag, headers });
       }, req);
     }),

@@ -2,8 +2,8 @@
 // placed, and the report written. Shared by the CLI (in process) and the import worker thread.
 import { randomUUID } from 'node:crypto';
 import type { Comparison } from '../../domain/density.ts';
-import { checkExtract } from '../ccew/check-extract.ts';
-import { checkRows, type RegisterFormat } from '../check-rows.ts';
+import { checkExtract, type CheckedExtract } from '../ccew/check-extract.ts';
+import { checkRows, type CheckedRows, type RegisterFormat } from '../check-rows.ts';
 import type { TextEncoding } from '../decode-text.ts';
 import type { GroupInput } from '../group-input.ts';
 import { importReport, type ImportReport } from '../import-report.ts';
@@ -41,11 +41,22 @@ export interface ImportDeps {
   previous: (name: string) => { source: string } | undefined;
 }
 
-/** Checks the whole file; throws a RegisterError (with the report) when anything is refused, so nothing is stored. */
+/** Checks the whole file; throws a RegisterError (with the report) when anything is refused, so nothing is stored.
+ *  For the atlas's own formats, read whole; a Charity Commission extract is streamed by checkExtractImport. */
 export function checkImport(req: ImportRequest, deps: ImportDeps): CheckedImport {
+  if (req.format === 'ccew') throw new Error('a Charity Commission extract is streamed: use checkExtractImport');
   const name = checkRegisterName(req.register, deps.builtin);
-  const comparison = req.format === 'ccew' ? charityComparison(req.comparison) : (req.comparison ?? 'none');
-  const checked = req.format === 'ccew' ? checkExtract(req.path!, deps.gazetteer) : checkRows(req.format, req.content ?? '', deps.gazetteer);
+  return finish(req, deps, name, req.comparison ?? 'none', checkRows(req.format, req.content ?? '', deps.gazetteer));
+}
+
+/** As checkImport, for the Commission's extract: read record by record from `path` (asynchronously, as the parsers stream). */
+export async function checkExtractImport(req: ImportRequest, deps: ImportDeps): Promise<CheckedImport> {
+  const name = checkRegisterName(req.register, deps.builtin);
+  const comparison = charityComparison(req.comparison);
+  return finish(req, deps, name, comparison, await checkExtract(req.path!, deps.gazetteer));
+}
+
+function finish(req: ImportRequest, deps: ImportDeps, name: string, comparison: Comparison, checked: CheckedRows | CheckedExtract): CheckedImport {
   const located = checked.groups.map(deps.locate);
   // A located group is the group and more: hold one object per group, not two (170,000 charities
   // held twice pressed the import worker's 256 MB heap into constant collection).
@@ -53,7 +64,7 @@ export function checkImport(req: ImportRequest, deps: ImportDeps): CheckedImport
   const previous = deps.previous(name);
   const importedAt = new Date().toISOString();
   // A new extract says its own date, so an earlier extract's source is not carried over.
-  const fromExtract = 'dateOfExtract' in checked ? charitySource(checked.dateOfExtract as string | null) : null;
+  const fromExtract = 'dateOfExtract' in checked ? charitySource(checked.dateOfExtract) : null;
   const source = req.source?.trim() || fromExtract || previous?.source || `imported from ${req.fileName ?? 'an upload'}`;
   const report = importReport({ register: name, fileName: req.fileName ?? null, source, replacedPrevious: previous !== undefined, importedAt }, checked, located);
   if (report.status === 'rejected') throw new RegisterError(422, 'Register not imported', rejectionSummary(report), report);

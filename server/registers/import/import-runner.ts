@@ -10,6 +10,7 @@ import type { RegisterFormat } from '../check-rows.ts';
 import type { TextEncoding } from '../decode-text.ts';
 import type { ImportReport } from '../import-report.ts';
 import type { StoredRegister } from '../register-db.ts';
+import type { NotCounted } from '../locate-groups.ts';
 import { CCEW_IMPORT_TIME_LIMIT_MS, IMPORT_RUNNING, IMPORT_TIME_LIMIT_MS, IMPORT_WAITING } from '../../config/limits.ts';
 import { RegisterError } from '../register-name.ts';
 
@@ -45,6 +46,8 @@ export type WorkerResult =
       categories: Record<string, number>;
       rows: number;
       counted: number;
+      /** The groups listed but not counted, with why: the register's page lists them without locating its groups again. */
+      notCounted: NotCounted[];
     }
   | { ok: false; status: number; title: string; detail: string; report: ImportReport | null };
 

@@ -1,23 +1,26 @@
 // The slim copy of the atlas that placing and locating groups need: each area's code and box, its
 // geometry read and prepared only when a point reaches that box, area label points, and postcodes looked
-// up in SQLite by a prepared statement. The import worker uses it for each import, and the build to
-// place the built-in registers; it reads no designations, services or names.
+// up in SQLite by a prepared statement. The import worker uses it for each import, the build to place
+// the built-in registers, and the groups thread to locate groups; it reads no designations, services or names.
 import Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import { AreaLocator } from '../../store/area-locator.ts';
-import type { AreaLabels } from '../locate-groups.ts';
+import type { AreaLabels, LocatedGroup } from '../locate-groups.ts';
 import type { Gazetteer } from '../place-group.ts';
 
 export class WorkerAtlas implements AreaLabels {
   readonly locator: AreaLocator;
   readonly gazetteer: Gazetteer;
   private readonly db: Database.Database;
+  /** The inputs hash of the atlas build (meta inputs_hash, as AtlasStore reads it). */
+  readonly inputsHash: string;
   /** Label point by `layer|code`. */
   private readonly labels = new Map<string, [number, number]>();
 
   constructor(path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
+    this.inputsHash = (this.db.prepare("SELECT value FROM meta WHERE key = 'inputs_hash'").pluck().get() as string | undefined) ?? '';
     for (const r of this.db.prepare('SELECT layer, code, label_lon, label_lat FROM areas').iterate() as Iterable<{ layer: LayerId; code: string; label_lon: number; label_lat: number }>)
       this.labels.set(`${r.layer}|${r.code}`, [r.label_lon, r.label_lat]);
     // Each area's box from its row; its geometry is read and prepared only when a point first reaches
@@ -44,6 +47,12 @@ export class WorkerAtlas implements AreaLabels {
       hasArea: (code) => this.layersWithCode(code).length > 0,
       inCounty: (lon, lat) => this.locator.inCounty(this.locator.place(lon, lat)),
     };
+  }
+
+  /** A built-in register's groups as the build placed and stored them (builtin-placements.ts). */
+  builtinGroups(name: string): LocatedGroup[] {
+    const row = this.db.prepare<[string], { groups: string }>('SELECT groups FROM builtin_registers WHERE name = ?').get(name);
+    return row ? (JSON.parse(row.groups) as LocatedGroup[]) : [];
   }
 
   layersWithCode(code: string): LayerId[] {
