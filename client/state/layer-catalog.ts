@@ -1,4 +1,4 @@
-// The client's copy of the server's layer registry (server/layers.ts), filled once from GET /api/layers
+// The client's copy of the server's layer registry (server/registry/layers.ts), filled once from GET /api/layers
 // before anything reads it: layer ids, their words, label zooms and capabilities are never typed here.
 import type { LayerId, LayersResponse } from '../types.ts';
 

@@ -1,5 +1,5 @@
 // The client's layer catalog filled from the real GET /api/layers answer, as the page fills it: the
-// layers, their words, label zooms and capabilities are the registry's (server/layers.ts), and the
+// layers, their words, label zooms and capabilities are the registry's (server/registry/layers.ts), and the
 // unparished rule names the real unparished areas.
 import { describe, expect, it } from 'vitest';
 import { areaNoun, defaultLayer, hasIndices, hasPlaces, indicesLayer, isHistorical, labelMinZoom, layerIds, layerWords, placesLayer, tableColumn, useLayers } from '../../client/state/layer-catalog.ts';

@@ -1,7 +1,7 @@
 // POST /api/profile: the profile of your own area, drawn as a polygon or made of chosen parishes,
 // wards or LSOAs. Its Output Areas are chosen as every layer's are (population-weighted centroid), and
 // the figures summed by the pure domain (server/domain/custom-area.ts); a few milliseconds for a
-// district, bounded by the vertex and area limits in server/limits.ts.
+// district, bounded by the vertex and area limits in server/config/limits.ts.
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { densityContext } from '../../analysis/density-context.ts';
 import { cniBenchmarks } from '../../domain/cni-mix.ts';
