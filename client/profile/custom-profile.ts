@@ -1,18 +1,16 @@
 // The printable one-page profile of your own area (/area/custom?custom=…): its outline on the map among
 // the parishes, and the same figures the atlas panel shows (client/custom/custom-figures.ts), each
 // beside the district and the county, with the sources and licence. Read from POST /api/profile.
-import { Map as MapLibreMap, setWorkerUrl, type LayerSpecification } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { printableMap } from './print-map.ts';
+import type { LayerSpecification } from 'maplibre-gl';
 import { api } from '../api.ts';
 import { customFiguresBlock } from '../custom/custom-figures.ts';
 import { parseCustom, profileBody } from '../custom/custom-spec.ts';
 import { byId, fill, h } from '../dom.ts';
-import { glyphsUrl } from '../layers/labels.ts';
 import { parseState, serialiseState } from '../state/url.ts';
 import type { CustomProfileAnswer, LayerCollection } from '../types.ts';
 
 function drawMap(container: HTMLElement, parishes: LayerCollection, a: CustomProfileAnswer): Promise<void> {
-  setWorkerUrl(workerUrl);
   const layers = [
     { id: 'bg', type: 'background', paint: { 'background-color': '#e4e9ec' } },
     { id: 'parishes', type: 'fill', source: 'parishes', paint: { 'fill-color': '#ffffff' } },
@@ -20,32 +18,18 @@ function drawMap(container: HTMLElement, parishes: LayerCollection, a: CustomPro
     { id: 'custom', type: 'fill', source: 'custom', paint: { 'fill-color': '#7b2cbf', 'fill-opacity': 0.25 } },
     { id: 'custom-line', type: 'line', source: 'custom', paint: { 'line-color': '#3c096c', 'line-width': 3 } },
   ] as LayerSpecification[];
-  const map = new MapLibreMap({
+  return printableMap({
     container,
-    style: {
-      version: 8,
-      glyphs: glyphsUrl(),
-      sources: {
-        parishes: { type: 'geojson', data: { type: 'FeatureCollection', features: parishes.features.filter((f) => f.geometry?.type !== 'Point').map((f) => ({ type: 'Feature', geometry: f.geometry, properties: {} })) } },
-        custom: { type: 'geojson', data: { type: 'Feature', geometry: a.geometry as GeoJSON.Geometry, properties: {} } },
-      },
-      layers,
+    sources: {
+      parishes: { type: 'geojson', data: { type: 'FeatureCollection', features: parishes.features.filter((f) => f.geometry?.type !== 'Point').map((f) => ({ type: 'Feature', geometry: f.geometry, properties: {} })) } },
+      custom: { type: 'geojson', data: { type: 'Feature', geometry: a.geometry as GeoJSON.Geometry, properties: {} } },
     },
+    layers,
     bounds: a.bbox as [number, number, number, number],
-    fitBoundsOptions: { padding: 30, maxZoom: 14 },
-    interactive: false,
-    attributionControl: false,
-    canvasContextAttributes: { preserveDrawingBuffer: true },
+    padding: 30,
+    maxZoom: 14,
+    label: `Map of ${a.name} (shaded purple) among the parishes.`,
   });
-  map.getCanvas().setAttribute('role', 'img');
-  map.getCanvas().setAttribute('aria-label', `Map of ${a.name} (shaded purple) among the parishes.`);
-  const redraw = () => {
-    map.resize();
-    map.redraw();
-  };
-  window.addEventListener('beforeprint', redraw);
-  window.addEventListener('afterprint', redraw);
-  return new Promise((resolve) => map.once('idle', () => resolve()));
 }
 
 export async function customProfileMain(countyName: string): Promise<void> {

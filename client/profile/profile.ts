@@ -2,15 +2,14 @@
 // the area among its neighbours, the plain services answer with reasons, population, groups and density
 // against the seed's reference figures, the district and the county, IMD and CNI for LSOAs, case
 // studies in or near it, and the sources and licence. Everything is read from the atlas API.
+import { printableMap } from './print-map.ts';
 import '../styles.css';
 import './profile.css';
-import { Map as MapLibreMap, setWorkerUrl, type LayerSpecification } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { LayerSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { api, ApiError, profileUrl } from '../api.ts';
 import { byId, fill, h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
-import { glyphsUrl } from '../layers/labels.ts';
 import { densityText } from '../layers/views/density.ts';
 import { categoryText } from '../layers/views/category.ts';
 import { referenceLines } from '../panels/area-panel.ts';
@@ -29,7 +28,6 @@ const perThousand = (rate: number | null | undefined) => (rate == null ? 'no pop
 const row = (term: string, ...value: (Node | string | null)[]) => [h('dt', {}, term), h('dd', {}, ...value)];
 
 function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaProps, bbox: [number, number, number, number]): Promise<void> {
-  setWorkerUrl(workerUrl);
   const layers: LayerSpecification[] = [
     { id: 'bg', type: 'background', paint: { 'background-color': '#e4e9ec' } },
     { id: 'neighbours', type: 'fill', source: 'areas', filter: ['!=', ['get', 'code'], p.code], paint: { 'fill-color': '#ffffff' } },
@@ -46,32 +44,15 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
       paint: { 'text-color': '#1a1a1a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 },
     },
   ] as LayerSpecification[];
-  const map = new MapLibreMap({
+  return printableMap({
     container,
-    style: {
-      version: 8,
-      glyphs: glyphsUrl(),
-      sources: { areas: { type: 'geojson', data: { type: 'FeatureCollection', features: collection.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name } })) } } },
-      layers,
-    },
+    sources: { areas: { type: 'geojson', data: { type: 'FeatureCollection', features: collection.features.map((f) => ({ type: 'Feature', geometry: f.geometry, properties: { code: f.properties.code, name: f.properties.name } })) } } },
+    layers,
     bounds: bbox,
-    fitBoundsOptions: { padding: 40, maxZoom: 13 },
-    interactive: false,
-    attributionControl: false,
-    // Kept so printing and PDF capture the drawn map, not an empty canvas.
-    canvasContextAttributes: { preserveDrawingBuffer: true },
+    padding: 40,
+    maxZoom: 13,
+    label: `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${layerWords(p.layer).many}.`,
   });
-  map.getCanvas().setAttribute('aria-label', `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${layerWords(p.layer).many}.`);
-  map.getCanvas().setAttribute('role', 'img');
-  // The printed frame has another size than the screen's (most of all on a phone): redraw the map to
-  // fill it before printing, and back after.
-  const redraw = () => {
-    map.resize();
-    map.redraw();
-  };
-  window.addEventListener('beforeprint', redraw);
-  window.addEventListener('afterprint', redraw);
-  return new Promise((resolve) => map.once('idle', () => resolve()));
 }
 
 /** Rows of the designations list a printed page keeps (profile.css hides the rest in print). */

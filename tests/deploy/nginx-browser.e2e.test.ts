@@ -3,14 +3,14 @@
 // must draw (WebGL pixels, MapLibre's worker loaded as a module) and /area/{code} must render the
 // profile and print it on one A4 page.
 import { readdirSync } from 'node:fs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPages } from '../support/pdf.ts';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNginx, type RunningNginx } from '../../deploy/nginx-runner.ts';
 import { exportStatic } from '../../server/export/static-export.ts';
 import { listen, openAtlas, rawGet, type Listening, type TestAtlas } from '../support/atlas-app.ts';
-import { screenshot, waitForMap } from '../support/atlas-page.ts';
+import { drawnPixels, screenshot, waitForMap } from '../support/atlas-page.ts';
 import { buildClient } from '../support/atlas-server.ts';
 import { launchChromium } from '../support/browser.ts';
 import { tempDir } from '../support/variant-dirs.ts';
@@ -94,22 +94,7 @@ describe('the atlas behind deploy/nginx.conf, in Chromium', () => {
         expect(await page.evaluate(() => !!document.createElement('canvas').getContext('webgl2'))).toBe(true);
         // The map's drawing buffer is read inside a render event, before the frame is handed over:
         // opaque pixels of many colours mean WebGL drew the basemap and the parish fills.
-        const drawn = await page.evaluate(
-          () =>
-            new Promise<{ alpha: number; colours: number }>((resolve) => {
-              const map = window.atlas!.maplibre()!;
-              map.once('render', () => {
-                const c = map.getCanvas();
-                const gl = (c.getContext('webgl2') ?? c.getContext('webgl'))!;
-                const px = new Uint8Array(c.width * c.height * 4);
-                gl.readPixels(0, 0, c.width, c.height, gl.RGBA, gl.UNSIGNED_BYTE, px);
-                const colours = new Set<number>();
-                for (let i = 0; i < px.length; i += 4 * 97) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-                resolve({ alpha: px[(Math.floor(c.height / 2) * c.width + Math.floor(c.width / 2)) * 4 + 3], colours: colours.size });
-              });
-              map.triggerRepaint();
-            }),
-        );
+        const drawn = await page.evaluate(drawnPixels);
         expect(drawn.alpha).toBe(255);
         expect(drawn.colours).toBeGreaterThan(5);
         const parishes = await page.evaluate(() => new Set(window.atlas!.maplibre()!.queryRenderedFeatures({ layers: ['areas-fill', 'areas-hatch', 'areas-points'] }).map((f) => f.properties.code)).size);
@@ -130,15 +115,11 @@ describe('the atlas behind deploy/nginx.conf, in Chromium', () => {
         expect(px[3]).toBe(255);
         await screenshot(page, `nginx-profile-${viewport.width}x${viewport.height}`);
         // It prints: Chromium's PDF of the page is one A4 page with the area's name and population.
-        const pdf = await getDocument({ data: new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })), useSystemFonts: false, isEvalSupported: false }).promise;
-        try {
-          expect(pdf.numPages).toBe(1);
-          const text = (await (await pdf.getPage(1)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' ');
-          expect(text).toContain(detail.properties.name);
-          expect(text).toContain(detail.properties.population.toLocaleString('en-GB'));
-        } finally {
-          await pdf.destroy();
-        }
+        const pages = await pdfPages(new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })));
+        expect(pages).toHaveLength(1);
+        const text = pages[0];
+        expect(text).toContain(detail.properties.name);
+        expect(text).toContain(detail.properties.population.toLocaleString('en-GB'));
         expect(errors).toEqual([]);
       } finally {
         await page.close();

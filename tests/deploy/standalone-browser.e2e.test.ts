@@ -7,14 +7,14 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { pdfPages } from '../support/pdf.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startNginx, type RunningNginx } from '../../deploy/nginx-runner.ts';
 import { PROJECT_ROOT } from '../../server/config/config.ts';
 import { exportStatic } from '../../server/export/static-export.ts';
 import { openAtlas } from '../support/atlas-app.ts';
-import { screenshot, waitForMap } from '../support/atlas-page.ts';
+import { drawnPixels, screenshot, waitForMap } from '../support/atlas-page.ts';
 import { buildClient } from '../support/atlas-server.ts';
 import { launchChromium } from '../support/browser.ts';
 import { tempDir } from '../support/variant-dirs.ts';
@@ -78,21 +78,6 @@ async function open(base: string, path: string, viewport: { width: number; heigh
   return { page, errors };
 }
 
-/** Reads the whole map canvas inside a render (the drawing buffer is intact then): its centre's alpha and how many colours. */
-const drawnPixels = () =>
-  new Promise<{ alpha: number; colours: number }>((resolve) => {
-    const map = window.atlas!.maplibre()!;
-    map.once('render', () => {
-      const c = map.getCanvas();
-      const gl = (c.getContext('webgl2') ?? c.getContext('webgl'))!;
-      const px = new Uint8Array(c.width * c.height * 4);
-      gl.readPixels(0, 0, c.width, c.height, gl.RGBA, gl.UNSIGNED_BYTE, px);
-      const colours = new Set<number>();
-      for (let i = 0; i < px.length; i += 4 * 97) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-      resolve({ alpha: px[(Math.floor(c.height / 2) * c.width + Math.floor(c.width / 2)) * 4 + 3], colours: colours.size });
-    });
-    map.triggerRepaint();
-  });
 
 const idle = () => new Promise<void>((r) => {
   const map = window.atlas!.maplibre()!;
@@ -173,14 +158,10 @@ for (const server of ['python', 'nginx'] as const) {
           });
           expect(alpha).toBe(255);
           await screenshot(page, `standalone-${server}-profile-${viewport.width}x${viewport.height}`);
-          const pdf = await getDocument({ data: new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })), useSystemFonts: false, isEvalSupported: false }).promise;
-          try {
-            expect(pdf.numPages).toBe(1);
-            const text = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
-            expect(text).toContain(parish.name);
-          } finally {
-            await pdf.destroy();
-          }
+          const pages = await pdfPages(new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })));
+          expect(pages).toHaveLength(1);
+          const text = pages[0];
+          expect(text).toContain(parish.name);
           expect(errors).toEqual([]);
         } finally {
           await page.close();

@@ -1,25 +1,14 @@
 // End-to-end, the printable area profile and the automated WCAG audit: the profile rendered to PDF
 // by chromium must be one A4 page carrying the key facts, and axe-core must find no serious or
 // critical violation in the main states of the atlas. Real chromium, real server, figures from the API.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeAudit, recordFigure, screenshot, waitForMap, type AxeResult } from '../support/atlas-page.ts';
 import { useSession, type Session } from '../support/e2e-session.ts';
+import { pdfPages } from '../support/pdf.ts';
 
 let s: Session;
 useSession((session) => (s = session));
-
-async function pdfPages(bytes: Uint8Array): Promise<string[]> {
-  const doc = await getDocument({ data: bytes, useSystemFonts: false, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const content = await (await doc.getPage(i)).getTextContent();
-    pages.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' '));
-  }
-  await doc.destroy();
-  return pages;
-}
 
 async function openProfile(code: string, layer: string, viewport = { width: 1024, height: 900 }): Promise<Page> {
   const p = await s.newPage(viewport);

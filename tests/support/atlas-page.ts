@@ -88,3 +88,19 @@ export function recordFigure(name: string, value: unknown): void {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, `${name}.json`), JSON.stringify(value, null, 2));
 }
+
+/** Run in the page (page.evaluate(drawnPixels)): the map's canvas read whole inside a render, where the drawing buffer is intact. */
+export const drawnPixels = () =>
+  new Promise<{ alpha: number; colours: number }>((resolve) => {
+    const map = window.atlas!.maplibre()!;
+    map.once('render', () => {
+      const c = map.getCanvas();
+      const gl = (c.getContext('webgl2') ?? c.getContext('webgl'))!;
+      const px = new Uint8Array(c.width * c.height * 4);
+      gl.readPixels(0, 0, c.width, c.height, gl.RGBA, gl.UNSIGNED_BYTE, px);
+      const colours = new Set<number>();
+      for (let i = 0; i < px.length; i += 4 * 97) colours.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
+      resolve({ alpha: px[(Math.floor(c.height / 2) * c.width + Math.floor(c.width / 2)) * 4 + 3], colours: colours.size });
+    });
+    map.triggerRepaint();
+  });
