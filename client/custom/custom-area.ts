@@ -2,6 +2,7 @@
 // or build one from areas opened by search, the table or the map; its profile opens beside the map
 // with the figures set against the district and county, a printable profile and downloads. The area
 // lives in the URL (custom=…), so a shared link reopens it.
+import { STANDALONE } from '../state/standalone.ts';
 import './custom.css';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { api, ApiError } from '../api.ts';
@@ -44,6 +45,8 @@ export class CustomArea {
   }
 
   private renderTools(): void {
+    // A copy read from files cannot work out a new area's figures: POST /api/profile needs the live atlas.
+    if (STANDALONE) return void fill(this.tools, h('p', { class: 'standalone-note', 'data-testid': 'needs-live-atlas' }, 'Needs the live atlas: this copy is read from files.'));
     const d = this.draw;
     const drawing = d?.active ?? false;
     const s = this.store.get();

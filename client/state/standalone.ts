@@ -13,7 +13,7 @@ export const NAMES_FILE = '/standalone/names.json';
 
 /** What the copy holds, and so what needs the live atlas: said in the page, and in every answer the copy has no file for. */
 export const NEEDS_LIVE_ATLAS =
-  'This copy of the atlas is read from files. It holds every area, the map, table, area panels, printable profiles, and the charts and downloads for the whole county and for each district with every register counted. Postcode look-up, the service checker, bulk postcodes, choosing registers, filtered charts and downloads, and importing registers need the live atlas.';
+  'This copy of the atlas is read from files. It holds every area, the map, table, area panels, printable profiles, and the charts and downloads for the whole county and for each district with every register counted. Postcode look-up, the service checker, bulk postcodes, choosing registers, filtered charts and downloads, your own areas, and importing registers need the live atlas.';
 
 /**
  * The file the export wrote for an atlas API address: its path, "@", then its parameters in key

@@ -127,6 +127,9 @@ for (const server of ['python', 'nginx'] as const) {
         await page.waitForSelector('#search-message:has-text("needs the live atlas")', { timeout: 30_000 });
         await page.click('#tab-btn-checker');
         expect(await page.locator('#checker-form input').first().isDisabled()).toBe(true);
+        // Your own area needs POST /api/profile: its tools give way to the same note, with no button to press.
+        expect(await page.locator('#custom-tools [data-testid="needs-live-atlas"]').count()).toBe(1);
+        expect(await page.locator('#custom-tools button').count()).toBe(0);
         expect(errors).toEqual([]);
       } finally {
         await page.close();
