@@ -3,7 +3,8 @@
 // Area brings what reaches its residents (all, an unspecified some, none); a service's share is the
 // residents it reaches in full, and "at least" when some of the rest are reached in an unspecified part.
 // Pure: the store hands in the Output Areas.
-import { round4, WHOLE } from './overlay.ts';
+import { round4 } from './overlay.ts';
+import { WHOLE } from './vocabulary.ts';
 import type { Reach, ServiceCover, UnitReach } from './overlay-model.ts';
 import { CATEGORIES, SERVICE_IDS, type Category, type Extent, type ServiceId } from './vocabulary.ts';
 

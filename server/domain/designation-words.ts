@@ -2,7 +2,7 @@
 // Compare: "listed as" only when Appendix One names this very area, "resolved from" for an alias,
 // merger or ward, "from the listing … through" for an area that takes it from the areas inside it,
 // and "inferred from" for a parish formed since 2008.
-import { CATEGORY_LABELS, type AppendixTable, type Category, type Extent } from './vocabulary.ts';
+import { CATEGORY_LABELS, WHOLE, type AppendixTable, type Category, type Extent } from './vocabulary.ts';
 
 /** A designation of an area, as the words need it (the store's record extends it). */
 export interface DesignationForWords {
@@ -69,7 +69,7 @@ export const throughWords = (d: DesignationForWords, layerTitle: (layer: string)
 export function designationLine(d: DesignationForWords, area: { layer: string; code: string }): string {
   const direct = namesThisArea(d, area);
   // A "(part)" entry that names the whole of this area still reaches only an unspecified part of it.
-  const share = d.share !== null && d.share < 0.999 ? d.share : null;
+  const share = d.share !== null && d.share < WHOLE ? d.share : null;
   const extent = d.extent === 'whole' ? 'whole area' : share === null ? 'an unspecified part of the area' : `part of the area (${percent(share)} of residents)`;
   return `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}: ${howSure(d, direct)}; ${extent}${direct ? '' : `; through ${throughWords(d)}`}`;
 }

@@ -8,8 +8,7 @@ import { CATEGORIES, SERVICE_IDS, type Category, type Extent, type ServiceId } f
 export * from './overlay-model.ts';
 import type { AreaCoverage, AreaDesignation, AreaProvision, InferredProvision, OverlayRules, OverlayUnit, Reach, ResolvedEntry, ServiceCover, Confidence, UnitReach } from './overlay-model.ts';
 
-/** Shares at or above this count as the whole area (they differ from 1 only by float rounding). */
-export const WHOLE = 0.999;
+import { WHOLE } from './vocabulary.ts';
 
 type Mode = 'all' | 'some' | 'rest';
 interface Hit {

@@ -21,3 +21,6 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   social_capital: 'Social capital area',
   general: 'General',
 };
+
+/** Shares at or above this count as the whole area (they differ from 1 only by float rounding). */
+export const WHOLE = 0.999;
