@@ -42,15 +42,15 @@ afterAll(async () => {
 /** GET with no Accept-Encoding; resolves with when the head arrived (a sequence number), status and body.
  *  `sent` settles once the whole request has been handed to the socket. */
 let order = 0;
-function send(path: string): { sent: Promise<void>; answer: Promise<{ headAt: number; status: number; text: string }> } {
+function send(path: string): { sent: Promise<void>; answer: Promise<{ headAt: number; status: number; text: string; headers: Record<string, string | string[] | undefined> }> } {
   let sent!: Promise<void>;
-  const answer = new Promise<{ headAt: number; status: number; text: string }>((resolve, reject) => {
+  const answer = new Promise<{ headAt: number; status: number; text: string; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
     // A connection per request: a kept-alive socket the server closes after its 5 s idle timeout can race the next test's request.
     const req = request(`${server.url}${path}`, { agent: false }, (res) => {
       const headAt = ++order;
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ headAt, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      res.on('end', () => resolve({ headAt, status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString(), headers: res.headers }));
     }).on('error', reject);
     sent = new Promise((r) => req.on('finish', () => r()));
     req.end();
@@ -118,8 +118,15 @@ describe('GET /api/groups.geojson of a 60,000-row register', () => {
     expect(ids.size).toBe(ROWS);
   }, 60_000);
 
+  it('clamps a limit above the page maximum to it and says so, as the other lists do', async () => {
+    const res = await get('/api/groups.geojson?register=big&limit=10001');
+    expect(res.status).toBe(200);
+    expect(res.headers['x-limit-clamped']).toBe('10000');
+    expect(JSON.parse(res.text).number_returned).toBe(10_000);
+  }, 60_000);
+
   it('refuses a bad page with 400 problem+json naming the parameter', async () => {
-    for (const [query, name] of [['limit=0', 'limit'], ['limit=10001', 'limit'], ['limit=5&offset=-1', 'offset'], ['offset=10', 'offset']]) {
+    for (const [query, name] of [['limit=0', 'limit'], ['limit=1.5', 'limit'], ['limit=5&offset=-1', 'offset'], ['offset=10', 'offset']]) {
       const res = await get(`/api/groups.geojson?register=big&${query}`);
       expect(res.status).toBe(400);
       expect(JSON.parse(res.text).detail).toContain(`"${name}"`);

@@ -9,7 +9,7 @@ import { noParameters, parseQuery } from '../query.ts';
 import { represent } from '../representation.ts';
 import { RepresentationCache } from '../../cache/representation-cache.ts';
 import { WorkLimiter } from '../../cache/work-limiter.ts';
-import { GROUPS_BUILDING, GROUPS_CACHE_BYTES, GROUPS_WAITING } from '../../config/limits.ts';
+import { GROUPS_BUILDING, GROUPS_CACHE_BYTES, GROUPS_WAITING, LIST_OFFSET_MAX } from '../../config/limits.ts';
 import { prebuilt } from '../respond.ts';
 import { LAYER_IDS } from '../../registry/layers.ts';
 import { GroupRegisters } from '../../registers/group-registers.ts';
@@ -91,22 +91,25 @@ export function registerRoutes(ctx: AtlasContext): Router {
             code: z.string().regex(/^[EW]\d{8}$/, 'must be an ONS GSS code such as E04005341').optional(),
             category: z.string().trim().min(1).max(100).optional(),
             // Paging is optional: without limit the whole collection is served, as before.
-            limit: z.coerce.number().int('must be a whole number').min(1).max(GROUPS_PAGE_MAX, `must be at most ${GROUPS_PAGE_MAX}`).optional(),
+            // A limit above the page maximum is clamped to it, not refused (as OGC API – Features and the other /api lists do).
+            limit: z.coerce.number().int('must be a whole number').min(1).max(LIST_OFFSET_MAX).optional(),
             offset: z.coerce.number().int('must be a whole number').min(0).max(10_000_000).optional(),
           })
           .strict(),
       );
+      const clamped = q.limit !== undefined && q.limit > GROUPS_PAGE_MAX;
+      if (clamped) q.limit = GROUPS_PAGE_MAX;
       if (q.offset !== undefined && q.limit === undefined) throw badRequest('parameter "offset" needs "limit"', { invalid_params: [{ name: 'offset', reason: 'needs limit' }] });
       if (q.code && !ctx.store.layersWithCode(q.code).some((l) => !q.layer || l === q.layer)) throw notFound(`no area has code ${q.code}${q.layer ? ` in the ${q.layer} layer` : ''}`);
       const names = q.register || q.registers ? [...new Set([...(q.register ?? []), ...(q.registers ?? [])])].sort() : null;
-      const key = cacheKey({ kind: 'groups', ...q, names, groups: ctx.groups.version() });
+      const key = cacheKey({ kind: 'groups', ...q, clamped, names, groups: ctx.groups.version() });
       const filter = { layer: q.layer ?? null, code: q.code ?? null, category: q.category ?? null };
       const chosen = () => all().filter((x) => names === null || names.includes(x.name));
       const attribution = (registers: ReturnType<typeof all>) => {
         const ons = ctx.store.sources.find((s) => s.id === 'postcodes')?.attribution ?? '';
         return [...new Set([...registers.map((x) => x.source), ons])].filter(Boolean).join(' | ');
       };
-      const headers = { 'Content-Disposition': 'inline; filename="groups.geojson"' };
+      const headers: Record<string, string> = { 'Content-Disposition': 'inline; filename="groups.geojson"', ...(clamped ? { 'X-Limit-Clamped': String(GROUPS_PAGE_MAX) } : {}) };
       const page = q.limit === undefined ? null : { limit: q.limit, offset: q.offset ?? 0, path: `${req.baseUrl}${req.path}`, query: req.query as Record<string, string> };
       // Built by the groups thread (pages and whole collections alike) and kept in the groups' own byte budget.
       return groupsCache.get(key, async () => {
