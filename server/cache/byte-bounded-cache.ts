@@ -35,11 +35,25 @@ export class ByteBoundedCache<K, V> {
     this.entries.delete(key);
     this.entries.set(key, { value, bytes });
     this.bytes += bytes;
+    this.evictBesides(key);
+    return value;
+  }
+
+  /** An entry that has grown (an answer gains encodings after it is kept) is counted again; a no-op when its size is unchanged. */
+  resize(key: K, bytes: number): void {
+    const e = this.entries.get(key);
+    if (!e || e.bytes === bytes) return;
+    this.bytes += bytes - e.bytes;
+    e.bytes = bytes;
+    this.evictBesides(key);
+  }
+
+  /** Least recently used out first until the budget holds, never `key` itself. */
+  private evictBesides(key: K): void {
     for (const [old, e] of this.entries) {
       if (this.bytes <= this.maxBytes || old === key) break;
       this.entries.delete(old);
       this.bytes -= e.bytes;
     }
-    return value;
   }
 }

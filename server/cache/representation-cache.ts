@@ -67,7 +67,8 @@ export class RepresentationCache {
 
   /** A hit (already the most recently used) is re-measured: encodings made since it was kept count now. */
   private remeasure(key: string, rep: Representation): Representation {
-    return this.held.set(key, rep, rep.bytes);
+    this.held.resize(key, rep.bytes);
+    return rep;
   }
 
   private insert(key: string, rep: Representation) {
