@@ -8,11 +8,6 @@ export function fresh(value: unknown, contentType = 'application/json', cacheCon
   return represent(JSON.stringify(value), contentType, { cacheControl, effort: 'fresh' });
 }
 
-/** A handler whose value is serialised for this request only (see fresh). */
-export function json(handler: (req: Request) => unknown, contentType = 'application/json', cacheControl?: string): RequestHandler {
-  return prebuilt((req) => fresh(handler(req), contentType, cacheControl));
-}
-
 /** Sends what the handler returns; a representation still being built or compressed is awaited (errors go to the renderer). */
 export function prebuilt(handler: (req: Request) => Served): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
