@@ -1,6 +1,14 @@
 // The one limiter of expensive work: new representations (server/cache/representation-cache.ts) and
 // register imports each take a slot, so a flood of cache misses or uploads queues instead of piling up.
-import { HttpProblem } from '../http/problem.ts';
+
+/** Work turned away because the queue is full; HTTP answers it 503 with Retry-After (server/http/problem.ts). */
+export class WorkBusy extends Error {
+  readonly retryAfterSeconds = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkBusy';
+  }
+}
 
 /** Work waits for one of a few slots; past the queue limit it is turned away with a 503 (the caller says why it was busy). */
 export class WorkLimiter {
@@ -15,7 +23,7 @@ export class WorkLimiter {
   async run<T>(work: () => T | Promise<T>): Promise<T> {
     if (this.running >= this.concurrency) {
       if (this.waiting.length >= this.maxQueue)
-        throw new HttpProblem(503, 'Busy', this.busy, { retry_after_seconds: 1 });
+        throw new WorkBusy(this.busy);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else this.running++;
     try {

@@ -2,6 +2,8 @@
 // RFC 9457 application/problem+json. Nothing else (no stack, SQL or path) ever reaches a client.
 import type { ErrorRequestHandler } from 'express';
 import type { ZodError } from 'zod';
+import { WorkBusy } from '../cache/work-limiter.ts';
+import { RegisterError } from '../registers/register-name.ts';
 
 export class HttpProblem extends Error {
   constructor(
@@ -47,10 +49,20 @@ export function problemJson(p: HttpProblem, instance?: string): string {
   return JSON.stringify({ type: 'about:blank', title: p.title, status: p.status, detail: p.detail, instance, ...p.extra });
 }
 
+/** The problem a lower layer's own error stands for (they know no HTTP); null for any other error. */
+function problemOf(err: unknown): HttpProblem | null {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof WorkBusy) return new HttpProblem(503, 'Busy', err.message, { retry_after_seconds: err.retryAfterSeconds });
+  if (err instanceof RegisterError)
+    return new HttpProblem(err.status, err.title, err.detail, { ...(err.report ? { report: err.report } : {}), ...(err.retryAfterSeconds !== null ? { retry_after_seconds: err.retryAfterSeconds } : {}) });
+  return null;
+}
+
 /** The single error renderer. Unknown errors become a bare 500; the real error goes to the server log only. */
 export const problemRenderer: ErrorRequestHandler = (err, req, res, _next) => {
   if (res.headersSent) return;
-  if (err instanceof HttpProblem) return sendProblem(res, err, req.originalUrl);
+  const problem = problemOf(err);
+  if (problem) return sendProblem(res, problem, req.originalUrl);
   const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
   if (status === 413) return sendProblem(res, new HttpProblem(413, 'Content too large', err.limit ? `request body exceeds the ${err.limit}-byte limit` : 'request body is too large'), req.originalUrl);
   if (err instanceof URIError) return sendProblem(res, badRequest('the URL has malformed percent-encoding'), undefined);

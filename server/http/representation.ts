@@ -2,7 +2,7 @@
 // (on first demand) and given an ETag, so repeat requests cost a map look-up and a socket write.
 // Large bodies are compressed on libuv's thread pool (zlib's async API) so the event loop keeps
 // serving; caches are bounded in bytes, and only a few new representations are built at once.
-import { createHash, type Hash } from 'node:crypto';
+import { strongEtag } from '../cache/etag.ts';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync, type BrotliOptions, type ZlibOptions } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -57,14 +57,6 @@ export function compress(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): 
   return encoding === 'gzip' ? gzipAsync(raw, options) : brotliAsync(raw, options);
 }
 
-export function strongEtag(data: string | Buffer): string {
-  return etagOfHash(createHash('sha256').update(data));
-}
-
-/** The strong ETag of bytes hashed (SHA-256) as they were made, for bodies built in slices. */
-export function etagOfHash(hash: Hash): string {
-  return `"${hash.digest('base64url').slice(0, 27)}"`;
-}
 
 export function represent(
   body: string | Buffer,

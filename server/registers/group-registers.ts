@@ -17,7 +17,7 @@ import { importInWorker, type ImportedInWorker } from './import/import-runner.ts
 import { countByLayer, countCategories, locateGroup, notCountedOf, placedFor, type LocatedGroup, type NotCounted } from './locate-groups.ts';
 import type { Gazetteer } from './place-group.ts';
 import type { RegisterDb } from './register-db.ts';
-import { GroupsThread, type GroupsJob } from '../http/registers/groups-thread.ts';
+import { GroupsThread, type GroupsJob } from './groups/groups-thread.ts';
 import { checkRegisterName, RegisterError } from './register-name.ts';
 
 export type { ImportRequest } from './import/check-import.ts';

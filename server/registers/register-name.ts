@@ -11,6 +11,8 @@ export class RegisterError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly report: ImportReport | null = null,
+    /** Set when trying again later may succeed (the Retry-After of the HTTP answer). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(detail);
     this.name = 'RegisterError';

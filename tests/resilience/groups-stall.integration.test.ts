@@ -10,7 +10,7 @@ import { loadConfig } from '../../server/config/config.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createContext, type AtlasContext } from '../../server/http/context.ts';
 import { GroupRegisters } from '../../server/registers/group-registers.ts';
-import { groupsCollection } from '../../server/http/registers/groups-geojson.ts';
+import { groupsCollection } from '../../server/registers/groups/groups-geojson.ts';
 import { openGroupRegisters } from '../../server/registers/open-registers.ts';
 import { AtlasStore } from '../../server/store/atlas-store.ts';
 import { listen, testDatabase, type Listening } from '../support/atlas-app.ts';

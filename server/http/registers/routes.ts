@@ -13,11 +13,10 @@ import { GROUPS_BUILDING, GROUPS_CACHE_BYTES, GROUPS_WAITING, LIST_OFFSET_MAX } 
 import { prebuilt } from '../respond.ts';
 import { LAYER_IDS } from '../../registry/layers.ts';
 import { GroupRegisters } from '../../registers/group-registers.ts';
-import { RegisterError } from '../../registers/register-name.ts';
 import { admitImport } from '../../registers/import/import-runner.ts';
 import { pageList, pageOf, pageShape } from '../paging.ts';
 import { requireAdminToken } from './admin-token.ts';
-import { GROUPS_PAGE_MAX, groupsBytes, type GroupFilter } from './groups-geojson.ts';
+import { GROUPS_PAGE_MAX, groupsBytes, type GroupFilter } from '../../registers/groups/groups-geojson.ts';
 import { registerDetail, registerSummary } from './register-json.ts';
 import { CCEW_UPLOAD_LIMIT, readUpload, REGISTER_UPLOAD_LIMIT, UPLOAD_FIELDS } from './upload.ts';
 
@@ -25,11 +24,6 @@ const fresh = (body: unknown, headers?: Record<string, string>) => represent(JSO
 
 /** GET /api/registers takes only the paging parameters. */
 export const REGISTER_LIST_QUERY = z.object(pageShape).strict();
-
-function asProblem(err: unknown): unknown {
-  if (!(err instanceof RegisterError)) return err;
-  return new HttpProblem(err.status, err.title, err.detail, err.report ? { report: err.report } : {});
-}
 
 /** The groups body of a server started without the registers database: no registers, no groups. */
 function emptyBody(filter: GroupFilter, attribution: string, page: { limit: number; offset: number } | null) {
@@ -144,8 +138,6 @@ export function registerRoutes(ctx: AtlasContext): Router {
         fileName: upload.fileName ?? undefined,
       });
       res.status(report.replaced_previous ? 200 : 201).location(`/api/registers/${report.register}`).setHeader('Cache-Control', 'no-store').json(report);
-    } catch (err) {
-      throw asProblem(err);
     } finally {
       release();
       upload.discard();
@@ -153,11 +145,7 @@ export function registerRoutes(ctx: AtlasContext): Router {
   });
 
   r.delete('/registers/:name', admin, (req: Request, res: Response) => {
-    try {
-      if (!service().delete(req.params.name as string)) throw notFound(`no register "${req.params.name}"`);
-    } catch (err) {
-      throw asProblem(err);
-    }
+    if (!service().delete(req.params.name as string)) throw notFound(`no register "${req.params.name}"`);
     res.status(204).end();
   });
 

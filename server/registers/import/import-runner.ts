@@ -3,8 +3,7 @@
 // time, a couple more may wait, and the worker's heap is capped so one file cannot swell the process.
 import { Worker } from 'node:worker_threads';
 import type { Comparison } from '../../domain/density.ts';
-import { HttpProblem } from '../../http/problem.ts';
-import { WorkLimiter } from '../../cache/work-limiter.ts';
+import { WorkBusy, WorkLimiter } from '../../cache/work-limiter.ts';
 import type { LayerId } from '../../registry/layers.ts';
 import type { RegisterFormat } from '../check-rows.ts';
 import type { TextEncoding } from '../decode-text.ts';
@@ -71,7 +70,7 @@ let admitted = 0;
  * (8 uploads at once used to put 453 MB on disk to be refused afterwards). Returns its release.
  */
 export function admitImport(): () => void {
-  if (admitted >= IMPORT_RUNNING + IMPORT_WAITING) throw new HttpProblem(503, 'Busy', BUSY, { retry_after_seconds: 1 }); // as the queue itself answers (README: Retry-After: 1)
+  if (admitted >= IMPORT_RUNNING + IMPORT_WAITING) throw new WorkBusy(BUSY); // as the queue itself answers (README: Retry-After: 1)
   admitted++;
   let released = false;
   return () => {
@@ -89,7 +88,7 @@ function runWorker(job: WorkerJob): Promise<ImportedInWorker> {
     const timer = setTimeout(() => {
       answered = true;
       void worker.terminate();
-      reject(new HttpProblem(413, 'Content too large', `the import took longer than ${limitMs / 1000} s and was stopped; nothing was imported; split the register into smaller files`));
+      reject(new RegisterError(413, 'Content too large', `the import took longer than ${limitMs / 1000} s and was stopped; nothing was imported; split the register into smaller files`));
     }, limitMs);
     timer.unref();
     worker.on('exit', () => clearTimeout(timer));
@@ -103,17 +102,17 @@ function runWorker(job: WorkerJob): Promise<ImportedInWorker> {
       if (answered) return;
       answered = true;
       if (err.code === 'ERR_WORKER_OUT_OF_MEMORY')
-        return reject(new HttpProblem(413, 'Content too large', `the register needed more than ${IMPORT_HEAP_MB} MB to check; split it into smaller files`));
+        return reject(new RegisterError(413, 'Content too large', `the register needed more than ${IMPORT_HEAP_MB} MB to check; split it into smaller files`));
       console.error('[atlas] the import worker failed:', err);
-      reject(new HttpProblem(500, 'Internal server error', 'the import failed on the server; it has been logged and nothing was imported'));
+      reject(new RegisterError(500, 'Internal server error', 'the import failed on the server; it has been logged and nothing was imported'));
     });
     worker.on('exit', (code) => {
-      if (!answered) reject(new HttpProblem(500, 'Internal server error', `the import worker stopped (exit ${code}); nothing was imported`));
+      if (!answered) reject(new RegisterError(500, 'Internal server error', `the import worker stopped (exit ${code}); nothing was imported`));
     });
   });
 }
 
-/** Imports the file in a worker; resolves with what the worker stored, or rejects with a RegisterError or HttpProblem. */
+/** Imports the file in a worker; resolves with what the worker stored, or rejects with a RegisterError or WorkBusy. */
 export function importInWorker(job: WorkerJob): Promise<ImportedInWorker> {
   return queue.run(() => runWorker(job));
 }

@@ -3,9 +3,9 @@
 // (geometry null) but are still listed, marked as not counted. Pure: the groups thread
 // (groups-thread-worker.ts) serialises with it, off the event loop (a 300,000-row register took 10 s).
 import { createHash } from 'node:crypto';
-import { etagOfHash } from '../representation.ts';
+import { etagOfHash } from '../../cache/etag.ts';
 import { LAYERS, type LayerId } from '../../registry/layers.ts';
-import type { LocatedGroup } from '../../registers/locate-groups.ts';
+import type { LocatedGroup } from '../locate-groups.ts';
 
 /** Property name for the containing area of each layer: in_parishes, in_wards, in_lsoas, in_wards_2013. */
 export const AREA_PROPERTY = LAYERS.map((l) => `in_${l.id.replace(/-/g, '_')}`);

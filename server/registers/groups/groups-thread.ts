@@ -2,7 +2,7 @@
 // started on the first groups request, sent one job per body to build; its answer's bytes are
 // transferred, not copied. A thread that dies (out of its heap) fails what it held and is started anew.
 import { Worker } from 'node:worker_threads';
-import { HttpProblem } from '../../http/problem.ts';
+import { RegisterError } from '../register-name.ts';
 import { GROUPS_THREAD_HEAP_MB } from '../../config/limits.ts';
 import type { GroupFilter } from './groups-geojson.ts';
 
@@ -56,8 +56,8 @@ export class GroupsThread {
       this.worker = null;
       const answer =
         err.code === 'ERR_WORKER_OUT_OF_MEMORY'
-          ? new HttpProblem(503, 'Busy', `the loaded registers' groups need more than ${GROUPS_THREAD_HEAP_MB} MB to serve; retry, or ask for a page (limit, offset)`, { retry_after_seconds: 1 })
-          : new HttpProblem(500, 'Internal server error', 'the groups thread stopped; it has been logged');
+          ? new RegisterError(503, 'Busy', `the loaded registers' groups need more than ${GROUPS_THREAD_HEAP_MB} MB to serve; retry, or ask for a page (limit, offset)`, null, 1)
+          : new RegisterError(500, 'Internal server error', 'the groups thread stopped; it has been logged');
       if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY') console.error('[atlas] the groups thread failed:', err);
       for (const w of this.pending.values()) w.reject(answer);
       this.pending.clear();
@@ -72,7 +72,7 @@ export class GroupsThread {
     const worker = this.worker;
     this.worker = null;
     void worker?.terminate();
-    for (const w of this.pending.values()) w.reject(new HttpProblem(503, 'Service unavailable', 'the server is stopping'));
+    for (const w of this.pending.values()) w.reject(new RegisterError(503, 'Service unavailable', 'the server is stopping'));
     this.pending.clear();
   }
 }

@@ -2,9 +2,9 @@
 // bodies (pages and whole collections) from them, so neither reading and locating a register's groups
 // (1.8 s for 100,000 on first use) nor serialising them (10 s for 300,000) runs on the event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { locateGroup, placedFor, type LocatedGroup } from '../../registers/locate-groups.ts';
-import { RegisterDb } from '../../registers/register-db.ts';
-import { WorkerAtlas } from '../../registers/import/worker-atlas.ts';
+import { locateGroup, placedFor, type LocatedGroup } from '../locate-groups.ts';
+import { RegisterDb } from '../register-db.ts';
+import { WorkerAtlas } from '../import/worker-atlas.ts';
 import { groupsBytes } from './groups-geojson.ts';
 import type { GroupsAnswer, GroupsJob } from './groups-thread.ts';
 
