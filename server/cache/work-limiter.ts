@@ -1,4 +1,4 @@
-// The one limiter of expensive work: new representations (server/cache/representation-cache.ts) and
+// The one limiter of expensive work: new representations (server/http/representation-cache.ts) and
 // register imports each take a slot, so a flood of cache misses or uploads queues instead of piling up.
 
 /** Work turned away because the queue is full; HTTP answers it 503 with Retry-After (server/http/problem.ts). */

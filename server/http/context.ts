@@ -4,7 +4,7 @@ import type { AtlasStore } from '../store/atlas-store.ts';
 import type { GroupCounts } from '../store/group-counts.ts';
 import { AREA_CACHE_BYTES, LAYER_CACHE_BYTES } from '../config/limits.ts';
 import { HealthWatch } from './health.ts';
-import { RepresentationCache } from '../cache/representation-cache.ts';
+import { RepresentationCache } from './representation-cache.ts';
 import { WorkLimiter } from '../cache/work-limiter.ts';
 
 export interface AtlasContext {

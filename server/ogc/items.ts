@@ -12,7 +12,7 @@ import { groupsVersion, type AtlasContext } from '../http/context.ts';
 import { toAreaFilter } from '../http/controllers/area-params.ts';
 import { cacheKey } from '../http/controllers/area-params.ts';
 import { parseQuery, perContext } from '../http/query.ts';
-import { RepresentationCache } from '../cache/representation-cache.ts';
+import { RepresentationCache } from '../http/representation-cache.ts';
 import { represent, CACHE_SHORT, type Representation, type Served } from '../http/representation.ts';
 import { strongEtag } from '../cache/etag.ts';
 import { collectionParam, ogcAttribution } from './collections.ts';

@@ -3,7 +3,7 @@
 // waits for build slots instead of starving requests for representations already cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_NAMES } from '../../server/http/presenters/area-fields.ts';
-import { RepresentationCache } from '../../server/cache/representation-cache.ts';
+import { RepresentationCache } from '../../server/http/representation-cache.ts';
 import { WorkBusy, WorkLimiter } from '../../server/cache/work-limiter.ts';
 import { represent } from '../../server/http/representation.ts';
 import { listen, openAtlas, rawGet, type Listening, type TestAtlas } from '../support/atlas-app.ts';

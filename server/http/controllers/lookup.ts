@@ -11,7 +11,7 @@ import type { AtlasContext } from '../context.ts';
 import { lookupArea } from '../presenters/lookup-area.ts';
 import { badRequest, notFound } from '../problem.ts';
 import { DECIMAL, latitude, longitude, parseQuery, perContext } from '../query.ts';
-import { RepresentationCache } from '../../cache/representation-cache.ts';
+import { RepresentationCache } from '../representation-cache.ts';
 import { represent, type Representation } from '../representation.ts';
 import { LOOKUP_ANSWERS_MAX_BYTES, LOOKUP_TAILS_MAX_BYTES } from '../../config/limits.ts';
 

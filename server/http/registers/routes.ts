@@ -7,7 +7,7 @@ import { cacheKey, registersParam } from '../controllers/area-params.ts';
 import { badRequest, HttpProblem, notFound } from '../problem.ts';
 import { noParameters, parseQuery } from '../query.ts';
 import { represent } from '../representation.ts';
-import { RepresentationCache } from '../../cache/representation-cache.ts';
+import { RepresentationCache } from '../representation-cache.ts';
 import { WorkLimiter } from '../../cache/work-limiter.ts';
 import { GROUPS_BUILDING, GROUPS_CACHE_BYTES, GROUPS_WAITING, LIST_OFFSET_MAX } from '../../config/limits.ts';
 import { prebuilt } from '../respond.ts';

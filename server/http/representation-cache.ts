@@ -1,8 +1,8 @@
 // Whole HTTP answers kept by canonical request key, bounded in bytes: bodies plus every encoding made.
 import type { Request } from 'express';
-import { negotiateEncoding, type Representation, type Served } from '../http/representation.ts';
-import { ByteBoundedCache } from './byte-bounded-cache.ts';
-import { WorkLimiter } from './work-limiter.ts';
+import { negotiateEncoding, type Representation, type Served } from './representation.ts';
+import { ByteBoundedCache } from '../cache/byte-bounded-cache.ts';
+import { WorkLimiter } from '../cache/work-limiter.ts';
 
 export interface CacheOptions {
   /** Budget for bodies plus their compressed encodings, in bytes. */
