@@ -3,7 +3,7 @@
 // counted, the whole county or one district, no filters), a names file the page searches itself, and
 // the page marked standalone so it asks for files (`<path>@<sorted query>`) rather than queries.
 import { CATEGORIES, SERVICE_IDS } from '../domain/vocabulary.ts';
-import { LAYERS } from '../registry/layers.ts';
+import { LAYERS, layerById } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import { eachName } from '../store/name-index.ts';
 import type { AreaRecord } from '../store/records.ts';
@@ -23,7 +23,7 @@ export function sortedUrl(path: string, params: Record<string, string | null | u
 }
 
 /** The ranked chart's values a layer has (IMD and CNI exist on LSOAs only), as server/analysis/ranked.ts defines them. */
-const rankValues = (layer: string) => ['density', 'category', ...(layer === 'lsoas' ? ['imd', 'cni'] : []), ...SERVICE_IDS.map((s) => `coverage_${s}`)];
+const rankValues = (layer: string) => ['density', 'category', ...(layerById(layer)?.hasIndices ? ['imd', 'cni'] : []), ...SERVICE_IDS.map((s) => `coverage_${s}`)];
 
 /**
  * The answers the standalone page needs beyond the nginx export: map attributes without geometry,

@@ -18,7 +18,7 @@ export interface ItemFilter {
   property: string;
   test: 'any of' | 'all of' | 'none of' | '>=' | '<=';
   /** Only the LSOA layer carries IMD and CNI; elsewhere the parameter is a 400. */
-  lsoasOnly?: true;
+  indicesOnly?: true;
 }
 
 const list = (values: readonly string[]) => ({ type: 'array', items: { type: 'string', enum: [...values] } });
@@ -30,10 +30,10 @@ export const ITEM_FILTERS: readonly ItemFilter[] = [
   { name: 'category', schema: list([...CATEGORIES, 'none']), description: 'Appendix One categories, comma-separated; none = not listed', property: 'category', test: 'any of' },
   { name: 'service', schema: list(SERVICE_IDS), description: 'Only areas where every listed service is available (wholly or in part)', property: 'services', test: 'all of' },
   { name: 'service_absent', schema: list(SERVICE_IDS), description: 'Only areas where none of the listed services is available', property: 'services', test: 'none of' },
-  { name: 'imd_decile_min', schema: decile, description: 'IMD 2025 decile at least this (1 = most deprived 10%)', property: 'imd_decile', test: '>=', lsoasOnly: true },
-  { name: 'imd_decile_max', schema: decile, description: 'IMD 2025 decile at most this', property: 'imd_decile', test: '<=', lsoasOnly: true },
-  { name: 'cni_min', schema: { type: 'number' }, description: 'Community Needs Index 2023 score at least this', property: 'cni_score', test: '>=', lsoasOnly: true },
-  { name: 'cni_max', schema: { type: 'number' }, description: 'Community Needs Index 2023 score at most this', property: 'cni_score', test: '<=', lsoasOnly: true },
+  { name: 'imd_decile_min', schema: decile, description: 'IMD 2025 decile at least this (1 = most deprived 10%)', property: 'imd_decile', test: '>=', indicesOnly: true },
+  { name: 'imd_decile_max', schema: decile, description: 'IMD 2025 decile at most this', property: 'imd_decile', test: '<=', indicesOnly: true },
+  { name: 'cni_min', schema: { type: 'number' }, description: 'Community Needs Index 2023 score at least this', property: 'cni_score', test: '>=', indicesOnly: true },
+  { name: 'cni_max', schema: { type: 'number' }, description: 'Community Needs Index 2023 score at most this', property: 'cni_score', test: '<=', indicesOnly: true },
   { name: 'density_min', schema: { type: 'number', minimum: 0 }, description: 'Groups per 1,000 residents (all registers) at least this', property: 'groups_per_1000', test: '>=' },
   { name: 'density_max', schema: { type: 'number', minimum: 0 }, description: 'Groups per 1,000 residents (all registers) at most this', property: 'groups_per_1000', test: '<=' },
 ];

@@ -9,7 +9,7 @@ import type { Geometry } from 'geojson';
 import { LAYERS } from '../registry/layers.ts';
 import { districtOutlines } from './district-outlines.ts';
 import { intersects, tileBBox, tilesCovering, type BBox } from '../geo/tile-math.ts';
-import { SOURCE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM, type TilesetId } from '../registry/tilesets.ts';
+import { DISTRICT_OUTLINES_FROM, SOURCE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM, type TilesetId } from '../registry/tilesets.ts';
 import type { AtlasArea } from './assemble.ts';
 import { geometryOf } from './boundaries.ts';
 import { TileCutters } from './tile-cutters.ts';
@@ -146,7 +146,7 @@ export function startTiles(
     finish: () => {
       // LSOAs nest exactly in districts and cover the whole area, so their outer edges are the districts'.
       // Each LSOA is parsed as the outlines reach it, not the whole layer at once (half a gigabyte at England size).
-      const lsoas = areas.lsoas.map((a) => ({
+      const lsoas = areas[DISTRICT_OUTLINES_FROM].map((a) => ({
         districtCode: a.districtCode,
         get geometry() {
           return geometryOf(a);

@@ -5,6 +5,9 @@ import { LAYER_IDS, type LayerId } from './layers.ts';
 export const TILESET_IDS = [...LAYER_IDS, 'districts'] as const;
 export type TilesetId = (typeof TILESET_IDS)[number];
 
+/** The layer the district outlines are drawn from: LSOAs nest exactly in districts and cover the whole area. */
+export const DISTRICT_OUTLINES_FROM: LayerId = 'lsoas';
+
 export const isTilesetId = (id: string): id is TilesetId => (TILESET_IDS as readonly string[]).includes(id);
 
 /**

@@ -27,7 +27,7 @@ const layerParam = z.string().refine(isLayerId, { message: `expected one of ${LA
  * counts the registers asked for here, as on /api/layers.
  */
 const FILTER_PARAMETERS: Record<string, string> = {
-  ...Object.fromEntries(ITEM_FILTERS.map((f) => [f.name, `${f.description.replace(' (all registers)', ' (the registers counted)')}${f.lsoasOnly ? ' (LSOAs only)' : ''}`])),
+  ...Object.fromEntries(ITEM_FILTERS.map((f) => [f.name, `${f.description.replace(' (all registers)', ' (the registers counted)')}${f.indicesOnly ? ' (LSOAs only)' : ''}`])),
   registers: 'comma-separated register names to count (default: all)',
 };
 const filterSchema = (ctx: AtlasContext, extra: z.ZodRawShape = {}) => z.object({ ...extra, ...areaFilterShape(ctx) }).strict();

@@ -17,7 +17,7 @@ import { serverRoot } from '../../ogc/links.ts';
 import { layerById } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import { TileStore, type TilesetRecord } from '../../store/tile-store.ts';
-import { isTilesetId, sourceLayerMinZoom, TILESET_IDS, vectorLayers, type TilesetId } from '../../registry/tilesets.ts';
+import { DISTRICT_OUTLINES_FROM, isTilesetId, sourceLayerMinZoom, TILESET_IDS, vectorLayers, type TilesetId } from '../../registry/tilesets.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -39,7 +39,7 @@ function tileset(store: TileStore, id: string): TilesetRecord {
 
 /** Attribution for a tileset: its boundary layer's, or the LSOAs' for the district outlines drawn from them. */
 function attributionFor(ctx: AtlasContext, id: TilesetId) {
-  return layerAttribution(ctx.store, id === 'districts' ? 'lsoas' : id);
+  return layerAttribution(ctx.store, id === 'districts' ? DISTRICT_OUTLINES_FROM : id);
 }
 
 /** A tile's path with the build tag, the form the TileJSON documents give (and the static export writes). */

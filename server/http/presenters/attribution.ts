@@ -1,6 +1,6 @@
 // Attribution and licence that travel with every layer: the boundary source, plus IMD and CNI on
 // LSOAs, plus the registers whose groups are counted.
-import type { LayerId } from '../../registry/layers.ts';
+import { layerById, type LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { SourceRecord } from '../../store/records.ts';
 
@@ -12,7 +12,7 @@ export interface Attribution {
 }
 
 export function layerSources(store: AtlasStore, layer: LayerId): SourceRecord[] {
-  const ids = [store.layers.find((l) => l.id === layer)!.source.id, 'output-areas', ...(layer === 'lsoas' ? ['imd-2025', 'cni-2023'] : [])];
+  const ids = [store.layers.find((l) => l.id === layer)!.source.id, 'output-areas', ...(layerById(layer)?.hasIndices ? ['imd-2025', 'cni-2023'] : [])];
   return ids.map((id) => store.sources.find((s) => s.id === id)).filter((s): s is SourceRecord => Boolean(s));
 }
 
