@@ -1,6 +1,6 @@
 // The reusable parts of the OpenAPI 3.0 document: query parameters (with the same limits the zod
 // schemas in params.ts enforce), response schemas and the problem+json error.
-import { layerById, type LayerId } from '../registry/layers.ts';
+import { INDICES_LAYER, layerById, type LayerId } from '../registry/layers.ts';
 import type { FlatColumn } from '../http/presenters/flat-properties.ts';
 import { LIMIT_DEFAULT, LIMIT_MAX, OFFSET_MAX } from './params.ts';
 import { ITEM_FILTERS } from './queryables.ts';
@@ -28,7 +28,7 @@ export const parameters = {
   ...Object.fromEntries(
     ITEM_FILTERS.map((f) => [
       f.name,
-      { name: f.name, in: 'query', required: false, ...(f.schema.type === 'array' ? { style: 'form', explode: false } : {}), description: f.indicesOnly ? `${f.description} (lsoas only)` : f.description, schema: f.schema },
+      { name: f.name, in: 'query', required: false, ...(f.schema.type === 'array' ? { style: 'form', explode: false } : {}), description: f.indicesOnly ? `${f.description} (${INDICES_LAYER} only)` : f.description, schema: f.schema },
     ]),
   ),
   filter: { name: 'filter', in: 'query', required: false, description: "CQL2 text over the collection's queryables (its flat feature properties): =, <>, <, <=, >, >=, LIKE, IS [NOT] NULL, AND, OR, NOT and parentheses, e.g. category = 'general' AND svc_nw = true", schema: { type: 'string' } },

@@ -135,6 +135,9 @@ export function clientFacts(spec: LayerSpec) {
   };
 }
 
+/** "parishes, wards, lsoas or wards-2013": the layer ids as a sentence names them. */
+export const LAYER_ID_LIST = `${LAYER_IDS.slice(0, -1).join(', ')} or ${LAYER_IDS[LAYER_IDS.length - 1]}`;
+
 export function isLayerId(id: string): id is LayerId {
   return (LAYER_IDS as readonly string[]).includes(id);
 }

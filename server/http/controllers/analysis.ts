@@ -8,7 +8,7 @@ import { densityByDecile, reachByDecile } from '../../analysis/by-deprivation.ts
 import { LSOA_ONLY_VALUES, RANK_VALUES, rankAreas, rankLines, type RankValue } from '../../analysis/ranked.ts';
 import { ITEM_FILTERS } from '../../ogc/queryables.ts';
 import { AnalysisTables, type AnalysisAsk } from '../../analysis/analysis-tables.ts';
-import { INDICES_LAYER, isLayerId, LAYERS } from '../../registry/layers.ts';
+import { INDICES_LAYER, isLayerId, LAYER_ID_LIST, LAYERS } from '../../registry/layers.ts';
 import { filterAreas } from '../../store/area-query.ts';
 import type { AtlasContext } from '../context.ts';
 import { badRequest, notFound } from '../problem.ts';
@@ -51,8 +51,8 @@ const ANALYSES = {
       'Every area of the layer kept by the filters, ranked by the value asked for (by): group density with its count, interval and flags; Appendix One category; ' +
       'a service\'s coverage (share of residents); IMD 2025 decile (most deprived first) or CNI 2023 score. lines gives the county and district figures where the value has one (density, coverage).',
     parameters: {
-      layer: 'parishes, wards, lsoas or wards-2013 (default lsoas)',
-      by: `what to rank by: ${RANK_VALUES.join(', ')} (default density; imd and cni on lsoas only)`,
+      layer: `${LAYER_ID_LIST} (default ${INDICES_LAYER})`,
+      by: `what to rank by: ${RANK_VALUES.join(', ')} (default density; imd and cni on ${INDICES_LAYER} only)`,
       ...FILTER_PARAMETERS,
     },
     schema: (ctx: AtlasContext) => filterSchema(ctx, { layer: layerParam.default(INDICES_LAYER), by: z.enum(RANK_VALUES).default('density') }),

@@ -1,6 +1,6 @@
 // The properties every area feature carries, described once: /api/layers lists them, `properties=`
 // is checked against them, the CSV export and the OGC queryables follow them.
-import { INDICES_LAYER } from '../../registry/layers.ts';
+import { INDICES_LAYER, LAYER_ID_LIST } from '../../registry/layers.ts';
 import type { LayerId } from '../../registry/layers.ts';
 
 export interface AreaField {
@@ -14,7 +14,7 @@ export interface AreaField {
 export const AREA_FIELDS: readonly AreaField[] = [
   { name: 'code', type: 'string', description: 'ONS GSS code; also the feature id' },
   { name: 'name', type: 'string', description: 'Area name as ONS publishes it' },
-  { name: 'layer', type: 'string', description: 'Layer id: parishes, wards, lsoas or wards-2013' },
+  { name: 'layer', type: 'string', description: `Layer id: ${LAYER_ID_LIST}` },
   { name: 'district_code', type: 'string', description: 'Local authority district code (E07…)' },
   { name: 'district_name', type: 'string', description: 'Local authority district name' },
   { name: 'category', type: 'string', description: 'Highest Appendix One category of the area: laa_target, social_capital, general, or null when not listed' },
