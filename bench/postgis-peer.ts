@@ -38,7 +38,7 @@ export async function startPostgisPeer(store: AtlasStore, log: (s: string) => vo
   if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString()), Number(execFileSync('id', ['-g', 'postgres']).toString()));
   execFileSync(...run(join(BIN, 'initdb'), ['-D', join(dir, 'data'), '-U', 'atlas', '--auth=trust', '-E', 'UTF8']), { stdio: 'ignore' });
   const postgres: ChildProcess = spawn(
-    ...run(join(BIN, 'postgres'), ['-D', join(dir, 'data'), '-k', dir, '-c', "listen_addresses=", '-c', 'fsync=off', '-c', 'max_connections=64', '-c', 'shared_buffers=128MB']),
+    ...run(join(BIN, 'postgres'), ['-D', join(dir, 'data'), '-k', dir, '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'max_connections=64', '-c', 'shared_buffers=128MB']),
     { stdio: 'ignore' },
   );
   const client = { host: dir, user: 'atlas', database: 'postgres' };

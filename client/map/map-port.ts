@@ -55,6 +55,7 @@ export class NoMap implements MapPort {
   camera(): null {
     return null;
   }
+
   jumpTo(): void {}
   describe(): void {}
   pinPostcode(): void {}

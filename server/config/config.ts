@@ -60,4 +60,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AtlasConfig {
     shutdownGraceMs: positive(env, 'ATLAS_SHUTDOWN_GRACE_S', 20 * 1000, 1000),
   };
 }
-

@@ -57,7 +57,6 @@ export function compress(raw: Buffer, encoding: 'br' | 'gzip', effort: Effort): 
   return encoding === 'gzip' ? gzipAsync(raw, options) : brotliAsync(raw, options);
 }
 
-
 export function represent(
   body: string | Buffer,
   contentType: string,

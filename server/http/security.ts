@@ -12,7 +12,7 @@ export function securityHeaderPairs(basemapStyleUrl: string | null): [string, st
     // MapLibre sets element styles and runs its workers from blob: URLs.
     "style-src 'self' 'unsafe-inline'",
     "worker-src 'self' blob:",
-    "child-src blob:",
+    'child-src blob:',
     "script-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",

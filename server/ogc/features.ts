@@ -11,7 +11,6 @@ import { perContext } from '../http/query.ts';
 import { ByteBoundedCache } from '../cache/byte-bounded-cache.ts';
 import { OGC_FEATURE_BYTES as FEATURE_BYTES } from '../config/limits.ts';
 
-
 export class FeatureStrings {
   private readonly frames = new Map<LayerId, { version: string; counts: ReadonlyMap<string, number>; density: DensityContext }>();
   private readonly json = new ByteBoundedCache<number, { version: string; text: string }>(FEATURE_BYTES);

@@ -60,7 +60,6 @@ export interface ReconciliationReport {
   }[];
 }
 
-
 export function coverageChanges(
   baseline: readonly BaselineRow[],
   now: Record<LayerId, readonly { code: string; category: string | null; categoryExtent: string | null; services: Record<ServiceId, { extent: Extent | null }> }[]>,

@@ -41,8 +41,6 @@ export interface CutTile {
   data: Uint8Array;
 }
 
-
-
 const GEOJSON_VT_OPTIONS = { maxZoom: TILE_MAX_ZOOM, indexMaxZoom: TILE_MIN_ZOOM, extent: TILE_EXTENT, buffer: 64, tolerance: 3 };
 
 /** geojson-vt's own key for its tile cache (index.js toID). */

@@ -36,7 +36,7 @@ function firstUtf8Error(b: Uint8Array): { offset: number; sawMultibyte: boolean 
     // found below (the scan is simpler than UTF-8's every rule; it only has to say where)
   }
   let sawMultibyte = false;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i];
     if (c < 0x80) {
       i++;

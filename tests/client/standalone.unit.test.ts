@@ -36,7 +36,7 @@ describe('rankNames', () => {
 
   it('ranks an Appendix One name, then exact, prefix and word prefix, keeping the file order within a kind, one result per area', () => {
     const r = rankNames(names, 'Ashby');
-    expect(r.results.map((x) => `${x.type === "area" ? x.code : x.name}:${x.matched}`)).toEqual(['E04000002:listed', 'E05000001:exact', 'E04000001:prefix', 'E04000003:word_prefix']);
+    expect(r.results.map((x) => `${x.type === 'area' ? x.code : x.name}:${x.matched}`)).toEqual(['E04000002:listed', 'E05000001:exact', 'E04000001:prefix', 'E04000003:word_prefix']);
     expect(r.found).toBe(true);
   });
 

@@ -55,7 +55,6 @@ describe('URL state', () => {
     expect(DEFAULT_STATE.layer).toBe('parishes');
   });
 
-
   it('moves an LSOA-only view onto the LSOA layer when parsing', () => {
     expect(parseState('?view=imd&layer=parishes&area=E04013143')).toMatchObject({ view: 'imd', layer: 'lsoas', area: null });
   });

@@ -78,7 +78,6 @@ async function open(base: string, path: string, viewport: { width: number; heigh
   return { page, errors };
 }
 
-
 const idle = () => new Promise<void>((r) => {
   const map = window.atlas!.maplibre()!;
   if (map.loaded() && map.areTilesLoaded()) r();

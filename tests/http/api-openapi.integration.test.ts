@@ -73,7 +73,7 @@ describe('one naming style', () => {
   const camel = /^[a-z]+[A-Z]\w*$/;
   const keysOf = (o: unknown, out = new Set<string>()): Set<string> => {
     if (Array.isArray(o)) o.slice(0, 50).forEach((v) => keysOf(v, out));
-    else if (o && typeof o === "object")
+    else if (o && typeof o === 'object')
       for (const [k, v] of Object.entries(o)) {
         out.add(k);
         keysOf(v, out);

@@ -27,7 +27,7 @@ describe('@camptocamp/ogc-client', () => {
       expect(Object.keys(f.properties ?? {})).toEqual(['name', 'population']);
       expect(f.geometry).toBeNull();
     }
-    const filtered = await endpoint.getCollectionItems('lsoas', 10000, 0, true, undefined, undefined, undefined, undefined, "filter=imd_decile <= 1&filter-lang=cql2-text");
+    const filtered = await endpoint.getCollectionItems('lsoas', 10000, 0, true, undefined, undefined, undefined, undefined, 'filter=imd_decile <= 1&filter-lang=cql2-text');
     const deprived = served.atlas.store.areas('lsoas').filter((a) => a.imd?.decile === 1).map((a) => a.code).sort();
     expect(deprived.length).toBeGreaterThan(0);
     expect(filtered.map((f) => String(f.id)).sort()).toEqual(deprived);

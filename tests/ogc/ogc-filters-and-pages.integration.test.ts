@@ -31,10 +31,10 @@ describe('limit', () => {
 
 describe('CQL2 text filters over the queryables', () => {
   it.each([
-    ["imd_decile <= 2 AND svc_nw = true", (a: ReturnType<typeof lsoas>[number]) => (a.imd?.decile ?? 99) <= 2 && a.services.nw !== null],
+    ['imd_decile <= 2 AND svc_nw = true', (a: ReturnType<typeof lsoas>[number]) => (a.imd?.decile ?? 99) <= 2 && a.services.nw !== null],
     ["category = 'general'", (a: ReturnType<typeof lsoas>[number]) => a.category === 'general'],
     ["category <> 'general' OR category IS NULL", (a: ReturnType<typeof lsoas>[number]) => a.category !== 'general'],
-    ["NOT (population >= 1500)", (a: ReturnType<typeof lsoas>[number]) => !((a.population ?? -1) >= 1500) && a.population !== null],
+    ['NOT (population >= 1500)', (a: ReturnType<typeof lsoas>[number]) => !((a.population ?? -1) >= 1500) && a.population !== null],
     ["name LIKE 'Charnwood%' AND ext_scat = 'whole'", (a: ReturnType<typeof lsoas>[number]) => a.name.startsWith('Charnwood') && a.services.scat === 'whole'],
   ])('%s keeps exactly the areas it describes', async (filter, keep) => {
     const expected = lsoas().filter(keep).map((a) => a.code).sort();
@@ -46,7 +46,7 @@ describe('CQL2 text filters over the queryables', () => {
   });
 
   it('refuses a property that is not a queryable, naming the filter and the property', async () => {
-    const res = await get(`/ogc/collections/lsoas/items?filter=${encodeURIComponent("imd_decile_min >= 2")}`).expect(400);
+    const res = await get(`/ogc/collections/lsoas/items?filter=${encodeURIComponent('imd_decile_min >= 2')}`).expect(400);
     expect(res.body.detail).toContain('"filter"');
     expect(res.body.detail).toContain('imd_decile_min');
   });

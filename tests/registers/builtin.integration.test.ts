@@ -24,7 +24,6 @@ beforeAll(() => ({ store, registers } = held));
 const read = (file: string) => parse(readFileSync(join(GEODATA_DIR, 'groups', file), 'utf8'), { columns: true, bom: true, trim: true }) as Record<string, string>[];
 const total = (r: LoadedRegister, layer: string) => [...r.counts.get(layer as never)!.values()].reduce((a, b) => a + b, 0);
 
-
 describe('the libraries register', () => {
   it('keeps open libraries only, with CRL and LAL as separate categories', () => {
     const rows = read('libraries-leicestershire.csv');

@@ -13,7 +13,6 @@ let registers: GroupRegisters;
 beforeAll(() => ({ store, registers } = held));
 const POINT_HEADER = ['name', 'category', 'lon', 'lat'];
 
-
 /** The lowest code among the store's containing areas of the layer: the documented tie-break. */
 const expectedCode = (lon: number, lat: number, layer: string) =>
   store

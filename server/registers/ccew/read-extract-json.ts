@@ -71,7 +71,7 @@ export async function* jsonRecords(chunks: AsyncIterable<Buffer>): AsyncGenerato
   }
 
   for await (const chunk of chunks) {
-    for (let at = 0; at < chunk.length; ) {
+    for (let at = 0; at < chunk.length;) {
       const newline = chunk.indexOf(NEWLINE, at);
       const end = Math.min(newline === -1 ? chunk.length : newline + 1, at + PIECE_BYTES);
       let text = decoder.write(chunk.subarray(at, end));

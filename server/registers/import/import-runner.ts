@@ -36,18 +36,18 @@ export interface WorkerJob {
 
 export type WorkerResult =
   | {
-      ok: true;
-      report: ImportReport;
-      meta: Omit<StoredRegister, 'rows'>;
-      /** The registers database's generation after this import was stored. */
-      generation: number;
-      counts: Map<LayerId, Map<string, number>>;
-      categories: Record<string, number>;
-      rows: number;
-      counted: number;
-      /** The groups listed but not counted, with why: the register's page lists them without locating its groups again. */
-      notCounted: NotCounted[];
-    }
+    ok: true;
+    report: ImportReport;
+    meta: Omit<StoredRegister, 'rows'>;
+    /** The registers database's generation after this import was stored. */
+    generation: number;
+    counts: Map<LayerId, Map<string, number>>;
+    categories: Record<string, number>;
+    rows: number;
+    counted: number;
+    /** The groups listed but not counted, with why: the register's page lists them without locating its groups again. */
+    notCounted: NotCounted[];
+  }
   | { ok: false; status: number; title: string; detail: string; report: ImportReport | null };
 
 export type ImportedInWorker = Extract<WorkerResult, { ok: true }>;
