@@ -8,7 +8,7 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, currentFingerprint } from './pipeline/build-database.ts';
-import { BuildError } from './pipeline/errors.ts';
+import { BuildError } from './formats/build-error.ts';
 import { PROJECT_ROOT, type AtlasConfig } from './config/config.ts';
 import { quickCheck, recordSound, unchangedSinceChecked } from './store/integrity.ts';
 import { metaValue } from './store/tables/meta.ts';

@@ -10,7 +10,7 @@ import { assemble, type Assembled } from './assemble.ts';
 import { boundsOf, readBoundaryLayer, type BoundaryArea } from './boundaries.ts';
 import { readLsoaContext } from './context.ts';
 import { loadCurated, loadSources, type Source } from './curated.ts';
-import { BuildError } from './errors.ts';
+import { BuildError } from '../formats/build-error.ts';
 import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
 import { PhaseClock, type BuildPhase } from './phases.ts';

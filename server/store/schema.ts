@@ -1,6 +1,5 @@
-// The atlas database schema, written by the build and read by the API: each table's DDL is in its own
-// file under tables/, composed here in the order the tables are created. Bump SCHEMA_VERSION
-// whenever a table changes, so an old database file is rebuilt rather than misread.
+// The atlas database schema: each table's DDL (in its file under tables/) in the order the tables are
+// created. Bump SCHEMA_VERSION whenever a table changes, so an old database file is rebuilt rather than misread.
 import { APPENDIX_ENTRIES_DDL, RULES_DDL } from './tables/appendix.ts';
 import { AREA_ATTRIBUTES_DDL } from './tables/area-attributes.ts';
 import { AREAS_DDL } from './tables/areas.ts';
