@@ -2,7 +2,7 @@
 // OGC API and client; on SIGTERM or SIGINT, finish the requests in flight and exit 0.
 import { createServer } from 'node:http';
 import { loadConfig } from './config/config.ts';
-import { BuildError } from './pipeline/errors.ts';
+import { BuildError } from './formats/build-error.ts';
 import { createApp } from './http/app.ts';
 import { rawProblemResponse } from './http/problem.ts';
 import { createContext } from './http/context.ts';

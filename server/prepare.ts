@@ -8,9 +8,10 @@ import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { buildDatabase, currentFingerprint } from './pipeline/build-database.ts';
-import { BuildError } from './pipeline/errors.ts';
+import { BuildError } from './formats/build-error.ts';
 import { PROJECT_ROOT, type AtlasConfig } from './config/config.ts';
 import { quickCheck, recordSound, unchangedSinceChecked } from './store/integrity.ts';
+import { metaValue } from './store/tables/meta.ts';
 
 type Log = (message: string) => void;
 
@@ -35,8 +36,8 @@ function inspectAtlas(dbPath: string): { fingerprint: string } | { damage: strin
         if (check) return { damage: check };
         recordSound(dbPath);
       }
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'inputs_hash'").get() as { value: string } | undefined;
-      return row ? { fingerprint: row.value } : { damage: 'it has no build fingerprint' };
+      const fingerprint = metaValue(db, 'inputs_hash');
+      return fingerprint !== undefined ? { fingerprint } : { damage: 'it has no build fingerprint' };
     } finally {
       db.close();
     }

@@ -4,7 +4,7 @@ import { parseCli } from '../config/cli-args.ts';
 import { loadConfig } from '../config/config.ts';
 import { LAYERS } from '../registry/layers.ts';
 import { buildDatabase } from '../pipeline/build-database.ts';
-import { BuildError } from '../pipeline/errors.ts';
+import { BuildError } from '../formats/build-error.ts';
 import { describePhases } from '../pipeline/phases.ts';
 
 parseCli({

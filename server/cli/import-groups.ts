@@ -5,7 +5,7 @@
 import { COMPARISONS, type Comparison } from '../domain/density.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { BuildError } from '../pipeline/errors.ts';
+import { BuildError } from '../formats/build-error.ts';
 import { isZip, unzipExtract } from '../registers/ccew/unzip-extract.ts';
 import { parseCli, usageError } from '../config/cli-args.ts';
 import { REGISTER_FORMATS as FORMATS, type RegisterFormat } from '../registers/check-rows.ts';

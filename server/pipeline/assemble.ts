@@ -8,7 +8,7 @@ import { LAYERS, type LayerId, type LayerSpec } from '../registry/layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
 import type { LsoaContext } from './context.ts';
 import type { Curated, ProvisionRow } from './curated.ts';
-import { BuildError } from './errors.ts';
+import { BuildError } from '../formats/build-error.ts';
 import { AreaIndex } from '../geo/area-index.ts';
 import type { OutputArea } from './output-areas.ts';
 import { coverageChanges, reconcile, type ReconciliationReport } from './report.ts';

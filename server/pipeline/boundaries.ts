@@ -6,7 +6,7 @@ import GJV from 'geojson-validation';
 import { z } from 'zod';
 import type { LayerSpec } from '../registry/layers.ts';
 import type { AtlasArea, District } from './curated.ts';
-import { BuildError, describeIssue } from './errors.ts';
+import { BuildError, describeIssue } from '../formats/build-error.ts';
 import { splitFeatureCollection } from './feature-texts.ts';
 import { bboxOf, centroid, labelPoint, normaliseGeometry, type AreaGeometry, type BBox } from '../geo/geometry.ts';
 

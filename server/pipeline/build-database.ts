@@ -10,13 +10,16 @@ import { assemble, type Assembled } from './assemble.ts';
 import { boundsOf, readBoundaryLayer, type BoundaryArea } from './boundaries.ts';
 import { readLsoaContext } from './context.ts';
 import { loadCurated, loadSources, type Source } from './curated.ts';
-import { BuildError } from './errors.ts';
+import { BuildError } from '../formats/build-error.ts';
 import { inputsFingerprint, sha256, sourceStat, type SourceStats } from './fingerprint.ts';
 import { readOutputAreas } from './output-areas.ts';
 import { PhaseClock, type BuildPhase } from './phases.ts';
 import { postcodeSource } from './postcodes.ts';
 import { placeBuiltinRegisters } from '../registers/builtin-placements.ts';
 import { recordSound } from '../store/integrity.ts';
+import { indexedTally, layerTally, withoutImd } from '../store/tables/areas.ts';
+import { metaValue } from '../store/tables/meta.ts';
+import { outputAreaTally } from '../store/tables/output-areas.ts';
 import { renderReport } from './report.ts';
 import type { TileStats } from './tiles.ts';
 import { writeDatabase, type LoadedSource } from './write-database.ts';
@@ -59,8 +62,8 @@ function builtSourceStats(dbPath: string): SourceStats {
   try {
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'source_stats'").get() as { value: string } | undefined;
-      return row ? (JSON.parse(row.value) as SourceStats) : {};
+      const stats = metaValue(db, 'source_stats');
+      return stats ? (JSON.parse(stats) as SourceStats) : {};
     } finally {
       db.close();
     }
@@ -99,16 +102,16 @@ function verify(path: string, assembled: Assembled, expected: Record<LayerId, nu
     if (integrity !== 'ok') fail(`integrity_check says ${integrity}`);
     const total = assembled.stats.countyPopulation;
     for (const spec of LAYERS) {
-      const row = db.prepare('SELECT count(*) AS n, coalesce(sum(population), 0) AS pop FROM areas WHERE layer = ?').get(spec.id) as { n: number; pop: number };
+      const row = layerTally(db, spec.id);
       if (row.n !== expected[spec.id]) fail(`${spec.id} has ${row.n} areas, expected ${expected[spec.id]}`);
       if (row.pop !== total) fail(`${spec.id} population sums to ${row.pop}, not the county total ${total}`);
     }
-    const { areas, indexed } = db.prepare('SELECT (SELECT count(*) FROM areas) AS areas, (SELECT count(*) FROM area_rtree) AS indexed').get() as { areas: number; indexed: number };
+    const { areas, indexed } = indexedTally(db);
     if (areas !== indexed) fail(`R-tree holds ${indexed} entries for ${areas} areas`);
-    const oas = db.prepare('SELECT count(*) AS n, coalesce(sum(population), 0) AS pop FROM output_areas').get() as { n: number; pop: number };
+    const oas = outputAreaTally(db);
     if (oas.n !== assembled.outputAreas.length || oas.pop !== total) fail(`output_areas holds ${oas.n} Output Areas of ${oas.pop} residents, expected ${assembled.outputAreas.length} of ${total}`);
-    const noImd = db.prepare("SELECT count(*) AS n FROM areas WHERE layer = 'lsoas' AND imd_decile IS NULL").get() as { n: number };
-    if (noImd.n > 0) fail(`${noImd.n} LSOAs have no IMD decile`);
+    const noImd = withoutImd(db, 'lsoas');
+    if (noImd > 0) fail(`${noImd} LSOAs have no IMD decile`);
   } finally {
     db.close();
   }

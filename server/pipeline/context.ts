@@ -2,8 +2,8 @@
 // Community Needs Index 2023. Every row must name an LSOA the boundary layer holds.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readCsv } from './csv.ts';
-import { BuildError } from './errors.ts';
+import { readCsv } from '../formats/csv.ts';
+import { BuildError } from '../formats/build-error.ts';
 
 export interface LsoaContext {
   imdDecile: number;

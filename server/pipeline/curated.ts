@@ -7,8 +7,8 @@ import { APPENDIX_TABLES, CATEGORIES, EXTENTS, SERVICE_IDS, type AppendixTable, 
 import type { ServiceRules } from '../domain/service-rules.ts';
 import { CONFIDENCES, type Confidence } from '../domain/overlay.ts';
 import { LAYER_IDS, type LayerId } from '../registry/layers.ts';
-import { readCsv } from './csv.ts';
-import { BuildError, describeIssue } from './errors.ts';
+import { readCsv } from '../formats/csv.ts';
+import { BuildError, describeIssue } from '../formats/build-error.ts';
 
 export const RESOLUTION_METHODS = [
   'exact',

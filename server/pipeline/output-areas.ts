@@ -2,8 +2,8 @@
 // ONS best-fit LSOA and parish codes. They are the building blocks of every population figure.
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readCsv } from './csv.ts';
-import { BuildError } from './errors.ts';
+import { readCsv } from '../formats/csv.ts';
+import { BuildError } from '../formats/build-error.ts';
 import type { BBox } from '../geo/geometry.ts';
 
 export interface OutputArea {

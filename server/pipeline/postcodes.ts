@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { displayPostcode, postcodeKey } from '../domain/names.ts';
-import { streamCsv } from './csv.ts';
+import { streamCsv } from '../formats/csv.ts';
 
 export interface PostcodeRow {
   key: string;

@@ -5,7 +5,7 @@ import { normaliseName } from '../domain/names.ts';
 import { LAYERS, type LayerId } from '../registry/layers.ts';
 import type { BoundaryArea } from './boundaries.ts';
 import type { Curated, DesignationLayer } from './curated.ts';
-import { BuildError } from './errors.ts';
+import { BuildError } from '../formats/build-error.ts';
 
 export function layerForDesignation(layer: DesignationLayer): LayerId {
   const spec = LAYERS.find((l) => l.designationLayer === layer);

@@ -1,12 +1,13 @@
 // The build step that writes vector tiles into the database: every layer's areas (and their label
 // points) and the district outlines, cut by geojson-vt, encoded as Mapbox Vector Tiles by vt-pbf and
-// stored gzip-compressed in tiles(layer, z, x, y, data), like MBTiles. The work is split into jobs,
+// stored gzip-compressed by address, like MBTiles (server/store/tables/tiles.ts). The work is split into jobs,
 // one per tileset and z6 tile, each carrying only the features that reach its tile (geometry as the
 // stored JSON text, parsed by the job itself); jobs run in worker threads (tile-cutters.ts) while the
 // build's own thread writes the rest of the database, or in that thread for a small area.
 import type Database from 'better-sqlite3';
 import type { Geometry } from 'geojson';
 import { LAYERS } from '../registry/layers.ts';
+import { TILES_DDL, tileWriters } from '../store/tables/tiles.ts';
 import { districtOutlines } from './district-outlines.ts';
 import { intersects, tileBBox, tilesCovering, type BBox } from '../geo/tile-math.ts';
 import { DISTRICT_OUTLINES_FROM, SOURCE_LAYERS, TILE_MAX_ZOOM, TILE_MIN_ZOOM, type TilesetId } from '../registry/tilesets.ts';
@@ -14,16 +15,6 @@ import type { AtlasArea } from './assemble.ts';
 import { geometryOf } from './boundaries.ts';
 import { TileCutters } from './tile-cutters.ts';
 import { type CutTile, type Props as TileProps, type TileFeature, type TileJob } from './tile-cut.ts';
-
-export const TILES_SCHEMA = `
--- Vector tiles (gzip-compressed Mapbox Vector Tiles), XYZ addressing; tiles with no feature are not stored.
-CREATE TABLE tiles (layer TEXT NOT NULL, z INTEGER NOT NULL, x INTEGER NOT NULL, y INTEGER NOT NULL, data BLOB NOT NULL,
-  PRIMARY KEY (layer, z, x, y)) WITHOUT ROWID;
-CREATE TABLE tilesets (id TEXT PRIMARY KEY, minzoom INTEGER NOT NULL, maxzoom INTEGER NOT NULL,
-  min_lon REAL NOT NULL, min_lat REAL NOT NULL, max_lon REAL NOT NULL, max_lat REAL NOT NULL, tiles INTEGER NOT NULL, bytes INTEGER NOT NULL);
--- District outlines built from the LSOAs (which nest in districts): one MultiLineString per district.
-CREATE TABLE district_outlines (code TEXT PRIMARY KEY, name TEXT NOT NULL, geometry TEXT NOT NULL);
-`;
 
 type Props = TileProps;
 
@@ -118,15 +109,13 @@ export function startTiles(
   workers: number,
 ): { pump: () => void; finish: () => TileStats; close: () => void } {
   const started = performance.now();
-  db.exec(TILES_SCHEMA);
-  const tile = db.prepare('INSERT INTO tiles VALUES (?, ?, ?, ?, ?)');
-  const tileset = db.prepare('INSERT INTO tilesets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const outline = db.prepare('INSERT INTO district_outlines VALUES (?, ?, ?)');
+  db.exec(TILES_DDL);
+  const write = tileWriters(db);
   const counts = new Map<TilesetId, { tiles: number; bytes: number }>();
   const store = (job: TileJob, tiles: CutTile[]) => {
     const c = counts.get(job.tileset) ?? { tiles: 0, bytes: 0 };
     for (const t of tiles) {
-      tile.run(job.tileset, t.z, t.x, t.y, t.data);
+      write.tile(job.tileset, t.z, t.x, t.y, t.data);
       c.tiles++;
       c.bytes += t.data.length;
     }
@@ -154,14 +143,14 @@ export function startTiles(
       }));
       const lines = districtOutlines(lsoas, districts);
       const source = { [SOURCE_LAYERS.districts]: lines.map((f) => ({ geometry: JSON.stringify(f.geometry), properties: f.properties, bbox: bboxOf(f.geometry) })) };
-      for (const f of source.districts) outline.run(f.properties.code, f.properties.name, f.geometry);
+      for (const f of source.districts) write.outline(f.properties.code, f.properties.name, f.geometry);
       bounds.set('districts', union(source.districts.map((f) => f.bbox)));
       cutters.add(jobsOf('districts', source));
       cutters.finish(store);
       const stats: TileStats = { tiles: 0, bytes: 0, ms: 0, workers, workerHeapMB: cutters.workerHeapMB };
       for (const [id, box] of bounds) {
         const c = counts.get(id) ?? { tiles: 0, bytes: 0 };
-        tileset.run(id, TILE_MIN_ZOOM, TILE_MAX_ZOOM, ...box, c.tiles, c.bytes);
+        write.tileset({ id, minzoom: TILE_MIN_ZOOM, maxzoom: TILE_MAX_ZOOM, bounds: box, tiles: c.tiles, bytes: c.bytes });
         stats.tiles += c.tiles;
         stats.bytes += c.bytes;
       }

@@ -1,10 +1,21 @@
 // Writes an assembled atlas into a fresh SQLite file: schema, areas with their R-tree entries,
 // designations, services, rules, postcodes and the manifest of sources it came from.
 import Database from 'better-sqlite3';
-import { SERVICE_IDS } from '../domain/vocabulary.ts';
 import { LAYERS } from '../registry/layers.ts';
 import { SCHEMA, SCHEMA_VERSION } from '../store/schema.ts';
-import { reachLetters } from '../store/reach-letters.ts';
+import { appendixEntryWriter, ruleWriter } from '../store/tables/appendix.ts';
+import { areaAttributesWriter } from '../store/tables/area-attributes.ts';
+import { areaWriter } from '../store/tables/areas.ts';
+import { districtWriter } from '../store/tables/districts.ts';
+import { imdMixWriter } from '../store/tables/imd-mix.ts';
+import { layerWriter } from '../store/tables/layers.ts';
+import { lsoaPlaceWriter } from '../store/tables/lsoa-places.ts';
+import { metaWriter } from '../store/tables/meta.ts';
+import { outputAreaWriter } from '../store/tables/output-areas.ts';
+import { postcodeWriter } from '../store/tables/postcodes.ts';
+import { methodWriter, provisionWriter } from '../store/tables/provision-key.ts';
+import { serviceWriter } from '../store/tables/services.ts';
+import { sourceWriter } from '../store/tables/sources.ts';
 import type { Assembled } from './assemble.ts';
 import type { Curated, Source } from './curated.ts';
 import type { PostcodeSource } from './postcodes.ts';
@@ -64,7 +75,7 @@ function writeAll(db: Database.Database, c: DatabaseContents): { postcodes: numb
     const postcodes = writeRest(db, c, tiles.pump);
     c.mark?.('areas and postcodes (tiles cut alongside)');
     const stats = tiles.finish();
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('tile_stats', JSON.stringify(stats));
+    metaWriter(db)('tile_stats', JSON.stringify(stats));
     c.mark?.('district outlines and the rest of the tiles');
     return { postcodes, tiles: stats };
   } finally {
@@ -75,112 +86,63 @@ function writeAll(db: Database.Database, c: DatabaseContents): { postcodes: numb
 /** Every table but the tiles; `pump` stores the tiles cut so far, between the big steps. */
 function writeRest(db: Database.Database, c: DatabaseContents, pump: () => void): number {
   const { curated, assembled } = c;
-  const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-  meta.run('schema_version', String(SCHEMA_VERSION));
-  meta.run('inputs_hash', c.inputsHash);
-  meta.run('built_at', new Date().toISOString());
+  const meta = metaWriter(db);
+  meta('schema_version', String(SCHEMA_VERSION));
+  meta('inputs_hash', c.inputsHash);
+  meta('built_at', new Date().toISOString());
   const { expectedFeatures: _, ...covers } = curated.area;
-  meta.run('area', JSON.stringify(covers));
-  meta.run('county_population', String(assembled.stats.countyPopulation));
-  meta.run('reconciliation', JSON.stringify(assembled.report));
-  meta.run('reconciliation_md', renderReport(assembled.report));
-  meta.run('build_stats', JSON.stringify(assembled.stats));
-  meta.run('precedence', JSON.stringify(curated.precedence));
-  meta.run('source_stats', JSON.stringify(Object.fromEntries(c.sources.map((s) => [s.file, s.stat]))));
+  meta('area', JSON.stringify(covers));
+  meta('county_population', String(assembled.stats.countyPopulation));
+  meta('reconciliation', JSON.stringify(assembled.report));
+  meta('reconciliation_md', renderReport(assembled.report));
+  meta('build_stats', JSON.stringify(assembled.stats));
+  meta('precedence', JSON.stringify(curated.precedence));
+  meta('source_stats', JSON.stringify(Object.fromEntries(c.sources.map((s) => [s.file, s.stat]))));
 
-  const method = db.prepare('INSERT INTO methods VALUES (?, ?, ?, ?)');
-  for (const [m, info] of Object.entries(curated.methods)) method.run(m, info.confidence, info.lowerConfidence ? 1 : 0, info.description);
-  const provision = db.prepare('INSERT INTO provisions VALUES (?, ?, ?, ?, ?)');
+  const method = methodWriter(db);
+  for (const [m, info] of Object.entries(curated.methods)) method(m, info);
+  const provision = provisionWriter(db);
   const p = curated.provision;
-  for (const row of [p.countywide, p.otherCommunities, p.parishOnly, p.parishCouncil, ...p.successors]) provision.run(row.id, row.kind, row.label, JSON.stringify(row.services), row.evidence);
+  for (const row of [p.countywide, p.otherCommunities, p.parishOnly, p.parishCouncil, ...p.successors]) provision(row);
 
-  const source = db.prepare(`INSERT INTO sources VALUES (@id, @file, @sha256, @bytes, @title, @vintage, @publisher, @licence,
-    @licence_url, @attribution, @official_download, @feeds, @caveat)`);
-  for (const { stat: _, ...s } of c.sources) source.run({ ...s, caveat: s.caveat ?? null });
+  const source = sourceWriter(db);
+  for (const s of c.sources) source(s);
 
-  const district = db.prepare('INSERT INTO districts VALUES (?, ?)');
-  for (const d of curated.districts) district.run(d.code, d.name);
+  const district = districtWriter(db);
+  for (const d of curated.districts) district(d);
 
-  const service = db.prepare('INSERT INTO services VALUES (?, ?, ?, ?, ?, ?, ?)');
-  curated.services.forEach((s, i) => service.run(s.id, i, s.short_name, s.gis_key, s.name, s.key_text, s.description));
-  const rule = db.prepare('INSERT INTO rules VALUES (?, ?, ?, ?)');
-  for (const r of curated.ruleRows) rule.run(r.table, r.category, r.rowLabel, JSON.stringify(r.services));
+  const service = serviceWriter(db);
+  curated.services.forEach((s, i) => service(s, i));
+  const rule = ruleWriter(db);
+  for (const r of curated.ruleRows) rule(r);
 
-  const entry = db.prepare('INSERT INTO appendix_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const e of curated.entries)
-    entry.run(e.id, e.table, e.category, e.listedAs, e.extent, e.layer, e.codes.join(' '), e.areas.join('; '), e.method, e.note);
+  const entry = appendixEntryWriter(db);
+  for (const e of curated.entries) entry(e);
 
-  const layer = db.prepare('INSERT INTO layers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const area = db.prepare(`INSERT INTO areas (layer, code, name, district_code, geometry_type, geometry, geometry_source,
-    min_lon, min_lat, max_lon, max_lat, label_lon, label_lat, centroid_lon, centroid_lat, population, category, category_extent, category_share, category_share_at_least,
-    imd_decile, imd_rank, imd_score, cni_score, cni_rank, left_behind)
-    VALUES (@layer, @code, @name, @district_code, @geometry_type, @geometry, @geometry_source, @min_lon, @min_lat, @max_lon, @max_lat,
-    @label_lon, @label_lat, @centroid_lon, @centroid_lat, @population, @category, @category_extent, @category_share, @category_share_at_least,
-    @imd_decile, @imd_rank, @imd_score, @cni_score, @cni_rank, @left_behind)`);
-  const rtree = db.prepare('INSERT INTO area_rtree VALUES (?, ?, ?, ?, ?)');
-  const designation = db.prepare('INSERT INTO area_designations VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const areaProvision = db.prepare('INSERT INTO area_provisions VALUES (?, ?, ?, ?, ?)');
-  const areaService = db.prepare('INSERT INTO area_services VALUES (?, ?, ?, ?, ?, ?)');
-
+  const layer = layerWriter(db);
+  const area = areaWriter(db);
+  const attributes = areaAttributesWriter(db);
   LAYERS.forEach((spec, ord) => {
     const areas = assembled.areas[spec.id];
     const bounds = areas.reduce((b, a) => [Math.min(b[0], a.bbox[0]), Math.min(b[1], a.bbox[1]), Math.max(b[2], a.bbox[2]), Math.max(b[3], a.bbox[3])], [180, 90, -180, -90]);
-    layer.run(spec.id, ord, spec.title, spec.description, spec.sourceId, areas.length, spec.population, spec.historical ? 1 : 0, ...bounds);
-    for (const a of areas) {
-      const id = Number(
-        area.run({
-          layer: spec.id,
-          code: a.code,
-          name: a.name,
-          district_code: a.districtCode,
-          geometry_type: a.geometryType,
-          geometry: a.geometryJson,
-          geometry_source: a.geometrySource,
-          min_lon: a.bbox[0],
-          min_lat: a.bbox[1],
-          max_lon: a.bbox[2],
-          max_lat: a.bbox[3],
-          label_lon: a.label[0],
-          label_lat: a.label[1],
-          centroid_lon: a.centroid[0],
-          centroid_lat: a.centroid[1],
-          population: a.population,
-          category: a.category,
-          category_extent: a.categoryExtent,
-          category_share: a.categoryShare,
-          category_share_at_least: a.categoryShareAtLeast ? 1 : 0,
-          imd_decile: a.context?.imdDecile ?? null,
-          imd_rank: a.context?.imdRank ?? null,
-          imd_score: a.context?.imdScore ?? null,
-          cni_score: a.context?.cniScore ?? null,
-          cni_rank: a.context?.cniRank ?? null,
-          left_behind: a.context?.leftBehind == null ? null : a.context.leftBehind ? 1 : 0,
-        }).lastInsertRowid,
-      );
-      rtree.run(id, a.bbox[0], a.bbox[2], a.bbox[1], a.bbox[3]);
-      for (const d of a.designations) designation.run(id, d.entryId, d.extent, d.share, JSON.stringify(d.via), d.method, d.confidence);
-      for (const p of a.provisions) areaProvision.run(id, p.id, JSON.stringify(p.services), p.extent, p.share);
-      for (const s of SERVICE_IDS) areaService.run(id, s, a.services[s].extent, a.services[s].share, a.services[s].withheldUnparished ? 1 : 0, a.services[s].shareAtLeast ? 1 : 0);
-    }
+    layer(spec, ord, areas.length, bounds);
+    for (const a of areas) attributes(area(spec.id, a), a);
     pump();
   });
 
-  const lsoaPlace = db.prepare('INSERT INTO lsoa_places VALUES (?, ?, ?, ?)');
-  for (const p of assembled.lsoaPlaces) lsoaPlace.run(p.lsoa, p.layer, p.code, p.share);
-  const imdMix = db.prepare('INSERT INTO area_imd_mix VALUES (?, ?, ?)');
-  for (const m of assembled.imdMix) imdMix.run(m.layer, m.code, JSON.stringify(m.mix));
+  const lsoaPlace = lsoaPlaceWriter(db);
+  for (const p of assembled.lsoaPlaces) lsoaPlace(p);
+  const imdMix = imdMixWriter(db);
+  for (const m of assembled.imdMix) imdMix(m);
 
-  const outputArea = db.prepare('INSERT INTO output_areas VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const oa of assembled.outputAreas) {
-    const r = reachLetters(oa.reach);
-    outputArea.run(oa.code, oa.lsoa, oa.district, oa.population, oa.centroid[0], oa.centroid[1], JSON.stringify(oa.areas), r.services, r.withheld, r.categories);
-  }
+  const outputArea = outputAreaWriter(db);
+  for (const oa of assembled.outputAreas) outputArea(oa);
 
-  const postcode = db.prepare('INSERT OR IGNORE INTO postcodes VALUES (?, ?, ?, ?)');
+  const postcode = postcodeWriter(db);
   let postcodes = 0;
   let rows = 0;
   c.postcodes((p) => {
-    postcodes += postcode.run(p.key, p.postcode, p.lon, p.lat).changes;
+    postcodes += postcode(p);
     if (++rows % PUMP_EVERY_ROWS === 0) pump();
   });
   return postcodes;

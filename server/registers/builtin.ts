@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { readCsv } from '../pipeline/csv.ts';
-import { BuildError } from '../pipeline/errors.ts';
+import { readCsv } from '../formats/csv.ts';
+import { BuildError } from '../formats/build-error.ts';
 import { checkReadRows } from './check-rows.ts';
 import type { GroupInput, RawRow } from './group-input.ts';
 import type { LocatedGroup } from './locate-groups.ts';

@@ -7,7 +7,20 @@ import Database from 'better-sqlite3';
 import * as turf from '../geo/turf.ts';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { LAYERS, type LayerId } from '../registry/layers.ts';
-import { attributeReader, readAreas, readEntries, readProvisionKey, readRules, readServices, readSources } from './read-rows.ts';
+import { readAreas } from './stored-area.ts';
+import { readEntries, readRules } from './tables/appendix.ts';
+import { attributeReader } from './tables/area-attributes.ts';
+import { geometryReader, rtreeReader } from './tables/areas.ts';
+import { readBuiltinRegisters, type StoredBuiltinRegister } from './tables/builtin-registers.ts';
+import { readDistricts } from './tables/districts.ts';
+import { imdMixReader } from './tables/imd-mix.ts';
+import { readLayers } from './tables/layers.ts';
+import { readLsoaPlaces } from './tables/lsoa-places.ts';
+import { readMeta } from './tables/meta.ts';
+import { postcodePrefixReader, postcodeReader } from './tables/postcodes.ts';
+import { readProvisionKey } from './tables/provision-key.ts';
+import { readServices } from './tables/services.ts';
+import { readSources } from './tables/sources.ts';
 import type { AppendixEntryRecord, AreaRecord, LayerRecord, PostcodeRecord, RuleRecord, ServiceRecord, SourceRecord } from './records.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { AreaLocator } from './area-locator.ts';
@@ -45,16 +58,16 @@ export class AtlasStore {
   private readonly byId = new Map<number, AreaRecord>();
   private readonly byLayerCode = new Map<string, AreaRecord>();
   private readonly db: Database.Database;
-  private readonly rtreeQuery: Database.Statement<[number, number, number, number], { id: number }>;
-  private readonly postcodeQuery: Database.Statement<[string], PostcodeRecord>;
-  private imdMixQuery: Database.Statement | null = null;
-  private readonly postcodePrefixQuery: Database.Statement<[string, string, number], PostcodeRecord>;
+  private readonly rtreeQuery: ReturnType<typeof rtreeReader>;
+  private readonly postcodeQuery: ReturnType<typeof postcodeReader>;
+  private imdMixQuery: ReturnType<typeof imdMixReader> | undefined;
+  private readonly postcodePrefixQuery: ReturnType<typeof postcodePrefixReader>;
 
   private tileStore: TileStore | undefined;
 
   constructor(readonly path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
-    const meta = new Map((this.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+    const meta = readMeta(this.db);
     if (meta.get('schema_version') !== String(SCHEMA_VERSION))
       throw new StaleDatabaseError(`database schema ${meta.get('schema_version')} is not ${SCHEMA_VERSION}; rebuild it`);
     this.countyPopulation = Number(meta.get('county_population'));
@@ -67,15 +80,15 @@ export class AtlasStore {
     this.reconciliationMarkdown = meta.get('reconciliation_md') ?? '';
 
     this.sources = readSources(this.db);
-    this.districts = this.db.prepare('SELECT code, name FROM districts ORDER BY name').all() as { code: string; name: string }[];
+    this.districts = readDistricts(this.db);
     this.services = readServices(this.db);
     this.rules = readRules(this.db);
     this.entries = readEntries(this.db);
     this.provisionKey = readProvisionKey(this.db);
     // The reader's page cache (bounded in bytes) keeps recently read geometries close without parsing them.
     this.db.pragma('cache_size = -65536');
-    const geometryQuery = this.db.prepare<[number], { geometry: string }>('SELECT geometry FROM areas WHERE id = ?');
-    const json = (id: number) => geometryQuery.get(id)?.geometry ?? 'null';
+    const geometryQuery = geometryReader(this.db);
+    const json = (id: number) => geometryQuery(id) ?? 'null';
     const parsed = new ByteBoundedCache<number, AreaRecord['geometry']>(PARSED_GEOMETRY_BYTES);
     const parse = (id: number, text = json(id)) => parsed.set(id, JSON.parse(text), text.length * 3);
     const source = {
@@ -90,19 +103,10 @@ export class AtlasStore {
       list.push(area);
       this.byLayer.set(area.layer, list);
     }
-    this.layers = (this.db.prepare('SELECT * FROM layers ORDER BY ord').all() as Record<string, unknown>[]).map((l) => ({
-      id: l.id as LayerId,
-      title: l.title as string,
-      description: l.description as string,
-      featureCount: l.feature_count as number,
-      populationMethod: l.population_method as string,
-      historical: l.historical === 1,
-      bbox: [l.min_lon, l.min_lat, l.max_lon, l.max_lat] as [number, number, number, number],
-      source: this.sources.find((s) => s.id === l.source_id)!,
-    }));
-    this.rtreeQuery = this.db.prepare('SELECT id FROM area_rtree WHERE min_lon <= ? AND max_lon >= ? AND min_lat <= ? AND max_lat >= ?');
-    this.postcodeQuery = this.db.prepare('SELECT postcode, lon, lat FROM postcodes WHERE key = ?');
-    this.postcodePrefixQuery = this.db.prepare("SELECT postcode, lon, lat FROM postcodes WHERE key >= ? AND key < ? || '~' ORDER BY key LIMIT ?");
+    this.layers = readLayers(this.db, this.sources);
+    this.rtreeQuery = rtreeReader(this.db);
+    this.postcodeQuery = postcodeReader(this.db);
+    this.postcodePrefixQuery = postcodePrefixReader(this.db);
   }
 
   readonly reconciliationJson: string;
@@ -132,20 +136,14 @@ export class AtlasStore {
 
   /** The parishes and wards each LSOA covers, by share of its residents, as the build tallied them. */
   lsoaPlaces(): { lsoa: string; layer: 'parishes' | 'wards'; code: string; name: string; share: number }[] {
-    const rows = this.db.prepare('SELECT lsoa, layer, code, share FROM lsoa_places ORDER BY lsoa, layer, share DESC').all() as {
-      lsoa: string;
-      layer: 'parishes' | 'wards';
-      code: string;
-      share: number;
-    }[];
+    const rows = readLsoaPlaces(this.db);
     return rows.map((r) => ({ ...r, name: this.area(r.code, r.layer)?.name ?? r.code }));
   }
 
   /** The area's residents by IMD 2025 decile (decile 1 first), or null when none of its Output Areas has one. */
   imdMix(layer: LayerId, code: string): number[] | null {
-    this.imdMixQuery ??= this.db.prepare('SELECT mix FROM area_imd_mix WHERE layer = ? AND code = ?');
-    const row = this.imdMixQuery.get(layer, code) as { mix: string } | undefined;
-    return row ? (JSON.parse(row.mix) as number[]) : null;
+    this.imdMixQuery ??= imdMixReader(this.db);
+    return this.imdMixQuery(layer, code);
   }
 
   /** An area by GSS code. Ward codes can repeat between the 2013 and 2025 editions, so a layer may be given;
@@ -166,7 +164,7 @@ export class AtlasStore {
 
   /** Areas whose bounding box holds the point, from the R-tree: candidates for an exact test. */
   candidates(lon: number, lat: number): AreaRecord[] {
-    return this.rtreeQuery.all(lon, lon, lat, lat).map((r) => this.byId.get(r.id)!);
+    return this.rtreeQuery(lon, lat).map((id) => this.byId.get(id)!);
   }
 
   /** The area of each layer containing the point: R-tree candidates, then an exact point-in-polygon test. */
@@ -195,16 +193,16 @@ export class AtlasStore {
   }
 
   postcode(key: string): PostcodeRecord | undefined {
-    return this.postcodeQuery.get(key);
+    return this.postcodeQuery(key);
   }
 
   postcodesStartingWith(keyPrefix: string, limit: number): PostcodeRecord[] {
-    return this.postcodePrefixQuery.all(keyPrefix, keyPrefix, limit);
+    return this.postcodePrefixQuery(keyPrefix, limit);
   }
 
   /** The built-in registers as the build placed them (server/registers/builtin-placements.ts reads them). */
-  builtinRegisterRows(): { name: string; source: string; file: string; left_out: number; groups: string }[] {
-    return this.db.prepare('SELECT name, source, file, left_out, groups FROM builtin_registers ORDER BY ord').all() as ReturnType<AtlasStore['builtinRegisterRows']>;
+  builtinRegisters(): StoredBuiltinRegister[] {
+    return readBuiltinRegisters(this.db);
   }
 
   /** The vector tiles, on their own connection, opened once when first asked for and closed with the store. */

@@ -103,36 +103,7 @@ export interface AppendixEntryRecord {
   note: string;
 }
 
-/** A row of the sources manifest as loaded, named as in the database and the /api/sources answer. */
-export interface SourceRecord {
-  id: string;
-  file: string;
-  sha256: string;
-  bytes: number;
-  title: string;
-  vintage: string;
-  publisher: string;
-  licence: string;
-  licence_url: string;
-  attribution: string;
-  official_download: string;
-  feeds: string;
-  caveat: string | null;
-}
-
-export interface LayerRecord {
-  id: LayerId;
-  title: string;
-  description: string;
-  featureCount: number;
-  populationMethod: string;
-  historical: boolean;
-  bbox: [number, number, number, number];
-  source: SourceRecord;
-}
-
-export interface PostcodeRecord {
-  postcode: string;
-  lon: number;
-  lat: number;
-}
+// Sources, layers and postcodes are handed out as their tables name them (server/store/tables/).
+export type { SourceRow as SourceRecord } from './tables/sources.ts';
+export type { LayerRecord } from './tables/layers.ts';
+export type { PostcodeRecord } from './tables/postcodes.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabase } from '../../server/pipeline/build-database.ts';
-import { BuildError } from '../../server/pipeline/errors.ts';
+import { BuildError } from '../../server/formats/build-error.ts';
 import { sha256 } from '../../server/pipeline/fingerprint.ts';
 import { CURATED_DIR, GEODATA_DIR } from '../support/paths.ts';
 import { copyOf, tempDir, variantOf } from '../support/variant-dirs.ts';

@@ -3,7 +3,7 @@
 import { closeSync, existsSync, openSync, readFileSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BuildError } from '../../server/pipeline/errors.ts';
+import { BuildError } from '../../server/formats/build-error.ts';
 import { sha256 } from '../../server/pipeline/fingerprint.ts';
 import { loadConfig } from '../../server/config/config.ts';
 import { checkInBackground, recordSound } from '../../server/store/integrity.ts';

@@ -9,7 +9,7 @@ import { postcodeKey } from '../../server/domain/names.ts';
 import type { GroupRegisters, LoadedRegister } from '../../server/registers/group-registers.ts';
 import { LAYERS } from '../../server/registry/layers.ts';
 import type { AtlasStore } from '../../server/store/atlas-store.ts';
-import { BuildError } from '../../server/pipeline/errors.ts';
+import { BuildError } from '../../server/formats/build-error.ts';
 import { loadBuiltinRegisters } from '../../server/registers/builtin.ts';
 import { GEODATA_DIR } from '../support/paths.ts';
 import { variantOf } from '../support/variant-dirs.ts';

@@ -6,6 +6,10 @@ import Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AreaRecord } from '../../store/records.ts';
 import { AreaLocator } from '../../store/area-locator.ts';
+import { eachLabelPoint, geometryReader, polygonBoxesReader } from '../../store/tables/areas.ts';
+import { builtinGroupsJson } from '../../store/tables/builtin-registers.ts';
+import { metaValue } from '../../store/tables/meta.ts';
+import { postcodePointReader } from '../../store/tables/postcodes.ts';
 import type { AreaLabels, LocatedGroup } from '../locate-groups.ts';
 import type { Gazetteer } from '../place-group.ts';
 
@@ -20,30 +24,29 @@ export class WorkerAtlas implements AreaLabels {
 
   constructor(path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
-    this.inputsHash = (this.db.prepare("SELECT value FROM meta WHERE key = 'inputs_hash'").pluck().get() as string | undefined) ?? '';
-    for (const r of this.db.prepare('SELECT layer, code, label_lon, label_lat FROM areas').iterate() as Iterable<{ layer: LayerId; code: string; label_lon: number; label_lat: number }>)
-      this.labels.set(`${r.layer}|${r.code}`, [r.label_lon, r.label_lat]);
+    this.inputsHash = metaValue(this.db, 'inputs_hash') ?? '';
+    for (const { layer, code, label } of eachLabelPoint(this.db)) this.labels.set(`${layer}|${code}`, label);
     // Each area's box from its row; its geometry is read and prepared only when a point first reaches
     // that box, as the server's own locator does, so opening costs no geometry at any size.
-    const geometry = this.db.prepare<[number], { geometry: string }>('SELECT geometry FROM areas WHERE id = ?').pluck();
-    const boxes = this.db.prepare("SELECT id, code, geometry_type, min_lon, min_lat, max_lon, max_lat FROM areas WHERE layer = ? AND geometry_type != 'Point'");
+    const geometry = geometryReader(this.db);
+    const boxes = polygonBoxesReader(this.db);
     this.locator = new AreaLocator((layer) =>
-      (boxes.all(layer) as Record<string, any>[]).map((r) => ({
+      boxes(layer).map((r) => ({
         code: r.code,
-        geometryType: r.geometry_type,
-        bbox: [r.min_lon, r.min_lat, r.max_lon, r.max_lat],
+        geometryType: r.geometryType,
+        bbox: r.bbox,
         get geometryJson() {
-          return geometry.get(r.id) as unknown as string;
+          return geometry(r.id)!;
         },
       }) as AreaRecord), // the locator reads only these
     );
-    const postcode = this.db.prepare<[string], { lon: number; lat: number }>('SELECT lon, lat FROM postcodes WHERE key = ?');
+    const postcode = postcodePointReader(this.db);
     // The area the atlas covers, as the build recorded it from geodata/area.json (the same meta row AtlasStore reads).
-    const covers = JSON.parse((this.db.prepare("SELECT value FROM meta WHERE key = 'area'").get() as { value: string }).value) as { code: string; notCovered: string };
+    const covers = JSON.parse(metaValue(this.db, 'area')!) as { code: string; notCovered: string };
     this.gazetteer = {
       countyCode: covers.code,
       notCovered: covers.notCovered,
-      postcode: (key) => postcode.get(key),
+      postcode: (key) => postcode(key),
       hasArea: (code) => this.layersWithCode(code).length > 0,
       inCounty: (lon, lat) => this.locator.inCounty(this.locator.place(lon, lat)),
     };
@@ -51,8 +54,8 @@ export class WorkerAtlas implements AreaLabels {
 
   /** A built-in register's groups as the build placed and stored them (builtin-placements.ts). */
   builtinGroups(name: string): LocatedGroup[] {
-    const row = this.db.prepare<[string], { groups: string }>('SELECT groups FROM builtin_registers WHERE name = ?').get(name);
-    return row ? (JSON.parse(row.groups) as LocatedGroup[]) : [];
+    const groups = builtinGroupsJson(this.db, name);
+    return groups ? (JSON.parse(groups) as LocatedGroup[]) : [];
   }
 
   layersWithCode(code: string): LayerId[] {

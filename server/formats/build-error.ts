@@ -1,5 +1,5 @@
-// A build failure that names where the problem is (file, feature or line) and what it is,
-// so the person running the build can fix the input without reading code.
+// A source file the build (pipeline or built-in registers) cannot use, named with where the problem is
+// (file, feature or line) and what it is, so the person running the build can fix it without reading code.
 
 export class BuildError extends Error {
   constructor(

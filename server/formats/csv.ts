@@ -1,11 +1,11 @@
-// Reads a CSV file into typed rows, validating every row with zod and naming the line of the first bad one.
-// Small files are read whole; large ones (the postcode file: 2 million rows at England size) are streamed
-// in chunks through the same csv-parse engine, so no more than one chunk's rows are ever held.
+// Reads a CSV file (the build's sources, the built-in registers) into zod-checked rows, naming the line of the
+// first bad one. Small files are read whole; large ones (the postcode file: 2 million rows at England size)
+// are streamed in chunks through the same csv-parse engine, so no more than one chunk's rows are ever held.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { Parser } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
-import { BuildError, describeIssue } from './errors.ts';
+import { BuildError, describeIssue } from './build-error.ts';
 
 export interface CsvRow<T> {
   line: number;
