@@ -109,7 +109,7 @@ export class AreaLocator {
   }
 
   /** The candidates whose box covers the point's cell, lowest layer and code first. */
-  private *cell(lon: number, lat: number): Generator<Candidate> {
+  private* cell(lon: number, lat: number): Generator<Candidate> {
     const cell = this.row(lat) * this.cols + this.col(lon);
     for (let i = this.cellStart[cell], end = this.cellStart[cell + 1]; i < end; i++) yield this.candidates[this.cellItems[i]];
   }

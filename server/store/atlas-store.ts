@@ -34,7 +34,6 @@ export class StaleDatabaseError extends Error {}
 
 /** Parsed geometries kept for reuse, counted as three times their JSON length (about what V8's arrays take). */
 
-
 export interface Placed {
   area: AreaRecord;
   /** Neighbours of the same layer whose shared boundary the point lies on. */
