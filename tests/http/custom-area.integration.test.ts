@@ -38,12 +38,15 @@ const OADBY = 'E04005542';
 const OADBY_UNPARISHED = 'E43000108';
 
 describe('a drawn polygon equal to an area outline', () => {
-  it("gives that parish's figures (residents, every service's share and extent, category share, groups)", async () => {
-    for (const code of [OADBY_UNPARISHED, OADBY]) {
-      const outline = t.atlas.store.area(code, 'parishes')!.geometry;
-      const res = await post({ geometry: outline }).expect(200);
+  it("gives every parish's figures from its outline (residents, every service's share and extent, category share, groups)", async () => {
+    // All 209 with a polygon: for 8 of them (e.g. Wanlip, E04005396) ONS best fit puts an Output Area in the
+    // parish whose centroid lies outside the outline, or one of another parish's inside it.
+    const parishes = t.atlas.store.areas('parishes').filter((a) => a.geometryType !== 'Point');
+    expect(parishes.length).toBe(209);
+    for (const p of parishes) {
+      const res = await post({ geometry: p.geometry }).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
-      expect(customFigures(res.body), code).toEqual(await areaFigures('parishes', code));
+      expect(customFigures(res.body), p.code).toEqual(await areaFigures('parishes', p.code));
     }
   });
 
@@ -59,6 +62,7 @@ describe('a drawn polygon equal to an area outline', () => {
   });
 
   it("gives every ward's figures from its outline", async () => {
+    expect(t.atlas.store.areas('wards').length).toBe(140);
     for (const ward of t.atlas.store.areas('wards')) {
       const res = await post({ geometry: ward.geometry }).expect(200);
       expect(res.body.population, ward.code).toBe(ward.population);
@@ -94,7 +98,7 @@ describe('chosen areas', () => {
   it('sets each figure beside the district and the county, says how it was built, and carries attribution and flat columns', async () => {
     const res = await post({ areas: [`parishes/${OADBY_UNPARISHED}`] }).expect(200);
     const b = res.body;
-    expect(b.method).toMatch(/Census 2021 Output Areas whose population-weighted centroid/);
+    expect(b.method).toMatch(/Census 2021 Output Areas.*covers whole.*population-weighted centroid/);
     expect(b.method).toContain('Appendix One of the Leicestershire LAA Stronger Communities delivery plan');
     expect(b.district.code).toBe('E07000135');
     for (const s of b.services) {

@@ -16,7 +16,7 @@ import type { StoredOutputArea } from '../../store/output-area-index.ts';
 
 /** The method, in the words every custom area carries. */
 export const CUSTOM_METHOD =
-  'Built from the Census 2021 Output Areas whose population-weighted centroid lies inside the area (or that make up the chosen areas), as every layer of the atlas is: each Output Area brings its residents and what Appendix One of the Leicestershire LAA Stronger Communities delivery plan reaches there.';
+  'Built from Census 2021 Output Areas, as every layer of the atlas is: those that make up the chosen areas, or for a drawn area those of each parish, ward or LSOA it covers whole (as ONS assigns them) and elsewhere those whose population-weighted centroid lies inside it. Each Output Area brings its residents and what Appendix One of the Leicestershire LAA Stronger Communities delivery plan reaches there.';
 
 /** "all residents", "at least 45% of residents", "an unspecified part of its residents", "none". */
 export function reachWords(c: { extent: 'whole' | 'part' | null; share: number | null; shareAtLeast: boolean }): string {
