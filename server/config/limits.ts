@@ -21,7 +21,7 @@ export const LOOKUP_ANSWERS_MAX_BYTES = 8 * MB;
 export const PREPARED_POLYGON_BYTES = 96 * MB;
 /** Area geometries parsed from the database. */
 export const PARSED_GEOMETRY_BYTES = 32 * MB;
-/** Grid points inside areas, kept to test whether a drawn custom area covers an area whole (about 2 KB an area). */
+/** Grid points inside areas, kept to test whether a drawn custom area covers an area whole (about 1 KB an area). */
 export const AREA_SAMPLES_BYTES = 8 * MB;
 /** Group bodies (GET /api/groups.geojson pages and whole collections) with their encodings, per register set and
  *  filter; apart from the layer cache, so a flood of group requests cannot evict the layers every map reads. */

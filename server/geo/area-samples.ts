@@ -5,7 +5,7 @@
 import { INSIDE, type PreparedPolygon } from './prepared-polygon.ts';
 
 /** About this many grid points fall inside an area (fewer for an area that fills little of its box). */
-export const SAMPLES_PER_AREA = 256;
+export const SAMPLES_PER_AREA = 128;
 
 /**
  * Points of a regular grid strictly inside the area, as x, y pairs (single precision: about 1 cm here).
