@@ -16,6 +16,8 @@ import { customFiguresBlock } from './custom-figures.ts';
 import { MAX_RING_POINTS, parseCustom, profileBody, writeCustom, type CustomSpec } from './custom-spec.ts';
 import { DrawTool } from './draw-tool.ts';
 
+const sameRegisters = (a: readonly string[] | null, b: readonly string[] | null) => (a ?? []).join(',') === (b ?? []).join(',');
+
 export class CustomArea {
   private readonly draw: DrawTool | null;
   private readonly tools = byId('custom-tools');
@@ -33,7 +35,10 @@ export class CustomArea {
     }
     this.map = map;
     store.subscribe((next, prev) => {
+      // The registers counted are part of the link (registers=, beside custom=) whichever way the area was made:
+      // a change of either works the profile out again, so what the panel shows is what the link reopens.
       if (next.custom !== prev.custom) void this.open(next);
+      else if (next.custom && !sameRegisters(next.registers, prev.registers)) void this.open(next, false, true);
       else if (next.area !== prev.area) {
         // An area opened meanwhile shows in front; your own area's profile comes back with its button.
         if (next.area) this.panel.hidden = true;
@@ -108,8 +113,8 @@ export class CustomArea {
     this.draw?.show(a ? (a.geometry as GeoJSON.Geometry) : null);
   }
 
-  /** Opens (or closes) the profile for the state's custom area. */
-  private async open(s: AtlasState, first = false): Promise<void> {
+  /** Opens (or closes) the profile for the state's custom area; `refresh`: the same area with other registers (focus stays put). */
+  private async open(s: AtlasState, first = false, refresh = false): Promise<void> {
     this.request?.abort();
     const spec = parseCustom(s.custom);
     if (!spec) {
@@ -126,7 +131,7 @@ export class CustomArea {
       this.render(answer, spec, s);
       this.showShapeOf(answer);
       // Made just now (not opened from a link): the answer takes focus, so it is read out and, on a phone, comes into view.
-      if (!first) byId('custom-title').focus();
+      if (!first && !refresh) byId('custom-title').focus();
       if (first && !s.camera) this.map?.fitBounds(answer.bbox as [number, number, number, number], { padding: 40, duration: 0 });
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;

@@ -133,4 +133,39 @@ describe('your own area', () => {
       await p.close();
     }
   }, 120_000);
+
+  it('keeps the chosen registers in the link of an area built from areas: reloaded, the same figures from the same registers', async () => {
+    const registers = (await s.get('/api/registers')).registers.map((r: { name: string }) => r.name) as string[];
+    expect(registers.length).toBeGreaterThan(1);
+    const chosen = registers[0];
+    const parish = (await s.get('/api/search?q=Shepshed')).results.find((r: any) => r.layer === 'parishes');
+    const p = await open(`/?view=density&area=${parish.code}`);
+    try {
+      // Built from the parish while every register counts, then the sidebar's choice narrowed to one.
+      await p.locator('[data-testid="custom-add"]').click();
+      await p.locator('[data-testid="custom-build"]').click();
+      await p.waitForSelector('#custom-panel [data-testid="custom-groups"]');
+      expect(await p.textContent('#custom-panel [data-testid="custom-groups"]')).toContain(`Registers counted: ${registers.join(', ')}.`);
+      for (const name of registers.slice(1)) await p.locator(`input[name="register"][value="${name}"]`).uncheck();
+      const link = new URL(p.url());
+      expect(link.searchParams.get('custom')).toBe(`parishes/${parish.code}`);
+      expect(link.searchParams.get('registers')).toBe(chosen);
+      // The panel follows the link: its figures are those of the registers the link names.
+      await p.waitForFunction((text) => document.querySelector('#custom-panel [data-testid="custom-groups"]')?.textContent?.includes(text), `Registers counted: ${chosen}.`, { timeout: 20_000 });
+      const shown = await panelFigures(p);
+      const api = await (await fetch(`${s.atlas.url}/api/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ areas: [`parishes/${parish.code}`], registers: [chosen] }) })).json();
+      expect(shown.groups).toContain(`${api.groups.count} groups`);
+      // The link alone (a new page, nothing else remembered) gives the same figures from the same register.
+      const again = await open(`/${link.search}`);
+      try {
+        await again.waitForSelector('#custom-panel [data-testid="custom-groups"]');
+        expect(await panelFigures(again)).toEqual(shown);
+        expect(new URL(again.url()).searchParams.get('registers')).toBe(chosen);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
 });
