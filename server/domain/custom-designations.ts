@@ -43,29 +43,42 @@ const keyOf = (d: HeldDesignation) => `${d.entryId}|${d.method}|${d.confidence}`
 export function customDesignations(units: readonly DesignationUnit[], layers: readonly string[], designationsOf: (layer: string, code: string) => readonly HeldDesignation[] | null): CustomDesignation[] {
   const total = units.reduce((n, u) => n + u.population, 0);
   const tally = new Map<string, { d: HeldDesignation; certain: number; listed: number; unsure: boolean; unknown: boolean; via: Map<string, { v: HeldDesignation['via'][number]; residents: number }> }>();
+  // Each area's designations by key, worked out once: a district's few hundred Output Areas share a hundred areas.
+  const byArea = new Map<string, Map<string, HeldDesignation> | null>();
+  const keyed = (layer: string, code: string) => {
+    const k = `${layer}|${code}`;
+    let m = byArea.get(k);
+    if (m === undefined) {
+      const list = designationsOf(layer, code);
+      byArea.set(k, (m = list ? new Map(list.map((d) => [keyOf(d), d])) : null));
+    }
+    return m;
+  };
   for (const u of units) {
-    const held = layers.flatMap((layer, i) => {
-      const code = u.areas[i];
-      const list = code ? designationsOf(layer, code) : null;
-      return list ? [new Map(list.map((d) => [keyOf(d), d]))] : [];
+    const held: Map<string, HeldDesignation>[] = [];
+    layers.forEach((layer, i) => {
+      const m = u.areas[i] ? keyed(layer, u.areas[i]!) : null;
+      if (m) held.push(m);
     });
-    const keys = new Set(held.flatMap((m) => [...m.keys()]));
-    for (const key of keys) {
-      const found = held.map((m) => m.get(key));
-      // An area holding this Output Area that does not list it: it does not reach here.
-      if (found.some((d) => d === undefined)) continue;
-      const ds = found as HeldDesignation[];
+    if (held.length === 0) continue;
+    // A designation every area holding it lists (one that some area does not list does not reach here).
+    for (const [key, d] of held[0]) {
+      if (!held.every((m) => m.has(key))) continue;
       // Reached for certain when an area holding it is reached through all its residents; otherwise perhaps.
-      const known = ds.some((d) => d.extent === 'whole' || (d.share !== null && d.share >= WHOLE));
-      const d = ds[0];
+      let known = false;
+      let via: HeldDesignation['via'][number] | undefined;
+      for (const m of held) {
+        const x = m.get(key)!;
+        if (x.extent === 'whole' || (x.share !== null && x.share >= WHOLE)) known = true;
+        // Through the source area holding this Output Area, as the area's own designation names it.
+        via ??= x.via.find((v) => u.areas[layers.indexOf(v.layer)] === v.code);
+      }
       const t = tally.get(key) ?? { d, certain: 0, listed: 0, unsure: false, unknown: false, via: new Map() };
       if (known) {
         t.listed += u.population;
         if (d.listedExtent === 'whole') t.certain += u.population;
         else t.unsure = true;
       } else t.unsure = t.unknown = true;
-      // Through the source area holding this Output Area, as the area's own designation names it.
-      const via = ds.flatMap((x) => x.via).find((v) => u.areas[layers.indexOf(v.layer)] === v.code);
       if (via && known) {
         const k = `${via.layer}|${via.code}`;
         const sum = t.via.get(k) ?? { v: via, residents: 0 };
