@@ -16,6 +16,8 @@ import { customFiguresBlock } from './custom-figures.ts';
 import { MAX_RING_POINTS, parseCustom, profileBody, writeCustom, type CustomSpec } from './custom-spec.ts';
 import { DrawTool } from './draw-tool.ts';
 
+const sameRegisters = (a: readonly string[] | null, b: readonly string[] | null) => (a ?? []).join(',') === (b ?? []).join(',');
+
 export class CustomArea {
   private readonly draw: DrawTool | null;
   private readonly tools = byId('custom-tools');
@@ -33,7 +35,10 @@ export class CustomArea {
     }
     this.map = map;
     store.subscribe((next, prev) => {
+      // The registers counted are part of the link (registers=, beside custom=) whichever way the area was made:
+      // a change of either works the profile out again, so what the panel shows is what the link reopens.
       if (next.custom !== prev.custom) void this.open(next);
+      else if (next.custom && !sameRegisters(next.registers, prev.registers)) void this.open(next, false, true);
       else if (next.area !== prev.area) {
         // An area opened meanwhile shows in front; your own area's profile comes back with its button.
         if (next.area) this.panel.hidden = true;
@@ -56,10 +61,10 @@ export class CustomArea {
       !d ? h('p', { class: 'hint' }, 'Drawing needs the map (WebGL); you can still build an area from parishes, wards or LSOAs below.')
         : drawing
           ? h('div', { class: 'custom-drawing', role: 'group', 'aria-label': 'Drawing your own area' },
-            h('p', { 'aria-live': 'polite', 'data-testid': 'custom-corners' }, `Click the map to add corners, or focus the map and press Enter to add the point under the centre cross. ${d.corners} corner${d.corners === 1 ? '' : 's'} so far; double-click or Finish to close it.`),
-            h('button', { type: 'button', 'data-testid': 'custom-finish', disabled: d.corners < 3, onclick: () => this.finishDrawing() }, 'Finish'),
-            h('button', { type: 'button', disabled: d.corners === 0, onclick: () => d.undo() }, 'Undo last corner'),
-            h('button', { type: 'button', onclick: () => { d.cancel(); this.renderTools(); this.showShapeOf(null); } }, 'Cancel'))
+              h('p', { 'aria-live': 'polite', 'data-testid': 'custom-corners' }, `Click the map to add corners, or focus the map and press Enter to add the point under the centre cross. ${d.corners} corner${d.corners === 1 ? '' : 's'} so far; double-click or Finish to close it.`),
+              h('button', { type: 'button', 'data-testid': 'custom-finish', disabled: d.corners < 3, onclick: () => this.finishDrawing() }, 'Finish'),
+              h('button', { type: 'button', disabled: d.corners === 0, onclick: () => d.undo() }, 'Undo last corner'),
+              h('button', { type: 'button', onclick: () => { d.cancel(); this.renderTools(); this.showShapeOf(null); } }, 'Cancel'))
           : h('button', { type: 'button', 'data-testid': 'custom-draw', onclick: () => { d.start(); this.renderTools(); } }, 'Draw an area on the map'),
       s.custom && this.panel.hidden ? h('button', { type: 'button', 'data-testid': 'custom-reopen', onclick: () => { this.panel.hidden = false; this.store.set({ area: null }); this.renderTools(); } }, 'Show your own area’s profile') : null,
       h('div', { class: 'custom-build' },
@@ -68,7 +73,7 @@ export class CustomArea {
           open ? `Add ${openName} (${layerWords(open.layer).one})` : 'Add the open area'),
         this.chosen.length
           ? [h('ul', { class: 'plain custom-chosen' }, this.chosen.map((c, i) => h('li', {}, `${c.name} (${layerWords(c.layer).one}) `, h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove ${c.name}`, onclick: () => { this.chosen.splice(i, 1); this.renderTools(); } }, 'remove')))),
-            h('button', { type: 'button', 'data-testid': 'custom-build', onclick: () => this.store.set({ custom: writeCustom({ kind: 'areas', areas: this.chosen.map(({ layer, code }) => ({ layer, code })) }) }) }, this.chosen.length === 1 ? 'Profile of this area' : `Profile of these ${this.chosen.length} areas together`)]
+              h('button', { type: 'button', 'data-testid': 'custom-build', onclick: () => this.store.set({ custom: writeCustom({ kind: 'areas', areas: this.chosen.map(({ layer, code }) => ({ layer, code })) }) }) }, this.chosen.length === 1 ? 'Profile of this area' : `Profile of these ${this.chosen.length} areas together`)]
           : []),
     );
   }
@@ -108,8 +113,8 @@ export class CustomArea {
     this.draw?.show(a ? (a.geometry as GeoJSON.Geometry) : null);
   }
 
-  /** Opens (or closes) the profile for the state's custom area. */
-  private async open(s: AtlasState, first = false): Promise<void> {
+  /** Opens (or closes) the profile for the state's custom area; `refresh`: the same area with other registers (focus stays put). */
+  private async open(s: AtlasState, first = false, refresh = false): Promise<void> {
     this.request?.abort();
     const spec = parseCustom(s.custom);
     if (!spec) {
@@ -126,7 +131,7 @@ export class CustomArea {
       this.render(answer, spec, s);
       this.showShapeOf(answer);
       // Made just now (not opened from a link): the answer takes focus, so it is read out and, on a phone, comes into view.
-      if (!first) byId('custom-title').focus();
+      if (!first && !refresh) byId('custom-title').focus();
       if (first && !s.camera) this.map?.fitBounds(answer.bbox as [number, number, number, number], { padding: 40, duration: 0 });
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;

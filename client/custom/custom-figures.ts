@@ -1,7 +1,7 @@
 // Your own area's figures as the page and the printable profile show them: residents and how they
-// were counted, each service's share (with "at least" where it is a lower bound), categories, groups
-// with the 95% interval, deprivation and CNI, each beside the district and the county, and the areas
-// it overlaps. Everything is the server's answer (POST /api/profile) put into words.
+// were counted, each service's share (with "at least" where it is a lower bound), categories and the
+// Appendix One designations behind them, groups with the 95% interval, deprivation and CNI, each beside
+// the district and the county, and the areas it overlaps. Everything is the server's answer (POST /api/profile) put into words.
 import { h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { figuresTable, pct, type Figure } from '../panels/benchmarks.ts';
@@ -52,6 +52,8 @@ export function customFiguresBlock(a: CustomProfileAnswer, countyName: string): 
     h('ul', { class: 'plain custom-services', 'data-testid': 'custom-services' }, a.services.map((s) => h('li', { 'data-service': s.id }, s.text))),
     h('h3', {}, 'Appendix One categories'),
     h('ul', { class: 'plain' }, category.length ? category.map((c) => h('li', {}, c.text)) : h('li', {}, 'No Appendix One listing reaches its residents.')),
+    h('h3', {}, 'Appendix One designations behind these figures'),
+    h('ul', { class: 'plain custom-designations', 'data-testid': 'custom-designations' }, a.designations.length ? a.designations.map((d) => h('li', { 'data-confidence': d.confidence }, d.text)) : h('li', {}, 'No Appendix One listing reaches its residents.')),
     h('h3', {}, 'Community groups'),
     h('p', { 'data-testid': 'custom-groups' }, groupsText(a)),
     h('h3', {}, 'Deprivation (IMD 2025) and community need (CNI 2023)'),

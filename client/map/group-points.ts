@@ -13,7 +13,7 @@ export const REGISTER_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E
 
 /**
  * The layers whose containing area the popup names, in the server's order, with the group property that
- * holds it (in_parishes, …: server/http/registers/groups-geojson.ts). Historical layers are left out: a
+ * holds it (in_parishes, …: server/registers/groups/groups-geojson.ts). Historical layers are left out: a
  * group of today is placed in today's areas.
  */
 const areaProps = (): [string, LayerId][] => layerIds().filter((id) => !isHistorical(id)).map((id) => [`in_${id.replace(/-/g, '_')}`, id]);

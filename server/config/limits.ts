@@ -21,12 +21,14 @@ export const LOOKUP_ANSWERS_MAX_BYTES = 8 * MB;
 export const PREPARED_POLYGON_BYTES = 96 * MB;
 /** Area geometries parsed from the database. */
 export const PARSED_GEOMETRY_BYTES = 32 * MB;
+/** Grid points inside areas, kept to test whether a drawn custom area covers an area whole (about 1 KB an area). */
+export const AREA_SAMPLES_BYTES = 8 * MB;
 /** Group bodies (GET /api/groups.geojson pages and whole collections) with their encodings, per register set and
  *  filter; apart from the layer cache, so a flood of group requests cannot evict the layers every map reads. */
 export const GROUPS_CACHE_BYTES = 64 * MB;
 /** The documented total of every cache above at its default: what RSS may grow by past start, plus a margin. */
 export const CACHE_TOTAL_BYTES =
-  LAYER_CACHE_BYTES + AREA_CACHE_BYTES + OGC_PAGE_CACHE_BYTES + OGC_CHECKED_URL_BYTES + OGC_FEATURE_BYTES + LOOKUP_TAILS_MAX_BYTES + LOOKUP_ANSWERS_MAX_BYTES + PREPARED_POLYGON_BYTES + PARSED_GEOMETRY_BYTES + GROUPS_CACHE_BYTES;
+  LAYER_CACHE_BYTES + AREA_CACHE_BYTES + OGC_PAGE_CACHE_BYTES + OGC_CHECKED_URL_BYTES + OGC_FEATURE_BYTES + LOOKUP_TAILS_MAX_BYTES + LOOKUP_ANSWERS_MAX_BYTES + PREPARED_POLYGON_BYTES + PARSED_GEOMETRY_BYTES + AREA_SAMPLES_BYTES + GROUPS_CACHE_BYTES;
 
 // ── Uploads and imports ───────────────────────────────────────────────────────────────────────
 /** A register upload (CSV, GeoJSON, or a form holding one). */

@@ -34,6 +34,8 @@ export const METHOD_PHRASE: Record<string, string> = {
 export const TABLE_LABEL: Record<AppendixTable, string> = { parish: 'parish table', urban: 'urban table' };
 
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
+/** As percent, but a share above nothing that rounds to 0% is "under 1%" (never "0% of its residents" for someone reached). */
+export const somePercent = (share: number) => (share > 0 && share < 0.005 ? 'under 1%' : percent(share));
 
 /** Whether the designation names this very area (rather than reaching it through other areas). */
 export const namesThisArea = (d: DesignationForWords, area: { layer: string; code: string }) =>
@@ -72,4 +74,27 @@ export function designationLine(d: DesignationForWords, area: { layer: string; c
   const share = d.share !== null && d.share < WHOLE ? d.share : null;
   const extent = d.extent === 'whole' ? 'whole area' : share === null ? 'an unspecified part of the area' : `part of the area (${percent(share)} of residents)`;
   return `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}: ${howSure(d, direct)}; ${extent}${direct ? '' : `; through ${throughWords(d)}`}`;
+}
+
+/**
+ * One line for a designation of your own area (never "listed as": Appendix One names no such area), its
+ * residents counted as reach letters count them: "Social capital area, urban table: from the listing
+ * “Oadby” (part only); an unspecified part of the 5,120 residents (38%) who live where it is listed;
+ * through Oadby, unparished area (38% of residents)".
+ */
+export function customDesignationLine(d: DesignationForWords & { shareAtLeast: boolean; residentsWhereListed: number; whereListedAtLeast: boolean }, total: number): string {
+  const n = d.residentsWhereListed.toLocaleString('en-GB');
+  const of = total > 0 ? somePercent(d.residentsWhereListed / total) : '0%';
+  const extent =
+    d.extent === 'whole'
+      ? 'all its residents'
+      : d.share !== null
+        ? `${d.shareAtLeast ? 'at least ' : ''}${somePercent(d.share)} of its residents`
+        : d.listedExtent === 'part' && d.residentsWhereListed > 0
+          ? d.whereListedAtLeast
+            ? `an unspecified part of the residents who live where it is listed (at least ${n}, ${of})`
+            : `an unspecified part of the ${n} residents (${of}) who live where it is listed`
+          : 'an unspecified part of its residents (the areas it comes through do not say which)';
+  const through = d.via.map((v) => (v.share !== null ? `${v.name} (${somePercent(v.share)} of residents)` : v.name)).join(', ');
+  return `${CATEGORY_LABELS[d.category]}, ${TABLE_LABEL[d.table]}: ${howSure(d, false)}; ${extent}${through ? `; through ${through}` : ''}`;
 }

@@ -3,7 +3,6 @@
 // from the database once, on the first custom area (2,227 rows for the county, 178,000 for England).
 import type Database from 'better-sqlite3';
 import { LAYERS, type LayerId } from '../registry/layers.ts';
-import type { PreparedPolygon } from '../geo/prepared-polygon.ts';
 import { readOutputAreas, type StoredOutputArea } from './tables/output-areas.ts';
 
 export type { StoredOutputArea };
@@ -22,13 +21,6 @@ export class OutputAreaIndex {
         if (list) list.push(oa);
         else this.byArea.set(key, [oa]);
       });
-  }
-
-  /** The Output Areas whose population-weighted centroid lies in the polygon (on its edge counts as in). */
-  inPolygon(polygon: PreparedPolygon): StoredOutputArea[] {
-    const [w, s, e, n] = polygon.bbox;
-    // The box test first: a district-sized polygon leaves nine in ten Output Areas out without walking an edge.
-    return this.all.filter((oa) => oa.lon >= w && oa.lon <= e && oa.lat >= s && oa.lat <= n && polygon.contains(oa.lon, oa.lat));
   }
 
   /** The Output Areas an area of a layer is built from (none for a label-point parish). */

@@ -1,7 +1,8 @@
 // End-to-end, "Your own area" (issue 21) in real headless chromium against the real server: draw a
 // polygon by clicking the map, see its figures (the API's, for the very ring the page put in the URL),
-// reload the shared link and see them again, open the printable profile, download GeoJSON; and build
-// one from an opened parish without a pointer. Screenshots at 1440×900 and 390×844 in artifacts/e2e/.
+// reload the shared link and see them again, with the Appendix One designations behind them, open the
+// printable profile, download GeoJSON; build one from an opened parish without a pointer, and keep the
+// registers it counts in its link. Screenshots at 1440×900 and 390×844 in artifacts/e2e/.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -64,7 +65,13 @@ describe('your own area', () => {
       expect(shown.services).toEqual(api.services.map((x: { text: string }) => x.text));
       expect(shown.groups).toContain(`${api.groups.count} groups`);
       expect(await p.textContent('#custom-panel')).toContain('population-weighted centroid');
+      // The Appendix One designations behind the figures, in the API's words.
+      const designations = api.designations.map((d: { text: string }) => d.text);
+      expect(designations.length).toBeGreaterThan(0);
+      expect(await p.locator('#custom-panel [data-testid="custom-designations"] li').allTextContents()).toEqual(designations);
       await screenshot(p, 'custom-area-drawn-1440');
+      await p.locator('#custom-panel [data-testid="custom-designations"]').scrollIntoViewIfNeeded();
+      await screenshot(p, 'custom-area-designations-1440');
 
       // The shared link reopens the same area with the same figures.
       const link = p.url();
@@ -78,6 +85,7 @@ describe('your own area', () => {
       const geojson = JSON.parse(readFileSync((await download.path())!, 'utf8'));
       expect(geojson.features[0].geometry.type).toBe('Polygon');
       expect(geojson.features[0].properties.population).toBe(api.population);
+      expect(geojson.features[0].properties.designation_1_text).toBe(designations[0]);
 
       // The printable one-page profile.
       const printHref = await p.getAttribute('[data-testid="custom-print"]', 'href');
@@ -87,7 +95,10 @@ describe('your own area', () => {
         await print.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
         expect(await print.textContent('[data-testid="custom-residents"]')).toContain(`${api.population.toLocaleString('en-GB')} residents`);
         expect(await print.locator('[data-testid="custom-services"] li').allTextContents()).toEqual(shown.services);
+        expect(await print.locator('[data-testid="custom-designations"] li').allTextContents()).toEqual(designations);
         await screenshot(print, 'custom-area-profile-1440');
+        await print.locator('[data-testid="custom-designations"]').scrollIntoViewIfNeeded();
+        await screenshot(print, 'custom-area-profile-designations-1440');
       } finally {
         await print.close();
       }
@@ -96,6 +107,8 @@ describe('your own area', () => {
         await printPhone.goto(`${s.atlas.url}${printHref}`);
         await printPhone.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
         await screenshot(printPhone, 'custom-area-profile-390');
+        await printPhone.locator('[data-testid="custom-designations"]').scrollIntoViewIfNeeded();
+        await screenshot(printPhone, 'custom-area-profile-designations-390');
       } finally {
         await printPhone.close();
       }
@@ -107,6 +120,8 @@ describe('your own area', () => {
         await screenshot(phone, 'custom-area-drawn-390');
         await phone.locator('#custom-panel [data-testid="custom-services"]').scrollIntoViewIfNeeded();
         await screenshot(phone, 'custom-area-services-390');
+        await phone.locator('#custom-panel [data-testid="custom-designations"]').scrollIntoViewIfNeeded();
+        await screenshot(phone, 'custom-area-designations-390');
       } finally {
         await phone.close();
       }
@@ -129,6 +144,41 @@ describe('your own area', () => {
       expect(await p.textContent('#custom-panel [data-testid="custom-residents"]')).toContain(`${detail.properties.population.toLocaleString('en-GB')} residents`);
       expect(new URL(p.url()).searchParams.get('custom')).toBe(`parishes/${parish.code}`);
       await screenshot(p, 'custom-area-from-parish-1440');
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+
+  it('keeps the chosen registers in the link of an area built from areas: reloaded, the same figures from the same registers', async () => {
+    const registers = (await s.get('/api/registers')).registers.map((r: { name: string }) => r.name) as string[];
+    expect(registers.length).toBeGreaterThan(1);
+    const chosen = registers[0];
+    const parish = (await s.get('/api/search?q=Shepshed')).results.find((r: any) => r.layer === 'parishes');
+    const p = await open(`/?view=density&area=${parish.code}`);
+    try {
+      // Built from the parish while every register counts, then the sidebar's choice narrowed to one.
+      await p.locator('[data-testid="custom-add"]').click();
+      await p.locator('[data-testid="custom-build"]').click();
+      await p.waitForSelector('#custom-panel [data-testid="custom-groups"]');
+      expect(await p.textContent('#custom-panel [data-testid="custom-groups"]')).toContain(`Registers counted: ${registers.join(', ')}.`);
+      for (const name of registers.slice(1)) await p.locator(`input[name="register"][value="${name}"]`).uncheck();
+      const link = new URL(p.url());
+      expect(link.searchParams.get('custom')).toBe(`parishes/${parish.code}`);
+      expect(link.searchParams.get('registers')).toBe(chosen);
+      // The panel follows the link: its figures are those of the registers the link names.
+      await p.waitForFunction((text) => document.querySelector('#custom-panel [data-testid="custom-groups"]')?.textContent?.includes(text), `Registers counted: ${chosen}.`, { timeout: 20_000 });
+      const shown = await panelFigures(p);
+      const api = await (await fetch(`${s.atlas.url}/api/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ areas: [`parishes/${parish.code}`], registers: [chosen] }) })).json();
+      expect(shown.groups).toContain(`${api.groups.count} groups`);
+      // The link alone (a new page, nothing else remembered) gives the same figures from the same register.
+      const again = await open(`/${link.search}`);
+      try {
+        await again.waitForSelector('#custom-panel [data-testid="custom-groups"]');
+        expect(await panelFigures(again)).toEqual(shown);
+        expect(new URL(again.url()).searchParams.get('registers')).toBe(chosen);
+      } finally {
+        await again.close();
+      }
     } finally {
       await p.close();
     }

@@ -38,12 +38,15 @@ const OADBY = 'E04005542';
 const OADBY_UNPARISHED = 'E43000108';
 
 describe('a drawn polygon equal to an area outline', () => {
-  it("gives that parish's figures (residents, every service's share and extent, category share, groups)", async () => {
-    for (const code of [OADBY_UNPARISHED, OADBY]) {
-      const outline = t.atlas.store.area(code, 'parishes')!.geometry;
-      const res = await post({ geometry: outline }).expect(200);
+  it("gives every parish's figures from its outline (residents, every service's share and extent, category share, groups)", async () => {
+    // All 209 with a polygon: for 8 of them (e.g. Wanlip, E04005396) ONS best fit puts an Output Area in the
+    // parish whose centroid lies outside the outline, or one of another parish's inside it.
+    const parishes = t.atlas.store.areas('parishes').filter((a) => a.geometryType !== 'Point');
+    expect(parishes.length).toBe(209);
+    for (const p of parishes) {
+      const res = await post({ geometry: p.geometry }).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
-      expect(customFigures(res.body), code).toEqual(await areaFigures('parishes', code));
+      expect(customFigures(res.body), p.code).toEqual(await areaFigures('parishes', p.code));
     }
   });
 
@@ -59,6 +62,7 @@ describe('a drawn polygon equal to an area outline', () => {
   });
 
   it("gives every ward's figures from its outline", async () => {
+    expect(t.atlas.store.areas('wards').length).toBe(140);
     for (const ward of t.atlas.store.areas('wards')) {
       const res = await post({ geometry: ward.geometry }).expect(200);
       expect(res.body.population, ward.code).toBe(ward.population);
@@ -94,7 +98,7 @@ describe('chosen areas', () => {
   it('sets each figure beside the district and the county, says how it was built, and carries attribution and flat columns', async () => {
     const res = await post({ areas: [`parishes/${OADBY_UNPARISHED}`] }).expect(200);
     const b = res.body;
-    expect(b.method).toMatch(/Census 2021 Output Areas whose population-weighted centroid/);
+    expect(b.method).toMatch(/Census 2021 Output Areas.*covers whole.*population-weighted centroid/);
     expect(b.method).toContain('Appendix One of the Leicestershire LAA Stronger Communities delivery plan');
     expect(b.district.code).toBe('E07000135');
     for (const s of b.services) {
@@ -108,6 +112,57 @@ describe('chosen areas', () => {
     expect(b.properties.population).toBe(b.population);
     expect(Object.values(b.properties).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v))).toBe(true);
     expect(JSON.stringify(b)).not.toMatch(/seed/i);
+  });
+});
+
+describe('the Appendix One designations behind a custom area', () => {
+  type Listed = { text: string; category: string; table: string; listed_as: string; listed_extent: string; confidence: string; extent: string; share: number | null; at_least: boolean; residents: number; residents_where_listed: number; residents_where_listed_at_least: boolean };
+  const key = (d: { listed_as?: string; listedAs?: string; category: string; table: string; confidence: string }) => `${d.category}|${d.table}|${d.listed_as ?? d.listedAs}|${d.confidence}`;
+
+  it("an area made of one parish or ward lists that area's designations, never claiming more than it", async () => {
+    let lowerBounds = 0;
+    for (const layer of ['parishes', 'wards'] as const)
+      for (const area of t.atlas.store.areas(layer).filter((a) => a.geometryType !== 'Point')) {
+        const b = (await post({ areas: [`${layer}/${area.code}`] }).expect(200)).body;
+        const listed = b.designations as Listed[];
+        expect(listed.map(key).sort(), area.code).toEqual(area.designations.map(key).sort());
+        for (const d of listed) {
+          const own = area.designations.find((x) => key(x) === key(d))!;
+          // A custom area is never named by Appendix One: its words never say "listed as".
+          expect(d.text, area.code).not.toMatch(/listed as/);
+          expect(d.residents).toBeLessThanOrEqual(d.residents_where_listed);
+          if (d.listed_extent === 'part') {
+            // Only part of the place is listed: no resident is counted as certainly reached.
+            expect(d.share).toBeNull();
+            expect(d.text).toContain('an unspecified part');
+            if (d.residents_where_listed_at_least) expect(d.residents_where_listed / b.population).toBeLessThan(own.share ?? 0);
+            else expect(d.residents_where_listed / b.population).toBeCloseTo(own.share ?? 0, 3);
+          } else if (d.at_least) {
+            // Which Output Areas it reaches is not known for all: a lower bound, below what the area says.
+            lowerBounds++;
+            expect(d.share!).toBeLessThan(own.share!);
+            expect(d.text).toContain(`at least ${Math.round(d.share! * 100)}%`);
+          } else {
+            expect(d.share, `${area.code} ${d.listed_as}`).toBe(own.share);
+            expect(d.extent).toBe(own.extent);
+          }
+        }
+      }
+    // The areas' own records tell which Output Areas nearly every designation reaches.
+    expect(lowerBounds).toBeLessThan(10);
+  });
+
+  it('sums over the Output Areas of several areas, with flat columns for GeoJSON and CSV', async () => {
+    const b = (await post({ areas: [`parishes/${OADBY_UNPARISHED}`, `parishes/${OADBY}`] }).expect(200)).body;
+    expect(b.designations.length).toBeGreaterThan(0);
+    expect(b.properties.designations).toBe(b.designations.length);
+    b.designations.forEach((d: Listed, i: number) => {
+      expect(b.properties[`designation_${i + 1}_text`]).toBe(d.text);
+      expect(b.properties[`designation_${i + 1}_share`]).toBe(d.share);
+      expect(b.properties[`designation_${i + 1}_residents`]).toBe(d.residents);
+      expect(d.residents_where_listed).toBeLessThanOrEqual(b.population);
+    });
+    expect(JSON.stringify(b.designations)).not.toMatch(/seed/i);
   });
 });
 

@@ -1,9 +1,11 @@
 // POST /api/profile: the profile of your own area, drawn as a polygon or made of chosen parishes,
-// wards or LSOAs. Its Output Areas are chosen as every layer's are (population-weighted centroid), and
-// the figures summed by the pure domain (server/domain/custom-area.ts); a few milliseconds for a
-// district, bounded by the vertex and area limits in server/config/limits.ts.
+// wards or LSOAs. A drawn one holds the Output Areas of the areas it covers whole, and elsewhere those
+// whose population-weighted centroid it holds (drawnMembers); the figures are summed by the pure domain
+// (server/domain/custom-area.ts); a few milliseconds for a district, bounded by the vertex and area
+// limits in server/config/limits.ts.
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
 import { densityContext } from '../../analysis/density-context.ts';
+import { drawnArea } from '../../analysis/drawn-members.ts';
 import { cniBenchmarks } from '../../domain/cni-mix.ts';
 import { customCoverage } from '../../domain/custom-area.ts';
 import { rate } from '../../domain/density.ts';
@@ -65,8 +67,9 @@ export function profileAnswer(ctx: AtlasContext, body: unknown) {
   if (q.geometry) {
     geometry = tidy(q.geometry);
     const prepared = new PreparedPolygon(geometry);
-    oas = store.outputAreas.inPolygon(prepared);
-    inGroup = (g) => prepared.contains(g.point[0], g.point[1]);
+    const drawn = drawnArea(store, prepared);
+    oas = drawn.outputAreas;
+    inGroup = drawn.holdsGroup;
     name = 'Your own area';
     if (oas.length === 0)
       throw new HttpProblem(422, 'No Output Area in the polygon', `no Census 2021 Output Area of ${store.covers.name} has its population-weighted centroid inside this polygon, so it has no residents to profile; custom areas are built from whole Output Areas (draw it larger, or over the county)`, { field: 'geometry' });

@@ -6,17 +6,18 @@ import { certainShare } from '../../domain/benchmarks.ts';
 import { cniSummary, type CniSummary } from '../../domain/cni-mix.ts';
 import type { CustomCoverage } from '../../domain/custom-area.ts';
 import { residentsBy } from '../../domain/custom-area.ts';
-import { percent } from '../../domain/designation-words.ts';
+import { customDesignations } from '../../domain/custom-designations.ts';
+import { customDesignationLine, percent } from '../../domain/designation-words.ts';
 import type { Rate, ReferenceFit } from '../../domain/density.ts';
 import { imdSummary, type ImdMix } from '../../domain/imd-mix.ts';
 import { CATEGORIES, CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
-import { LAYERS } from '../../registry/layers.ts';
+import { LAYER_IDS, LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { StoredOutputArea } from '../../store/output-area-index.ts';
 
 /** The method, in the words every custom area carries. */
 export const CUSTOM_METHOD =
-  'Built from the Census 2021 Output Areas whose population-weighted centroid lies inside the area (or that make up the chosen areas), as every layer of the atlas is: each Output Area brings its residents and what Appendix One of the Leicestershire LAA Stronger Communities delivery plan reaches there.';
+  'Built from Census 2021 Output Areas, as every layer of the atlas is: those that make up the chosen areas, or for a drawn area those of each parish, ward or LSOA it covers whole (as ONS assigns them) and elsewhere those whose population-weighted centroid lies inside it. Each Output Area brings its residents and what Appendix One of the Leicestershire LAA Stronger Communities delivery plan reaches there.';
 
 /** "all residents", "at least 45% of residents", "an unspecified part of its residents", "none". */
 export function reachWords(c: { extent: 'whole' | 'part' | null; share: number | null; shareAtLeast: boolean }): string {
@@ -65,6 +66,24 @@ export function customProfile({ store, oas, coverage, groups, mix, frames }: Pro
     const c = coverage.categories[id];
     return { id, label: CATEGORY_LABELS[id], extent: c.extent, share: c.share, at_least: c.shareAtLeast, text: `${CATEGORY_LABELS[id]}: ${reachWords(c)}` };
   });
+  // The Appendix One designations behind the figures, read from the areas holding its Output Areas.
+  const designations = customDesignations(oas, LAYER_IDS, (layer, code) => store.area(code, layer as LayerId)?.designations ?? null).map((d) => ({
+    text: customDesignationLine(d, coverage.population),
+    category: d.category,
+    table: d.table,
+    listed_as: d.listedAs,
+    listed_extent: d.listedExtent,
+    method: d.method,
+    confidence: d.confidence,
+    lower_confidence: d.lowerConfidence,
+    extent: d.extent,
+    share: d.share,
+    at_least: d.shareAtLeast,
+    residents: d.residents,
+    residents_where_listed: d.residentsWhereListed,
+    residents_where_listed_at_least: d.whereListedAtLeast,
+    via: d.via,
+  }));
   const lsoaOf = (code: string) => store.area(code, 'lsoas');
   const cni = cniSummary(oas.map((oa) => ({ population: oa.population, cni: lsoaOf(oa.lsoa)?.cni ?? null })));
   const deprivation = imdSummary(mix);
@@ -86,6 +105,7 @@ export function customProfile({ store, oas, coverage, groups, mix, frames }: Pro
     districts,
     category: coverage.category,
     categories,
+    designations,
     services,
     groups: {
       count: groups.count,
@@ -121,6 +141,12 @@ export function flatProfile(p: CustomProfile): Record<string, string | number | 
     row[`${c.id}_share`] = c.share;
     row[`${c.id}_at_least`] = c.at_least;
   }
+  // Designations as numbered columns, as an area's flat form has them (d1_…): here with their words and residents.
+  row.designations = p.designations.length;
+  p.designations.forEach((d, i) => {
+    const n = `designation_${i + 1}`;
+    Object.assign(row, { [`${n}_text`]: d.text, [`${n}_category`]: d.category, [`${n}_listed_as`]: d.listed_as, [`${n}_confidence`]: d.confidence, [`${n}_extent`]: d.extent, [`${n}_share`]: d.share, [`${n}_at_least`]: d.at_least, [`${n}_residents`]: d.residents });
+  });
   for (const s of p.services) {
     row[`${s.id}_extent`] = s.extent;
     row[`${s.id}_share`] = s.share;

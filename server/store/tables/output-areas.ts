@@ -6,7 +6,7 @@ import { CATEGORIES, SERVICE_IDS } from '../../domain/vocabulary.ts';
 
 export const OUTPUT_AREAS_DDL = `
 -- Census 2021 Output Areas, the blocks every figure is built from, kept so that a custom area (POST /api/profile)
--- is built the same way: its Output Areas are those whose population-weighted centroid it holds. areas is the JSON
+-- is built the same way: those of the areas it covers whole, elsewhere those whose centroid it holds. areas is the JSON
 -- array of the area holding the Output Area in each layer (LAYERS order). services has one letter per service
 -- (SERVICE_IDS order) and categories one per category (CATEGORIES order): a = reaches all its residents, s = some
 -- (an unspecified part), - = none; withheld has 1 per service a listing ticks here but withholds (no parish council).
