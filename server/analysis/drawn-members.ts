@@ -7,12 +7,12 @@ import { AREA_SAMPLES_BYTES } from '../config/limits.ts';
 import { drawnHoldsGroup, drawnMembers } from '../domain/custom-area.ts';
 import { holdsAll, planarSize, samplePoints } from '../geo/area-samples.ts';
 import { INSIDE, PreparedPolygon } from '../geo/prepared-polygon.ts';
-import { LAYERS } from '../registry/layers.ts';
+import { BEST_FIT_LAYER, LAYERS } from '../registry/layers.ts';
 import type { AtlasStore } from '../store/atlas-store.ts';
 import type { StoredOutputArea } from '../store/output-area-index.ts';
 import type { AreaRecord } from '../store/records.ts';
 
-const PARISH_LAYER = LAYERS.findIndex((l) => l.id === 'parishes');
+const BEST_FIT_INDEX = LAYERS.findIndex((l) => l.id === BEST_FIT_LAYER);
 /** An area's box may pass the polygon's by this much (degrees, about 10 m) and still be tested: outlines redrawn at 5 decimals move by a metre. */
 const BOX_SLACK = 1e-4;
 
@@ -52,7 +52,7 @@ export function drawnArea(store: AtlasStore, drawn: PreparedPolygon): { outputAr
   };
   // Candidates: every Output Area with its centroid in the polygon's box, and those of the parishes it covers whole.
   const extra = new Set<StoredOutputArea>();
-  for (const a of store.areas('parishes')) if (a.geometryType !== 'Point' && inBox(a.bbox) && coversWhole(PARISH_LAYER, a.code)) for (const oa of store.outputAreas.ofArea('parishes', a.code)) extra.add(oa);
+  for (const a of store.areas(BEST_FIT_LAYER)) if (a.geometryType !== 'Point' && inBox(a.bbox) && coversWhole(BEST_FIT_INDEX, a.code)) for (const oa of store.outputAreas.ofArea(BEST_FIT_LAYER, a.code)) extra.add(oa);
   const candidates = store.outputAreas.all.filter((oa) => (oa.lon >= w && oa.lon <= e && oa.lat >= s && oa.lat <= n) || extra.has(oa));
   const outputAreas = drawnMembers(
     candidates,
@@ -62,8 +62,8 @@ export function drawnArea(store: AtlasStore, drawn: PreparedPolygon): { outputAr
       outlinesAt: (oa) => store.locator.hits(oa.lon, oa.lat).flatMap((hits, layer) => hits.map((h) => ({ layer, code: h.area.code }))),
       size: (layer, code) => samplesOf(store, store.area(code, LAYERS[layer].id)!).size,
     },
-    PARISH_LAYER,
+    BEST_FIT_INDEX,
   );
-  const holdsGroup = (g: { point: readonly [number, number]; placement: readonly (string | null)[] }) => drawnHoldsGroup(g.placement, drawn.classify(g.point[0], g.point[1]) === INSIDE, coversWhole, PARISH_LAYER);
+  const holdsGroup = (g: { point: readonly [number, number]; placement: readonly (string | null)[] }) => drawnHoldsGroup(g.placement, drawn.classify(g.point[0], g.point[1]) === INSIDE, coversWhole, BEST_FIT_INDEX);
   return { outputAreas, holdsGroup };
 }

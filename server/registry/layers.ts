@@ -148,6 +148,9 @@ export const INDICES_LAYER: LayerId = LAYERS.find((l) => l.hasIndices)!.id;
 /** The layer whose areas are read as places (the parishes and wards they cover). */
 export const PLACES_LAYER: LayerId = LAYERS.find((l) => l.hasPlaces)!.id;
 
+/** The layer whose Output Areas ONS best fit assigns (an Output Area's centroid may lie outside its generalised outline). */
+export const BEST_FIT_LAYER: LayerId = LAYERS.find((l) => l.population === 'parish-bestfit')!.id;
+
 /** Whether the area is the unparished rest of a district rather than one of its layer's areas (by its code). */
 export function isUnparished(layer: string, code: string): boolean {
   const rule = layerById(layer)?.unparished;

@@ -11,7 +11,7 @@ import { customDesignationLine, percent } from '../../domain/designation-words.t
 import type { Rate, ReferenceFit } from '../../domain/density.ts';
 import { imdSummary, type ImdMix } from '../../domain/imd-mix.ts';
 import { CATEGORIES, CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
-import { LAYER_IDS, LAYERS, type LayerId } from '../../registry/layers.ts';
+import { INDICES_LAYER, LAYER_IDS, LAYERS, type LayerId } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { StoredOutputArea } from '../../store/output-area-index.ts';
 
@@ -84,7 +84,7 @@ export function customProfile({ store, oas, coverage, groups, mix, frames }: Pro
     residents_where_listed_at_least: d.whereListedAtLeast,
     via: d.via,
   }));
-  const lsoaOf = (code: string) => store.area(code, 'lsoas');
+  const lsoaOf = (code: string) => store.area(code, INDICES_LAYER);
   const cni = cniSummary(oas.map((oa) => ({ population: oa.population, cni: lsoaOf(oa.lsoa)?.cni ?? null })));
   const deprivation = imdSummary(mix);
   const overlaps = Object.fromEntries(
