@@ -1,6 +1,7 @@
 // The map saved as a PNG sheet: title, key, scale, north arrow, source and licence (panels/map-export.ts
 // draws it), named after the layer shown, and handed to the browser as a download.
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { api } from '../api.ts';
 import { h, byId } from '../dom.ts';
 import type { buildLegend } from '../layers/legend-model.ts';
 import { mapPng } from '../panels/map-export.ts';
@@ -18,7 +19,7 @@ export async function saveMapSheet(map: MapLibreMap, { layer, collection, legend
     title: `Leicestershire Coverage Atlas: ${layerWords(layer).many} by ${legend.title.toLowerCase()}`,
     subtitle: byId('status').textContent?.replace(/^Showing /, '') ?? '',
     key: legend.rows.map((r) => ({ colour: r.colour, hatched: r.hatched, label: r.label, count: r.count })),
-    source: `${/^source/i.test(collection.attribution) ? '' : 'Source: '}${collection.attribution} Licence: ${collection.licence}. Services and designations: Appendix One of the Leicestershire LAA Stronger Communities delivery plan 2008–11. Printed from ${location.href}`,
+    source: `${/^source/i.test(collection.attribution) ? '' : 'Source: '}${collection.attribution} Licence: ${collection.licence}. Services and designations: ${(await api.config()).appendix_one}. Printed from ${location.href}`,
   });
   const a = h('a', { href: URL.createObjectURL(blob), download: `atlas-${layer}-map.png` });
   document.body.append(a);

@@ -32,7 +32,7 @@ function drawMap(container: HTMLElement, parishes: LayerCollection, a: CustomPro
   });
 }
 
-export async function customProfileMain(countyName: string): Promise<void> {
+export async function customProfileMain(countyName: string, appendixOne: string): Promise<void> {
   const state = parseState(location.search);
   const spec = parseCustom(state.custom);
   byId('print-button').addEventListener('click', () => window.print());
@@ -54,7 +54,7 @@ export async function customProfileMain(countyName: string): Promise<void> {
     ),
     h('footer', { class: 'profile-sources' },
       h('h2', {}, 'Sources and licence'),
-      h('p', {}, `${a.attribution} Licence: ${a.licence}. Services and designations: Appendix One of the Leicestershire LAA Stronger Communities delivery plan 2008–11.`),
+      h('p', {}, `${a.attribution} Licence: ${a.licence}. Services and designations: ${appendixOne}.`),
       h('p', {}, `Printed from ${location.href} on ${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`),
     ),
   );

@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   useLayers(layerList.layers);
   const county = countyOf(config);
   // /area/custom?custom=…: your own area, drawn or made of areas.
-  if (code === 'custom') return customProfileMain(county.name);
+  if (code === 'custom') return customProfileMain(county.name, config.appendix_one);
   // The layer and the registers counted are read as the atlas reads them, so the figures match its panel.
   const { layer, registers } = parseState(location.search);
   const el = byId('profile');
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     ),
     h('footer', { class: 'profile-sources' },
       h('h2', {}, 'Sources and licence'),
-      h('p', {}, `${collection.attribution} Licence: ${collection.licence}. Services and designations: Appendix One of the Leicestershire LAA Stronger Communities strategy 2008–11. Reference figures: ${config.density_references.map((r) => r.source).filter((s, i, a) => a.indexOf(s) === i).join('; ')}.${counted.length ? ` Registers counted: ${counted.join(', ')}.` : ''}`),
+      h('p', {}, `${collection.attribution} Licence: ${collection.licence}. Services and designations: ${config.appendix_one}. Reference figures: ${config.density_references.map((r) => r.source).filter((s, i, a) => a.indexOf(s) === i).join('; ')}.${counted.length ? ` Registers counted: ${counted.join(', ')}.` : ''}`),
       h('p', {}, `Printed from ${location.origin}${profileUrl(p.code, layer, registers)} on ${new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}.`),
     ),
   );

@@ -24,3 +24,6 @@ export const CATEGORY_LABELS: Record<Category, string> = {
 
 /** Shares at or above this count as the whole area (they differ from 1 only by float rounding). */
 export const WHOLE = 0.999;
+
+/** The source document every category, service and designation cites, by its title (the page, the API and print all name it so). */
+export const APPENDIX_ONE = 'Appendix One of the Leicestershire LAA Stronger Communities delivery plan (2008–11)';

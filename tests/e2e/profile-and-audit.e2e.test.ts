@@ -112,6 +112,9 @@ describe('the printable area profile', () => {
       expect(await dd('Community groups')).toBe(panelGroups);
       expect(await dd(`${districtName} district`)).toBe(panelDistrict!.slice(districtName.length + 2));
       expect(await p.textContent('.profile-sources')).toContain(`Registers counted: ${one.registers_counted.join(', ')}.`);
+      // The document is cited by the title the server gives (one home), as the services answer cites it.
+      const appendixOne = (await s.get('/api/config')).appendix_one as string;
+      expect(await p.textContent('.profile-sources')).toContain(`Services and designations: ${appendixOne}.`);
       expect(new URL(await p.getAttribute('#back-to-atlas', 'href') ?? '', s.atlas.url).searchParams.get('registers')).toBe(chosen);
     } finally {
       await p.close();

@@ -71,6 +71,10 @@ describe('GET /api/sources, /api/reconciliation, /api/config, /api/health', () =
     const config = await get('/api/config').expect(200);
     expect(config.body.districts.map((d: { code: string }) => d.code).sort()).toEqual(loadDistricts(CURATED_DIR).map((d) => d.code).sort());
     expect(config.body.county_population).toBe(atlas.store.countyPopulation);
+    // Printed pages cite Appendix One by the title the services answers use.
+    const answer = await get('/api/areas/E04005342/services?layer=parishes').expect(200);
+    expect(config.body.appendix_one).toMatch(/^Appendix One of /);
+    expect(JSON.stringify(answer.body)).toContain(config.body.appendix_one);
     const health = await get('/api/health').expect(200).expect('Cache-Control', 'no-store');
     expect(health.body).toMatchObject({ status: 'ok', areas: LAYERS.reduce((n, l) => n + EXPECTED_FEATURES[l.id], 0) });
   });

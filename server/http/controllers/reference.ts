@@ -2,7 +2,7 @@
 // and the settings the web client needs.
 import { registerSummaryJson } from '../../store/group-counts.ts';
 import { DENSITY_REFERENCES } from '../../domain/density.ts';
-import { CATEGORIES, CATEGORY_LABELS } from '../../domain/vocabulary.ts';
+import { APPENDIX_ONE, CATEGORIES, CATEGORY_LABELS } from '../../domain/vocabulary.ts';
 import type { AtlasContext } from '../context.ts';
 
 export function services(ctx: AtlasContext) {
@@ -29,6 +29,8 @@ export function clientConfig(ctx: AtlasContext) {
   return {
     area: { name: ctx.store.covers.name, code: ctx.store.covers.code },
     basemap_style_url: ctx.config.basemapStyleUrl,
+    /** The document the categories, services and designations come from, as printed pages cite it. */
+    appendix_one: APPENDIX_ONE,
     density_references: DENSITY_REFERENCES,
     districts: ctx.store.districts,
     registers: ctx.groups.registers().map(registerSummaryJson),

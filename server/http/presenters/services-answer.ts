@@ -2,7 +2,7 @@
 // yes/no, what grants it (an Appendix One listing, or provision inferred from the strategy text) and
 // how sure that is, and a sentence an officer can read out.
 import { granting, ruleOf } from '../../domain/service-rules.ts';
-import { CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
+import { APPENDIX_ONE, CATEGORY_LABELS, type ServiceId } from '../../domain/vocabulary.ts';
 import { areaNounOf, isUnparished } from '../../registry/layers.ts';
 import type { AtlasStore } from '../../store/atlas-store.ts';
 import type { AreaDesignationRecord, AreaProvisionRecord, AreaRecord } from '../../store/records.ts';
@@ -12,7 +12,6 @@ import { howSure, namesThisArea, percent, TABLE_LABEL, throughWords } from '../.
 const CATEGORY_PHRASE = { laa_target: 'an LAA target area', social_capital: 'a social capital area', general: 'General' } as const;
 
 /** The document every answer cites, by its title. */
-const APPENDIX = 'Appendix One of the Leicestershire LAA Stronger Communities delivery plan (2008–11)';
 
 /** "a", "a and b", "a, b and c". */
 const listWords = (words: string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
@@ -126,8 +125,8 @@ export function servicesAnswer(store: AtlasStore, area: AreaRecord) {
   const where = `${area.name} (${noun} in ${area.districtName})`;
   const ofCategory = area.designations.filter((d) => d.category === area.category);
   const status = area.category
-    ? `${designatedHow(ofCategory, area, noun)} in ${APPENDIX} as ${CATEGORY_PHRASE[area.category]}, for ${extentWords(area.categoryExtent, area.categoryShare, noun, area.categoryShareAtLeast)}`
-    : `is not listed in ${APPENDIX}`;
+    ? `${designatedHow(ofCategory, area, noun)} in ${APPENDIX_ONE} as ${CATEGORY_PHRASE[area.category]}, for ${extentWords(area.categoryExtent, area.categoryShare, noun, area.categoryShareAtLeast)}`
+    : `is not listed in ${APPENDIX_ONE}`;
   // Services that only the strategy text's provision (not any listing, nor a predecessor's) gives.
   const inferredOnly = yes.filter((s) => s.reasons.every((r) => 'inferred' in r));
   const total = store.services.length;
