@@ -5,6 +5,7 @@
 import { h } from '../dom.ts';
 import { formatNumber } from '../layers/classify.ts';
 import { figuresTable, pct, type Figure } from '../panels/benchmarks.ts';
+import { moreDesignationsNote } from '../profile/printed-designations.ts';
 import { deprivationMix, deprivationText } from '../panels/deprivation.ts';
 import { capitalised, layerWords } from '../state/layer-catalog.ts';
 import type { CustomProfileAnswer } from '../types.ts';
@@ -54,6 +55,7 @@ export function customFiguresBlock(a: CustomProfileAnswer, countyName: string): 
     h('ul', { class: 'plain' }, category.length ? category.map((c) => h('li', {}, c.text)) : h('li', {}, 'No Appendix One listing reaches its residents.')),
     h('h3', {}, 'Appendix One designations behind these figures'),
     h('ul', { class: 'plain custom-designations', 'data-testid': 'custom-designations' }, a.designations.length ? a.designations.map((d) => h('li', { 'data-confidence': d.confidence }, d.text)) : h('li', {}, 'No Appendix One listing reaches its residents.')),
+    moreDesignationsNote(a.designations.length),
     h('h3', {}, 'Community groups'),
     h('p', { 'data-testid': 'custom-groups' }, groupsText(a)),
     h('h3', {}, 'Deprivation (IMD 2025) and community need (CNI 2023)'),

@@ -14,6 +14,7 @@ import { densityText } from '../layers/views/density.ts';
 import { categoryText } from '../layers/views/category.ts';
 import { referenceLines } from '../panels/area-panel.ts';
 import { designationsList, servicesList } from '../panels/services-answer.ts';
+import { moreDesignationsNote } from './printed-designations.ts';
 import { deprivationMix, deprivationText } from '../panels/deprivation.ts';
 import { benchmarkTable } from '../panels/benchmarks.ts';
 import { lsoaPlaces, placesText } from '../places.ts';
@@ -54,9 +55,6 @@ function drawMap(container: HTMLElement, collection: LayerCollection, p: AreaPro
     label: `Map of ${p.name} (outlined, shaded yellow) with its neighbouring ${layerWords(p.layer).many}.`,
   });
 }
-
-/** Rows of the designations list a printed page keeps (profile.css hides the rest in print). */
-const PRINTED_DESIGNATIONS = 3;
 
 async function main(): Promise<void> {
   // /area/{code}, or profile.html?profile={code} in a standalone copy (client/state/standalone.ts).
@@ -122,9 +120,7 @@ async function main(): Promise<void> {
         h('h2', {}, 'Why: Appendix One designations'),
         designationsList(p.designations),
         // Print keeps the first rows (CSS); the page says how many more there are and where they are.
-        p.designations.length > PRINTED_DESIGNATIONS
-          ? h('p', { class: 'print-only hint' }, `and ${p.designations.length - PRINTED_DESIGNATIONS} more Appendix One rows reaching part of this area, each listed in the atlas.`)
-          : null,
+        moreDesignationsNote(p.designations.length),
       ),
     ),
     h('section', { class: 'profile-cases', 'aria-labelledby': 'cases-heading' },

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, waitForMap } from '../support/atlas-page.ts';
 import { useSession, type Session } from '../support/e2e-session.ts';
+import { pdfPages } from '../support/pdf.ts';
 
 let s: Session;
 useSession((session) => (s = session));
@@ -183,4 +184,33 @@ describe('your own area', () => {
       await p.close();
     }
   }, 120_000);
+});
+
+describe('the printed profile of your own area', () => {
+  it('fits one A4 page for a whole district of parishes, the longest list of designations an area built from areas has', async () => {
+    const { writeCustom } = await import('../../client/custom/custom-spec.ts');
+    const parishes = (await s.get('/api/layers/parishes.geojson')).features as { id: string; properties: { district_code: string } }[];
+    // The district whose parishes together bring the most designations, as the API answers them.
+    let longest: { areas: { layer: 'parishes'; code: string }[]; designations: number } | null = null;
+    for (const district of new Set(parishes.map((f) => f.properties.district_code))) {
+      const areas = parishes.filter((f) => f.properties.district_code === district).map((f) => ({ layer: 'parishes' as const, code: f.id }));
+      const res = await fetch(`${s.atlas.url}/api/profile`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ areas: areas.map((a) => `${a.layer}/${a.code}`) }) });
+      const answer = (await res.json()) as { designations: unknown[] };
+      if (!longest || answer.designations.length > longest.designations) longest = { areas, designations: answer.designations.length };
+    }
+    expect(longest!.designations).toBeGreaterThan(3);
+    const print = await s.newPage({ width: 1024, height: 900 });
+    try {
+      await print.goto(`${s.atlas.url}/area/custom?custom=${encodeURIComponent(writeCustom({ kind: 'areas', areas: longest!.areas }))}`);
+      await print.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000 });
+      const pages = await pdfPages(new Uint8Array(await print.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true })));
+      expect(pages).toHaveLength(1);
+      // Paper keeps three designations and says how many more the atlas lists.
+      expect(pages[0]).toContain(`and ${longest!.designations - 3} more Appendix One rows`);
+      await print.emulateMedia({ media: 'print' });
+      await screenshot(print, 'custom-area-profile-district-print');
+    } finally {
+      await print.close();
+    }
+  }, 180_000);
 });
