@@ -88,12 +88,8 @@ export class App {
     this.selection = selectionActions(this);
   }
 
-  /**
-   * Everything but the map: controls, filters, key, table, charts, compare, checker, search, point
-   * toggles and map tools. Built once the first map has drawn, not before it: on a slow laptop
-   * (DevTools' 4× CPU slowdown) building them, and the first number formatted for them (ICU's
-   * en-GB data), held the first map back by about 0.3 s of main-thread time (docs/benchmarks.md).
-   */
+  /** Everything but the map, built once the first map has drawn: with the CPU slowed 4× building them
+   *  first held the map back by about 0.2 s of main-thread time (docs/benchmarks.md, "Time to first map"). */
   private buildPanels(): void {
     if (this.panelsBuilt) return;
     this.panelsBuilt = true;
@@ -251,10 +247,13 @@ export class App {
     this.map.showLayer(data);
     // The state may have moved on while the layer loaded (a district or filter chosen meanwhile).
     const now = this.store.get();
-    // Before the first map has drawn, the map alone (the panels are built after it).
-    if (this.panelsBuilt) this.refresh(now);
+    // Before the first map has drawn, the map alone (the panels follow its first idle); but a link that
+    // opens an area has its panel in the first view, and the map fits the area beside it.
+    if (this.panelsBuilt) {
+      this.refresh(now);
+      this.selection.show(now);
+    } else if (now.area) this.buildPanels();
     else this.map.setView(...mapView(now, this.data ? { data: this.data } : { data: null, outline: this.outline! }));
-    this.selection.show(now);
     await this.map.idle();
     if (token !== this.loads) return;
     if (!document.body.dataset.firstIdle) {
