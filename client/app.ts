@@ -1,12 +1,13 @@
 // The atlas page: keeps the map, legend, table, downloads and panels in step with the view state.
-// State changes flow one way: controls → store (and URL) → here → every view of the data.
+// State changes flow one way: controls → store (and URL) → here → every view of the data. The map is
+// drawn first; the panels are built the moment it has drawn (see buildPanels).
 import { api } from './api.ts';
 import { loadCaseStudies } from './app/case-study-markers.ts';
 import { openMap } from './app/open-map.ts';
 import { GroupLayer } from './app/group-layer.ts';
 import { saveMapSheet } from './app/map-sheet.ts';
 import { PlacesLoader } from './app/places-loader.ts';
-import { showState } from './app/show-state.ts';
+import { mapView, showState } from './app/show-state.ts';
 import { countyOf, type County } from './county.ts';
 import { byId } from './dom.ts';
 import { renderMapTools } from './panels/map-export.ts';
@@ -49,13 +50,17 @@ export class App {
   outline: LayerOutline | null = null;
   map!: MapPort;
   private readonly cache: LayerCache;
-  private readonly panel: AreaPanel;
-  private readonly table: TableView;
-  private readonly controls: Controls;
-  private readonly filterControls: FilterControls;
-  private readonly charts: ChartsPanel;
-  private readonly compare: ComparePanel;
-  readonly checker: ServiceChecker;
+  // The panels, built by buildPanels once the first map has drawn (none is used before).
+  private panel!: AreaPanel;
+  private table!: TableView;
+  private controls!: Controls;
+  private filterControls!: FilterControls;
+  private charts!: ChartsPanel;
+  private compare!: ComparePanel;
+  checker!: ServiceChecker;
+  private panelsBuilt = false;
+  /** The state before the first change made while the panels were not built yet (replayed once they are). */
+  private changedFrom: AtlasState | null = null;
   private readonly selection: Selection;
   private loads = 0;
   private checkerNames: Promise<void> | null = null;
@@ -81,6 +86,14 @@ export class App {
       if (this.data && hasPlaces(this.data.layer)) this.refresh(this.store.get());
     });
     this.selection = selectionActions(this);
+  }
+
+  /** Everything but the map, built once the first map has drawn: with the CPU slowed 4× building them
+   *  first held the map back by about 0.2 s of main-thread time (docs/benchmarks.md, "Time to first map"). */
+  private buildPanels(): void {
+    if (this.panelsBuilt) return;
+    this.panelsBuilt = true;
+    const { store, boot } = this;
     this.controls = new Controls(store, boot.config, boot.services.services);
     this.filterControls = new FilterControls(store, boot.services.services);
     this.charts = new ChartsPanel(boot.services.services, boot.config.registers, this.county.name);
@@ -110,36 +123,46 @@ export class App {
     new BulkPostcodes(boot.services.services);
     new SearchBox((r: SearchResult) => void this.selection.choose(r));
     wireTabs((tab) => store.set({ tab }));
+    const s = store.get();
+    this.controls.render(s);
+    this.filterControls.render(s);
+    this.onTab(s);
+    const map = this.maplibre();
+    this.groups = new GroupLayer(store, boot.config.registers, map);
+    if (map) renderMapTools(() => this.saveMapPng(map));
+    this.refresh(s);
+    this.selection.show(s);
+    // A change made meanwhile (a move of the map, Back) is drawn into the panels now.
+    const from = this.changedFrom;
+    this.changedFrom = null;
+    if (from) void this.onChange(store.get(), from);
   }
 
   async start(): Promise<void> {
     const s = this.store.get();
     // Settled as soon as the layer list is in, which the page already waited for.
     if (this.boot.firstLayer) this.cache.prime(s.layer, s.registers, await this.boot.firstLayer);
-    this.controls.render(s);
-    this.filterControls.render(s);
+    // Which tab shows decides whether the map is visible; the tabs themselves are wired later.
     renderTabs(s.tab);
-    this.onTab(s);
     this.map = await openMap(
       { container: byId('map'), basemapStyleUrl: this.boot.config.basemap_style_url, camera: s.camera, bounds: this.countyBounds, label: `Map of ${this.county.name} areas`, overlay: byId('area-panel') },
       // A chosen area's panel takes focus, so it is read out and, on a phone, brought into view.
       { describe: (code, tile) => this.describe(code, tile), select: (code) => this.selection.select(code, this.store.get().layer, { focus: true }) },
     );
     if (!s.camera) this.homeCamera = this.map.camera();
-    const map = this.maplibre();
-    this.groups = new GroupLayer(this.store, this.boot.config.registers, map);
-    if (map) renderMapTools(() => this.saveMapPng(map));
     this.map.onMove((camera) => this.store.set({ camera }));
     this.store.subscribe((next, prev) => void this.onChange(next, prev));
     // A link with a selection or district but no map position opens zoomed to it.
     if (s.area && !s.camera) this.selection.expect({ zoom: true });
     await this.load(s);
+    this.buildPanels(); // built by load already, unless another load took over
     if (s.district && !s.area && !s.camera) this.fitDistrict(s.district);
     void loadCaseStudies(this.map, this.store, this.boot.config.registers);
     if (s.parish) void this.checker.ask(s.parish);
   }
 
   private async onChange(s: AtlasState, prev: AtlasState): Promise<void> {
+    if (!this.panelsBuilt) return void (this.changedFrom ??= prev);
     // Back/Forward restore the entry's own camera rather than fitting the district or area again.
     const restoring = this.store.restoring;
     this.controls.render(s);
@@ -209,6 +232,7 @@ export class App {
       data = await this.layerFor(s);
     } catch (err) {
       if (token !== this.loads) return;
+      this.buildPanels(); // the rest of the page works without the layer
       mapEl.dataset.state = 'error';
       byId('status').textContent = `The ${layerWords(s.layer).many} could not be loaded: ${(err as Error).message}`;
       // A shared link may name a register that has since been removed: fall back to all registers.
@@ -223,16 +247,23 @@ export class App {
     this.map.showLayer(data);
     // The state may have moved on while the layer loaded (a district or filter chosen meanwhile).
     const now = this.store.get();
-    this.refresh(now);
-    this.selection.show(now);
+    // Before the first map has drawn, the map alone (the panels follow its first idle); but a link that
+    // opens an area has its panel in the first view, and the map fits the area beside it.
+    if (this.panelsBuilt) {
+      this.refresh(now);
+      this.selection.show(now);
+    } else if (now.area) this.buildPanels();
+    else this.map.setView(...mapView(now, this.data ? { data: this.data } : { data: null, outline: this.outline! }));
     await this.map.idle();
     if (token !== this.loads) return;
-    Object.assign(mapEl.dataset, { state: 'ready', layer: s.layer });
     if (!document.body.dataset.firstIdle) {
       // Time from navigation to the first fully drawn map, read by the browser tests and benchmarks.
       performance.mark('atlas-first-idle');
       document.body.dataset.firstIdle = String(Math.round(performance.now()));
     }
+    // The panels, at once after the first map: the map reads "ready" once they are in too.
+    this.buildPanels();
+    Object.assign(mapEl.dataset, { state: 'ready', layer: s.layer });
     document.body.dataset.ready = 'true';
   }
 
@@ -276,6 +307,7 @@ export class App {
   }
 
   showPanel(code: string, layer: LayerId, focus: boolean): void {
+    if (!this.panelsBuilt) return; // shown by buildPanels
     // An LSOA's panel names its places, so wait for them (one small request, made once).
     const ready = hasPlaces(layer) ? this.places.load() : Promise.resolve();
     void ready.then(() => this.panel.show(code, layer, (this.data ?? this.outline)?.collection.registers_counted ?? [], focus));
@@ -301,7 +333,7 @@ export class App {
   }
 
   hidePanel(): void {
-    this.panel.hide();
+    this.panel?.hide();
   }
 
   /** The MapLibre map, when there is one (for end-to-end tests and the browser console). */
@@ -311,6 +343,6 @@ export class App {
 
   /** Highlights the selected area's row without rebuilding the table. */
   markSelectedRow(code: string | null): void {
-    this.table.markSelected(code);
+    this.table?.markSelected(code);
   }
 }

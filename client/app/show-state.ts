@@ -27,15 +27,26 @@ export interface Views {
   clearFilters(): void;
 }
 
+type Shown = { data: LayerData; outline?: null } | { data: null; outline: LayerOutline };
+
+/** The areas the district and filters keep (null: drawn from the summary, which has no attributes). */
+const shownAreas = (s: AtlasState, data: LayerData | null) => (data ? data.shown(s.district).filter((p) => !hasFilters(s.filters) || matches(s.filters, p)) : null);
+const keptCodes = (s: AtlasState, shown: ReturnType<typeof shownAreas>) => (shown && hasFilters(s.filters) ? shown.map((p) => p.code) : null);
+
+/** What MapPort.setView needs to draw the state: the map alone, for the first map (before the panels). */
+export function mapView(s: AtlasState, { data, outline }: Shown): Parameters<MapPort['setView']> {
+  return [data ? data.view(s) : outline!.view(s)!, s.district, keptCodes(s, shownAreas(s, data))];
+}
+
 /** Draws the state from the layer's attributes (data) or, drawn from tiles, its summary (outline); gives back the key drawn. */
-export function showState(s: AtlasState, layerData: { data: LayerData; outline?: null } | { data: null; outline: LayerOutline }, v: Views): ReturnType<typeof buildLegend> {
+export function showState(s: AtlasState, layerData: Shown, v: Views): ReturnType<typeof buildLegend> {
   const { data, outline } = layerData;
   const layer = (data ?? outline)!.layer;
   const words = layerWords(layer);
   const districtName = v.districts.find((d) => d.code === s.district)?.name ?? null;
   const filtered = hasFilters(s.filters);
-  const shown = data ? data.shown(s.district).filter((p) => !filtered || matches(s.filters, p)) : null;
-  const kept = shown && filtered ? shown.map((p) => p.code) : null;
+  const shown = shownAreas(s, data);
+  const kept = keptCodes(s, shown);
   const view = data ? data.view(s) : outline!.view(s)!;
   const count = shown ? shown.length : outline!.count(s.district);
   v.map.setView(view, s.district, kept);

@@ -54,6 +54,12 @@ export function attributionHtml(c: Pick<LayerCollection, 'attribution' | 'licenc
  * (AREA_LABELS_SOURCE). District outlines (lines of at most 2.5 px) need less: 4,500 → 1,800.
  */
 const AREAS_TILE_BUFFER = 32;
+/**
+ * The hovered and selected areas' outlines draw nothing until an area is hovered or selected, so they
+ * are added then: their shader (a width per area) is one fewer compiled before the first map, about
+ * 0.1 s of the page's main thread on software WebGL with the CPU slowed 4× (docs/benchmarks.md).
+ */
+const HIGHLIGHT_LAYERS: ReadonlySet<string> = new Set(['areas-halo', 'areas-highlight']);
 const DISTRICTS_TILE_BUFFER = 16;
 
 const tileJsonUrl = (tileset: string) => `${location.origin}/api/tiles/${tileset}.json`;
@@ -64,6 +70,9 @@ export class AreaLayer {
   private layer: LayerId = defaultLayer();
   /** For a tiled layer: each view's class id per area code, joined to the tiles by code. */
   private tiledClasses: Map<string, Map<string, string>> | null = null;
+  /** Whether the highlight layers are wanted yet (see HIGHLIGHT_LAYERS), and their specs as last set. */
+  private highlights = false;
+  private highlightSpecs: ReturnType<typeof atlasLayers> = [];
 
   constructor(private readonly map: MapLibreMap) {}
 
@@ -114,7 +123,9 @@ export class AreaLayer {
     const labels = labelLayers(this.layer, joined ? AREAS_SOURCE : AREA_LABELS_SOURCE, TILE_LAYERS.labels);
     // Group points (client/map/group-points.ts) stay above the areas and their names.
     const under = this.map.getStyle().layers.find((l) => l.id.startsWith('groups-'))?.id;
+    this.highlightSpecs = atlas.filter((spec) => HIGHLIGHT_LAYERS.has(spec.id));
     for (const spec of atlas) {
+      if (HIGHLIGHT_LAYERS.has(spec.id) && !this.highlights) continue;
       if (!this.map.getLayer(spec.id)) {
         this.map.addLayer(spec, under);
         continue;
@@ -132,12 +143,14 @@ export class AreaLayer {
 
   setHover(code: string | null): void {
     if (code === this.hovered) return;
+    if (code) this.showHighlights();
     if (this.hovered) this.setState(this.hovered, { hover: false });
     this.hovered = code;
     if (code) this.setState(code, { hover: true });
   }
 
   setSelected(code: string | null): void {
+    if (code) this.showHighlights();
     if (this.selected) this.setState(this.selected, { selected: false });
     this.selected = code;
     if (code) this.setState(code, { selected: true });
@@ -146,6 +159,14 @@ export class AreaLayer {
   /** The source data as the map holds it (for checks); undefined before any data or when tiled. */
   source(): GeoJSONSource | undefined {
     return this.tiled ? undefined : this.map.getSource<GeoJSONSource>(AREAS_SOURCE);
+  }
+
+  /** Adds the highlight layers, under the area points as setView would have put them. */
+  private showHighlights(): void {
+    if (this.highlights) return;
+    this.highlights = true;
+    const before = this.map.getLayer('areas-points') ? 'areas-points' : undefined;
+    for (const spec of this.highlightSpecs) if (!this.map.getLayer(spec.id)) this.map.addLayer(spec, before);
   }
 
   private setState(code: string, state: Record<string, boolean>): void {

@@ -1,5 +1,6 @@
 // The table view as data: columns for the current layer and view, text and class filters, and a
 // stable sort that keeps empty values last. Pure, so it is unit-tested without a browser.
+import { formatDecimals } from '../number-format.ts';
 import { categoryRank, categoryText } from '../layers/views/category.ts';
 import type { ClassifiedView } from '../layers/view-types.ts';
 import type { AreaProps, LayerId, ServiceInfo } from '../types.ts';
@@ -22,7 +23,7 @@ export interface TableQuery {
   sort: { key: string; dir: 'asc' | 'desc' };
 }
 
-const num = (n: number | null | undefined, dp = 0) => (n == null ? '' : n.toLocaleString('en-GB', { maximumFractionDigits: dp }));
+const num = (n: number | null | undefined, dp = 0) => (n == null ? '' : formatDecimals(n, dp));
 
 /**
  * @param places - an LSOA's places in words, once fetched: LSOAs are named by the places they cover

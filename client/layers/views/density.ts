@@ -1,7 +1,7 @@
 // Group density view: community groups in the counted registers per 1,000 residents, in quantile
 // classes that areas with few residents cannot set, with the seed's reference figures that fit the
 // counted registers as marks on the legend scale (none for the built-ins).
-import { classIndex, classRanges, extent, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
+import { classIndex, classRanges, extent, formatNumber, lazyLabel, quantileBreaks, rangeLabel } from '../classify.ts';
 import { NEUTRAL, spread, YL_GN_BU_5 } from '../palettes.ts';
 import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps } from '../../types.ts';
@@ -32,7 +32,7 @@ export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' 
     valueText: densityText,
     valueNumber: (p: AreaProps) => p.groups_per_1000,
   };
-  const refMarks = ctx.densityReferences.map((r) => ({ value: r.value, label: `${APPROXIMATE.has(r.id) ? '~' : ''}${formatNumber(r.value)}: ${r.label}` }));
+  const refMarks = ctx.densityReferences.map((r) => lazyLabel({ value: r.value }, () => `${APPROXIMATE.has(r.id) ? '~' : ''}${formatNumber(r.value)}: ${r.label}`));
   if (ctx.registersCounted.length === 0) {
     return {
       ...base,
@@ -51,7 +51,7 @@ export function densityView(ctx: Pick<ViewContext, 'areas' | 'registersCounted' 
   const colours = spread(YL_GN_BU_5, ranges.length);
   const classes: ClassDef[] = [
     { id: 'zero', label: 'No groups in the counted registers', colour: NEUTRAL.zero },
-    ...ranges.map((range, i) => ({ id: `d${i}`, label: rangeLabel(range, i === ranges.length - 1), colour: colours[i], range })),
+    ...ranges.map((range, i) => lazyLabel({ id: `d${i}`, colour: colours[i], range }, () => rangeLabel(range, i === ranges.length - 1))),
     NO_DATA,
   ];
   const max = extent([...values, ...ctx.densityReferences.map((r) => r.value * 1.1)])[1];

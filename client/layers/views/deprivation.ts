@@ -1,6 +1,6 @@
 // LSOA context views: the English Indices of Deprivation 2025 decile (1 = most deprived 10%
 // nationally) and the Community Needs Index 2023 score in quantile classes (higher = greater need).
-import { classIndex, classRanges, extent, formatNumber, quantileBreaks, rangeLabel } from '../classify.ts';
+import { classIndex, classRanges, extent, formatNumber, lazyLabel, quantileBreaks, rangeLabel } from '../classify.ts';
 import { BU_PU_5, NEUTRAL, RD_YL_BU_10, spread } from '../palettes.ts';
 import type { ClassDef, ClassifiedView, ViewContext } from '../view-types.ts';
 import type { AreaProps } from '../../types.ts';
@@ -42,7 +42,7 @@ export function cniView(ctx: Pick<ViewContext, 'areas'>): ClassifiedView {
     title: 'Community Needs Index 2023',
     columnTitle: 'CNI class',
     description: 'Darker LSOAs have greater community need (fewer civic assets, less connectedness and engagement); classes hold about equal numbers of LSOAs.',
-    classes: [...ranges.map((range, i) => ({ id: `cni${i}`, label: rangeLabel(range, i === ranges.length - 1), colour: colours[i], range })), NO_DATA],
+    classes: [...ranges.map((range, i) => lazyLabel({ id: `cni${i}`, colour: colours[i], range }, () => rangeLabel(range, i === ranges.length - 1))), NO_DATA],
     classify: (p: AreaProps) => (p.cni_score == null ? 'nodata' : `cni${classIndex(p.cni_score, breaks)}`),
     valueText: (p) => (p.cni_score == null ? null : `CNI score ${formatNumber(p.cni_score)}${p.left_behind === 'yes' ? ', a "left behind" area' : ''}`),
     valueNumber: (p) => p.cni_score ?? null,
