@@ -38,7 +38,7 @@ type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tdur?: n
 /** CPU ms (thread time of top-level tasks) of the page's main thread, its workers and the GPU main thread, up to the first-idle mark. */
 function cpuUntilFirstIdle(events: TraceEvent[]): Record<string, number> {
   const idle = events.find((e) => e.name === 'atlas-first-idle');
-  if (process.env.DEBUG_TRACE) writeFileSync("/tmp/fm/ab.trace.json", JSON.stringify(events));
+  if (process.env.DEBUG_TRACE) writeFileSync('/tmp/fm/ab.trace.json', JSON.stringify(events));
   if (!idle) return {};
   const names = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, String(e.args?.name)]));
   const tasks = events.filter((e) => e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ts <= idle.ts && e.tdur !== undefined);
