@@ -2,34 +2,15 @@
 // slowed (FIRST_MAP_SLOWDOWN, default 4), profiled with the DevTools CPU profiler, and prints where
 // the main thread spent its time until the first fully drawn map: self time by script and by function.
 // A tool for finding what to speed up; bench/first-map.bench.ts is the measurement.
-import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../server/config/config.ts';
-import { createApp } from '../server/http/app.ts';
-import { createContext } from '../server/http/context.ts';
-import { ensureDatabase } from '../server/prepare.ts';
-import { openGroupRegisters } from '../server/registers/open-registers.ts';
-import { AtlasStore } from '../server/store/atlas-store.ts';
+import { buildClient, serveAtlas } from './first-map-atlas.ts';
 import { launchChromium } from '../tests/support/browser.ts';
 
 const SLOWDOWN = Number(process.env.FIRST_MAP_SLOWDOWN ?? 4);
-let clientDir = process.argv[2];
-if (!clientDir) {
-  clientDir = mkdtempSync(join(tmpdir(), 'atlas-profile-client-'));
-  const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
-}
-const config = { ...loadConfig(), clientDir, registersDbPath: join(mkdtempSync(join(tmpdir(), 'atlas-profile-registers-')), 'registers.sqlite') };
-ensureDatabase(config, () => {});
-const store = new AtlasStore(config.dbPath);
-const groups = openGroupRegisters(config, store);
-const server = createServer(createApp(createContext(store, groups, config)));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const atlas = await serveAtlas(process.argv[2] ?? buildClient());
+const url = atlas.url;
 const browser = await launchChromium();
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
@@ -40,7 +21,10 @@ type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: num
 
 /** Top-level work on the page's main thread: total per event name, and the long ones in order. */
 function summariseTrace(events: TraceEvent[]) {
-  writeFileSync('/tmp/fm/last.trace.json', JSON.stringify(events));
+  // Kept for chrome://tracing or Perfetto.
+  const saved = join(tmpdir(), 'atlas-first-map.trace.json');
+  writeFileSync(saved, JSON.stringify(events));
+  console.log(`trace saved: ${saved}`);
   // The page's renderer (navigating from about:blank may change process): the busiest CrRendererMain.
   const mains = events.filter((e) => e.name === 'thread_name' && (e.args as { name?: string })?.name === 'CrRendererMain');
   const busy = (m: TraceEvent) => events.filter((e) => e.pid === m.pid && e.tid === m.tid && e.ph === 'X').reduce((a, e) => a + (e.dur ?? 0), 0);
@@ -170,6 +154,4 @@ if (prof) {
   console.log('\nself time by function:\n' + top(byFn, 40));
 }
 await browser.close();
-server.close();
-groups.close();
-store.close();
+atlas.close();

@@ -5,18 +5,9 @@
 // FIRST_MAP_RUNS (default 7) sets the number of loads; prints Markdown medians. Each load is then
 // repeated with the page's CPU slowed down (Chrome DevTools' throttling, FIRST_MAP_SLOWDOWN, default
 // 4: a council laptop), desktop and phone, alternating so machine noise falls on both alike.
-import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../server/config/config.ts';
-import { createApp } from '../server/http/app.ts';
-import { createContext } from '../server/http/context.ts';
-import { ensureDatabase } from '../server/prepare.ts';
-import { openGroupRegisters } from '../server/registers/open-registers.ts';
-import { AtlasStore } from '../server/store/atlas-store.ts';
+import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { buildClient, serveAtlas } from './first-map-atlas.ts';
 import { CHROMIUM_PATH, launchChromium } from '../tests/support/browser.ts';
 import { median } from './measure.ts';
 
@@ -28,17 +19,8 @@ if (!existsSync(CHROMIUM_PATH)) {
 const RUNS = Number(process.env.FIRST_MAP_RUNS ?? 7);
 const PATH = process.env.FIRST_MAP_PATH ?? '/';
 
-const clientDir = mkdtempSync(join(tmpdir(), 'atlas-bench-client-'));
-const built = spawnSync(process.execPath, [join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', clientDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-if (built.status !== 0) throw new Error(`vite build failed:\n${built.stderr}`);
-
-const config = { ...loadConfig(), clientDir, registersDbPath: join(mkdtempSync(join(tmpdir(), 'atlas-bench-registers-')), 'registers.sqlite') };
-ensureDatabase(config, () => {});
-const store = new AtlasStore(config.dbPath);
-const groups = openGroupRegisters(config, store);
-const server = createServer(createApp(createContext(store, groups, config)));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const atlas = await serveAtlas(buildClient());
+const url = atlas.url;
 const browser = await launchChromium();
 
 type Run = Record<string, number>;
@@ -96,9 +78,7 @@ for (let i = 0; i < RUNS; i++) {
 }
 const loadAfter = loadavg()[0];
 await browser.close();
-server.close();
-groups.close();
-store.close();
+atlas.close();
 
 const keys = [...new Set(runs.flatMap((r) => Object.keys(r)))].sort((a, b) => median(runs.map((r) => r[a] ?? NaN).filter(Number.isFinite)) - median(runs.map((r) => r[b] ?? NaN).filter(Number.isFinite)));
 console.log(`\n### Time to first map (${new Date().toISOString().slice(0, 16)}Z, ${RUNS} cold loads of ${PATH} at 1440×900, load average ${load.toFixed(2)})\n`);
