@@ -172,6 +172,9 @@ export async function mapPng(map: MapLibreMap, sheet: MapSheet): Promise<Blob> {
 /** The map tools beside the downloads: Save map as PNG, and the embed snippet. */
 export function renderMapTools(save: () => Promise<void>): void {
   const snippet = h('textarea', { id: 'embed-snippet', readonly: true, rows: '3', 'data-testid': 'embed-snippet', onfocus: (e: Event) => (e.target as HTMLTextAreaElement).select() });
+  // Written now and again on opening (the view may have changed since): 'toggle' fires a task after the
+  // click, so a box filled only then was empty to anything that read it at once.
+  snippet.value = embedSnippet(location.href);
   const embed = h('details', { class: 'embed', ontoggle: () => (snippet.value = embedSnippet(location.href)) },
     h('summary', {}, 'Embed this map'),
     h('label', { for: 'embed-snippet' }, 'Paste this into a web page to show the current view, without the page around it:'),

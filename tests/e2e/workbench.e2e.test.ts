@@ -399,6 +399,8 @@ describe('A map you can take away', () => {
       await sheet.close();
 
       await p.click('.map-tools .embed summary');
+      // The box is rewritten on 'toggle', a task after the click: read it once that has run.
+      await p.waitForFunction(() => document.querySelector<HTMLDetailsElement>('.map-tools .embed')?.open === true);
       const snippet = await p.inputValue('[data-testid="embed-snippet"]');
       const src = snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&');
       expect(new URL(src).searchParams.get('embed')).toBe('1');
